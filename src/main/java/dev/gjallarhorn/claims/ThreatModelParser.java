@@ -1,0 +1,284 @@
+package dev.gjallarhorn.claims;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a threat model into claims: the rows of its risk register and the bullets of its two control
+ * lists. Two forms are understood: Markdown (pipe table, {@code -} bullets) and the plain-text
+ * rendering of the same page (space-separated table, {@code •} bullets). Anything it cannot use
+ * stops with a {@link ThreatModelError} naming the line.
+ */
+public final class ThreatModelParser {
+
+    private static final Pattern HEADING = Pattern.compile("^\\s*#{1,6}\\s*(.+?)\\s*#*\\s*$");
+    private static final Pattern ROW_ID = Pattern.compile("^[A-Z]{1,6}-\\d{1,5}$");
+    private static final Pattern TEXT_ROW = Pattern.compile(
+            "^([A-Z]{1,6}-\\d{1,5})\\s+(.+?)\\s+([STRIDE](?:\\s*/\\s*[STRIDE])*)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\S.*)$");
+    private static final Pattern TEXT_HEADER = Pattern.compile("^ID\\s+Threat\\s+STRIDE\\s+L\\s+I\\s+Risk\\s+Status\\s*$");
+    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*+•·▪‣]|\\d+[.)])\\s+(.+)$");
+    private static final Pattern STATUS = Pattern.compile("^([A-Za-z]+)\\b\\s*(.*)$");
+
+    private ThreatModelParser() {
+    }
+
+    public static ThreatModel parse(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ThreatModelError(file, 0, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        return parse(file, lines);
+    }
+
+    public static ThreatModel parse(Path file, List<String> lines) {
+        if (lines.stream().allMatch(String::isBlank)) {
+            throw new ThreatModelError(file, 1, "the document is empty");
+        }
+        List<Claim> claims = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int registerAt = findSection(lines, "risk register");
+        if (registerAt < 0) {
+            throw new ThreatModelError(file, 0, "no risk register: expected a 'Risk Register' section with an ID | Threat | STRIDE | L | I | Risk | Status table");
+        }
+        List<Claim> rows = isPipeTableAhead(lines, registerAt) ? markdownRows(file, lines, registerAt) : textRows(file, lines, registerAt);
+        if (rows.isEmpty()) {
+            throw new ThreatModelError(file, registerAt + 1, "the risk register has no rows");
+        }
+        addAll(file, claims, seen, rows);
+        int existAt = findSection(lines, "controls that exist");
+        if (existAt >= 0) {
+            addAll(file, claims, seen, bullets(file, lines, existAt, ClaimKind.CONTROL_EXISTS));
+        }
+        int absentAt = findSection(lines, "controls that do not exist");
+        if (absentAt >= 0) {
+            addAll(file, claims, seen, bullets(file, lines, absentAt, ClaimKind.CONTROL_ABSENT));
+        }
+        return new ThreatModel(file, lines, claims);
+    }
+
+    private static void addAll(Path file, List<Claim> claims, Map<String, Integer> seen, List<Claim> more) {
+        for (Claim claim : more) {
+            Integer first = seen.putIfAbsent(claim.id(), claim.line());
+            if (first != null) {
+                throw new ThreatModelError(file, claim.line(), "duplicate id " + claim.id() + " (first at line " + first + ")");
+            }
+            claims.add(claim);
+        }
+    }
+
+    /** Index of the line that heads a section whose title starts with {@code title}, or -1. */
+    private static int findSection(List<String> lines, String title) {
+        for (int i = 0; i < lines.size(); i++) {
+            String text = headingText(lines.get(i));
+            if (text != null && text.toLowerCase(Locale.ROOT).startsWith(title)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The title if the line can be a heading: a Markdown heading, or a short line alone in plain text. */
+    private static String headingText(String line) {
+        Matcher heading = HEADING.matcher(line);
+        if (heading.matches()) {
+            return stripMarkup(heading.group(1));
+        }
+        String trimmed = stripMarkup(line.trim());
+        boolean plain = !trimmed.isEmpty() && trimmed.length() <= 60 && !trimmed.startsWith("|") && !BULLET.matcher(line).matches();
+        return plain ? trimmed : null;
+    }
+
+    private static boolean isPipeTableAhead(List<String> lines, int from) {
+        for (int i = from + 1; i < lines.size(); i++) {
+            String t = lines.get(i).trim();
+            if (t.startsWith("|")) {
+                return true;
+            }
+            if (TEXT_HEADER.matcher(t).matches() || HEADING.matcher(lines.get(i)).matches()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static List<Claim> markdownRows(Path file, List<String> lines, int from) {
+        int headerAt = -1;
+        for (int i = from + 1; i < lines.size(); i++) {
+            if (lines.get(i).trim().startsWith("|")) {
+                headerAt = i;
+                break;
+            }
+        }
+        List<String> header = cells(lines.get(headerAt)).stream().map(h -> stripMarkup(h).toLowerCase(Locale.ROOT)).toList();
+        Map<String, Integer> col = new HashMap<>();
+        for (int c = 0; c < header.size(); c++) {
+            String h = header.get(c);
+            String key = switch (h) {
+                case "id" -> "id";
+                case "threat", "risk name", "title" -> "threat";
+                case "stride", "category" -> "stride";
+                case "l", "likelihood" -> "l";
+                case "i", "impact" -> "i";
+                case "risk", "score", "risk score" -> "risk";
+                case "status" -> "status";
+                default -> null;
+            };
+            if (key != null) {
+                col.putIfAbsent(key, c);
+            }
+        }
+        for (String needed : List.of("id", "threat", "stride", "l", "i", "risk", "status")) {
+            if (!col.containsKey(needed)) {
+                throw new ThreatModelError(file, headerAt + 1, "the register table has no '" + needed.toUpperCase(Locale.ROOT)
+                        + "' column (columns: " + String.join(", ", header) + ")");
+            }
+        }
+        List<Claim> rows = new ArrayList<>();
+        for (int i = headerAt + 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (!line.startsWith("|")) {
+                break;
+            }
+            List<String> cells = cells(line);
+            if (cells.stream().allMatch(c -> c.matches("\\s*:?-{2,}:?\\s*"))) {
+                continue;
+            }
+            int lineNo = i + 1;
+            if (cells.size() != header.size()) {
+                throw new ThreatModelError(file, lineNo, "row has " + cells.size() + " cells, the header has " + header.size());
+            }
+            String id = stripMarkup(cells.get(col.get("id")));
+            if (!ROW_ID.matcher(id).matches()) {
+                throw new ThreatModelError(file, lineNo, "'" + id + "' is not a register id like T-001");
+            }
+            rows.add(row(file, lineNo, id, cells.get(col.get("threat")), cells.get(col.get("stride")),
+                    cells.get(col.get("l")), cells.get(col.get("i")), cells.get(col.get("risk")), cells.get(col.get("status"))));
+        }
+        return rows;
+    }
+
+    private static List<Claim> textRows(Path file, List<String> lines, int from) {
+        int headerAt = -1;
+        for (int i = from + 1; i < lines.size(); i++) {
+            if (TEXT_HEADER.matcher(lines.get(i).trim()).matches()) {
+                headerAt = i;
+                break;
+            }
+        }
+        if (headerAt < 0) {
+            throw new ThreatModelError(file, from + 1, "the 'Risk Register' section has no table (expected a header 'ID Threat STRIDE L I Risk Status')");
+        }
+        List<Claim> rows = new ArrayList<>();
+        for (int i = headerAt + 1; i < lines.size(); i++) {
+            String line = lines.get(i).trim();
+            if (line.isEmpty()) {
+                break;
+            }
+            int lineNo = i + 1;
+            String first = line.split("\\s+", 2)[0];
+            if (!ROW_ID.matcher(first).matches()) {
+                break;
+            }
+            Matcher m = TEXT_ROW.matcher(line);
+            if (!m.matches()) {
+                throw new ThreatModelError(file, lineNo, "row " + first
+                        + " has missing cells (expected: ID, threat, STRIDE letters, L, I, risk and status)");
+            }
+            rows.add(row(file, lineNo, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6), m.group(7)));
+        }
+        return rows;
+    }
+
+    private static Claim row(Path file, int lineNo, String id, String threat, String strideCell, String l, String i, String risk, String statusCell) {
+        String strideText = stripMarkup(strideCell);
+        List<Stride> stride = new ArrayList<>();
+        for (char ch : strideText.toCharArray()) {
+            if (Character.isLetter(ch)) {
+                stride.add(Stride.ofLetter(ch).orElseThrow(() -> new ThreatModelError(file, lineNo,
+                        "'" + ch + "' in '" + strideText + "' is not a STRIDE letter")));
+            }
+        }
+        if (stride.isEmpty()) {
+            throw new ThreatModelError(file, lineNo, "row " + id + " has no STRIDE letters");
+        }
+        String status = stripMarkup(statusCell);
+        Matcher sm = STATUS.matcher(status);
+        if (status.isEmpty() || !sm.matches()) {
+            throw new ThreatModelError(file, lineNo, "row " + id + " has no status");
+        }
+        ClaimedStatus claimed = ClaimedStatus.ofRegisterWord(sm.group(1)).orElseThrow(() -> new ThreatModelError(file, lineNo,
+                "unknown status word '" + sm.group(1) + "' in row " + id + " (expected Fixed, Mitigated, Partial or Gap)"));
+        int likelihood = number(file, lineNo, id, "L", l);
+        int impact = number(file, lineNo, id, "I", i);
+        int score = number(file, lineNo, id, "Risk", risk);
+        return new Claim(id, ClaimKind.RISK, stripMarkup(threat), claimed, status, stride, likelihood, impact, OptionalInt.of(score), lineNo);
+    }
+
+    private static int number(Path file, int lineNo, String id, String column, String cell) {
+        String text = stripMarkup(cell);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ThreatModelError(file, lineNo, "row " + id + ": " + column + " is '" + text + "', not a number");
+        }
+    }
+
+    private static List<Claim> bullets(Path file, List<String> lines, int from, ClaimKind kind) {
+        List<Claim> claims = new ArrayList<>();
+        for (int i = from + 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher bullet = BULLET.matcher(line);
+            if (!bullet.matches()) {
+                if (!claims.isEmpty() || HEADING.matcher(line).matches()) {
+                    break;
+                }
+                continue; // prose between the heading and the first bullet
+            }
+            String text = bullet.group(1).trim();
+            String plain = stripMarkup(text);
+            int colon = plain.indexOf(':');
+            String name = colon > 0 ? plain.substring(0, colon).trim() : plain;
+            String description = colon > 0 ? plain.substring(colon + 1).trim() : "";
+            if (name.isEmpty()) {
+                throw new ThreatModelError(file, i + 1, "a control bullet needs a name before its ':'");
+            }
+            claims.add(Claim.control(Claim.controlId(kind, name), kind, name, description, i + 1));
+        }
+        return claims;
+    }
+
+    private static List<String> cells(String line) {
+        String t = line.trim();
+        if (t.startsWith("|")) {
+            t = t.substring(1);
+        }
+        if (t.endsWith("|")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        List<String> cells = new ArrayList<>();
+        for (String cell : t.split("(?<!\\\\)\\|", -1)) {
+            cells.add(cell.trim());
+        }
+        return cells;
+    }
+
+    /** Drops Markdown emphasis and code marks: {@code **Fixed**} reads as {@code Fixed}. */
+    static String stripMarkup(String text) {
+        return text.replaceAll("\\*\\*|__|`", "").replaceAll("(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])", "").trim();
+    }
+}

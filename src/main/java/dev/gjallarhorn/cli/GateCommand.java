@@ -1,0 +1,31 @@
+package dev.gjallarhorn.cli;
+
+import dev.gjallarhorn.report.ExitPolicy;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Prints the verdicts of the last attack run and exits by the exit policy. */
+@Command(name = "gate", description = "Print the per-claim verdicts of an attack run and exit by the exit policy.")
+final class GateCommand implements Callable<Integer> {
+
+    @Option(names = "--reports", defaultValue = "reports", description = "the run's reports directory (default: ${DEFAULT-VALUE})")
+    Path reports;
+
+    @Option(names = "--strict", description = "also fail on STALE and INCONCLUSIVE claims")
+    boolean strict;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, strict || Boolean.getBoolean("gjallarhorn.strict"), command.commandLine().getOut());
+        if (outcome.exit().code() != 0) {
+            command.commandLine().getErr().println("gjallarhorn: " + outcome.line());
+        }
+        return outcome.exit().code();
+    }
+}

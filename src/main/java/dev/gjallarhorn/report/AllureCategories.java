@@ -1,0 +1,43 @@
+package dev.gjallarhorn.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gjallarhorn.probe.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code categories.json} for the Allure report: one category per verdict (and per inconclusive reason),
+ * matched on the status message every check writes. Harness faults that are not verdicts fall through to
+ * Allure's own "Test defects".
+ */
+public final class AllureCategories {
+
+    private AllureCategories() {
+    }
+
+    public static void write(Path resultsDir) {
+        ArrayNode categories = VerdictsReport.JSON.createArrayNode();
+        add(categories, "Claim contradicted", "failed", ".*CONTRADICTED.*");
+        for (Reason reason : Reason.values()) {
+            add(categories, "Inconclusive: " + reason.slug(), "broken", ".*INCONCLUSIVE\\(" + reason.slug() + "\\).*");
+        }
+        add(categories, "Register stale", "passed", ".*STALE.*");
+        add(categories, "Not exercised", "skipped", ".*NOT_EXERCISED.*");
+        try {
+            Files.createDirectories(resultsDir);
+            Files.writeString(resultsDir.resolve("categories.json"), VerdictsReport.JSON.writeValueAsString(categories));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write categories.json to " + resultsDir, e);
+        }
+    }
+
+    private static void add(ArrayNode categories, String name, String status, String messageRegex) {
+        ObjectNode category = categories.addObject();
+        category.put("name", name);
+        category.putArray("matchedStatuses").add(status);
+        category.put("messageRegex", messageRegex);
+    }
+}

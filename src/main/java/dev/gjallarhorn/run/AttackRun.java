@@ -1,0 +1,179 @@
+package dev.gjallarhorn.run;
+
+import dev.gjallarhorn.HarnessError;
+import dev.gjallarhorn.canary.Canaries;
+import dev.gjallarhorn.canary.CanaryPort;
+import dev.gjallarhorn.canary.DestinationGuard;
+import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.claims.ThreatModel;
+import dev.gjallarhorn.claims.ThreatModelParser;
+import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.report.RunReport;
+import dev.gjallarhorn.report.VerdictsReport;
+import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.Verdict;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attack run: the claims, the target, the evidence store and the verdicts. Opening it reads the threat
+ * model (bad input stops the run before any attack), reaches the target and checks that it is a Bilrost
+ * sandbox. Closing it writes {@code verdicts.json} and {@code run.json} and lets go of the target.
+ */
+public final class AttackRun implements AutoCloseable {
+
+    private final String id;
+    private final RunSettings settings;
+    private final ThreatModel model;
+    private final Optional<TargetSession> session;
+    private final Optional<HarnessError> failure;
+    private final Optional<TargetIdentity> identity;
+    private final Redactor redactor = new Redactor();
+    private final EvidenceStore evidence;
+    private final VerdictBook book;
+    private final Instant startedAt = Instant.now();
+    private boolean closed;
+
+    private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
+                      Optional<TargetIdentity> identity, Optional<HarnessError> failure) {
+        this.id = id;
+        this.settings = settings;
+        this.model = model;
+        this.session = session;
+        this.identity = identity;
+        this.failure = failure;
+        this.evidence = new EvidenceStore(settings.reports(), redactor);
+        this.book = new VerdictBook(model);
+        session.ifPresent(s -> redactor.learnAll(s.knownSecrets()));
+    }
+
+    /**
+     * Opens a run. A bad threat model throws (nothing can be judged without claims); a target that cannot
+     * be reached gives a run that {@link #failure() failed}, so every claim can still be reported.
+     */
+    public static AttackRun open(RunSettings settings) {
+        ThreatModel model = ThreatModelParser.parse(settings.threatModel());
+        String id = "gjh-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+        TargetSession session = null;
+        try {
+            session = TargetSession.open(TargetSpec.parse(settings.target()), settings);
+            TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
+                    .requireBilrost(session.target().describe(), settings.allowUnidentified());
+            return new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
+        } catch (HarnessError e) {
+            if (session != null) {
+                session.close();
+            }
+            return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(e));
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** A short token that marks everything this run sends or leaves behind. */
+    public String token() {
+        return "gjh-" + id.substring(id.lastIndexOf('-') + 1);
+    }
+
+    public RunSettings settings() {
+        return settings;
+    }
+
+    public ThreatModel threatModel() {
+        return model;
+    }
+
+    public Claim claim(String id) {
+        return model.require(id);
+    }
+
+    /** Why the run has no target, if it has none. */
+    public Optional<HarnessError> failure() {
+        return failure;
+    }
+
+    public TargetSession session() {
+        return session.orElseThrow(() -> failure.orElseThrow());
+    }
+
+    public Target target() {
+        return session().target();
+    }
+
+    public Redactor redactor() {
+        return redactor;
+    }
+
+    public EvidenceStore evidence() {
+        return evidence;
+    }
+
+    /** Canaries for these ports at this run's placement; empty (with {@link TargetSession#noCanariesBecause()}) if it has none. */
+    public Optional<Canaries> openCanaries(Collection<CanaryPort> ports) {
+        return session().canaries().map(p -> Canaries.open(p.bind(), p.advertised(), ports));
+    }
+
+    public DestinationGuard guard(Canaries canaries) {
+        return DestinationGuard.forCanaries(canaries);
+    }
+
+    /** Records what a scenario observed and returns the verdict on that evaluation alone. */
+    public Verdict record(ClaimEvaluation evaluation) {
+        book.record(evaluation);
+        return dev.gjallarhorn.verdict.Judge.judge(claim(evaluation.claimId()), evaluation);
+    }
+
+    /** Records a verdict that needs no observation, e.g. INCONCLUSIVE(target-unreachable). */
+    public void impose(Verdict verdict) {
+        book.impose(verdict);
+    }
+
+    public List<VerdictBook.Entry> verdicts() {
+        return book.entries();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            Map<String, Object> run = runInfo();
+            VerdictsReport.write(settings.reports(), run, book.entries(), redactor);
+            RunReport.write(settings.reports(), run, redactor);
+        } finally {
+            session.ifPresent(TargetSession::close);
+        }
+    }
+
+    private Map<String, Object> runInfo() {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", id);
+        run.put("target", settings.target());
+        run.put("kind", session.map(TargetSession::kind).orElse(null));
+        run.put("endpoint", session.map(s -> s.target().describe()).orElse(null));
+        run.put("threatModel", settings.threatModel().toString());
+        run.put("startedAt", startedAt.toString());
+        run.put("finishedAt", Instant.now().toString());
+        identity.ifPresent(i -> {
+            run.put("identity", i.facts());
+            run.put("bilrostMarks", i.marks());
+        });
+        failure.ifPresent(f -> run.put("harnessError", Map.of("exit", f.exitCode().name(), "code", f.exitCode().code(), "message", f.getMessage())));
+        return run;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gjallarhorn.run;
+
+import dev.gjallarhorn.target.BadTargetSpec;
+import dev.gjallarhorn.target.HostKeyPin;
+import dev.gjallarhorn.target.HostKeyRejected;
+import dev.gjallarhorn.target.LimaInstance;
+import dev.gjallarhorn.target.SshConfigFile;
+import dev.gjallarhorn.target.SshEndpoint;
+import dev.gjallarhorn.target.SshIdentity;
+import dev.gjallarhorn.target.SshTarget;
+import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.twin.Twin;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The target of one run, reached: its SSH connection, where canaries go, what the harness already knows
+ * (a twin's canary secrets) and whether invasive steps are allowed. Closing it closes the connection and
+ * removes a twin the run started.
+ */
+public final class TargetSession implements AutoCloseable {
+
+    /** Lima's user-mode network: the guest reaches the host's loopback at this address. */
+    static final String LIMA_HOST_GATEWAY = "192.168.5.2";
+
+    private final SshTarget target;
+    private final String kind;
+    private final Optional<CanaryPlacement> canaries;
+    private final String noCanariesBecause;
+    private final boolean invasive;
+    private final Optional<Twin> twin;
+
+    private TargetSession(SshTarget target, String kind, Optional<CanaryPlacement> canaries, String noCanariesBecause,
+                          boolean invasive, Optional<Twin> twin) {
+        this.target = target;
+        this.kind = kind;
+        this.canaries = canaries;
+        this.noCanariesBecause = noCanariesBecause;
+        this.invasive = invasive;
+        this.twin = twin;
+    }
+
+    public static TargetSession open(TargetSpec spec, RunSettings settings) {
+        return open(spec, settings, System.getenv());
+    }
+
+    public static TargetSession open(TargetSpec spec, RunSettings settings, Map<String, String> environment) {
+        if (spec instanceof TargetSpec.Twin t) {
+            Twin twin = Twin.start(t.spec(), Twin.Owner.RUN);
+            try {
+                SshTarget ssh = twin.connect(settings.connectTimeout());
+                String gateway = twin.hostAddress();
+                CanaryPlacement placement = CanaryPlacement.of(settings.canaryBind().orElse(gateway), settings.canaryAddress().orElse(gateway));
+                return new TargetSession(ssh, "twin:" + twin.spec(), Optional.of(placement), "", true, Optional.of(twin));
+            } catch (RuntimeException e) {
+                twin.close();
+                throw e;
+            }
+        }
+        if (spec instanceof TargetSpec.Ssh s) {
+            SshIdentity identity = SshIdentity.file(settings.identity().orElseThrow(() -> new BadTargetSpec(
+                    "an ssh: target needs -Dgjallarhorn.ssh.identity=PRIVATE_KEY_FILE")));
+            HostKeyPin pin = explicitPin(settings).orElseThrow(() -> new HostKeyRejected("no host key pinned for " + s.endpoint()
+                    + ": pass -Dgjallarhorn.ssh.hostKeyFingerprint=SHA256:... or -Dgjallarhorn.ssh.knownHosts=FILE"));
+            SshTarget ssh = SshTarget.connect(s.endpoint(), identity, pin, settings.connectTimeout());
+            Optional<CanaryPlacement> placement = settings.canaryAddress()
+                    .map(address -> CanaryPlacement.of(settings.canaryBind().orElse(address), address));
+            return new TargetSession(ssh, "ssh", placement,
+                    "no canary address: pass -Dgjallarhorn.canary.address=THIS_HOST_AS_THE_TARGET_SEES_IT", settings.invasive(), Optional.empty());
+        }
+        TargetSpec.Lima l = (TargetSpec.Lima) spec;
+        LimaInstance lima = new LimaInstance(l.name(), environment);
+        SshConfigFile config = lima.prepare(settings.limaCreate(), settings.limaTemplate());
+        Path key = settings.identity().or(config::readableIdentity).orElseThrow(() -> new BadTargetSpec(
+                "no readable IdentityFile in " + config.file() + "; pass -Dgjallarhorn.ssh.identity=FILE"));
+        Set<String> serial = lima.serialLogFingerprints();
+        HostKeyPin pin = explicitPin(settings).or(() -> serial.isEmpty() ? Optional.empty() : Optional.of(HostKeyPin.anyOf(serial)))
+                .orElseThrow(() -> new HostKeyRejected("no host key to pin for lima:" + l.name() + ": no fingerprints in "
+                        + lima.limaHome().resolve(l.name()) + "/serial*.log; pass -Dgjallarhorn.ssh.hostKeyFingerprint=SHA256:..."
+                        + " (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub in the VM)"));
+        SshTarget ssh = SshTarget.connect(new SshEndpoint(config.user(), config.hostName(), config.port()), SshIdentity.file(key),
+                pin, settings.connectTimeout());
+        CanaryPlacement placement = CanaryPlacement.of(settings.canaryBind().orElse("127.0.0.1"),
+                settings.canaryAddress().orElse(LIMA_HOST_GATEWAY));
+        return new TargetSession(ssh, "lima:" + l.name(), Optional.of(placement), "", settings.invasive(), Optional.empty());
+    }
+
+    private static Optional<HostKeyPin> explicitPin(RunSettings settings) {
+        if (settings.hostKeyFingerprint().isPresent()) {
+            return Optional.of(HostKeyPin.fingerprint(settings.hostKeyFingerprint().get()));
+        }
+        return settings.knownHosts().map(HostKeyPin::knownHosts);
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    public SshTarget ssh() {
+        return target;
+    }
+
+    /** {@code twin:as-provisioned}, {@code ssh}, {@code lima:NAME}. */
+    public String kind() {
+        return kind;
+    }
+
+    public Optional<CanaryPlacement> canaries() {
+        return canaries;
+    }
+
+    public String noCanariesBecause() {
+        return noCanariesBecause;
+    }
+
+    public boolean invasive() {
+        return invasive;
+    }
+
+    public Optional<Twin> twin() {
+        return twin;
+    }
+
+    /** Secret values the harness knows before it looks (a twin's canaries), for redaction. */
+    public Map<String, String> knownSecrets() {
+        return twin.map(Twin::secrets).orElse(Map.of());
+    }
+
+    @Override
+    public void close() {
+        try {
+            target.close();
+        } finally {
+            twin.ifPresent(Twin::close);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gjallarhorn.run;
+
+import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.claims.ThreatModel;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.Judge;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Verdict;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The verdicts of one run, one per claim of the threat model. Several scenarios may bear on one claim;
+ * their parts are judged together, so one contradiction anywhere contradicts the claim.
+ */
+public final class VerdictBook {
+
+    /** A claim, its verdict, and what it was judged from (empty when no scenario ran for it). */
+    public record Entry(Claim claim, Verdict verdict, Optional<ClaimEvaluation> evaluation) {
+    }
+
+    private final ThreatModel model;
+    private final Map<String, List<ClaimEvaluation>> evaluations = new LinkedHashMap<>();
+    private final Map<String, Verdict> imposed = new LinkedHashMap<>();
+
+    public VerdictBook(ThreatModel model) {
+        this.model = model;
+    }
+
+    public synchronized Verdict record(ClaimEvaluation evaluation) {
+        Claim claim = model.require(evaluation.claimId());
+        evaluations.computeIfAbsent(claim.id(), id -> new ArrayList<>()).add(evaluation);
+        return Judge.judge(claim, merged(claim.id()));
+    }
+
+    /** A verdict that does not come from observations, e.g. INCONCLUSIVE(target-unreachable). */
+    public synchronized void impose(Verdict verdict) {
+        imposed.put(verdict.claimId(), verdict);
+    }
+
+    public synchronized List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        for (Claim claim : model.claims()) {
+            ClaimEvaluation evaluation = merged(claim.id());
+            Verdict verdict = evaluation != null ? Judge.judge(claim, evaluation)
+                    : imposed.getOrDefault(claim.id(), Verdict.notExercised(claim.id()));
+            entries.add(new Entry(claim, verdict, Optional.ofNullable(evaluation)));
+        }
+        return entries;
+    }
+
+    private ClaimEvaluation merged(String claimId) {
+        List<ClaimEvaluation> list = evaluations.get(claimId);
+        if (list == null || list.isEmpty()) {
+            return null;
+        }
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        List<PartEvaluation> parts = new ArrayList<>();
+        List<Path> evidence = new ArrayList<>();
+        List<String> observed = new ArrayList<>();
+        Duration elapsed = Duration.ZERO;
+        for (ClaimEvaluation e : list) {
+            parts.addAll(e.parts());
+            evidence.addAll(e.evidence());
+            observed.add(e.observed());
+            elapsed = elapsed.plus(e.elapsed());
+        }
+        Instant started = list.stream().map(ClaimEvaluation::startedAt).min(Comparator.naturalOrder()).orElseThrow();
+        return new ClaimEvaluation(claimId, parts, String.join("; ", observed), evidence, started, elapsed);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.gjallarhorn.verdict;
+
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One named part of a claim, what the claim predicts for its attacks and what was observed.
+ *
+ * @param predicted {@link Outcome#BLOCKED} where the claim says the attack is stopped (Fixed, Mitigated,
+ *                  a control that exists), {@link Outcome#SUCCEEDED} where it says the attack works (Gap,
+ *                  a control that does not exist)
+ */
+public record PartEvaluation(String name, PartRole role, Outcome predicted, List<Observation> observations) {
+
+    public PartEvaluation {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        if (predicted == Outcome.COULD_NOT_RUN) {
+            throw new IllegalArgumentException("a claim predicts BLOCKED or SUCCEEDED, not COULD_NOT_RUN");
+        }
+        observations = List.copyOf(observations);
+    }
+
+    public static PartEvaluation claim(String name, Outcome predicted, List<Observation> observations) {
+        return new PartEvaluation(name, PartRole.CLAIM, predicted, observations);
+    }
+
+    public static PartEvaluation control(String name, List<Observation> observations) {
+        return new PartEvaluation(name, PartRole.CONTROL, Outcome.SUCCEEDED, observations);
+    }
+}
