@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** {@code gjallarhorn}: the twin by hand, a target check, and the gate that ends an attack run. */
 @Command(name = "gjallarhorn", mixinStandardHelpOptions = true, version = "gjallarhorn 0.1.0",
         description = "Attacks a Bilrost sandbox and reports which claims of its threat model hold.",
-        subcommands = {TwinCommand.class, GateCommand.class})
+        subcommands = {TwinCommand.class, TargetCommand.class, GateCommand.class, ExpectCommand.class})
 public final class Main implements Runnable {
 
     static final Map<String, String> TESTCONTAINERS_ENV = Map.of(

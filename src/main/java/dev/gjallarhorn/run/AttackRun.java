@@ -62,12 +62,17 @@ public final class AttackRun implements AutoCloseable {
      * be reached gives a run that {@link #failure() failed}, so every claim can still be reported.
      */
     public static AttackRun open(RunSettings settings) {
+        return open(settings, System.getenv());
+    }
+
+    /** As {@link #open(RunSettings)}, looking up {@code limactl} and {@code LIMA_HOME} in the given environment. */
+    public static AttackRun open(RunSettings settings, Map<String, String> environment) {
         ThreatModel model = ThreatModelParser.parse(settings.threatModel());
         String id = "gjh-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
         TargetSession session = null;
         try {
-            session = TargetSession.open(TargetSpec.parse(settings.target()), settings);
+            session = TargetSession.open(TargetSpec.parse(settings.target()), settings, environment);
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             return new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());

@@ -9,7 +9,9 @@ import dev.gjallarhorn.target.SshEndpoint;
 import dev.gjallarhorn.target.SshIdentity;
 import dev.gjallarhorn.target.SshTarget;
 import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.twin.LimaTwinStaging;
 import dev.gjallarhorn.twin.Twin;
+import dev.gjallarhorn.twin.TwinSources;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,9 @@ public final class TargetSession implements AutoCloseable {
         }
         TargetSpec.Lima l = (TargetSpec.Lima) spec;
         LimaInstance lima = new LimaInstance(l.name(), environment);
+        if (settings.limaCreate()) {
+            LimaTwinStaging.stage(TwinSources.locate()); // what the template mounts, in case it has to be created
+        }
         SshConfigFile config = lima.prepare(settings.limaCreate(), settings.limaTemplate());
         Path key = settings.identity().or(config::readableIdentity).orElseThrow(() -> new BadTargetSpec(
                 "no readable IdentityFile in " + config.file() + "; pass -Dgjallarhorn.ssh.identity=FILE"));

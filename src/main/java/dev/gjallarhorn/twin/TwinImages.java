@@ -64,7 +64,8 @@ public final class TwinImages {
         return tag;
     }
 
-    String ensureBase() {
+    /** The base image's tag, built first if missing: the Debian base every twin image starts from. */
+    public String ensureBase() {
         String configured = System.getProperty("gjallarhorn.twin.base");
         if (configured != null && !configured.isBlank()) {
             return configured;

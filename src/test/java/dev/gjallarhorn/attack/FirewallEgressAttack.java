@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
 @Epic("Information disclosure")
 @Feature("Firewall (UFW egress allowlist)")
-class FirewallEgressAttack {
+public class FirewallEgressAttack {
 
     @Test
     @Story("C-FIREWALL")

@@ -1,0 +1,144 @@
+package dev.gjallarhorn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gjallarhorn.ExitCode;
+import dev.gjallarhorn.attack.FirewallEgressAttack;
+import dev.gjallarhorn.report.ExitPolicy;
+import dev.gjallarhorn.twin.AirGap;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The C-FIREWALL attack end to end, as the attack suite runs it, on each twin that matters: the verdict,
+ * the ports that got out, the JUnit outcome it maps to, the verdict file and the exit policy.
+ */
+class FirewallVerdictsIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void asProvisionedIsContradictedByHttpAndNtpLeavingTheVm(@TempDir Path reports) throws Exception {
+        Attack attack = attack("twin:as-provisioned", reports);
+        assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
+        assertThat(attack.leaked()).containsExactly("tcp/80 as lima", "tcp/80 as nobody", "udp/123 as lima", "udp/123 as nobody");
+        assertThat(attack.failureMessage()).startsWith("CONTRADICTED: C-FIREWALL (claimed Exists)");
+        assertThat(attack.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+    }
+
+    @Test
+    void asClaimedHolds(@TempDir Path reports) throws Exception {
+        Attack attack = attack("twin:as-claimed", reports);
+        assertThat(attack.verdict()).isEqualTo("HOLDS");
+        assertThat(attack.leaked()).isEmpty();
+        assertThat(attack.controls()).as("every allowlisted port reached the canary, so the oracle could see")
+                .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(8);
+        assertThat(attack.failureMessage()).isNull();
+        assertThat(attack.exit()).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aPortOpenedWithPlainIptablesFlipsAsClaimed(@TempDir Path reports) throws Exception {
+        Attack attack = attack("twin:as-claimed+iptables-allow-out-25", reports);
+        assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
+        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody");
+    }
+
+    @Test
+    void anExtraUfwRuleFlipsAsClaimed(@TempDir Path reports) throws Exception {
+        Attack attack = attack("twin:as-claimed+ufw-allow-out-8080", reports);
+        assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
+        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody");
+    }
+
+    record Attack(JsonNode claim, String failureMessage, ExitCode exit) {
+        String verdict() {
+            return claim.path("verdict").asText();
+        }
+
+        Set<String> leaked() {
+            Set<String> leaked = new TreeSet<>();
+            for (JsonNode o : part("CLAIM").path("observations")) {
+                if (o.path("outcome").asText().equals("SUCCEEDED")) {
+                    leaked.add(o.path("subject").asText().replaceAll(" \\(.*\\)", ""));
+                }
+            }
+            return leaked;
+        }
+
+        List<String> controls() {
+            List<String> outcomes = new ArrayList<>();
+            part("CONTROL").path("observations").forEach(o -> outcomes.add(o.path("outcome").asText()));
+            return outcomes;
+        }
+
+        private JsonNode part(String role) {
+            for (JsonNode part : claim.path("parts")) {
+                if (part.path("role").asText().equals(role)) {
+                    return part;
+                }
+            }
+            throw new AssertionError("no " + role + " part in " + claim);
+        }
+    }
+
+    static Attack attack(String target, Path reports) throws Exception {
+        String previousTarget = System.setProperty("gjallarhorn.target", target);
+        String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
+        List<String> rulesBefore = AirGap.bridgesWithRules();
+        EngineExecutionResults results;
+        try {
+            results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FirewallEgressAttack.class)).execute();
+        } finally {
+            restore("gjallarhorn.target", previousTarget);
+            restore("gjallarhorn.reports", previousReports);
+        }
+        assertThat(results.testEvents().started().count()).isEqualTo(1);
+        String failure = results.testEvents().failed().stream().findFirst()
+                .flatMap(e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class))
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+                .map(t -> {
+                    assertThat(t).as("a contradiction is an assertion failure, not an error").isInstanceOf(AssertionError.class);
+                    return t.getMessage();
+                }).orElse(null);
+        JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());
+        assertThat(verdicts.path("claims")).as("every claim of the document is in the report").hasSize(24);
+        JsonNode claim = null;
+        for (JsonNode c : verdicts.path("claims")) {
+            if (c.path("id").asText().equals("C-FIREWALL")) {
+                claim = c;
+            } else {
+                assertThat(c.path("verdict").asText()).isEqualTo("NOT_EXERCISED");
+            }
+        }
+        assertThat(claim).isNotNull();
+        for (JsonNode evidence : claim.path("evidence")) {
+            assertThat(Files.readString(reports.resolve(evidence.asText()))).contains("C-FIREWALL egress matrix");
+        }
+        assertThat(AirGap.bridgesWithRules()).as("the run removed its twin's air-gap rule").containsExactlyInAnyOrderElementsOf(rulesBefore);
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, new PrintWriter(new StringWriter()));
+        return new Attack(claim, failure, outcome.exit());
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+}
