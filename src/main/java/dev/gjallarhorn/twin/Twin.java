@@ -46,6 +46,7 @@ public final class Twin implements AutoCloseable {
         this.secrets = secrets;
     }
 
+    @SuppressWarnings("deprecation") // unregisterContainer: the only way to keep a started container past JVM exit
     public static Twin start(TwinSpec requested, Owner owner) {
         DockerEngine.ensureAvailable();
         TwinSources sources = TwinSources.locate();
