@@ -278,7 +278,7 @@ public final class ThreatModelParser {
     }
 
     /** Drops Markdown emphasis and code marks: {@code **Fixed**} reads as {@code Fixed}. */
-    static String stripMarkup(String text) {
+    public static String stripMarkup(String text) {
         return text.replaceAll("\\*\\*|__|`", "").replaceAll("(?<![\\w*])[*_](?=\\S)|(?<=\\S)[*_](?![\\w*])", "").trim();
     }
 }

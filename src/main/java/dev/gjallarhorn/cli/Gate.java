@@ -16,7 +16,8 @@ public final class Gate {
 
     public static void main(String[] args) {
         Path reports = Path.of(args.length > 0 ? args[0] : "reports");
-        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, Boolean.getBoolean("gjallarhorn.strict"), new PrintWriter(System.out, true));
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, Boolean.getBoolean("gjallarhorn.strict"),
+                ExitPolicy.FailOn.of(System.getProperty("gjallarhorn.failOn")), new PrintWriter(System.out, true));
         if (outcome.exit().code() != 0) {
             throw new GateFailed("gjallarhorn: " + outcome.line() + " [exit " + outcome.exit().code() + " " + outcome.exit() + "]");
         }

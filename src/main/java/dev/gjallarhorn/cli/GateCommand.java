@@ -17,12 +17,17 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "also fail on STALE and INCONCLUSIVE claims")
     boolean strict;
 
+    @Option(names = "--fail-on", defaultValue = "contradicted",
+            description = "contradicted (any contradicted claim fails) or regressions (only claims contradicted since the baseline)")
+    String failOn;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, strict || Boolean.getBoolean("gjallarhorn.strict"), command.commandLine().getOut());
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, strict || Boolean.getBoolean("gjallarhorn.strict"),
+                ExitPolicy.FailOn.of(failOn), command.commandLine().getOut());
         if (outcome.exit().code() != 0) {
             command.commandLine().getErr().println("gjallarhorn: " + outcome.line());
         }

@@ -32,7 +32,14 @@ public final class ClaimCheck {
         this.claim = claim;
     }
 
+    /**
+     * The check of one claim. A threat model without that claim (a user's own document) has nothing for
+     * this scenario to judge: the test is skipped, and the report lists only the document's own claims.
+     */
     public static ClaimCheck of(AttackRun run, String claimId) {
+        if (run.threatModel().claim(claimId).isEmpty()) {
+            Assumptions.abort("NOT_EXERCISED: " + claimId + " is not a claim of " + run.threatModel().source());
+        }
         ClaimCheck check = new ClaimCheck(run, run.claim(claimId));
         check.label();
         return check;
@@ -61,7 +68,11 @@ public final class ClaimCheck {
     }
 
     private void label() {
-        Allure.label("claim", claim.id());
+        Allure.getLifecycle().updateTestCase(result -> {
+            if (result.getLabels().stream().noneMatch(l -> l.getName().equals("claim"))) {
+                result.getLabels().add(new io.qameta.allure.model.Label().setName("claim").setValue(claim.id()));
+            }
+        });
         Allure.label("claimed", claim.status().word());
         Allure.label("severity", Severities.of(claim));
         Allure.parameter("target", run.settings().target());

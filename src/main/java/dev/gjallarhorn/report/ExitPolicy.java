@@ -20,11 +20,27 @@ public final class ExitPolicy {
     private ExitPolicy() {
     }
 
+    /** What fails a run besides harness errors and leaks. */
+    public enum FailOn {
+        /** Any CONTRADICTED claim (the default: a contradicted claim is a finding). */
+        CONTRADICTED,
+        /** Only claims contradicted now and not in the baseline: for nightly runs against a known-flawed target. */
+        REGRESSIONS;
+
+        public static FailOn of(String value) {
+            return value == null || value.isBlank() ? CONTRADICTED : valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public static Outcome apply(Path reports, boolean strict, PrintWriter out) {
+        return apply(reports, strict, FailOn.CONTRADICTED, out);
+    }
+
     /** The outcome: the exit code and the one line that explains it. */
     public record Outcome(ExitCode exit, String line) {
     }
 
-    public static Outcome apply(Path reports, boolean strict, PrintWriter out) {
+    public static Outcome apply(Path reports, boolean strict, FailOn failOn, PrintWriter out) {
         Optional<RunReport.HarnessFailure> failure = RunReport.harnessFailure(reports);
         Path verdicts = reports.resolve(VerdictsReport.FILE);
         if (failure.isPresent() && !Files.isRegularFile(verdicts)) {
@@ -46,14 +62,35 @@ public final class ExitPolicy {
         String tally = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .reduce((a, b) -> a + ", " + b).orElse("no claims");
         out.println(tally);
-        out.println("reports: " + verdicts + ", " + reports.resolve("allure-report/index.html") + " (serve it over HTTP: mvn allure:serve)");
+        Optional<VerdictDiff.Result> diff = VerdictDiff.read(reports);
+        diff.ifPresent(d -> {
+            out.println(VerdictDiff.summary(d));
+            if (d.comparable()) {
+                d.changes().stream().filter(c -> c.direction() != VerdictDiff.Direction.UNCHANGED)
+                        .forEach(c -> out.println(String.format("  %-20s %-34s %s -> %s", c.direction(), c.id(),
+                                c.before() == null ? "(new)" : c.before(), c.after())));
+            }
+        });
+        out.println("reports: " + verdicts + ", " + reports.resolve("verdicts.md") + ", " + reports.resolve("register.patch")
+                + ", " + reports.resolve("allure-report/index.html") + " (serve it over HTTP: mvn allure:serve)");
         out.flush();
         if (failure.isPresent()) {
             return new Outcome(failure.get().exit(), failure.get().message());
         }
+        List<String> leaks = RunReport.leaks(reports);
+        if (!leaks.isEmpty()) {
+            return new Outcome(ExitCode.HYGIENE_FAILED, "a report still holds a secret: " + leaks.get(0)
+                    + (leaks.size() > 1 ? " (and " + (leaks.size() - 1) + " more, see run.json)" : ""));
+        }
+        List<String> regressions = diff.filter(VerdictDiff.Result::comparable)
+                .map(d -> d.with(VerdictDiff.Direction.NEW_REGRESSION).stream().map(VerdictDiff.Change::id).toList()).orElse(List.of());
         List<String> contradicted = ids(lines, "CONTRADICTED");
-        if (!contradicted.isEmpty()) {
-            return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) CONTRADICTED: " + String.join(", ", contradicted));
+        if (failOn == FailOn.REGRESSIONS && !regressions.isEmpty()) {
+            return new Outcome(ExitCode.CLAIMS_FAILED, regressions.size() + " NEW_REGRESSION(s) since the baseline: " + String.join(", ", regressions));
+        }
+        if (failOn == FailOn.CONTRADICTED && !contradicted.isEmpty()) {
+            return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) CONTRADICTED: " + String.join(", ", contradicted)
+                    + (regressions.isEmpty() ? "" : "; new since the baseline: " + String.join(", ", regressions)));
         }
         if (strict) {
             List<String> loose = ids(lines, "STALE");

@@ -40,34 +40,43 @@ public final class Redactor {
         secrets.forEach(this::learn);
     }
 
-    /** Every form a learned value is searched for, longest first. */
-    public synchronized Map<String, String> forms() {
-        Map<String, String> forms = new LinkedHashMap<>();
-        for (Map.Entry<String, String> secret : learned.entrySet()) {
-            for (String form : encodings(secret.getKey())) {
-                forms.putIfAbsent(form, secret.getValue());
-            }
-        }
-        List<Map.Entry<String, String>> sorted = new ArrayList<>(forms.entrySet());
-        sorted.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
-        Map<String, String> ordered = new LinkedHashMap<>();
-        sorted.forEach(e -> ordered.put(e.getKey(), e.getValue()));
-        return ordered;
+    /** One way a learned secret can appear in text: the value itself or one of its encodings. */
+    public record Form(String text, String secretName, String encoding) {
     }
 
-    static List<String> encodings(String value) {
+    /** Every form a learned value is searched for, longest first. */
+    public synchronized List<Form> forms() {
+        List<Form> forms = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Map.Entry<String, String> secret : learned.entrySet()) {
+            for (Map.Entry<String, String> encoded : encodings(secret.getKey()).entrySet()) {
+                if (seen.add(encoded.getValue())) {
+                    forms.add(new Form(encoded.getValue(), secret.getValue(), encoded.getKey()));
+                }
+            }
+        }
+        forms.sort(Comparator.comparingInt((Form f) -> f.text().length()).reversed());
+        return forms;
+    }
+
+    static Map<String, String> encodings(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        List<String> forms = new ArrayList<>(List.of(value,
-                Base64.getEncoder().encodeToString(bytes),
-                Base64.getEncoder().withoutPadding().encodeToString(bytes),
-                Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
-                HexFormat.of().formatHex(bytes),
-                HexFormat.of().withUpperCase().formatHex(bytes)));
+        Map<String, String> forms = new LinkedHashMap<>();
+        forms.put("raw", value);
+        forms.put("base64", Base64.getEncoder().encodeToString(bytes));
+        forms.put("base64 (unpadded)", Base64.getEncoder().withoutPadding().encodeToString(bytes));
+        forms.put("base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        forms.put("hex", HexFormat.of().formatHex(bytes));
+        forms.put("HEX", HexFormat.of().withUpperCase().formatHex(bytes));
         String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
         if (!url.equals(value)) {
-            forms.add(url);
+            forms.put("url-encoded", url);
         }
         return forms;
+    }
+
+    public boolean knowsSecrets() {
+        return !learned.isEmpty();
     }
 
     public String scrub(String text) {
@@ -75,8 +84,8 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        for (Map.Entry<String, String> form : forms().entrySet()) {
-            out = out.replace(form.getKey(), "[REDACTED:" + form.getValue() + "]");
+        for (Form form : forms()) {
+            out = out.replace(form.text(), "[REDACTED:" + form.secretName() + "]");
         }
         for (Pattern shape : TOKEN_SHAPES) {
             Matcher m = shape.matcher(out);

@@ -31,6 +31,20 @@ public final class RunReport {
     public record HarnessFailure(ExitCode exit, String message) {
     }
 
+    /** What the run's leak scan found: one line per file that still holds a secret. */
+    public static java.util.List<String> leaks(Path reports) {
+        Path file = reports.resolve(FILE);
+        java.util.List<String> leaks = new java.util.ArrayList<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                VerdictsReport.JSON.readTree(file.toFile()).path("hygiene").path("leaks").forEach(l -> leaks.add(l.asText()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return leaks;
+    }
+
     public static Optional<HarnessFailure> harnessFailure(Path reports) {
         Path file = reports.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -10,7 +10,13 @@ import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.report.Redactor;
 import dev.gjallarhorn.report.RunReport;
+import dev.gjallarhorn.report.LeakScanner;
+import dev.gjallarhorn.report.RegisterPatch;
+import dev.gjallarhorn.report.VerdictDiff;
+import dev.gjallarhorn.report.VerdictsMarkdown;
 import dev.gjallarhorn.report.VerdictsReport;
+import java.nio.file.Path;
+import java.util.Set;
 import dev.gjallarhorn.target.Target;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Verdict;
@@ -42,11 +48,13 @@ public final class AttackRun implements AutoCloseable {
     private final EvidenceStore evidence;
     private final VerdictBook book;
     private final Instant startedAt = Instant.now();
+    private final Optional<Path> baseline;
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
-                      Optional<TargetIdentity> identity, Optional<HarnessError> failure) {
+                      Optional<TargetIdentity> identity, Optional<HarnessError> failure, Optional<Path> baseline) {
         this.id = id;
+        this.baseline = baseline;
         this.settings = settings;
         this.model = model;
         this.session = session;
@@ -67,21 +75,41 @@ public final class AttackRun implements AutoCloseable {
 
     /** As {@link #open(RunSettings)}, looking up {@code limactl} and {@code LIMA_HOME} in the given environment. */
     public static AttackRun open(RunSettings settings, Map<String, String> environment) {
-        ThreatModel model = ThreatModelParser.parse(settings.threatModel());
-        String id = "gjh-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
-                + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+        return open(settings, ThreatModelParser.parse(settings.threatModel()), environment);
+    }
+
+    /** As {@link #open(RunSettings, Map)} with a threat model already read. */
+    public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment) {
+        Optional<Path> baseline = Baseline.prepare(settings);
+        String id = newId();
         TargetSession session = null;
         try {
             session = TargetSession.open(TargetSpec.parse(settings.target()), settings, environment);
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
-            return new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
+            AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty(), baseline);
+            TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout());
+            return run;
         } catch (HarnessError e) {
             if (session != null) {
                 session.close();
             }
-            return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(e));
+            return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(e), baseline);
         }
+    }
+
+    /**
+     * A run that attacks nothing: every claim NOT_EXERCISED. What an attack session writes when no attack
+     * test was selected (e.g. {@code -Dgroups} names a category without scenarios) or none needed the target.
+     */
+    public static AttackRun unattacked(RunSettings settings, ThreatModel model) {
+        Optional<Path> baseline = Baseline.prepare(settings);
+        return new AttackRun(newId(), settings, model, Optional.empty(), Optional.empty(), Optional.empty(), baseline);
+    }
+
+    private static String newId() {
+        return "gjh-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
     }
 
     public String id() {
@@ -111,7 +139,7 @@ public final class AttackRun implements AutoCloseable {
     }
 
     public TargetSession session() {
-        return session.orElseThrow(() -> failure.orElseThrow());
+        return session.orElseThrow(() -> failure.orElseThrow(() -> new IllegalStateException("this run attacks no target")));
     }
 
     public Target target() {
@@ -157,12 +185,32 @@ public final class AttackRun implements AutoCloseable {
         }
         closed = true;
         try {
-            Map<String, Object> run = runInfo();
-            VerdictsReport.write(settings.reports(), run, book.entries(), redactor);
-            RunReport.write(settings.reports(), run, redactor);
+            writeReports();
         } finally {
             session.ifPresent(TargetSession::close);
         }
+    }
+
+    /**
+     * Writes every report of the run, then scans all of them (and the build's test output) for the secrets
+     * the run learned; what the scan finds goes into run.json, where the gate fails the run on it.
+     */
+    private void writeReports() {
+        Path reports = settings.reports();
+        List<VerdictBook.Entry> entries = book.entries();
+        Map<String, Object> run = runInfo();
+        Path verdicts = VerdictsReport.write(reports, run, entries, redactor);
+        VerdictsMarkdown.write(reports, run, entries, redactor);
+        RegisterPatch.write(reports, model, entries, id, redactor);
+        baseline.flatMap(b -> VerdictDiff.compare(b, verdicts)).ifPresent(diff -> {
+            VerdictDiff.write(reports, diff);
+            run.put("baseline", Map.of("file", baseline.get().toString(), "summary", VerdictDiff.summary(diff)));
+        });
+        List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));
+        List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(Baseline.DIR)), redactor);
+        run.put("hygiene", Map.of("secretsLearned", redactor.forms().stream().map(Redactor.Form::secretName).distinct().count(),
+                "leaks", leaks.stream().map(LeakScanner.Leak::toString).toList()));
+        RunReport.write(reports, run, redactor);
     }
 
     private Map<String, Object> runInfo() {
@@ -178,6 +226,7 @@ public final class AttackRun implements AutoCloseable {
             run.put("identity", i.facts());
             run.put("bilrostMarks", i.marks());
         });
+        run.put("attacked", session.isPresent() || failure.isPresent());
         failure.ifPresent(f -> run.put("harnessError", Map.of("exit", f.exitCode().name(), "code", f.exitCode().code(), "message", f.getMessage())));
         return run;
     }

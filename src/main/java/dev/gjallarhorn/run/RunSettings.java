@@ -12,13 +12,14 @@ import java.util.Properties;
  * @param target          {@code twin}, {@code twin:PROFILE[+FAULT,…]}, {@code ssh://user@host:port} or {@code lima:NAME}
  * @param canaryAddress   this host as the target sees it (where canaries are reached); needed for {@code ssh:}
  * @param canaryBind      the local address the canaries listen on (defaults follow the target kind)
+ * @param baseline        the verdicts.json to compare with (default: the previous run's, kept in reports/baseline/)
  * @param invasive        allows steps that change a real target (restarting services, disabling a layer);
  *                        always on for a twin this run started
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
-                          Path reports, Path threatModel, boolean invasive, boolean allowUnidentified, boolean strict,
-                          Duration connectTimeout, Duration commandTimeout, Duration probeTimeout) {
+                          Path reports, Path threatModel, Optional<Path> baseline, boolean invasive, boolean allowUnidentified,
+                          boolean strict, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout, Path home) {
 
     public static RunSettings fromSystemProperties() {
         return from(System.getProperties());
@@ -37,12 +38,14 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                 path(p, "gjallarhorn.lima.template").orElse(home.resolve("lima/bilrost-twin.yaml")),
                 path(p, "gjallarhorn.reports").orElse(home.resolve("reports")),
                 path(p, "gjallarhorn.threatModel").orElse(home.resolve("scenarios/bilrost-threat-model.md")),
+                path(p, "gjallarhorn.baseline"),
                 flag(p, "gjallarhorn.invasive"),
                 flag(p, "gjallarhorn.allowUnidentified"),
                 flag(p, "gjallarhorn.strict"),
                 seconds(p, "gjallarhorn.timeout.connect", 15),
                 seconds(p, "gjallarhorn.timeout.command", 60),
-                seconds(p, "gjallarhorn.timeout.probe", 3));
+                seconds(p, "gjallarhorn.timeout.probe", 3),
+                home);
     }
 
     private static Optional<String> text(Properties p, String key) {

@@ -21,6 +21,7 @@ import dev.gjallarhorn.target.CommandResult;
 import dev.gjallarhorn.target.Target;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ public final class FirewallEgressScenario {
         var opened = run.openCanaries(EgressMatrix.canaryPorts(matrix));
         if (opened.isEmpty()) {
             Observation none = Observation.couldNotRun("egress matrix", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
-            return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Outcome.BLOCKED, List.of(none))),
+            return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
                     "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
         }
         try (Canaries canaries = opened.get()) {
@@ -111,7 +112,7 @@ public final class FirewallEgressScenario {
             List<Path> evidence = new ArrayList<>();
             evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString()).relativePath());
             List<PartEvaluation> parts = List.of(
-                    PartEvaluation.claim(PART_BEYOND, Outcome.BLOCKED, beyond),
+                    PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), beyond),
                     PartEvaluation.control(PART_ALLOWED, allowed));
             return new ClaimEvaluation(CLAIM, parts, summary(beyond), evidence, started, Duration.between(started, Instant.now()));
         }

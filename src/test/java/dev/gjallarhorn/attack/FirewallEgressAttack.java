@@ -2,6 +2,7 @@ package dev.gjallarhorn.attack;
 
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.junit.AttackSuite;
+import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.FirewallEgressScenario;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 public class FirewallEgressAttack {
 
     @Test
+    @ClaimUnderTest("C-FIREWALL")
     @Story("C-FIREWALL")
     @DisplayName("C-FIREWALL: nothing but HTTPS, DNS and Tailscale leaves the VM (port matrix against the canaries, as the Lima user and as nobody)")
     void onlyHttpsDnsAndTailscaleLeaveTheVm(AttackRun run) {

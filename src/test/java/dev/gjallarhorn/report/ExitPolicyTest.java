@@ -61,6 +61,30 @@ class ExitPolicyTest {
     }
 
     @Test
+    void aNightlyRunFailsOnlyOnWhatIsNewSinceTheBaseline(@TempDir Path reports) throws Exception {
+        verdicts(reports, "C-FIREWALL", "CONTRADICTED", "T-001", "CONTRADICTED");
+        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
+                + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"},"
+                + "{\"id\":\"T-001\",\"before\":\"HOLDS\",\"after\":\"CONTRADICTED\",\"direction\":\"NEW_REGRESSION\"}]}");
+        ExitPolicy.Outcome nightly = ExitPolicy.apply(reports, false, ExitPolicy.FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
+        assertThat(nightly.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        assertThat(nightly.line()).contains("NEW_REGRESSION").contains("T-001").doesNotContain("C-FIREWALL");
+        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
+                + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"}]}");
+        assertThat(ExitPolicy.apply(reports, false, ExitPolicy.FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
+                .as("still contradicted, nothing new").isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aLeakedSecretFailsTheRunNamingTheFile(@TempDir Path reports) throws Exception {
+        verdicts(reports, "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("run.json"), "{\"hygiene\":{\"leaks\":[\"reports/allure-results/x-attachment.txt holds GH_TOKEN (raw)\"]}}");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HYGIENE_FAILED);
+        assertThat(outcome.line()).contains("x-attachment.txt holds GH_TOKEN");
+    }
+
+    @Test
     void noReportsAtAllIsAnInternalError(@TempDir Path reports) {
         assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.INTERNAL);
     }

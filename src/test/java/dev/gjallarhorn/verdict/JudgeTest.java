@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimKind;
+import dev.gjallarhorn.claims.ClaimedStatus;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
@@ -63,6 +64,39 @@ class JudgeTest {
         assertThat(judge(predicted, pattern == null ? "" : pattern).kind()).isEqualTo(expected);
     }
 
+    /** Every claimed status against every kind of observation, through the prediction the status makes. */
+    @ParameterizedTest(name = "claimed {0}, observed [{1}] -> {2}")
+    @CsvSource({
+            "FIXED, B, HOLDS", "FIXED, S, CONTRADICTED", "FIXED, C, INCONCLUSIVE", "FIXED, BS, CONTRADICTED", "FIXED, BC, INCONCLUSIVE",
+            "MITIGATED, B, HOLDS", "MITIGATED, S, CONTRADICTED", "MITIGATED, C, INCONCLUSIVE", "MITIGATED, BS, CONTRADICTED", "MITIGATED, BC, INCONCLUSIVE",
+            "EXISTS, B, HOLDS", "EXISTS, S, CONTRADICTED", "EXISTS, C, INCONCLUSIVE", "EXISTS, BS, CONTRADICTED", "EXISTS, BC, INCONCLUSIVE",
+            "GAP, S, HOLDS", "GAP, B, STALE", "GAP, C, INCONCLUSIVE", "GAP, BS, HOLDS", "GAP, BC, INCONCLUSIVE",
+            "ABSENT, S, HOLDS", "ABSENT, B, STALE", "ABSENT, C, INCONCLUSIVE", "ABSENT, BS, HOLDS", "ABSENT, BC, INCONCLUSIVE"})
+    void everyClaimedStatusCell(ClaimedStatus status, String pattern, VerdictKind expected) {
+        Claim claim = new Claim("X-1", status == ClaimedStatus.EXISTS ? ClaimKind.CONTROL_EXISTS
+                : status == ClaimedStatus.ABSENT ? ClaimKind.CONTROL_ABSENT : ClaimKind.RISK,
+                "x", status, status.word(), List.of(), 1, 1, java.util.OptionalInt.empty(), 1);
+        Verdict verdict = Judge.judge(claim, new ClaimEvaluation("X-1",
+                List.of(PartEvaluation.claim("p", Prediction.forClaim(claim), observations(pattern))), "", List.of(), Instant.now(), Duration.ZERO));
+        assertThat(verdict.kind()).isEqualTo(expected);
+    }
+
+    @Test
+    void aPartialClaimIsJudgedPartByPart() {
+        Claim partial = new Claim("T-007", ClaimKind.RISK, "vault", ClaimedStatus.PARTIAL, "Partial (read-only mount, but agent has read access)",
+                List.of(), 3, 3, java.util.OptionalInt.of(9), 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Prediction.forClaim(partial)).isInstanceOf(IllegalArgumentException.class);
+        PartEvaluation readOnly = PartEvaluation.claim("the vault share is read-only", Outcome.BLOCKED, observations("B"));
+        PartEvaluation readable = PartEvaluation.claim("the agent can read the vault", Outcome.SUCCEEDED, observations("S"));
+        assertThat(kind(partial, readOnly, readable)).isEqualTo(VerdictKind.HOLDS);
+        assertThat(kind(partial, PartEvaluation.claim("the vault share is read-only", Outcome.BLOCKED, observations("S")), readable))
+                .isEqualTo(VerdictKind.CONTRADICTED);
+        assertThat(kind(partial, readOnly, PartEvaluation.claim("the agent can read the vault", Outcome.SUCCEEDED, observations("B"))))
+                .isEqualTo(VerdictKind.STALE);
+        Verdict mixed = Judge.judge(partial, new ClaimEvaluation("T-007", List.of(readOnly, readable), "", List.of(), Instant.now(), Duration.ZERO));
+        assertThat(mixed.parts()).extracting(PartVerdict::name).containsExactly("the vault share is read-only", "the agent can read the vault");
+    }
+
     @Test
     void anInconclusivePartCarriesTheReasonOfWhatCouldNotRun() {
         Verdict verdict = judge(Outcome.BLOCKED, "BC");
@@ -109,6 +143,10 @@ class JudgeTest {
     }
 
     private static VerdictKind kind(PartEvaluation... parts) {
-        return Judge.judge(CLAIM, new ClaimEvaluation("C-X", List.of(parts), "", List.of(), Instant.now(), Duration.ZERO)).kind();
+        return kind(CLAIM, parts);
+    }
+
+    private static VerdictKind kind(Claim claim, PartEvaluation... parts) {
+        return Judge.judge(claim, new ClaimEvaluation(claim.id(), List.of(parts), "", List.of(), Instant.now(), Duration.ZERO)).kind();
     }
 }

@@ -1,0 +1,41 @@
+package dev.gjallarhorn.run;
+
+import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.CommandResult;
+import dev.gjallarhorn.target.Target;
+import java.time.Duration;
+
+/**
+ * Learns the secret values of the target's {@code /etc/openclaw/secrets.env} so every report can be scrubbed
+ * of them. The values stay in this JVM's memory; the command's output is never written anywhere.
+ */
+final class TargetSecrets {
+
+    static final String FILE = "/etc/openclaw/secrets.env";
+
+    private TargetSecrets() {
+    }
+
+    static void learn(Target target, Redactor redactor, Duration timeout) {
+        CommandResult read = target.run(Cmd.of("cat", FILE).asRoot(), timeout);
+        if (!read.succeeded()) {
+            read = target.run(Cmd.of("cat", FILE), timeout); // Bilrost's login user owns the file
+        }
+        if (!read.succeeded()) {
+            return; // nothing to learn; the scrub still removes known token shapes
+        }
+        for (String line : read.stdout().split("\n")) {
+            String trimmed = line.trim();
+            int eq = trimmed.indexOf('=');
+            if (trimmed.startsWith("#") || eq <= 0) {
+                continue;
+            }
+            String value = trimmed.substring(eq + 1).trim();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            }
+            redactor.learn(trimmed.substring(0, eq).trim(), value);
+        }
+    }
+}
