@@ -37,6 +37,11 @@ class FirewallVerdictsIT {
         assertThat(attack.leaked()).containsExactly("tcp/80 as lima", "tcp/80 as nobody", "udp/123 as lima", "udp/123 as nobody");
         assertThat(attack.failureMessage()).startsWith("CONTRADICTED: C-FIREWALL (claimed Exists)");
         assertThat(attack.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        Path copy = Files.copy(Path.of("scenarios/bilrost-threat-model.md"), reports.resolve("bilrost-threat-model.md"));
+        Process check = new ProcessBuilder("git", "apply", "--check", reports.resolve("register.patch").toString())
+                .directory(copy.getParent().toFile()).redirectErrorStream(true).start();
+        assertThat(check.waitFor()).as("register.patch applies to a copy of the input document: %s",
+                new String(check.getInputStream().readAllBytes())).isZero();
     }
 
     @Test
