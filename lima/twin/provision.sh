@@ -30,8 +30,11 @@ WORK=/var/lib/openclaw/overlay-work/openclaw
 LOWER=/mnt/openclaw
 SANDBOX_IMAGE=openclaw-sandbox:bookworm-slim
 SECRETS_SOURCE=/mnt/secrets/.openclaw-secrets.env
+OBSIDIAN_UPPER=/var/lib/openclaw/overlay/obsidian/upper
+OBSIDIAN_WORK=/var/lib/openclaw/overlay-work/obsidian
+SYNC_TARGET=/var/lib/bilrost-twin/host-checkout
 PACKAGES=(systemd systemd-sysv dbus openssh-server sudo ufw iptables docker.io inotify-tools rsync jq
-          ca-certificates iproute2 procps psmisc kmod logrotate less)
+          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd)
 
 log() { printf '[bilrost-twin] %s\n' "$*"; }
 
@@ -73,6 +76,9 @@ install_helpers() {
   fi
   install -m 0755 "$HERE/bin/overlay-status" /usr/local/bin/overlay-status
   install -m 0755 "$HERE/bin/overlay-reset" /usr/local/bin/overlay-reset
+  install -m 0755 "$HERE/bin/sync-gate" /usr/local/bin/sync-gate
+  # gitleaks is not packaged for Debian; the twin's scanner answers to its command line
+  command -v gitleaks >/dev/null 2>&1 || install -m 0755 "$HERE/bin/gitleaks" /usr/local/bin/gitleaks
 }
 
 install_sshd() {
@@ -228,10 +234,50 @@ EOF
     missingok
 }
 EOF
+  if [ -d /mnt/obsidian ]; then
+    # the vault overlay: Bilrost mounts it at /workspace-obsidian, and vault-sync copies the lower in
+    install -d -m 0755 -o "$owner" -g "$owner" "$OBSIDIAN_UPPER" "$OBSIDIAN_WORK" /workspace-obsidian
+    cat >'/etc/systemd/system/workspace\x2dobsidian.mount' <<EOF
+[Unit]
+Description=Obsidian vault overlay (read-only host share + writable upper layer)
+DefaultDependencies=no
+RequiresMountsFor=/var/lib/openclaw /mnt/obsidian
+
+[Mount]
+What=overlay
+Where=/workspace-obsidian
+Type=overlay
+Options=lowerdir=/mnt/obsidian,upperdir=$OBSIDIAN_UPPER,workdir=$OBSIDIAN_WORK
+
+[Install]
+WantedBy=local-fs.target
+EOF
+  fi
   systemctl daemon-reload
   systemctl enable workspace.mount overlay-watcher.service >/dev/null 2>&1
   systemctl restart workspace.mount
+  if [ -d /mnt/obsidian ]; then systemctl restart 'workspace\x2dobsidian.mount'; fi
   systemctl restart overlay-watcher.service
+}
+
+configure_openclaw() {
+  # ~/.openclaw/openclaw.json of the service identity, as Bilrost's gateway and sandbox roles leave it
+  local user home
+  user=$(service_user)
+  home=$(home_of "$user")
+  install -d -m 0750 -o "$user" -g "$user" "$home/.openclaw"
+  install -d -m 0755 -o "$user" -g "$user" "$home/.openclaw/workspace"
+  install -m 0640 -o "$user" -g "$user" "$LIB/config/openclaw.$PROFILE.json" "$home/.openclaw/openclaw.json"
+}
+
+configure_sync_gate() {
+  # the host side of the sync gate: a checkout that starts as the host's source tree
+  install -d -m 0755 /etc/bilrost-twin "$SYNC_TARGET"
+  rsync -a --delete /mnt/openclaw/ "$SYNC_TARGET"/
+  case "$PROFILE" in
+    as-provisioned) echo 'MODE=bilrost' >/etc/bilrost-twin/sync-gate.conf ;;
+    as-claimed) echo 'MODE=claimed' >/etc/bilrost-twin/sync-gate.conf ;;
+  esac
 }
 
 configure_gateway_seam() {
@@ -318,6 +364,19 @@ configure_firewall() {
   fi
   ufw logging on >/dev/null
   ufw --force enable >/dev/null
+  if [ "$PROFILE" = as-claimed ]; then
+    # containers on Docker's bridges leave through FORWARD, which UFW's outgoing policy never sees; the claim
+    # ("only HTTPS, DNS and Tailscale leave the VM") holds for them only with the same allowlist in DOCKER-USER
+    local bridge
+    for bridge in docker0 br-+; do
+      iptables -I DOCKER-USER -i "$bridge" ! -o "$bridge" -m comment --comment bilrost-egress -j DROP
+      iptables -I DOCKER-USER -i "$bridge" -p udp --dport 41641 -m comment --comment bilrost-egress -j RETURN
+      iptables -I DOCKER-USER -i "$bridge" -p tcp --dport 53 -m comment --comment bilrost-egress -j RETURN
+      iptables -I DOCKER-USER -i "$bridge" -p udp --dport 53 -m comment --comment bilrost-egress -j RETURN
+      iptables -I DOCKER-USER -i "$bridge" -p tcp --dport 443 -m comment --comment bilrost-egress -j RETURN
+      iptables -I DOCKER-USER -i "$bridge" -d 100.64.0.0/10 -m comment --comment bilrost-egress -j RETURN
+    done
+  fi
 }
 
 apply_faults() {
@@ -329,7 +388,7 @@ apply_faults() {
       log "unknown fault: $fault"; return 1
     fi
     log "applying fault $fault"
-    TWIN_USER=$TWIN_USER PROFILE=$PROFILE bash "$LIB/faults/$fault.sh"
+    TWIN_USER=$TWIN_USER SERVICE_USER=$(service_user) PROFILE=$PROFILE bash "$LIB/faults/$fault.sh"
   done
 }
 
@@ -344,6 +403,8 @@ do_configure() {
   STEP=identity configure_identity
   STEP=secrets configure_secrets
   STEP=overlay configure_overlay
+  STEP=openclaw configure_openclaw
+  STEP=sync-gate configure_sync_gate
   STEP=gateway configure_gateway_seam
   STEP=docker configure_docker
   STEP=firewall configure_firewall

@@ -90,6 +90,20 @@ public final class Canaries implements AutoCloseable {
         return hits.stream().filter(h -> h.token().equals(token)).toList();
     }
 
+    /**
+     * Waits until the canaries stop hearing anything new (late datagrams), at most three seconds. Whatever
+     * arrives later could only add successes; it can never hide one already seen.
+     */
+    public void settle() {
+        java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
+        try {
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(200)).pollInterval(java.time.Duration.ofMillis(300))
+                    .atMost(java.time.Duration.ofSeconds(3)).until(() -> last.getAndSet(hits.size()) == hits.size());
+        } catch (org.awaitility.core.ConditionTimeoutException stillArriving) {
+            // judge with what arrived
+        }
+    }
+
     private void listen(CanaryPort requested) {
         try {
             if (requested.protocol() == Protocol.TCP) {

@@ -115,7 +115,7 @@ public final class ClaimCheck {
         text.append("why:     ").append(verdict.why()).append('\n');
         for (PartVerdict part : verdict.parts()) {
             text.append("  part [").append(part.role()).append("] ").append(part.name()).append(" - predicted ").append(part.predicted())
-                    .append(", ").append(part.kind()).append(part.reason().map(r -> "(" + r.slug() + ")").orElse(""))
+                    .append(", ").append(part.label())
                     .append(": ").append(part.why()).append('\n');
         }
         return text.toString();

@@ -82,6 +82,11 @@ public final class ExitPolicy {
             return new Outcome(ExitCode.HYGIENE_FAILED, "a report still holds a secret: " + leaks.get(0)
                     + (leaks.size() > 1 ? " (and " + (leaks.size() - 1) + " more, see run.json)" : ""));
         }
+        List<String> residue = RunReport.residue(reports);
+        if (!residue.isEmpty()) {
+            return new Outcome(ExitCode.HYGIENE_FAILED, "the run left something on the target: " + residue.get(0)
+                    + (residue.size() > 1 ? " (and " + (residue.size() - 1) + " more, see run.json)" : ""));
+        }
         List<String> regressions = diff.filter(VerdictDiff.Result::comparable)
                 .map(d -> d.with(VerdictDiff.Direction.NEW_REGRESSION).stream().map(VerdictDiff.Change::id).toList()).orElse(List.of());
         List<String> contradicted = ids(lines, "CONTRADICTED");

@@ -45,6 +45,25 @@ public final class RunReport {
         return leaks;
     }
 
+    /** What the run left on the target: lines of its residue check ({@code + added}, {@code - gone}). */
+    public static java.util.List<String> residue(Path reports) {
+        Path file = reports.resolve(FILE);
+        java.util.List<String> residue = new java.util.ArrayList<>();
+        if (Files.isRegularFile(file)) {
+            try {
+                JsonNode node = VerdictsReport.JSON.readTree(file.toFile()).path("residue");
+                if (node.isArray()) {
+                    node.forEach(l -> residue.add(l.asText()));
+                } else if (node.isTextual()) {
+                    residue.add(node.asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return residue;
+    }
+
     public static Optional<HarnessFailure> harnessFailure(Path reports) {
         Path file = reports.resolve(FILE);
         if (!Files.isRegularFile(file)) {

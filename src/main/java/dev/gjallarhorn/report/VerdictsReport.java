@@ -80,7 +80,8 @@ public final class VerdictsReport {
             part.put("name", pv.name());
             part.put("role", pv.role().name());
             part.put("predicted", pv.predicted().name());
-            part.put("verdict", pv.kind().name());
+            part.put("verdict", pv.role() == dev.gjallarhorn.verdict.PartRole.NOTE ? "NOTED" : pv.kind().name());
+            part.put("label", pv.label());
             part.put("reason", pv.reason().map(r -> r.slug()).orElse(null));
             part.put("why", pv.why());
             ArrayNode observations = part.putArray("observations");

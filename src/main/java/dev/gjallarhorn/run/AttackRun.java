@@ -49,6 +49,8 @@ public final class AttackRun implements AutoCloseable {
     private final VerdictBook book;
     private final Instant startedAt = Instant.now();
     private final Optional<Path> baseline;
+    private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
+    private Optional<Residue> residueBefore = Optional.empty();
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
@@ -89,6 +91,7 @@ public final class AttackRun implements AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty(), baseline);
             TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout());
+            run.residueBefore = Residue.snapshot(session.target(), run.token(), settings.commandTimeout());
             return run;
         } catch (HarnessError e) {
             if (session != null) {
@@ -163,6 +166,19 @@ public final class AttackRun implements AutoCloseable {
         return DestinationGuard.forCanaries(canaries);
     }
 
+    /**
+     * A probe result shared by the checks of several claims: computed the first time it is asked for, then
+     * handed out again (observe once, judge many times).
+     */
+    public synchronized <T> T observeOnce(Class<T> kind, java.util.function.Supplier<T> probe) {
+        Object seen = observed.get(kind);
+        if (seen == null) {
+            seen = probe.get(); // a probe may itself ask for another shared result, so no computeIfAbsent here
+            observed.put(kind, seen);
+        }
+        return kind.cast(seen);
+    }
+
     /** Records what a scenario observed and returns the verdict on that evaluation alone. */
     public Verdict record(ClaimEvaluation evaluation) {
         book.record(evaluation);
@@ -205,6 +221,10 @@ public final class AttackRun implements AutoCloseable {
         baseline.flatMap(b -> VerdictDiff.compare(b, verdicts)).ifPresent(diff -> {
             VerdictDiff.write(reports, diff);
             run.put("baseline", Map.of("file", baseline.get().toString(), "summary", VerdictDiff.summary(diff)));
+        });
+        residueBefore.ifPresent(before -> {
+            Optional<Residue> after = Residue.snapshot(target(), token(), settings.commandTimeout());
+            run.put("residue", after.map(a -> (Object) a.since(before)).orElse("could not look again at the end of the run"));
         });
         List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));
         List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(Baseline.DIR)), redactor);

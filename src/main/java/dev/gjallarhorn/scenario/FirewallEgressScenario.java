@@ -1,7 +1,5 @@
 package dev.gjallarhorn.scenario;
 
-import static org.awaitility.Awaitility.await;
-
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.canary.DestinationGuard;
 import dev.gjallarhorn.canary.Protocol;
@@ -32,9 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code C-FIREWALL}: "UFW with an explicit egress allowlist; only HTTPS, DNS and Tailscale traffic leave the VM."
@@ -79,7 +75,7 @@ public final class FirewallEgressScenario {
                 passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, identity, matrix, run.token(), timeout)));
             }
             List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
-            settle(canaries);
+            canaries.settle();
 
             List<Observation> beyond = new ArrayList<>();
             List<Observation> allowed = new ArrayList<>();
@@ -118,16 +114,6 @@ public final class FirewallEgressScenario {
         }
     }
 
-    /** Waits until the canaries have stopped hearing anything new (late datagrams), at most three seconds. */
-    private static void settle(Canaries canaries) {
-        AtomicInteger last = new AtomicInteger(-1);
-        try {
-            await().pollDelay(Duration.ofMillis(200)).pollInterval(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
-                    .until(() -> last.getAndSet(canaries.hits().size()) == canaries.hits().size());
-        } catch (ConditionTimeoutException stillArriving) {
-            // judge with what arrived; anything later would only add successes, never hide one we saw
-        }
-    }
 
     static String summary(List<Observation> beyond) {
         Map<String, List<String>> byPort = new LinkedHashMap<>();

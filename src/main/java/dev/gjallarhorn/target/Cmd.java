@@ -55,6 +55,11 @@ public final class Cmd {
         return prefixed(List.of("sudo", "-n", "-u", user, "--"));
     }
 
+    /** The same command run by another program, e.g. {@code docker run -i IMAGE} in front of it; stdin is kept. */
+    public Cmd inside(List<String> program) {
+        return prefixed(program);
+    }
+
     public Cmd withStdin(String text) {
         return new Cmd(argv, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ public final class LimaTwinStaging {
                 }
             }
             if (!Files.isDirectory(root.resolve("shares"))) {
-                TwinShares.create(root.resolve("shares"), sources, CanarySecrets.generate());
+                TwinShares.create(root.resolve("shares"), sources, CanarySecrets.generate(), Profile.AS_PROVISIONED, List.of());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the Lima twin under " + root, e);

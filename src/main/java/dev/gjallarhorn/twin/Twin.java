@@ -1,5 +1,6 @@
 package dev.gjallarhorn.twin;
 
+import dev.gjallarhorn.host.HostMounts;
 import dev.gjallarhorn.host.Progress;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -68,7 +69,8 @@ public final class Twin implements AutoCloseable {
             Path identity = dir.resolve("id_rsa");
             Files.writeString(identity, SshKeys.privateKeyPem(login));
             Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
-            TwinShares shares = TwinShares.create(dir.resolve("shares"), sources, secrets);
+            TwinShares shares = TwinShares.create(dir.resolve("shares"), sources, secrets, spec.profile(),
+                    sources.hostDirectives(spec.faults()));
             network = TwinNetwork.create(docker, name, "gjh-" + id);
             container = new TwinContainer(image, name, spec, network)
                     .withAuthorizedKey(SshKeys.authorizedKeysLine(login.getPublic(), "gjallarhorn"))
@@ -212,11 +214,14 @@ public final class Twin implements AutoCloseable {
         if (network != null) {
             network.remove(docker);
         }
+        if (dir != null) {
+            HostMounts.unmountUnder(dir); // the read-only share images
+        }
         TwinImages.deleteTree(dir);
     }
 
     private static Map<String, String> readSecrets(TwinRecord record) {
-        Path file = record.dir().resolve("shares/home/.openclaw-secrets.env");
+        Path file = record.dir().resolve("shares/home").resolve(TwinShares.SECRETS_FILE);
         Map<String, String> secrets = new java.util.LinkedHashMap<>();
         try {
             if (Files.isRegularFile(file)) {

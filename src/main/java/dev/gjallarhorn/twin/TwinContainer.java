@@ -51,8 +51,8 @@ public final class TwinContainer extends GenericContainer<TwinContainer> {
     }
 
     public TwinContainer withShares(TwinShares shares) {
-        for (TwinShares.Share share : TwinShares.SHARES) {
-            withFileSystemBind(shares.hostDir(share).toString(), share.mountPoint(),
+        for (TwinShares.Share share : shares.shares()) {
+            withFileSystemBind(shares.bindSource(share).toString(), share.mountPoint(),
                     share.writable() ? BindMode.READ_WRITE : BindMode.READ_ONLY);
         }
         return self();

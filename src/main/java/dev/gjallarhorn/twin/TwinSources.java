@@ -48,6 +48,23 @@ public record TwinSources(Path dir) {
         return spec;
     }
 
+    /** The host-side changes ({@code # host: …} lines) of the named faults. */
+    public List<HostDirective> hostDirectives(List<String> faults) {
+        List<HostDirective> directives = new java.util.ArrayList<>();
+        for (String fault : faults) {
+            try {
+                for (String line : Files.readAllLines(dir.resolve("faults/" + fault + ".sh"))) {
+                    if (line.startsWith("# host: ")) {
+                        directives.add(HostDirective.parse(line.substring("# host: ".length())));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read fault " + fault, e);
+            }
+        }
+        return directives;
+    }
+
     public Path baseScript() {
         return dir.resolve("base/build-base.sh");
     }

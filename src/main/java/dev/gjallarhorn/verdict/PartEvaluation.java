@@ -30,4 +30,9 @@ public record PartEvaluation(String name, PartRole role, Outcome predicted, List
     public static PartEvaluation control(String name, List<Observation> observations) {
         return new PartEvaluation(name, PartRole.CONTROL, Outcome.SUCCEEDED, observations);
     }
+
+    /** A finding shown with the claim but not judged against it; {@code worse} is the outcome that would be bad news. */
+    public static PartEvaluation note(String name, Outcome worse, List<Observation> observations) {
+        return new PartEvaluation(name, PartRole.NOTE, worse == Outcome.SUCCEEDED ? Outcome.BLOCKED : Outcome.SUCCEEDED, observations);
+    }
 }

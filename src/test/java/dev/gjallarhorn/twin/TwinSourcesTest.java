@@ -38,7 +38,7 @@ class TwinSourcesTest {
         String template = Files.readString(Path.of("lima/bilrost-twin.yaml"));
         assertThat(template).contains("/mnt/provision/provision.sh all as-provisioned")
                 .contains("mountPoint: \"/mnt/openclaw\"");
-        for (TwinShares.Share share : TwinShares.SHARES) {
+        for (TwinShares.Share share : TwinShares.BILROST) {
             assertThat(template).as(share.name()).contains("shares/" + share.name() + "\"");
         }
     }

@@ -2,14 +2,16 @@ package dev.gjallarhorn.probe.egress;
 
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.canary.CanaryHit;
+import dev.gjallarhorn.canary.Protocol;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Reason;
 import java.util.List;
 
 /**
  * Decides each egress attempt from two sides. The canary is the state-based oracle: it saw the attempt's
- * token, so the traffic got out. It saw nothing and the client timed out or was refused: blocked. It saw
- * nothing but the client reports success: the two sides disagree, and that is not a result.
+ * token, so the traffic got out. It saw nothing and the client timed out or was refused: blocked; so is a
+ * datagram sent without error that never arrived. A TCP client that connected and sent its token while the
+ * canary saw nothing means the two sides disagree, and that is not a result.
  */
 public final class EgressOracle {
 
@@ -33,8 +35,13 @@ public final class EgressOracle {
         if (exit != 0) {
             return Observation.blocked(attempt.subject(), "refused: canary saw nothing, client " + client);
         }
+        if (attempt.port().port().protocol() == Protocol.UDP) {
+            // a datagram the sender's own firewall lets go leaves without error; one dropped further on (a FORWARD
+            // chain, a router) is silence at the canary. Whether silence means anything is the positive control's call.
+            return Observation.blocked(attempt.subject(), "dropped on the way: sent without error (" + client + "), never arrived");
+        }
         return Observation.couldNotRun(attempt.subject(), Reason.CONFLICTING_EVIDENCE,
-                "the client reports it got through but the canary saw nothing (" + client + ")");
+                "the client connected and sent its token but the canary saw nothing (" + client + ")");
     }
 
     static String describeClient(EgressAttempt attempt) {

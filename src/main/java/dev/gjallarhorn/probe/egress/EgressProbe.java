@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
 
 /**
  * One identity's pass over an egress matrix: from inside the target, connect (TCP) or send (UDP) to the
@@ -36,10 +37,26 @@ public final class EgressProbe {
     public record Pass(Identity identity, String user, Optional<CommandResult> command, List<EgressAttempt> attempts) {
     }
 
+    /**
+     * Where the attempts start: a name for the evidence ("lima", "nobody", "a bridge container"), a short tag
+     * for the tokens, and how the probe command is wrapped to run there.
+     */
+    public record Site(String name, String tag, Identity identity, UnaryOperator<Cmd> wrap) {
+        public static Site of(Identity identity, Target target) {
+            return new Site(identity.label(target), identity.name().toLowerCase(Locale.ROOT).substring(0, 1), identity, identity::wrap);
+        }
+    }
+
     public static Pass run(Target target, Canaries canaries, DestinationGuard guard, Identity identity,
                            List<EgressPort> matrix, String runToken, Duration attemptTimeout) {
+        return run(target, canaries, guard, Site.of(identity, target), matrix, runToken, attemptTimeout);
+    }
+
+    public static Pass run(Target target, Canaries canaries, DestinationGuard guard, Site site,
+                           List<EgressPort> matrix, String runToken, Duration attemptTimeout) {
         String address = guard.check(canaries.advertised()).getHostAddress();
-        String user = identity.label(target);
+        String user = site.name();
+        Identity identity = site.identity();
         Map<String, EgressPort> bySpecKey = new LinkedHashMap<>();
         List<String> specs = new ArrayList<>();
         List<EgressAttempt> notRun = new ArrayList<>();
@@ -47,7 +64,7 @@ public final class EgressProbe {
         for (EgressPort requested : matrix) {
             CanaryPort port = canaries.resolve(requested.port());
             EgressPort resolved = new EgressPort(port, requested.service(), requested.allowlisted());
-            String token = runToken + "." + identity.name().toLowerCase(Locale.ROOT).charAt(0) + "." + port.protocol().lower() + port.port();
+            String token = runToken + "." + site.tag() + "." + port.protocol().lower() + port.port();
             Optional<String> missing = canaries.unavailable(requested.port());
             if (missing.isPresent()) {
                 notRun.add(EgressAttempt.notRun(resolved, identity, user, token, Reason.PRECONDITION_UNMET, missing.get()));
@@ -64,7 +81,7 @@ public final class EgressProbe {
         }
         List<String> args = new ArrayList<>(List.of(Long.toString(Math.max(1, attemptTimeout.toSeconds())), address));
         args.addAll(specs);
-        Cmd cmd = identity.wrap(Cmd.script(SCRIPT, args.toArray(String[]::new)));
+        Cmd cmd = site.wrap().apply(Cmd.script(SCRIPT, args.toArray(String[]::new)));
         CommandResult result = target.run(cmd, attemptTimeout.multipliedBy(2).plusSeconds(20));
         Map<String, EgressAttempt> parsed = parse(result.stdout(), bySpecKey, tokens, identity, user);
         for (Map.Entry<String, EgressPort> entry : bySpecKey.entrySet()) {

@@ -63,10 +63,19 @@ class EgressOracleTest {
     }
 
     @Test
-    void silenceWhileTheClientClaimsSuccessIsConflictingEvidence() {
+    void silenceWhileATcpClientClaimsSuccessIsConflictingEvidence() {
         Observation o = EgressOracle.judge(attempt("tok-3", 0, ""), canaries);
         assertThat(o.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(o.reason()).contains(Reason.CONFLICTING_EVIDENCE);
+    }
+
+    @Test
+    void aDatagramSentWithoutErrorThatNeverArrivedWasDroppedOnTheWay() {
+        EgressPort udp = new EgressPort(CanaryPort.udp(9), "test", false);
+        Observation o = EgressOracle.judge(new EgressAttempt(udp, Identity.LOGIN_USER, "a bridge container", "tok-4", OptionalInt.of(0),
+                OptionalLong.of(600), "", Optional.empty(), ""), canaries);
+        assertThat(o.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(o.detail()).contains("never arrived");
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.gjallarhorn.scenario;
+
+import dev.gjallarhorn.target.CommandResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The lines a target-side script prints as {@code KIND field field ... rest}, split for reading. */
+public record ScriptOutput(CommandResult result, List<Line> lines) {
+
+    /** One output line: its kind (first word) and the words after it. */
+    public record Line(String kind, List<String> words, String text) {
+        public String word(int index) {
+            return index < words.size() ? words.get(index) : "";
+        }
+
+        /** Everything from word {@code index} on, as printed. */
+        public String rest(int index) {
+            String[] parts = text.split(" ", index + 2);
+            return parts.length > index + 1 ? parts[index + 1] : "";
+        }
+    }
+
+    public static ScriptOutput of(CommandResult result) {
+        List<Line> lines = new ArrayList<>();
+        for (String raw : result.stdout().split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            lines.add(new Line(words[0], List.of(words).subList(1, words.length), line));
+        }
+        return new ScriptOutput(result, lines);
+    }
+
+    public List<Line> all(String kind) {
+        return lines.stream().filter(l -> l.kind().equals(kind)).toList();
+    }
+
+    public String value(String kind) {
+        return lines.stream().filter(l -> l.kind().equals(kind)).findFirst().map(l -> l.rest(0)).orElse("");
+    }
+}

@@ -1,0 +1,122 @@
+package dev.gjallarhorn.scenario;
+
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.RemoteScript;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The VM-escape surface: is there a hypervisor boundary at all, do the read-only shares hold for root, does a
+ * share expose the host's home, and what the service identity can become. Judges {@code C-VM-ISOLATION} (the
+ * kernel boundary) and {@code T-006} (VM escape). On a container twin the hypervisor part cannot be checked and
+ * is INCONCLUSIVE(not-applicable-on-target), never HOLDS.
+ */
+public final class VmSurfaceScenario {
+
+    private static final RemoteScript SCRIPT = RemoteScript.load(VmSurfaceScenario.class, "vm-surface.sh");
+    private static final Set<String> VMS = Set.of("kvm", "qemu", "apple", "vmware", "microsoft", "xen", "oracle", "bochs", "parallels", "bhyve");
+    /** What marks a directory as somebody's home rather than a place for one file. */
+    private static final Set<String> HOME_MARKS = Set.of(".ssh", ".gnupg", ".config", ".aws", ".kube", "Library", "Documents",
+            "Desktop", "Downloads", ".zsh_history", ".bash_history", ".gitconfig");
+
+    public record Findings(ScriptOutput surface, Path evidence, Instant startedAt, Duration elapsed) {
+    }
+
+    private VmSurfaceScenario() {
+    }
+
+    public static Findings findings(AttackRun run) {
+        return run.observeOnce(Findings.class, () -> {
+            Instant started = Instant.now();
+            ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT).asRoot(), run.settings().commandTimeout()));
+            StringBuilder text = new StringBuilder("The VM-escape surface of " + run.target().describe() + "\n\n");
+            out.lines().forEach(l -> text.append(l.text()).append('\n'));
+            EvidenceStore.Evidence evidence = run.evidence().write("T-006", "vm-surface.txt", text.toString());
+            return new Findings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
+        });
+    }
+
+    public static ClaimEvaluation vmIsolation(AttackRun run) {
+        Findings f = findings(run);
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("the agent runs in a VM with its own kernel, not in a container", Prediction.forClaim(run.claim("C-VM-ISOLATION")),
+                        List.of(hypervisor(f.surface()))),
+                notes(f.surface()));
+        return new ClaimEvaluation("C-VM-ISOLATION", parts, "virtualisation: " + f.surface().value("virt")
+                + ", container: " + f.surface().value("virt-container"), List.of(f.evidence()), f.startedAt(), f.elapsed());
+    }
+
+    public static ClaimEvaluation vmEscape(AttackRun run) {
+        Findings f = findings(run);
+        Outcome predicted = Prediction.forClaim(run.claim("T-006"));
+        Observation home = homeShare(f.surface());
+        PartEvaluation shares = SharesScenario.readOnlyForRoot(run, predicted);
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("a hypervisor boundary separates the agent from the host", predicted, List.of(hypervisor(f.surface()))),
+                shares,
+                PartEvaluation.claim("no share exposes the host's home directory", predicted, List.of(home)),
+                notes(f.surface()));
+        List<Path> evidence = new java.util.ArrayList<>(List.of(f.evidence()));
+        evidence.add(SharesScenario.findings(run).evidence());
+        String observed = home.detail() + "; " + (shares.observations().stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED)
+                ? "root in the VM wrote to a read-only share" : "the read-only shares held for root")
+                + "; service identity " + f.surface().value("service-user") + ": sudo " + f.surface().value("service-sudo")
+                + ", docker " + f.surface().value("service-docker");
+        return new ClaimEvaluation("T-006", parts, observed, evidence, f.startedAt(), f.elapsed());
+    }
+
+    static Observation hypervisor(ScriptOutput surface) {
+        String virt = surface.value("virt");
+        String container = surface.value("virt-container");
+        String subject = "the machine";
+        if (!container.isEmpty() && !container.equals("none")) {
+            return Observation.couldNotRun(subject, Reason.NOT_APPLICABLE_ON_TARGET, "this target is a container (" + container
+                    + "): a twin has no hypervisor, so the VM boundary cannot be checked here; attack a Lima VM for it");
+        }
+        if (VMS.contains(virt)) {
+            return Observation.blocked(subject, "a virtual machine (" + virt + ", " + surface.value("product") + ")");
+        }
+        if (virt.equals("none")) {
+            return Observation.succeeded(subject, "no virtualisation detected: the agent shares the host's kernel");
+        }
+        return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "cannot tell the kind of machine: virt '" + virt + "'");
+    }
+
+    static Observation homeShare(ScriptOutput surface) {
+        String subject = "/mnt/secrets";
+        if (surface.all("secrets-share").isEmpty()) {
+            return Observation.blocked(subject, "no /mnt/secrets share");
+        }
+        List<String> entries = List.of(surface.value("secrets-share").trim().split("\\s+"));
+        List<String> marks = entries.stream().filter(HOME_MARKS::contains).toList();
+        if (!marks.isEmpty()) {
+            return Observation.succeeded(subject, "the secrets share is a home directory: it holds " + String.join(", ", marks)
+                    + " (" + entries.size() + " entries)");
+        }
+        return Observation.blocked(subject, "the secrets share holds only " + String.join(", ", entries));
+    }
+
+    static PartEvaluation notes(ScriptOutput surface) {
+        String service = surface.value("service-user");
+        return PartEvaluation.note("what the service identity (" + service + ") can become in the VM", Outcome.SUCCEEDED, List.of(
+                note(service + " with sudo", surface.value("service-sudo").equals("passwordless"), "passwordless sudo"),
+                note(service + " with the Docker socket", surface.value("service-docker").equals("yes"), "can run containers (root-equivalent)"),
+                note("SSH keys of the login user", !surface.value("authorized-keys").isEmpty() && !surface.value("authorized-keys").equals("1"),
+                        surface.value("authorized-keys") + " authorized key(s)")));
+    }
+
+    private static Observation note(String subject, boolean bad, String what) {
+        return bad ? Observation.succeeded(subject, what) : Observation.blocked(subject, "no: " + what);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gjallarhorn.attack;
+
+import dev.gjallarhorn.claims.Stride;
+import dev.gjallarhorn.junit.AttackSuite;
+import dev.gjallarhorn.junit.ClaimCheck;
+import dev.gjallarhorn.junit.ClaimUnderTest;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.scenario.SharesScenario;
+import dev.gjallarhorn.scenario.SyncGateScenario;
+import io.qameta.allure.Epic;
+import io.qameta.allure.Feature;
+import io.qameta.allure.Story;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@AttackSuite
+@Tag(Stride.TAG_TAMPERING)
+@Epic("Tampering")
+public class HostShareAttack {
+
+    @Test
+    @ClaimUnderTest("C-READ-ONLY-HOST-MOUNTS")
+    @Story("C-READ-ONLY-HOST-MOUNTS")
+    @Feature("Overlay and host shares")
+    @DisplayName("C-READ-ONLY-HOST-MOUNTS: writes through /workspace stay in the overlay and no host share takes a write, not even from root after a remount")
+    void writesNeverReachTheHost(AttackRun run) {
+        ClaimCheck.of(run, "C-READ-ONLY-HOST-MOUNTS").judge(() -> SharesScenario.readOnlyHostMounts(run));
+    }
+
+    @Test
+    @ClaimUnderTest("C-SYNC-GATE")
+    @Story("C-SYNC-GATE")
+    @Feature("Sync gate")
+    @DisplayName("C-SYNC-GATE: a credential, a symlink, a hook, an oversized file, a missing scanner and the agent-data shares each try to reach the host")
+    void nothingReachesTheHostPastTheGate(AttackRun run) {
+        ClaimCheck.of(run, SyncGateScenario.CLAIM).judge(() -> SyncGateScenario.evaluate(run));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.gjallarhorn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * Runs attack classes through the JUnit engine as the attack suite does, against a target, into a reports
+ * directory, and reads back the verdicts: what the harness's integration tests assert on.
+ */
+final class AttackRuns {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The verdict file of one run, by claim id, with its run record. */
+    record Result(Map<String, JsonNode> claims, JsonNode run) {
+        String label(String id) {
+            return claims.get(id).path("label").asText();
+        }
+
+        /** The verdict of the named part of a claim (the first part whose name contains {@code name}). */
+        String part(String id, String name) {
+            for (JsonNode part : claims.get(id).path("parts")) {
+                if (part.path("name").asText().contains(name)) {
+                    return part.path("label").asText();
+                }
+            }
+            throw new AssertionError(id + " has no part named like '" + name + "': " + claims.get(id).path("parts"));
+        }
+    }
+
+    private AttackRuns() {
+    }
+
+    static Result run(String target, Path reports, Class<?>... attacks) throws Exception {
+        String previousTarget = System.setProperty("gjallarhorn.target", target);
+        String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
+        try {
+            var selectors = java.util.Arrays.stream(attacks).map(c -> selectClass(c)).toList();
+            EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new org.junit.platform.engine.DiscoverySelector[0])).execute();
+        } finally {
+            restore("gjallarhorn.target", previousTarget);
+            restore("gjallarhorn.reports", previousReports);
+        }
+        JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());
+        Map<String, JsonNode> claims = new LinkedHashMap<>();
+        verdicts.path("claims").forEach(c -> claims.put(c.path("id").asText(), c));
+        JsonNode run = JSON.readTree(reports.resolve("run.json").toFile());
+        assertThat(run.path("residue")).as("the run left nothing on the target").isEmpty();
+        assertThat(run.path("hygiene").path("leaks")).as("no report holds a secret").isEmpty();
+        return new Result(claims, run);
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+}
