@@ -34,7 +34,9 @@ OBSIDIAN_UPPER=/var/lib/openclaw/overlay/obsidian/upper
 OBSIDIAN_WORK=/var/lib/openclaw/overlay-work/obsidian
 SYNC_TARGET=/var/lib/bilrost-twin/host-checkout
 PACKAGES=(systemd systemd-sysv dbus openssh-server sudo ufw iptables docker.io inotify-tools rsync jq
-          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd)
+          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog)
+# the secrets were set up once and never rotated: the twin's are as old as a long-lived Bilrost VM's
+SECRETS_AGE_DAYS=${SECRETS_AGE_DAYS:-400}
 
 log() { printf '[bilrost-twin] %s\n' "$*"; }
 
@@ -163,11 +165,14 @@ configure_secrets() {
   # /etc/openclaw/secrets.env, a header with source and time, one KEY=VALUE line per non-empty secret.
   install -d -m 0755 -o root -g root /etc/openclaw
   local target=/etc/openclaw/secrets.env
+  local generated
+  generated=$(date -u -d "$SECRETS_AGE_DAYS days ago" +%Y-%m-%dT%H:%M:%SZ)
   {
     echo "# Source: $SECRETS_SOURCE"
-    echo "# Generated: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "# Generated: $generated"
     if [ -r "$SECRETS_SOURCE" ]; then grep -E '^[A-Z][A-Z0-9_]*=.+' "$SECRETS_SOURCE" || true; fi
   } >"$target"
+  touch -d "$generated" "$target"
   case "$PROFILE" in
     as-provisioned)
       chown "$TWIN_USER:$TWIN_USER" "$target"; chmod 0600 "$target"
@@ -207,7 +212,11 @@ Options=lowerdir=$LOWER,upperdir=$UPPER,workdir=$WORK
 [Install]
 WantedBy=local-fs.target
 EOF
-  install -d -m 0755 -o "$owner" -g "$owner" /var/log/openclaw
+  # Bilrost runs the watcher as the user it audits, logging into a directory that user owns; an audit log the
+  # audited identity cannot touch is what "an audit log of all writes" needs, so as-claimed runs it as root
+  local auditor=$owner
+  [ "$PROFILE" = as-claimed ] && auditor=root
+  install -d -m 0755 -o "$auditor" -g "$auditor" /var/log/openclaw
   cat >/etc/systemd/system/overlay-watcher.service <<EOF
 [Unit]
 Description=Audit log of writes to the OpenClaw overlay upper layer
@@ -215,7 +224,7 @@ Requires=workspace.mount
 After=workspace.mount
 
 [Service]
-User=$owner
+User=$auditor
 ExecStart=/usr/bin/inotifywait -m -r --timefmt '%%Y-%%m-%%dT%%H:%%M:%%S' --format '%%T %%w%%f %%e' -e create -e modify -e delete -e move $UPPER
 StandardOutput=append:/var/log/openclaw/overlay-watcher.log
 Restart=on-failure
@@ -268,6 +277,33 @@ configure_openclaw() {
   install -d -m 0750 -o "$user" -g "$user" "$home/.openclaw"
   install -d -m 0755 -o "$user" -g "$user" "$home/.openclaw/workspace"
   install -m 0640 -o "$user" -g "$user" "$LIB/config/openclaw.$PROFILE.json" "$home/.openclaw/openclaw.json"
+  if [ "$PROFILE" = as-provisioned ]; then
+    # gateway role: agent data lives on the host share; Cadence's role writes the Anthropic key into it in plaintext
+    [ -d /mnt/openclaw-agents ] && ln -sfn /mnt/openclaw-agents "$home/.openclaw/agents"
+    install -d -m 0700 -o "$user" -g "$user" "$home/.openclaw/agents/main/agent"
+    local key
+    key=$(grep -E '^ANTHROPIC_API_KEY=' /etc/openclaw/secrets.env | head -1 | cut -d= -f2-)
+    printf '{"profiles":{"anthropic-sandbox":{"type":"api_key","provider":"anthropic","key":"%s"}}}\n' "$key" \
+      >"$home/.openclaw/agents/main/agent/auth-profiles.json"
+    chown "$user:$user" "$home/.openclaw/agents/main/agent/auth-profiles.json"
+    chmod 0600 "$home/.openclaw/agents/main/agent/auth-profiles.json"
+  fi
+}
+
+configure_dependencies() {
+  # Bilrost's gateway role installs the checkout's dependencies in /workspace with `bun install`, as root and not
+  # frozen, after deleting the lockfile when node_modules lacks its marker; bun itself comes from curl | bash
+  local user home
+  user=$(service_user)
+  home=$(home_of "$user")
+  [ -e /workspace/bun.lockb ] && rm -f /workspace/bun.lockb
+  install -d -m 0755 -o root -g root /workspace/node_modules
+  touch /workspace/node_modules/.linux-installed
+  install -d -m 0755 -o "$user" -g "$user" "$home/.bun" "$home/.bun/bin"
+  if [ ! -e "$home/.bun/bin/bun" ]; then
+    printf '#!/bin/sh\n# stand-in for bun, which Bilrost installs with curl -fsSL https://bun.sh/install | bash\necho 1.1.0\n' >"$home/.bun/bin/bun"
+    chmod 0755 "$home/.bun/bin/bun"; chown "$user:$user" "$home/.bun/bin/bun"
+  fi
 }
 
 configure_sync_gate() {
@@ -404,6 +440,7 @@ do_configure() {
   STEP=secrets configure_secrets
   STEP=overlay configure_overlay
   STEP=openclaw configure_openclaw
+  STEP=dependencies configure_dependencies
   STEP=sync-gate configure_sync_gate
   STEP=gateway configure_gateway_seam
   STEP=docker configure_docker

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What a run could leave behind on the target, one sorted line per item: its containers, files carrying its
-# token, mounts and their options, firewall rules, users, and the overlay's upper layer. Run as root, at the start
-# and at the end of a run; any difference is residue. Read-only.
+# token, mounts and their options, firewall rules, users, the state of the services it touches, and the overlay's
+# upper layer. Run as root, at the start and at the end of a run; any difference is residue. Read-only.
 set -u
 token=$1
 UPPER=/var/lib/openclaw/overlay/openclaw/upper
@@ -12,6 +12,14 @@ UPPER=/var/lib/openclaw/overlay/openclaw/upper
   findmnt -rn -o TARGET,OPTIONS 2>/dev/null | awk '$1 ~ "^/(mnt|workspace)" {print "mount", $1, $2}'
   iptables -S 2>/dev/null | sed 's/^/rule /'
   cut -d: -f1 /etc/passwd | sed 's/^/user /'
+  # the services a run stops, pauses or restarts must be back in the state they were in
+  for unit in overlay-watcher.service openclaw-gateway.service workspace.mount 'workspace\x2dobsidian.mount' docker.service; do
+    systemctl cat "$unit" >/dev/null 2>&1 && echo "unit $unit $(systemctl is-active "$unit" 2>/dev/null)"
+  done
+  pid=$(systemctl show -p MainPID --value overlay-watcher.service 2>/dev/null)
+  if [ -n "$pid" ] && [ "$pid" != 0 ]; then
+    case $(ps -o stat= -p "$pid" 2>/dev/null) in T*) echo "process overlay-watcher paused" ;; *) echo "process overlay-watcher running" ;; esac
+  fi
   [ -d "$UPPER" ] && find "$UPPER" -mindepth 1 2>/dev/null | sed "s|^$UPPER|upper |"
 } | sort
 exit 0

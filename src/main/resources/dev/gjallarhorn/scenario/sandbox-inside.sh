@@ -10,8 +10,14 @@ echo "NONEWPRIVS $(grep NoNewPrivs /proc/self/status | awk '{print $2}')"
 if touch "/etc/.$token" 2>/dev/null; then rm -f "/etc/.$token"; echo "ROOTFS writable"; else echo "ROOTFS read-only"; fi
 [ -S /var/run/docker.sock ] && echo "DOCKER-SOCKET present" || echo "DOCKER-SOCKET absent"
 awk '{print "MOUNT", $5, $6}' /proc/self/mountinfo | grep -vE ' /(proc|sys|dev)(/| )' | sort -u
+# VAULT <how it is mounted: rw|ro|-> <a write: written|denied|read-only-fs>; an rw bind the sandbox's uid may not
+# write is still an rw bind: a tool running as the files' owner (or as root) can
 if [ -d /workspace/obsidian ]; then
-  if touch "/workspace/obsidian/.$token" 2>/dev/null; then rm -f "/workspace/obsidian/.$token"; echo "VAULT writable"; else echo "VAULT read-only"; fi
+  opts=$(awk '$5 == "/workspace/obsidian" {print $6}' /proc/self/mountinfo | tail -n 1)
+  case ",$opts," in ,,) mode=- ;; *,ro,*) mode=ro ;; *) mode=rw ;; esac
+  if err=$(touch "/workspace/obsidian/.$token" 2>&1); then rm -f "/workspace/obsidian/.$token"; write=written
+  else case "$err" in *Read-only*) write=read-only-fs ;; *) write=denied ;; esac; fi
+  echo "VAULT $mode $write"
 else
   echo "VAULT absent"
 fi

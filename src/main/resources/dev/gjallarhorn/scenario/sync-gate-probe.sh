@@ -95,5 +95,7 @@ else
   echo "CANDIDATE existing-file -1 not-staged the first version did not reach the host checkout"
 fi
 clean
+# the gate also carried what else the upper layer holds; the host checkout goes back to the host's tree
+rsync -a --delete /mnt/openclaw/ "$TARGET"/ 2>/dev/null
 echo "LEFT $(find /workspace "$TARGET" -maxdepth 4 -name "$p*" 2>/dev/null | wc -l)"
 exit 0

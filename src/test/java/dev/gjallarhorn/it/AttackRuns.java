@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +50,7 @@ final class AttackRuns {
             restore("gjallarhorn.target", previousTarget);
             restore("gjallarhorn.reports", previousReports);
         }
+        keep(target, reports);
         JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());
         Map<String, JsonNode> claims = new LinkedHashMap<>();
         verdicts.path("claims").forEach(c -> claims.put(c.path("id").asText(), c));
@@ -55,6 +58,21 @@ final class AttackRuns {
         assertThat(run.path("residue")).as("the run left nothing on the target").isEmpty();
         assertThat(run.path("hygiene").path("leaks")).as("no report holds a secret").isEmpty();
         return new Result(claims, run);
+    }
+
+    /** A copy of every run's reports under target/it-reports/, to read when an assertion fails. */
+    private static void keep(String target, Path reports) throws IOException {
+        Path copy = Path.of("target", "it-reports", target.replaceAll("[^A-Za-z0-9.+,-]", "_") + "-" + System.currentTimeMillis());
+        try (var files = Files.walk(reports)) {
+            for (Path file : files.toList()) {
+                Path to = copy.resolve(reports.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+        }
     }
 
     private static void restore(String key, String value) {

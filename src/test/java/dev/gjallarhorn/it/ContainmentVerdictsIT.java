@@ -37,7 +37,7 @@ class ContainmentVerdictsIT {
         assertThat(r.part("C-FIREWALL", "Docker's bridge")).isEqualTo("CONTRADICTED");
         assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-DOCKER-SANDBOX", "secrets.env")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("C-DOCKER-SANDBOX", "vault")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "vault")).as("T-007 judges the vault; here it is a note").isEqualTo("NOTED");
         assertThat(r.part("C-DOCKER-SANDBOX", "root filesystem")).isEqualTo("HOLDS");
         assertThat(r.label("N-CONTAINER-NETWORK-ISOLATION")).as("the sandbox defaults to network none").isEqualTo("STALE");
         assertThat(r.label("T-006")).isEqualTo("CONTRADICTED");

@@ -1,0 +1,202 @@
+package dev.gjallarhorn.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.gjallarhorn.canary.Canaries;
+import dev.gjallarhorn.canary.CanaryPort;
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.RemoteScript;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The audit trail. Writes under {@code /workspace} (create, modify, delete, move) must show up in the overlay
+ * watcher's log within a few seconds. Then, as the audited identity (the workspace's owner, without sudo): stop
+ * the watcher and see whether systemd brings it back, pause it and write past its event queue, move its log
+ * away, empty it. Every step is undone. Whether anything ships the logs off the VM is read from the target, with
+ * a syslog marker sent towards a canary as second evidence. Judges {@code C-OVERLAY-WATCHER}, {@code T-008} and
+ * {@code N-CENTRALIZED-LOGGING}.
+ */
+public final class AuditTrailScenario {
+
+    private static final RemoteScript PROBE = RemoteScript.load(AuditTrailScenario.class, "audit-probe.sh");
+    private static final RemoteScript SHIPPING = RemoteScript.load(AuditTrailScenario.class, "log-shipping.sh");
+    static final Duration LOGGED_WITHIN = Duration.ofSeconds(6);
+
+    public record Findings(Instant startedAt, Duration elapsed, List<Observation> writes, List<Observation> stop,
+                           List<Observation> flood, List<Observation> history, ScriptOutput shipping, Observation marker, Path evidence) {
+    }
+
+    private AuditTrailScenario() {
+    }
+
+    public static Findings findings(AttackRun run) {
+        return run.observeOnce(Findings.class, () -> probe(run));
+    }
+
+    private static Findings probe(AttackRun run) {
+        Instant started = Instant.now();
+        StringBuilder text = new StringBuilder("The audit trail of " + run.target().describe() + "\n\n");
+        ScriptOutput watcher = step(run, "watcher");
+        text.append("watcher before: ").append(watcher.value("WATCHER")).append(" (active, main pid, user)\n");
+        String owner = watcher.value("OWNER").isBlank() ? "the owner of /workspace" : watcher.value("OWNER") + " (the owner of /workspace)";
+        text.append("audited identity: ").append(owner).append(", without sudo\n\n");
+        List<Observation> writes = new ArrayList<>();
+        for (String kind : List.of("create", "modify", "delete", "move")) {
+            step(run, "write", kind);
+            String name = "." + run.token() + "-audit-" + kind;
+            boolean logged = eventually(() -> logged(run, name) > 0, LOGGED_WITHIN);
+            String subject = kind + " of /workspace/" + name;
+            writes.add(logged ? Observation.blocked(subject, "in the watcher log within " + LOGGED_WITHIN.toSeconds() + " s")
+                    : Observation.succeeded(subject, "not in the watcher log after " + LOGGED_WITHIN.toSeconds() + " s: an unaudited write"));
+            text.append(subject).append(": ").append(logged ? "logged" : "NOT logged").append('\n');
+        }
+        step(run, "write", "cleanup");
+
+        List<Observation> stop = new ArrayList<>();
+        ScriptOutput.Line kill = step(run, "kill").all("KILL").get(0);
+        text.append("\nSIGTERM to the watcher as ").append(owner).append(": ").append(kill.text()).append('\n');
+        if (kill.word(0).equals("-1")) {
+            stop.add(Observation.couldNotRun("stopping the watcher", Reason.PRECONDITION_UNMET, "the watcher is not running"));
+        } else if (!kill.word(0).equals("0")) {
+            stop.add(Observation.blocked("stopping the watcher as " + owner, "refused: " + kill.rest(1)));
+        } else {
+            boolean back = eventually(() -> step(run, "watcher").value("WATCHER").startsWith("active"), Duration.ofSeconds(10));
+            stop.add(Observation.succeeded("stopping the watcher as " + owner, back
+                    ? "killed; systemd restarted it, but writes in between went unaudited"
+                    : "killed, and systemd did not bring it back within 10 s (Restart=on-failure ignores SIGTERM)"));
+            text.append("restore: ").append(step(run, "restore-watcher").lines().get(0).text()).append('\n');
+        }
+
+        List<Observation> flood = new ArrayList<>();
+        ScriptOutput.Line f = step(run, "flood").all("FLOOD").get(0);
+        text.append("\nflood as ").append(owner).append(": ").append(f.text())
+                .append(" (SIGSTOP exit, files written, logged, overflow lines)\n");
+        int stopped = SecretLeakScenario.parseInt(f.word(0));
+        int files = SecretLeakScenario.parseInt(f.word(1));
+        int logged = SecretLeakScenario.parseInt(f.word(2));
+        int overflow = SecretLeakScenario.parseInt(f.word(3));
+        if (stopped == -1) {
+            flood.add(Observation.couldNotRun("flooding the watcher", Reason.PRECONDITION_UNMET, "the watcher is not running"));
+        } else if (logged < files || overflow > 0) {
+            flood.add(Observation.succeeded("flooding the watcher as " + owner, (stopped == 0 ? "paused it with SIGSTOP, " : "")
+                    + "wrote " + files + " files: " + logged + " logged" + (overflow > 0 ? ", queue overflow" : "")));
+        } else {
+            flood.add(Observation.blocked("flooding the watcher as " + owner, (stopped == 0 ? "paused it, yet " : "could not pause it; ")
+                    + "all " + files + " writes logged"));
+        }
+        if (stopped == 0) {
+            step(run, "restore-watcher");
+        }
+
+        List<Observation> history = new ArrayList<>();
+        ScriptOutput.Line rename = step(run, "rename").all("RENAME").get(0);
+        history.add(rename.word(0).equals("0") ? Observation.succeeded("moving the log away as " + owner, "moved (and moved back)")
+                : Observation.blocked("moving the log away as " + owner, "refused: " + rename.rest(1)));
+        ScriptOutput.Line truncate = step(run, "truncate").all("TRUNCATE").get(0);
+        history.add(truncate.word(0).equals("0") && truncate.word(1).equals("0")
+                ? Observation.succeeded("emptying the log as " + owner, "emptied (its history was put back: " + truncate.word(2) + ")")
+                : Observation.blocked("emptying the log as " + owner, "refused: " + truncate.rest(3)));
+        text.append("\n").append(rename.text()).append('\n').append(truncate.text()).append('\n');
+        text.append("watcher after: ").append(step(run, "watcher").value("WATCHER")).append('\n');
+
+        ScriptOutput shipping;
+        Observation marker;
+        Optional<Canaries> opened = run.openCanaries(List.of(CanaryPort.udp(514)));
+        if (opened.isPresent()) {
+            try (Canaries canaries = opened.get()) {
+                shipping = ScriptOutput.of(run.target().run(Cmd.script(SHIPPING, run.token()).asRoot(), run.settings().commandTimeout()));
+                canaries.settle();
+                marker = canaries.hits().stream().anyMatch(h -> h.token().contains(run.token()) || !h.token().isEmpty())
+                        ? Observation.blocked("a syslog marker", "arrived at the canary on udp/514: the logs leave the VM")
+                        : Observation.succeeded("a syslog marker", "did not arrive at the canary on udp/514");
+            }
+        } else {
+            shipping = ScriptOutput.of(run.target().run(Cmd.script(SHIPPING, run.token()).asRoot(), run.settings().commandTimeout()));
+            marker = Observation.couldNotRun("a syslog marker", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
+        }
+        text.append("\nlog shipping:\n");
+        shipping.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
+        text.append("  ").append(marker).append('\n');
+        EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
+        return new Findings(started, Duration.between(started, Instant.now()), writes, stop, flood, history, shipping, marker, evidence.relativePath());
+    }
+
+    public static ClaimEvaluation watcher(AttackRun run) {
+        String claim = "C-OVERLAY-WATCHER";
+        Findings f = findings(run);
+        Outcome predicted = Prediction.forClaim(run.claim(claim));
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("every write under /workspace is in the watcher's log within " + LOGGED_WITHIN.toSeconds() + " s", predicted, f.writes()),
+                PartEvaluation.claim("the audited identity cannot stop the watcher", predicted, f.stop()),
+                PartEvaluation.claim("the audited identity cannot make it lose events", predicted, f.flood()),
+                PartEvaluation.claim("the audited identity cannot move or empty its log", predicted, f.history()));
+        long unaudited = f.writes().stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
+        long tampering = parts.subList(1, 4).stream().flatMap(p -> p.observations().stream()).filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
+        String observed = (unaudited == 0 ? "every write was logged" : unaudited + " write(s) not logged")
+                + "; " + (tampering == 0 ? "the audited identity could not silence it" : "the audited identity silenced it " + tampering + " way(s)");
+        return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
+    }
+
+    public static ClaimEvaluation auditTrail(AttackRun run) {
+        String claim = "T-008";
+        Findings f = findings(run);
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("overlay-watcher exists: writes under /workspace are logged", Outcome.BLOCKED, f.writes()),
+                PartEvaluation.claim("no centralized logging: nothing ships the logs off the VM", Outcome.SUCCEEDED, List.of(shipping(f))),
+                PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
+        return new ClaimEvaluation(claim, parts, shipping(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
+    }
+
+    public static ClaimEvaluation centralizedLogging(AttackRun run) {
+        String claim = "N-CENTRALIZED-LOGGING";
+        Findings f = findings(run);
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("nothing ships the logs off the VM (journal upload, remote syslog, log shippers)",
+                        Prediction.forClaim(run.claim(claim)), List.of(shipping(f))),
+                PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
+        return new ClaimEvaluation(claim, parts, shipping(f).detail() + "; " + f.shipping().value("RETENTION"), List.of(f.evidence()),
+                f.startedAt(), f.elapsed());
+    }
+
+    static Observation shipping(Findings f) {
+        List<String> forwarders = f.shipping().all("FORWARDER").stream().map(l -> l.rest(0)).toList();
+        if (f.shipping().lines().isEmpty()) {
+            return Observation.couldNotRun("log shipping", Reason.PROBE_ERROR, "the check did not run");
+        }
+        return forwarders.isEmpty() ? Observation.succeeded("log shipping", "no forwarder: the logs stay on the VM")
+                : Observation.blocked("log shipping", "forwarded: " + String.join("; ", forwarders));
+    }
+
+    private static ScriptOutput step(AttackRun run, String... args) {
+        List<String> all = new ArrayList<>(List.of(args[0], run.token()));
+        all.addAll(List.of(args).subList(1, args.length));
+        return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(2)));
+    }
+
+    private static int logged(AttackRun run, String name) {
+        return SecretLeakScenario.parseInt(step(run, "logged", name).value("LOGGED"));
+    }
+
+    private static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
+        try {
+            await().pollInterval(Duration.ofMillis(500)).atMost(within).until(condition);
+            return true;
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
+        }
+    }
+}

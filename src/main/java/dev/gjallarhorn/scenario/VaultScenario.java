@@ -1,0 +1,106 @@
+package dev.gjallarhorn.scenario;
+
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.RemoteScript;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code T-007} "Partial (read-only mount, but agent has read access)", part by part: the vault is mounted read-only
+ * (the host share refuses writes, also after a remount; the sandbox gets it read-only) — and the agent can read it
+ * (a note read through the agent's paths, as the service identity and from the sandbox). Also shown: whether an
+ * unrelated local user can read it.
+ */
+public final class VaultScenario {
+
+    public static final String CLAIM = "T-007";
+    private static final RemoteScript PROBE = RemoteScript.load(VaultScenario.class, "vault-probe.sh");
+
+    private VaultScenario() {
+    }
+
+    public static ClaimEvaluation evaluate(AttackRun run) {
+        Instant started = Instant.now();
+        ScriptOutput reads = ScriptOutput.of(run.target().run(Cmd.script(PROBE).asRoot(), run.settings().commandTimeout()));
+        SharesScenario.Findings shares = SharesScenario.findings(run);
+        DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
+        List<Observation> shareWrites = shares.writes().stream().filter(w -> w.word(0).equals("/mnt/obsidian"))
+                .map(w -> SharesScenario.observeWrite(w, shares)).toList();
+        if (shareWrites.isEmpty()) {
+            shareWrites = List.of(Observation.couldNotRun("/mnt/obsidian", Reason.NOT_APPLICABLE_ON_TARGET, "no vault share on this target"));
+        }
+        String service = reads.value("SERVICE");
+        List<Observation> agentReads = new ArrayList<>(readsAs(reads, service));
+        String vaultInside = sandbox.notRun() == null ? sandbox.inside().value("VAULT") : "";
+        Observation sandboxMode;
+        if (sandbox.notRun() != null) {
+            sandboxMode = Observation.couldNotRun("the vault in the sandbox", Reason.PRECONDITION_UNMET, sandbox.notRun());
+        } else if (vaultInside.isBlank()) {
+            sandboxMode = Observation.couldNotRun("the vault in the sandbox", Reason.PROBE_ERROR, "no VAULT line from inside the container");
+        } else if (vaultInside.equals("absent")) {
+            sandboxMode = Observation.blocked("/workspace/obsidian in " + sandbox.subject(), "not in the sandbox");
+        } else {
+            String[] words = vaultInside.split(" ");
+            String mode = words[0];
+            String write = words.length > 1 ? words[1] : "";
+            String subject = "/workspace/obsidian in " + sandbox.subject();
+            if (write.equals("written")) {
+                sandboxMode = Observation.succeeded(subject, "bound " + mode + " and a tool wrote to it: a tool can change the vault");
+            } else if (mode.equals("rw")) {
+                sandboxMode = Observation.succeeded(subject, "bound read-write; the sandbox's uid was " + write
+                        + " at the top, but a tool running as the files' owner or as root can change the vault");
+            } else {
+                sandboxMode = Observation.blocked(subject, "bound " + (mode.equals("-") ? "without its own mount" : mode) + ", a write: " + write);
+            }
+            agentReads.add(Observation.succeeded(subject, "the vault is there for the agent's tools to read"));
+        }
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("read-only mount: the vault share refuses writes (as the login user, as root, after a remount)",
+                        Outcome.BLOCKED, shareWrites),
+                PartEvaluation.claim("read-only mount: the sandbox gets the vault read-only", Outcome.BLOCKED, List.of(sandboxMode)),
+                PartEvaluation.claim("the agent has read access: a note read through the agent's paths", Outcome.SUCCEEDED, agentReads),
+                PartEvaluation.note("an unrelated local user (nobody) can read the vault", Outcome.SUCCEEDED, readsAs(reads, "nobody")));
+        StringBuilder text = new StringBuilder("T-007: the Obsidian vault\n\n");
+        reads.lines().forEach(l -> text.append(l.text()).append('\n'));
+        text.append("\nvault share writes:\n");
+        shareWrites.forEach(o -> text.append("  ").append(o).append('\n'));
+        text.append("sandbox: ").append(sandboxMode).append('\n');
+        EvidenceStore.Evidence evidence = run.evidence().write(CLAIM, "vault.txt", text.toString());
+        boolean readable = agentReads.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED);
+        boolean written = shareWrites.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED) || sandboxMode.outcome() == Outcome.SUCCEEDED;
+        String observed = (written ? "the vault can be written from the VM" : "the vault is read-only wherever the VM reaches it")
+                + "; " + (readable ? "the agent reads it" : "the agent cannot read it");
+        return new ClaimEvaluation(CLAIM, parts, observed, List.of(evidence.relativePath(), shares.evidence()), started,
+                Duration.between(started, Instant.now()));
+    }
+
+    private static List<Observation> readsAs(ScriptOutput reads, String who) {
+        List<Observation> observations = new ArrayList<>();
+        for (ScriptOutput.Line line : reads.all("READ")) {
+            if (!line.word(0).equals(who)) {
+                continue;
+            }
+            String subject = line.word(1) + " as " + who;
+            switch (line.word(2)) {
+                case "same" -> observations.add(Observation.succeeded(subject, "read the note " + reads.value("NOTE")));
+                case "denied" -> observations.add(Observation.blocked(subject, "permission denied"));
+                case "missing" -> observations.add(Observation.blocked(subject, "not there"));
+                default -> observations.add(Observation.couldNotRun(subject, Reason.CONFLICTING_EVIDENCE, "read something other than the note"));
+            }
+        }
+        if (observations.isEmpty()) {
+            observations.add(Observation.couldNotRun("the vault as " + who, Reason.NOT_APPLICABLE_ON_TARGET,
+                    reads.lines().isEmpty() ? "the probe did not run" : reads.lines().get(0).text()));
+        }
+        return observations;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.gjallarhorn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gjallarhorn.attack.AuditTrailAttack;
+import dev.gjallarhorn.attack.SecretsAttack;
+import dev.gjallarhorn.attack.SupplyChainAttack;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The secrets, vault, audit-trail and supply-chain attacks end to end on each profile, and every fault flipping
+ * the claim or part it targets. Two faults that state the same fact in two claims flip both (a world-readable
+ * secrets.env is also a readable bot token); the assertions name those. {@link AttackRuns} checks after every run
+ * that no report holds a canary secret and that the target was left as found.
+ */
+class SecretsAuditVerdictsIT {
+
+    static final String[] CLAIMS = {"T-003", "C-SECRETS-MANAGEMENT", "T-010", "N-SECRETS-ROTATION", "T-007", "C-OVERLAY-WATCHER",
+            "T-008", "N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"};
+
+    static AttackRuns.Result attack(String target, Path reports) throws Exception {
+        return AttackRuns.run(target, reports, SecretsAttack.class, AuditTrailAttack.class, SupplyChainAttack.class);
+    }
+
+    @Test
+    void asProvisionedShowsTheKnownDifferences(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = attack("twin:as-provisioned", reports);
+        assertThat(r.label("T-003")).isEqualTo("HOLDS");
+        assertThat(r.label("C-SECRETS-MANAGEMENT")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "no plaintext copy")).as("auth-profiles.json").isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "mode 0600")).isEqualTo("HOLDS");
+        assertThat(r.label("T-007")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-007", "the sandbox gets the vault read-only")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-007", "the vault share refuses writes")).isEqualTo("HOLDS");
+        assertThat(r.part("T-007", "the agent has read access")).isEqualTo("HOLDS");
+        assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("HOLDS");
+        assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).as("the watcher runs as the user it audits").isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "lose events")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "move or empty")).isEqualTo("CONTRADICTED");
+        for (String id : new String[] {"T-008", "T-010", "N-SECRETS-ROTATION", "N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"}) {
+            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+        }
+        assertThat(r.claims().get("T-004").path("observed").asText()).contains("bun.lockb was deleted");
+    }
+
+    @Test
+    void asClaimedHoldsEverywhere(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = attack("twin:as-claimed", reports);
+        for (String id : CLAIMS) {
+            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+        }
+    }
+
+    @Test
+    void faultsOneFlipEachTargetedClaim(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = attack("twin:as-claimed+secret-in-tmp-log,token-in-sandbox,vault-rw,watcher-stopped,remote-syslog,"
+                + "supply-chain-hardened", reports);
+        assertThat(r.label("T-003")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-003", "/tmp/openclaw")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-003", "the journal")).isEqualTo("HOLDS");
+        assertThat(r.label("T-010")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-010", "no one but the gateway")).as("the token inside the sandbox").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-010", "env-only")).isEqualTo("HOLDS");
+        assertThat(r.part("T-010", "not rotated")).isEqualTo("HOLDS");
+        assertThat(r.label("T-007")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-007", "the sandbox gets the vault read-only")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-007", "the vault share refuses writes")).isEqualTo("HOLDS");
+        assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-008", "overlay-watcher exists")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-008", "no centralized logging")).isEqualTo("STALE");
+        assertThat(r.label("N-CENTRALIZED-LOGGING")).isEqualTo("STALE");
+        assertThat(r.label("N-SUPPLY-CHAIN-HARDENING")).isEqualTo("STALE");
+        assertThat(r.label("T-004")).isEqualTo("STALE");
+        assertThat(r.label("C-SECRETS-MANAGEMENT")).isEqualTo("HOLDS");
+        assertThat(r.label("N-SECRETS-ROTATION")).isEqualTo("HOLDS");
+    }
+
+    @Test
+    void faultsTwoFlipEachTargetedClaim(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = attack("twin:as-claimed+journal-echo-secret,secrets-world-readable,secrets-rotated,watcher-wrong-dir", reports);
+        assertThat(r.label("T-003")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-003", "the journal")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-003", "/tmp/openclaw")).isEqualTo("HOLDS");
+        assertThat(r.label("C-SECRETS-MANAGEMENT")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "mode 0600")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "EnvironmentFile")).isEqualTo("HOLDS");
+        assertThat(r.label("T-010")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-010", "env-only")).as("the echoed token is in the journal").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-010", "no one but the gateway")).as("a world-readable secrets.env").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-010", "not rotated")).isEqualTo("STALE");
+        assertThat(r.label("N-SECRETS-ROTATION")).isEqualTo("STALE");
+        assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).isEqualTo("HOLDS");
+        assertThat(r.part("T-008", "no centralized logging")).isEqualTo("HOLDS");
+        for (String id : new String[] {"T-007", "N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"}) {
+            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+        }
+    }
+}
