@@ -29,12 +29,14 @@ UPPER=/var/lib/openclaw/overlay/openclaw/upper
 WORK=/var/lib/openclaw/overlay-work/openclaw
 LOWER=/mnt/openclaw
 SANDBOX_IMAGE=openclaw-sandbox:bookworm-slim
+# the pinned OpenClaw gateway and its Node (gjallarhorn mounts it into the container twin; see GatewayRuntime)
+RUNTIME=/opt/openclaw-runtime
 SECRETS_SOURCE=/mnt/secrets/.openclaw-secrets.env
 OBSIDIAN_UPPER=/var/lib/openclaw/overlay/obsidian/upper
 OBSIDIAN_WORK=/var/lib/openclaw/overlay-work/obsidian
 SYNC_TARGET=/var/lib/bilrost-twin/host-checkout
 PACKAGES=(systemd systemd-sysv dbus openssh-server sudo ufw iptables docker.io inotify-tools rsync jq
-          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog)
+          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog git libatomic1)
 # the secrets were set up once and never rotated: the twin's are as old as a long-lived Bilrost VM's
 SECRETS_AGE_DAYS=${SECRETS_AGE_DAYS:-400}
 
@@ -277,9 +279,17 @@ configure_openclaw() {
   install -d -m 0750 -o "$user" -g "$user" "$home/.openclaw"
   install -d -m 0755 -o "$user" -g "$user" "$home/.openclaw/workspace"
   install -m 0640 -o "$user" -g "$user" "$LIB/config/openclaw.$PROFILE.json" "$home/.openclaw/openclaw.json"
+  # what Bilrost's fork also sets but the pinned upstream gateway rejects as unknown keys, kept beside the config
+  if [ -f "$LIB/config/bilrost-fork.$PROFILE.json" ]; then
+    install -m 0640 -o "$user" -g "$user" "$LIB/config/bilrost-fork.$PROFILE.json" "$home/.openclaw/bilrost-fork.json"
+  fi
   if [ "$PROFILE" = as-provisioned ]; then
     # gateway role: agent data lives on the host share; Cadence's role writes the Anthropic key into it in plaintext
-    [ -d /mnt/openclaw-agents ] && ln -sfn /mnt/openclaw-agents "$home/.openclaw/agents"
+    # (Bilrost links it; the pinned OpenClaw refuses a symlink on its state path, so the twin bind-mounts it)
+    if [ -d /mnt/openclaw-agents ]; then
+      install -d -m 0755 -o "$user" -g "$user" "$home/.openclaw/agents"
+      mountpoint -q "$home/.openclaw/agents" || mount --bind /mnt/openclaw-agents "$home/.openclaw/agents"
+    fi
     install -d -m 0700 -o "$user" -g "$user" "$home/.openclaw/agents/main/agent"
     local key
     key=$(grep -E '^ANTHROPIC_API_KEY=' /etc/openclaw/secrets.env | head -1 | cut -d= -f2-)
@@ -316,16 +326,21 @@ configure_sync_gate() {
   esac
 }
 
-configure_gateway_seam() {
-  # The OpenClaw gateway itself arrives in a later step of the twin. Its unit is already here, as Bilrost
-  # writes it, and stays inactive until /opt/openclaw/dist/index.js exists.
+configure_gateway() {
+  # The real OpenClaw gateway (a pinned upstream release, mounted read-only at $RUNTIME), run the way Bilrost's
+  # unit runs its checkout: the service identity, the docker group, /workspace as working directory, secrets.env
+  # as environment. Deliberate differences: loopback instead of --bind lan; update checks, telemetry and cron off
+  # (the twin talks to gjallarhorn's doubles only); a one-time `openclaw doctor --fix` before the first start, as
+  # an operator upgrading to this release must run (it imports Bilrost's legacy auth-profiles.json). The unit is
+  # not enabled: an attack that needs the gateway starts it and stops it again.
   local user home
   user=$(service_user)
   home=$(home_of "$user")
+  local node=$RUNTIME/node/bin/node cli=$RUNTIME/openclaw/node_modules/openclaw/openclaw.mjs
   cat >/etc/systemd/system/openclaw-gateway.service <<EOF
 [Unit]
 Description=OpenClaw gateway
-ConditionPathExists=/opt/openclaw/dist/index.js
+ConditionPathExists=$cli
 After=network.target workspace.mount
 Requires=workspace.mount
 
@@ -335,14 +350,31 @@ SupplementaryGroups=docker
 WorkingDirectory=/workspace
 Environment=HOME=$home
 Environment=OPENCLAW_HOME_DIR=$home
+Environment=PATH=$RUNTIME/node/bin:$home/.local/bin:$home/.bun/bin:/usr/local/bin:/usr/bin:/bin
+Environment=CI=1 OPENCLAW_SKIP_CRON=1 OPENCLAW_NO_AUTO_UPDATE=1 DO_NOT_TRACK=1
 EnvironmentFile=-/etc/openclaw/secrets.env
-ExecStart=/usr/bin/node /opt/openclaw/dist/index.js gateway --bind lan --port 18789 --allow-unconfigured
+ExecStartPre=/bin/sh -c 'test -e $home/.openclaw/.gjallarhorn-doctor || { $node $cli doctor --fix --non-interactive >/dev/null 2>&1; touch $home/.openclaw/.gjallarhorn-doctor; }'
+ExecStart=$node $cli gateway --port 18789
 Restart=on-failure
+TimeoutStartSec=180
 
 [Install]
 WantedBy=multi-user.target
 EOF
   systemctl daemon-reload
+}
+
+configure_vm_look() {
+  # A Lima VM shows no trace of Docker; OpenClaw reads Docker's bind-mounted /etc files as "the gateway runs in a
+  # container" and then looks for that container on the sandbox's Docker daemon. Keep their contents, drop the mounts.
+  local f content
+  for f in /etc/hosts /etc/hostname /etc/resolv.conf; do
+    if findmnt -rn "$f" >/dev/null 2>&1; then
+      content=$(cat "$f")
+      umount "$f" && printf '%s\n' "$content" >"$f"
+    fi
+  done
+  rm -f /.dockerenv
 }
 
 configure_docker() {
@@ -436,13 +468,14 @@ do_configure() {
   install -d "$STATE_DIR"
   echo "configuring" >"$STATE_DIR/state"
   trap 'echo "failed: ${STEP:-?} (line $LINENO)" >"$STATE_DIR/state"' ERR
+  STEP=vm-look configure_vm_look
   STEP=identity configure_identity
   STEP=secrets configure_secrets
   STEP=overlay configure_overlay
   STEP=openclaw configure_openclaw
   STEP=dependencies configure_dependencies
   STEP=sync-gate configure_sync_gate
-  STEP=gateway configure_gateway_seam
+  STEP=gateway configure_gateway
   STEP=docker configure_docker
   STEP=firewall configure_firewall
   STEP=faults apply_faults

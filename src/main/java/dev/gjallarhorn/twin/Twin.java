@@ -55,6 +55,7 @@ public final class Twin implements AutoCloseable {
         DockerClient docker = DockerClientFactory.instance().client();
         reapOrphans(docker);
         String image = new TwinImages(docker, sources).ensureTwinImage();
+        Optional<Path> gateway = GatewayRuntime.ensure();
 
         String id = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
         String name = "gjallarhorn-twin-" + id;
@@ -75,6 +76,7 @@ public final class Twin implements AutoCloseable {
             container = new TwinContainer(image, name, spec, network)
                     .withAuthorizedKey(SshKeys.authorizedKeysLine(login.getPublic(), "gjallarhorn"))
                     .withShares(shares)
+                    .withGatewayRuntime(gateway)
                     .withLabel("dev.gjallarhorn.owner", owner.name().toLowerCase(java.util.Locale.ROOT))
                     .withLabel("dev.gjallarhorn.owner-pid", Long.toString(ProcessHandle.current().pid()));
             if (owner == Owner.USER) {

@@ -58,6 +58,12 @@ public final class TwinContainer extends GenericContainer<TwinContainer> {
         return self();
     }
 
+    /** The OpenClaw gateway, read-only where the twin's gateway unit looks for it; without it the unit stays inactive. */
+    public TwinContainer withGatewayRuntime(java.util.Optional<Path> runtime) {
+        runtime.ifPresent(dir -> withFileSystemBind(dir.toString(), GatewayRuntime.MOUNT_POINT, BindMode.READ_ONLY));
+        return self();
+    }
+
     public TwinContainer withLabel(String key, String value) {
         labels.put(key, value);
         return self();
@@ -93,9 +99,13 @@ public final class TwinContainer extends GenericContainer<TwinContainer> {
                     .withTmpFs(Map.of("/run", "rw,exec", "/run/lock", "rw", "/tmp", "rw,exec",
                             "/var/lib/docker", "rw,exec", "/var/lib/openclaw", "rw,exec"))
                     .withCgroupnsMode(cgroupV2 ? "private" : "host")
+                    // a VM's processes show no /docker/<id> cgroup; OpenClaw takes one as "the gateway runs in Docker"
+                    .withCgroupParent(CGROUP_PARENT)
                     .withDns(network.gateway());
         });
     }
+
+    static final String CGROUP_PARENT = "/gjallarhorn";
 
     /** Container labels that refuse Testcontainers' session label, so the JVM-exit cleanup leaves the twin alone. */
     private static final class LabelsOutsideSession extends HashMap<String, String> {

@@ -11,7 +11,8 @@ service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
 [ -n "$service" ] || service=$(stat -c %U /workspace)
 home=$(getent passwd "$service" | cut -d: -f6)
 config="$home/.openclaw/openclaw.json"
-sb() { jq -r "$1" "$config" 2>/dev/null; }
+fork="$home/.openclaw/bilrost-fork.json"   # keys of Bilrost's fork that the twin's upstream gateway rejects
+sb() { if [ -f "$fork" ]; then jq -rs ".[0] * .[1] | $1" "$config" "$fork"; else jq -r "$1" "$config"; fi 2>/dev/null; }
 
 case "$action" in
   config)
@@ -20,7 +21,7 @@ case "$action" in
     echo "IMAGE $(sb '.agents.defaults.sandbox.docker.image // "openclaw-sandbox:bookworm-slim"')"
     echo "NETWORK $(sb '.agents.defaults.sandbox.docker.network // "none"')"
     echo "TOOL-NETWORK $(sb '.agents.defaults.sandbox.networkDocker.network // "none"')"
-    echo "SANDBOX $(jq -c '.agents.defaults.sandbox // {}' "$config" 2>/dev/null)"
+    echo "SANDBOX $(sb '.agents.defaults.sandbox // {} | tojson')"
     docker image inspect "$(sb '.agents.defaults.sandbox.docker.image // "openclaw-sandbox:bookworm-slim"')" >/dev/null 2>&1 \
       && echo "IMAGE-PRESENT yes" || echo "IMAGE-PRESENT no"
     for live in $(docker ps -q --filter label=openclaw.sandbox=1 2>/dev/null); do echo "LIVE $(docker inspect -f '{{.Name}}' "$live" | tr -d /)"; done
