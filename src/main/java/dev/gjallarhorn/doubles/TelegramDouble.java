@@ -1,0 +1,340 @@
+package dev.gjallarhorn.doubles;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * A Telegram Bot API double on this host's loopback: serves {@code getUpdates} long polling from a queue of
+ * forged updates, answers {@code getMe}, {@code sendMessage} and the rest the way the real API would, and records
+ * every call. It can also post an update to a gateway's webhook. Nothing here talks to the real Telegram.
+ */
+public final class TelegramDouble implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    public static final long BOT_ID = 700000001L;
+    public static final String BOT_USERNAME = "gjallarhorn_twin_bot";
+    /** Longer polls are cut short, so a stopping gateway never waits on the double. */
+    private static final Duration LONGEST_POLL = Duration.ofSeconds(20);
+    private static final int WEBHOOK_RETRIES = 5;
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "telegram-double");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<TelegramCall> calls = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> pending = new ArrayList<>();
+    private final AtomicLong nextUpdateId = new AtomicLong(800000001L);
+    private final AtomicLong nextMessageId = new AtomicLong(1);
+    private final List<WebhookPost> webhookPosts = new CopyOnWriteArrayList<>();
+    private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile Webhook webhook;
+    private volatile UnaryOperator<URI> webhookRoute = UnaryOperator.identity();
+    private volatile boolean closed;
+
+    /** What the gateway registered with {@code setWebhook}. */
+    public record Webhook(URI url, String secretToken) {
+    }
+
+    /** One update posted to the gateway's webhook, and what the gateway answered (a status, or why it could not be sent). */
+    public record WebhookPost(long updateId, URI to, int status, String failure, Instant at) {
+    }
+
+    private TelegramDouble(HttpServer server) {
+        this.server = server;
+    }
+
+    public static TelegramDouble start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            TelegramDouble tg = new TelegramDouble(server);
+            server.createContext("/", tg::handle);
+            server.setExecutor(tg.threads);
+            server.start();
+            return tg;
+        } catch (IOException e) {
+            throw new IllegalStateException("the Telegram double could not listen on loopback: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * Hands an update to the gateway the way it asked for them: queued for the next {@code getUpdates}, or, once
+     * it has registered a webhook, posted there with its secret token. Returns the update id.
+     */
+    public long deliver(TelegramUpdate update) {
+        long id = nextUpdateId.getAndIncrement();
+        ObjectNode json = update.toJson(id, nextMessageId.getAndIncrement());
+        Webhook hook = webhook;
+        if (hook != null) {
+            WebhookPost post = post(id, json, hook);
+            // like Telegram, try again while the gateway's listener is down (a channel restart) or failing
+            for (int retry = 0; retry < WEBHOOK_RETRIES && worthRetrying(post); retry++) {
+                webhookPosts.add(post);
+                pause(Duration.ofSeconds(1));
+                post = post(id, json, webhook == null ? hook : webhook);
+            }
+            webhookPosts.add(post);
+            return id;
+        }
+        synchronized (pending) {
+            pending.add(json);
+            pending.notifyAll();
+        }
+        return id;
+    }
+
+    /**
+     * How a webhook URL on the target is reached from here (a gateway's webhook listens on the target's loopback;
+     * the route maps it to a local forward). Whatever the route returns must be on this host's loopback.
+     */
+    public void routeWebhooks(UnaryOperator<URI> route) {
+        this.webhookRoute = route;
+    }
+
+    public Optional<Webhook> webhook() {
+        return Optional.ofNullable(webhook);
+    }
+
+    public List<WebhookPost> webhookPosts() {
+        return List.copyOf(webhookPosts);
+    }
+
+    public List<TelegramCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<TelegramCall> calls(Predicate<TelegramCall> which) {
+        return calls.stream().filter(which).toList();
+    }
+
+    /** Messages the gateway sent (sendMessage and its kin) to one chat. */
+    public List<TelegramCall> sentTo(long chatId) {
+        return calls(c -> c.method().startsWith("send") && !c.method().equals("sendChatAction") && c.chatId() == chatId);
+    }
+
+    /** Whether the gateway has polled for updates since {@code since}: it is connected and listening. */
+    public boolean pollingSince(Instant since) {
+        return calls.stream().anyMatch(c -> c.method().equals("getUpdates") && !c.at().isBefore(since));
+    }
+
+    /** Whether the gateway has polled, or registered a webhook, since {@code since}: it is ready for updates. */
+    public boolean listeningSince(Instant since) {
+        return calls.stream().anyMatch(c -> (c.method().equals("getUpdates") || c.method().equals("setWebhook")) && !c.at().isBefore(since));
+    }
+
+    /** Updates handed out but not yet confirmed by a later offset, plus those never fetched. */
+    public int unconfirmed() {
+        synchronized (pending) {
+            return pending.size();
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            int slash = path.lastIndexOf('/');
+            if (!path.startsWith("/bot") || slash <= 4) {
+                reply(exchange, 404, error(404, "Not Found"));
+                return;
+            }
+            String method = path.substring(slash + 1);
+            JsonNode params = params(exchange);
+            calls.add(new TelegramCall(method, params, Instant.now()));
+            if (method.equals("getUpdates") && webhook != null) {
+                reply(exchange, 409, error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
+                return;
+            }
+            reply(exchange, 200, ok(answer(method, params)));
+        }
+    }
+
+    private JsonNode answer(String method, JsonNode params) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        return switch (method) {
+            case "getMe" -> json.objectNode().put("id", BOT_ID).put("is_bot", true).put("first_name", "Bilrost twin")
+                    .put("username", BOT_USERNAME).put("can_join_groups", true).put("can_read_all_group_messages", false)
+                    .put("supports_inline_queries", false);
+            case "getUpdates" -> updates(params.path("offset").asLong(0), Math.max(0, params.path("timeout").asInt(0)));
+            case "sendMessage", "editMessageText", "sendPhoto", "sendDocument", "sendSticker", "sendPoll" -> message(params);
+            case "getChat" -> json.objectNode().put("id", params.path("chat_id").asLong()).put("type", "private");
+            case "setWebhook" -> {
+                webhook = new Webhook(URI.create(params.path("url").asText()), params.path("secret_token").asText(""));
+                yield json.booleanNode(true);
+            }
+            case "deleteWebhook" -> {
+                webhook = null;
+                yield json.booleanNode(true);
+            }
+            case "getWebhookInfo" -> json.objectNode().put("url", webhook == null ? "" : webhook.url().toString())
+                    .put("pending_update_count", 0);
+            case "getMyCommands" -> json.arrayNode();
+            default -> json.booleanNode(true);
+        };
+    }
+
+    private WebhookPost post(long id, ObjectNode update, Webhook hook) {
+        URI to;
+        try {
+            to = webhookRoute.apply(hook.url());
+        } catch (RuntimeException e) {
+            return new WebhookPost(id, hook.url(), -1, "no route to the webhook: " + e.getMessage(), Instant.now());
+        }
+        if (to.getHost() == null || !InetAddress.getLoopbackAddress().getHostAddress().equals(to.getHost()) && !"localhost".equals(to.getHost())) {
+            return new WebhookPost(id, to, -1, "refused: the double posts only to this host's loopback", Instant.now());
+        }
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(update)));
+            if (!hook.secretToken().isEmpty()) {
+                request.header("X-Telegram-Bot-Api-Secret-Token", hook.secretToken());
+            }
+            int status = webhookClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return new WebhookPost(id, to, status, null, Instant.now());
+        } catch (IOException e) {
+            return new WebhookPost(id, to, -1, e.toString(), Instant.now());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new WebhookPost(id, to, -1, "interrupted", Instant.now());
+        }
+    }
+
+    private static boolean worthRetrying(WebhookPost post) {
+        return post.failure() != null ? !post.failure().startsWith("refused") && !post.failure().startsWith("no route") : post.status() >= 500 || post.status() == 429;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ArrayNode updates(long offset, int timeoutSeconds) {
+        long deadline = System.nanoTime() + Math.min(timeoutSeconds * 1_000_000_000L, LONGEST_POLL.toNanos());
+        synchronized (pending) {
+            if (offset > 0) {
+                pending.removeIf(u -> u.path("update_id").asLong() < offset);
+            }
+            while (pending.isEmpty() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    pending.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            ArrayNode result = JsonNodeFactory.instance.arrayNode();
+            pending.forEach(result::add);
+            return result;
+        }
+    }
+
+    private ObjectNode message(JsonNode params) {
+        ObjectNode message = JsonNodeFactory.instance.objectNode()
+                .put("message_id", nextMessageId.getAndIncrement()).put("date", Instant.now().getEpochSecond());
+        message.set("chat", JsonNodeFactory.instance.objectNode().put("id", params.path("chat_id").asLong()).put("type", "private"));
+        message.set("from", JsonNodeFactory.instance.objectNode().put("id", BOT_ID).put("is_bot", true).put("first_name", "Bilrost twin"));
+        if (params.has("text")) {
+            message.put("text", params.path("text").asText());
+        }
+        return message;
+    }
+
+    private static JsonNode params(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+        String query = exchange.getRequestURI().getRawQuery();
+        ObjectNode params = JsonNodeFactory.instance.objectNode();
+        if (body.length > 0 && type.contains("json")) {
+            JsonNode parsed = JSON.readTree(body);
+            if (parsed instanceof ObjectNode object) {
+                params.setAll(object);
+            }
+        } else if (body.length > 0 && type.contains("x-www-form-urlencoded")) {
+            form(new String(body, StandardCharsets.UTF_8), params);
+        } else if (body.length > 0 && type.contains("multipart")) {
+            params.put("multipart", true); // media uploads: the part bodies do not matter to any attack here
+        }
+        if (query != null) {
+            form(query, params);
+        }
+        return params;
+    }
+
+    private static void form(String encoded, ObjectNode into) {
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                into.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private static ObjectNode ok(JsonNode result) {
+        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("ok", true);
+        reply.set("result", result);
+        return reply;
+    }
+
+    private static ObjectNode error(int code, String description) {
+        return JsonNodeFactory.instance.objectNode().put("ok", false).put("error_code", code).put("description", description);
+    }
+
+    private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+        server.stop(0);
+        threads.shutdownNow();
+    }
+}
