@@ -50,6 +50,7 @@ public final class AttackRun implements AutoCloseable {
     private final Instant startedAt = Instant.now();
     private final Optional<Path> baseline;
     private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
+    private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
     private Optional<Residue> residueBefore = Optional.empty();
     private boolean closed;
 
@@ -194,12 +195,27 @@ public final class AttackRun implements AutoCloseable {
         return book.entries();
     }
 
+    /**
+     * Something a scenario set up for the whole run (doubles, forwards, a started gateway) that must be undone
+     * before the end-of-run residue check; closed in reverse order of registration.
+     */
+    public synchronized void closeWithRun(AutoCloseable resource) {
+        closers.push(resource);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        while (!closers.isEmpty()) {
+            try {
+                closers.pop().close();
+            } catch (Exception e) {
+                dev.gjallarhorn.host.Progress.say("cleaning up after the run failed: " + e.getMessage());
+            }
+        }
         try {
             writeReports();
         } finally {

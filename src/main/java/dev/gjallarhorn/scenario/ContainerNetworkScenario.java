@@ -133,7 +133,8 @@ public final class ContainerNetworkScenario {
                 PartEvaluation.claim("a container on the sandbox's own network mode (" + f.config().network() + ") calls out", predicted, f.sandbox()),
                 PartEvaluation.claim("a container on Docker's bridge (Bilrost's network container for web_fetch, gh, builds) calls out",
                         predicted, f.bridgeAllowed()),
-                PartEvaluation.note("a bridge container reaches the gateway's port on the bridge address", Outcome.SUCCEEDED, List.of(f.gatewayPort())));
+                PartEvaluation.note("a bridge container reaches the gateway's port on the bridge address", Outcome.SUCCEEDED, List.of(f.gatewayPort())),
+                PromptInjectionScenario.agentCallsOutPart(run, predicted));
         boolean sandboxOut = f.sandbox().stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED);
         String observed = "the sandbox (network " + f.config().network() + ") " + (sandboxOut ? "called out" : "could not call out")
                 + "; a bridge container " + (f.bridgeAllowed().stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED) ? "called out" : "could not call out");

@@ -100,6 +100,7 @@ public final class DockerSandboxScenario {
         parts.add(claim("the Docker socket is not inside", predicted, single(out, "DOCKER-SOCKET", subject,
                 v -> v.equals("absent") ? Outcome.BLOCKED : Outcome.SUCCEEDED, v -> "/var/run/docker.sock " + v)));
         parts.add(claim("no value of secrets.env is inside", predicted, List.of(secretsInside(run, f, java.util.Set.of()))));
+        parts.add(PromptInjectionScenario.agentExecPart(run, predicted));
         parts.add(PartEvaluation.note("the vault from inside (T-007 judges it)", Outcome.SUCCEEDED, single(out, "VAULT", subject,
                 v -> v.startsWith("rw") || v.endsWith("written") ? Outcome.SUCCEEDED : Outcome.BLOCKED,
                 v -> "/workspace/obsidian: " + v + " (mount, a write)")));

@@ -7,7 +7,7 @@ token=$1
 UPPER=/var/lib/openclaw/overlay/openclaw/upper
 {
   docker ps -aq --filter label=dev.gjallarhorn.run 2>/dev/null | sed 's/^/container /'
-  find /workspace /tmp /var/tmp /etc /home /root /var/lib/openclaw /var/lib/bilrost-twin /mnt -maxdepth 5 -name "*$token*" 2>/dev/null \
+  find /workspace /tmp /var/tmp /etc /home /root /var/lib/openclaw /var/lib/bilrost-twin /var/lib/gjallarhorn /mnt -maxdepth 5 -name "*$token*" 2>/dev/null \
     | sed 's/^/file /'
   findmnt -rn -o TARGET,OPTIONS 2>/dev/null | awk '$1 ~ "^/(mnt|workspace)" {print "mount", $1, $2}'
   iptables -S 2>/dev/null | sed 's/^/rule /'

@@ -2,14 +2,20 @@ package dev.gjallarhorn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gjallarhorn.attack.AgentChannelAttack;
+import dev.gjallarhorn.run.AttackRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
@@ -40,15 +46,34 @@ final class AttackRuns {
     private AttackRuns() {
     }
 
+    /**
+     * Runs the attacks. The agent channel (the gateway, its doubles and the Telegram conversation) costs minutes,
+     * so it is on only when {@link AgentChannelAttack} is among them; other scenarios then note their agent parts.
+     */
     static Result run(String target, Path reports, Class<?>... attacks) throws Exception {
+        List<DiscoverySelector> selectors = Arrays.stream(attacks).map(c -> (DiscoverySelector) selectClass(c)).toList();
+        return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), selectors);
+    }
+
+    /** Runs only the named test methods of one attack class (each takes the {@link AttackRun}). */
+    static Result runMethods(String target, Path reports, Class<?> attack, String... methods) throws Exception {
+        List<DiscoverySelector> selectors = Arrays.stream(methods)
+                .map(m -> (DiscoverySelector) selectMethod(attack, m, AttackRun.class.getName())).toList();
+        return run(target, reports, attack == AgentChannelAttack.class, selectors);
+    }
+
+    private static Result run(String target, Path reports, boolean agentChannel, List<DiscoverySelector> selectors) throws Exception {
         String previousTarget = System.setProperty("gjallarhorn.target", target);
         String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
+        String previousChannel = System.setProperty("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
         try {
-            var selectors = java.util.Arrays.stream(attacks).map(c -> selectClass(c)).toList();
-            EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new org.junit.platform.engine.DiscoverySelector[0])).execute();
+            long started = EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new DiscoverySelector[0])).execute()
+                    .testEvents().started().count();
+            assertThat(started).as("attacks that ran for " + selectors).isPositive();
         } finally {
             restore("gjallarhorn.target", previousTarget);
             restore("gjallarhorn.reports", previousReports);
+            restore("gjallarhorn.agentChannel", previousChannel);
         }
         keep(target, reports);
         JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());

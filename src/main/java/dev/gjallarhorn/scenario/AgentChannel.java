@@ -1,0 +1,354 @@
+package dev.gjallarhorn.scenario;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.gjallarhorn.doubles.LlmDouble;
+import dev.gjallarhorn.doubles.LlmRequest;
+import dev.gjallarhorn.doubles.TelegramCall;
+import dev.gjallarhorn.doubles.TelegramDouble;
+import dev.gjallarhorn.doubles.TelegramUpdate;
+import dev.gjallarhorn.host.Progress;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.LocalForward;
+import dev.gjallarhorn.target.RemoteForward;
+import dev.gjallarhorn.target.RemoteScript;
+import dev.gjallarhorn.target.TargetUnreachable;
+import dev.gjallarhorn.twin.GatewayRuntime;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * The way in for the agent-channel attacks: the real OpenClaw gateway on the target, talking to gjallarhorn's
+ * Telegram and LLM doubles through SSH remote forwards on the target's loopback. Opened once per run. On a twin
+ * the gateway is already configured for the doubles; elsewhere it is re-pointed only with
+ * {@code -Dgjallarhorn.invasive=true}. Either way the gateway's state ({@code ~/.openclaw}), its sandbox
+ * containers and its unit state are kept first and put back when the run ends, whatever happened in between.
+ */
+public final class AgentChannel implements AutoCloseable {
+
+    public static final int TELEGRAM_PORT = 28081;
+    public static final int LLM_PORT = 28082;
+    /** The sender used where the config lets everyone in. */
+    static final long ANY_SENDER = 555000199L;
+    static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    private static final RemoteScript SCRIPT = RemoteScript.load(AgentChannel.class, "agent-channel.sh");
+    private static final Pattern PAIRING_CODE = Pattern.compile("Pairing code:\\s*(?:<[^>]+>\\s*)*([A-HJ-NP-Z2-9]{8})");
+
+    private final AttackRun run;
+    private String unavailable;
+    private final ScriptOutput status;
+    private final TelegramDouble telegram;
+    private final LlmDouble llm;
+    private final List<AutoCloseable> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<Integer, LocalForward> webhookForwards = new HashMap<>();
+    private final List<String> log = new ArrayList<>();
+    private final AtomicInteger markers = new AtomicInteger();
+    private boolean snapshotTaken;
+    private boolean closed;
+
+    private AgentChannel(AttackRun run, String unavailable, ScriptOutput status, TelegramDouble telegram, LlmDouble llm) {
+        this.run = run;
+        this.unavailable = unavailable;
+        this.status = status;
+        this.telegram = telegram;
+        this.llm = llm;
+    }
+
+    public static AgentChannel of(AttackRun run) {
+        return run.observeOnce(AgentChannel.class, () -> open(run));
+    }
+
+    private static AgentChannel open(AttackRun run) {
+        if (!Boolean.parseBoolean(System.getProperty("gjallarhorn.agentChannel", "true"))) {
+            return new AgentChannel(run, "the agent channel is off (-Dgjallarhorn.agentChannel=false)", new ScriptOutput(null, List.of()), null, null);
+        }
+        ScriptOutput status = script(run, "status");
+        String runnable = status.value("RUNNABLE");
+        if (!runnable.startsWith("yes")) {
+            String why = run.session().twin().isPresent() && !GatewayRuntime.unavailableBecause().isEmpty()
+                    ? GatewayRuntime.unavailableBecause() : "no OpenClaw gateway to drive: " + runnable.replaceFirst("^no ?", "");
+            return new AgentChannel(run, why, status, null, null);
+        }
+        boolean wired = wired(status);
+        boolean mayChange = run.session().twin().isPresent() || run.session().invasive();
+        if (!wired && !mayChange) {
+            return new AgentChannel(run, "the gateway talks to " + status.value("APIROOT") + " and " + status.value("MODEL-URL")
+                    + "; pointing it at gjallarhorn's doubles changes the target (allow it with -Dgjallarhorn.invasive=true)", status, null, null);
+        }
+        AgentChannel channel = new AgentChannel(run, null, status, TelegramDouble.start(), LlmDouble.start());
+        run.closeWithRun(channel);
+        return channel.connect(wired);
+    }
+
+    /** Sets everything up; a step that fails leaves the channel unavailable with the reason, and close() undoes the rest. */
+    private AgentChannel connect(boolean wired) {
+        Progress.Step step = Progress.step("bringing up the OpenClaw gateway on " + run.target().describe() + " against the doubles");
+        try {
+            for (ScriptOutput.Line leftover : script(run, "leftovers").all("LEFTOVER")) {
+                note("an earlier run left the gateway's state kept under " + leftover.word(0) + ": restored it");
+                script(run, "restore", leftover.word(0));
+            }
+            opened.add(RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port()));
+            opened.add(RemoteForward.open(run.session().ssh(), LLM_PORT, llm.port()));
+            telegram.routeWebhooks(this::webhookRoute);
+            note("doubles: Telegram Bot API at 127.0.0.1:" + TELEGRAM_PORT + ", LLM at 127.0.0.1:" + LLM_PORT
+                    + " on the target (SSH remote forwards to this host's loopback)");
+            ScriptOutput snapshot = script(run, "snapshot");
+            snapshotTaken = !snapshot.all("SNAPSHOT").isEmpty();
+            note("kept the gateway's state to put back at the end: " + snapshot.value("SNAPSHOT"));
+            if (!wired) {
+                note("re-pointed the gateway at the doubles: " + script(run, "wire", Integer.toString(TELEGRAM_PORT),
+                        Integer.toString(LLM_PORT)).value("WIRED"));
+            }
+            Instant asked = Instant.now();
+            String unit = status.value("UNIT");
+            note((unit.startsWith("active") ? "restarted" : "started") + " the gateway: "
+                    + script(run, unit.startsWith("active") ? "restart" : "start").lines().get(0).text());
+            if (!eventually(() -> telegram.listeningSince(asked), READY_WITHIN)) {
+                return unavailable("the gateway neither polled the Telegram double nor set a webhook within "
+                        + READY_WITHIN.toMinutes() + " min", step);
+            }
+            ScriptOutput now = script(run, "status");
+            if (!modelIsTheDouble(now)) {
+                return unavailable("the gateway's model endpoint is " + now.value("MODEL-URL") + ", not the LLM double", step);
+            }
+            note(telegram.webhook().map(h -> "the gateway set a webhook at " + h.url() + " (updates go to its listener on the target through a local forward)")
+                    .orElse("the gateway polls the double") + " (" + Duration.between(asked, Instant.now()).toSeconds() + " s after the start)");
+            step.done("the gateway is up and talks to the doubles");
+            return this;
+        } catch (TargetUnreachable e) {
+            return unavailable(e.getMessage(), step);
+        }
+    }
+
+    /**
+     * Where an update for the registered webhook goes: Telegram would post to the public URL, which leads to the
+     * gateway's listener; the double posts to that listener directly, through a local forward opened on first use.
+     */
+    private synchronized URI webhookRoute(URI registered) {
+        URI listener = URI.create(status.value("WEBHOOK-LISTENER"));
+        String host = listener.getHost();
+        if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
+            throw new IllegalArgumentException("the gateway's webhook listener " + listener + " is not on the target's loopback; "
+                    + "gjallarhorn posts nowhere else");
+        }
+        LocalForward forward = webhookForwards.computeIfAbsent(listener.getPort(), port -> {
+            LocalForward opening = LocalForward.open(run.session().ssh(), port);
+            opened.add(opening);
+            return opening;
+        });
+        return URI.create("http://127.0.0.1:" + forward.localPort() + listener.getRawPath());
+    }
+
+    private AgentChannel unavailable(String why, Progress.Step step) {
+        step.done("the agent channel is unavailable: " + why);
+        note("unavailable: " + why);
+        unavailable = why;
+        return this;
+    }
+
+    static boolean wired(ScriptOutput status) {
+        return status.value("APIROOT").equals("http://127.0.0.1:" + TELEGRAM_PORT) && modelIsTheDouble(status);
+    }
+
+    /** The model endpoint is on the target's loopback: the double, or a twin fault's limiter in front of it. */
+    static boolean modelIsTheDouble(ScriptOutput status) {
+        return status.value("MODEL-URL").matches("http://(127\\.0\\.0\\.1|localhost):280\\d\\d(/.*)?");
+    }
+
+    public synchronized Optional<String> unavailable() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    public TelegramDouble telegram() {
+        return telegram;
+    }
+
+    public LlmDouble llm() {
+        return llm;
+    }
+
+    public String serviceUser() {
+        return status.value("SERVICE");
+    }
+
+    public String setting(String key) {
+        return status.value(key);
+    }
+
+    /** The senders the gateway's config admits by id: the owner the threat model assumes. */
+    public List<Long> allowedSenders() {
+        return Arrays.stream(status.value("ALLOWFROM").split(",")).map(s -> s.replaceFirst("^(telegram|tg):", "").trim())
+                .filter(s -> s.matches("\\d+")).map(Long::valueOf).toList();
+    }
+
+    /**
+     * A sender the config lets in: the first allowlisted id, or any id where {@code "*"} lets everyone in; empty
+     * where only paired senders get in.
+     */
+    public Optional<Long> admittedSender() {
+        List<Long> allowed = allowedSenders();
+        if (!allowed.isEmpty()) {
+            return Optional.of(allowed.get(0));
+        }
+        return Arrays.asList(status.value("ALLOWFROM").split(",")).contains("*") ? Optional.of(ANY_SENDER) : Optional.empty();
+    }
+
+    /** A text no earlier message of this run contains, to find one message again at the doubles. */
+    public String marker(String what) {
+        return run.token().toUpperCase(java.util.Locale.ROOT) + "-" + what + "-" + markers.incrementAndGet();
+    }
+
+    public void send(TelegramUpdate update) {
+        telegram.deliver(update);
+        note("sent " + (update.group() ? "in group " + update.chatId() : "a DM") + " from " + update.senderId() + ": " + update.text());
+    }
+
+    public List<LlmRequest> llmRequestsMentioning(String marker) {
+        return llm.requests(r -> r.mentions(marker));
+    }
+
+    /** Waits up to {@code within} for an LLM request carrying {@code marker}. */
+    public boolean reachesModel(String marker, Duration within) {
+        return eventually(() -> !llmRequestsMentioning(marker).isEmpty(), within);
+    }
+
+    /** Watches for {@code during} that no LLM request carries any of {@code markers}; false at the first that does. */
+    public boolean neverReachesModel(Collection<String> markers, Duration during) {
+        try {
+            await().pollInterval(Duration.ofMillis(500)).during(during).atMost(during.plusSeconds(5))
+                    .until(() -> markers.stream().allMatch(m -> llmRequestsMentioning(m).isEmpty()));
+            return true;
+        } catch (ConditionTimeoutException reached) {
+            return false;
+        }
+    }
+
+    public List<TelegramCall> repliesTo(long chatId) {
+        return telegram.sentTo(chatId);
+    }
+
+    /** The pairing code in the gateway's reply to a chat, if it sent one. */
+    public Optional<String> pairingCode(long chatId) {
+        for (TelegramCall call : repliesTo(chatId)) {
+            Matcher m = PAIRING_CODE.matcher(call.text());
+            if (m.find()) {
+                return Optional.of(m.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public boolean awaitReply(long chatId, Duration within) {
+        return eventually(() -> !repliesTo(chatId).isEmpty(), within);
+    }
+
+    /** The operator's approval of a pairing code, through the gateway's own CLI as the service identity. */
+    public ScriptOutput.Line approve(String code) {
+        ScriptOutput.Line line = script(run, "approve", code).all("APPROVE").stream().findFirst()
+                .orElse(new ScriptOutput.Line("APPROVE", List.of("-1"), "APPROVE -1 no answer"));
+        note("approve " + code + ": " + line.rest(0));
+        return line;
+    }
+
+    /** As the service identity, without sudo: writes a sender into the pairing allowlist store. */
+    public ScriptOutput.Line selfApprove(long sender) {
+        ScriptOutput.Line line = script(run, "self-approve", Long.toString(sender)).all("SELF-APPROVE").stream().findFirst()
+                .orElse(new ScriptOutput.Line("SELF-APPROVE", List.of("-1"), "SELF-APPROVE -1 no answer"));
+        note("self-approve " + sender + " as " + serviceUser() + ": " + line.rest(0));
+        return line;
+    }
+
+    public void note(String line) {
+        synchronized (log) {
+            log.add(Instant.now() + "  " + line);
+        }
+    }
+
+    /** What happened on the channel so far, for evidence: the setup, every message sent, every reply and model request. */
+    public String transcript() {
+        StringBuilder text = new StringBuilder();
+        synchronized (log) {
+            log.forEach(l -> text.append(l).append('\n'));
+        }
+        if (telegram != null) {
+            text.append("\nTelegram double, calls other than polling:\n");
+            telegram.calls(c -> !c.method().equals("getUpdates")).forEach(c -> text.append("  ").append(c.at()).append(' ')
+                    .append(c.method()).append(c.chatId() != 0 ? " chat " + c.chatId() : "")
+                    .append(c.text().isEmpty() ? "" : ": " + oneLine(c.text())).append('\n'));
+            if (!telegram.webhookPosts().isEmpty()) {
+                text.append("\nTelegram double, updates posted to the gateway's webhook:\n");
+                telegram.webhookPosts().forEach(p -> text.append("  ").append(p.at()).append(" update ").append(p.updateId())
+                        .append(p.failure() == null ? " answered " + p.status() : " not delivered: " + p.failure()).append('\n'));
+            }
+        }
+        if (llm != null) {
+            text.append("\nLLM double, requests:\n");
+            llm.requests().forEach(r -> text.append("  ").append(r.at()).append(" in flight ").append(r.inFlight())
+                    .append(", ").append(r.messages()).append(" messages, ").append(r.promptChars()).append(" prompt chars, ")
+                    .append(r.tools().size()).append(" tools; user: ").append(oneLine(r.userText()))
+                    .append(r.toolResults().isEmpty() ? "" : "; tool result: " + oneLine(String.join(" | ", r.toolResults()))).append('\n'));
+        }
+        return text.toString();
+    }
+
+    static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() > 240 ? flat.substring(0, 240) + "…" : flat;
+    }
+
+    static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
+        try {
+            await().pollInterval(Duration.ofMillis(500)).atMost(within).until(condition);
+            return true;
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
+        }
+    }
+
+    private static ScriptOutput script(AttackRun run, String... args) {
+        List<String> all = new ArrayList<>(List.of(args[0], run.token()));
+        all.addAll(List.of(args).subList(1, args.length));
+        return ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(4)));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (snapshotTaken) {
+                note("put the gateway's state back: " + script(run, "restore").value("RESTORE"));
+            }
+        } finally {
+            opened.forEach(c -> {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // a forward on a connection that is already gone
+                }
+            });
+            if (telegram != null) {
+                telegram.close();
+            }
+            if (llm != null) {
+                llm.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.gjallarhorn.scenario;
+
+import dev.gjallarhorn.doubles.LlmRequest;
+import dev.gjallarhorn.doubles.TelegramUpdate;
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one paired sender can make the model do. After checking that the gateway's model endpoint is the LLM
+ * double (a burst is never sent anywhere else), an allowlisted sender sends a bounded burst of messages; the double
+ * counts the model requests they cause, how many ran at once, and how much prompt each carried. Every message
+ * reaching the model, none refused, means nothing limits the spend: the gap holds. Messages held back while the
+ * model is reachable mean a limiter: the register is stale. Judges {@code T-002} and {@code N-RATE-LIMITING}.
+ */
+public final class CreditExhaustionScenario {
+
+    static final int BURST = 20;
+    static final Duration SPACING = Duration.ofMillis(500);
+    static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    /** What a gateway tells a sender when the model is throttled. */
+    static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests|quota|try again later");
+
+    public record Findings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
+                           int meanPromptChars, Duration spent, Path evidence) {
+    }
+
+    private CreditExhaustionScenario() {
+    }
+
+    public static Findings findings(AttackRun run) {
+        return run.observeOnce(Findings.class, () -> probe(run));
+    }
+
+    private static Findings probe(AttackRun run) {
+        Instant started = Instant.now();
+        AgentChannel channel = AgentChannel.of(run);
+        String subject = "a burst of " + BURST + " messages from an allowlisted sender";
+        if (channel.unavailable().isPresent()) {
+            return notRun(run, started, channel, channel.unavailable().get());
+        }
+        if (channel.admittedSender().isEmpty()) {
+            return notRun(run, started, channel, "the config allowlists no sender to send the burst from");
+        }
+        long sender = channel.admittedSender().get();
+        String probe = channel.marker("SPEND-PROBE");
+        channel.send(TelegramUpdate.dm(sender, probe + " hello"));
+        if (!channel.reachesModel(probe, PairingScenario.FIRST_TURN_WITHIN)) {
+            return notRun(run, started, channel, "a single message did not reach the LLM double: no burst without proof the model is the double");
+        }
+        int before = channel.llm().requests().size();
+        List<String> markers = new ArrayList<>();
+        Instant burstStart = Instant.now();
+        for (int i = 0; i < BURST; i++) {
+            String m = channel.marker("SPEND");
+            markers.add(m);
+            channel.telegram().deliver(TelegramUpdate.dm(sender, m + " please summarise the workspace"));
+            pause(SPACING);
+        }
+        channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
+        AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty()), SETTLE_WITHIN);
+        pause(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
+        List<LlmRequest> caused = channel.llm().requests().subList(before, channel.llm().requests().size());
+        long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
+        int maxInFlight = caused.stream().mapToInt(LlmRequest::inFlight).max().orElse(0);
+        int meanPrompt = (int) caused.stream().mapToInt(LlmRequest::promptChars).average().orElse(0);
+        Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
+        String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
+                + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
+        List<String> refusals = channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
+                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList();
+        Observation burst = reached == BURST && refusals.isEmpty()
+                ? Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured)
+                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " never reached the model within "
+                + SETTLE_WITHIN.toMinutes() + " min while a single message did; " : "")
+                + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) sent back (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
+        String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
+        EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
+        return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
+                evidence.relativePath());
+    }
+
+    private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {
+        Observation no = Observation.couldNotRun("a burst of messages", Reason.PRECONDITION_UNMET, why);
+        Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
+        return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static ClaimEvaluation creditExhaustion(AttackRun run) {
+        return evaluate(run, "T-002", "no throttling: a paired sender's burst all reaches the model");
+    }
+
+    public static ClaimEvaluation rateLimiting(AttackRun run) {
+        return evaluate(run, "N-RATE-LIMITING", "no rate limit, cost cap or concurrency limit in front of the model");
+    }
+
+    private static ClaimEvaluation evaluate(AttackRun run, String claim, String part) {
+        Findings f = findings(run);
+        List<PartEvaluation> parts = List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)), List.of(f.burst())));
+        return new ClaimEvaluation(claim, parts, f.unavailable() != null ? f.unavailable() : f.burst().detail(), List.of(f.evidence()),
+                f.startedAt(), f.elapsed());
+    }
+}

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The OpenClaw gateway on the target, as the agent-channel attacks need it. Run as root.
+# Usage: agent-channel.sh ACTION TOKEN [ARGS]
+#   status                 SERVICE, HOME, CONFIG, UNIT <state> <enabled>, RUNNABLE yes|no, CLI, and the
+#                          telegram/model settings (APIROOT, DMPOLICY, ALLOWFROM, GROUPPOLICY, MODEL, MODEL-URL)
+#   snapshot               keep ~/.openclaw, the gateway's state and its sandbox containers, to put back later
+#   wire TG LLM            point the gateway at 127.0.0.1:TG (Telegram) and 127.0.0.1:LLM (model), heartbeat off
+#   start | restart | stop the gateway unit (start waits for it to be running)
+#   approve CODE           `openclaw pairing approve telegram CODE` as the service identity (the operator's step)
+#   pending                PENDING <sender> <code> per open pairing request
+#   self-approve SENDER    as the service identity, without sudo: add SENDER to the pairing allowlist store
+#   restore                put everything snapshot kept back as it was, and the gateway in its earlier state
+#   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME
+#   leftovers              LEFTOVER <token> for each snapshot an earlier run could not restore (it died)
+set -u
+action=$1 token=$2
+shift 2
+keep=/var/lib/gjallarhorn
+service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
+[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
+home=$(getent passwd "$service" | cut -d: -f6)
+config="$home/.openclaw/openclaw.json"
+# the gateway's command line without "gateway ...": the CLI the operator uses, run from the unit's directory
+argv=$(systemctl show -p ExecStart --value openclaw-gateway.service 2>/dev/null | sed -n 's/.*argv\[\]=\([^;]*\);.*/\1/p')
+cli=${argv%% gateway*}
+workdir=$(systemctl show -p WorkingDirectory --value openclaw-gateway.service 2>/dev/null)
+unit_path=$(systemctl show -p Environment --value openclaw-gateway.service 2>/dev/null | tr ' ' '\n' | sed -n 's/^PATH=//p')
+
+as_service() { # runs a command line as the service identity, in the gateway's directory and environment
+  runuser -u "$service" -- env -i HOME="$home" PATH="${unit_path:-/usr/local/bin:/usr/bin:/bin}" CI=1 OPENCLAW_NO_AUTO_UPDATE=1 \
+    OPENCLAW_SKIP_CRON=1 sh -c "cd '${workdir:-/workspace}' && $1"
+}
+cfg() { jq -r "$1" "$config" 2>/dev/null; }
+
+case "$action" in
+  status)
+    echo "SERVICE $service"
+    echo "HOME $home"
+    echo "CONFIG $config"
+    echo "UNIT $(systemctl is-active openclaw-gateway.service 2>/dev/null) $(systemctl is-enabled openclaw-gateway.service 2>/dev/null)"
+    bin=${cli%% *}
+    if [ -n "$cli" ] && [ -x "$bin" ]; then
+      script=$(echo "$cli" | awk '{print $2}')
+      case "$script" in /*) ;; *) script="${workdir:-/workspace}/$script" ;; esac
+      [ -e "$script" ] && echo "RUNNABLE yes" || echo "RUNNABLE no $script is missing"
+    else
+      echo "RUNNABLE no no gateway program on the target (${bin:-no ExecStart})"
+    fi
+    echo "CLI $cli"
+    echo "APIROOT $(cfg '.channels.telegram.apiRoot // "(default: api.telegram.org)"')"
+    echo "WEBHOOK $(cfg '.channels.telegram.webhookUrl // "none"')"
+    echo "WEBHOOK-LISTENER $(cfg '"http://" + (.channels.telegram.webhookHost // "127.0.0.1") + ":" + ((.channels.telegram.webhookPort // 8787) | tostring) + (.channels.telegram.webhookPath // "/telegram-webhook")')"
+    echo "DMPOLICY $(cfg '.channels.telegram.dmPolicy // "(default: pairing)"')"
+    echo "ALLOWFROM $(cfg '.channels.telegram.allowFrom // [] | map(tostring) | join(",")')"
+    echo "GROUPPOLICY $(cfg '.channels.telegram.groupPolicy // "(default: allowlist)"')"
+    model=$(cfg '.agents.defaults.model.primary // (.agents.defaults.model // "") | tostring')
+    echo "MODEL $model"
+    echo "MODEL-URL $(cfg ".models.providers[\"${model%%/*}\"].baseUrl // \"(built-in provider)\"")"
+    ;;
+  snapshot)
+    install -d -m 0700 "$keep"
+    tar -C "$home" -cpf "$keep/$token-openclaw.tar" .openclaw 2>/dev/null
+    docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null | sort >"$keep/$token-containers"
+    systemctl is-active -q openclaw-gateway.service && echo active >"$keep/$token-unit" || echo inactive >"$keep/$token-unit"
+    echo "SNAPSHOT $(stat -c %s "$keep/$token-openclaw.tar" 2>/dev/null || echo 0) $(cat "$keep/$token-unit")"
+    ;;
+  wire)
+    tg=$1 llm=$2
+    jq --arg tg "http://127.0.0.1:$tg" --arg llm "http://127.0.0.1:$llm/v1" '
+      .channels.telegram.apiRoot = $tg
+      | .models.mode = "merge"
+      | .models.providers.double = {baseUrl: $llm, apiKey: "gjallarhorn-double", api: "openai-completions",
+          models: [{id: "double-model", name: "gjallarhorn LLM double", input: ["text"], contextWindow: 128000, maxTokens: 4096,
+                    cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}}]}
+      | .agents.defaults.model = {primary: "double/double-model"}
+      | .agents.defaults.heartbeat.every = "0m"
+      | .update.checkOnStart = false' "$config" >"$config.$token" && cat "$config.$token" >"$config"
+    rm -f "$config.$token"
+    echo "WIRED $(cfg '.channels.telegram.apiRoot')"
+    ;;
+  start)
+    systemctl start openclaw-gateway.service; echo "START $? $(systemctl is-active openclaw-gateway.service)" ;;
+  restart)
+    systemctl restart openclaw-gateway.service; echo "RESTART $? $(systemctl is-active openclaw-gateway.service)" ;;
+  stop)
+    systemctl stop openclaw-gateway.service; echo "STOP $? $(systemctl is-active openclaw-gateway.service)" ;;
+  approve)
+    out=$(as_service "$cli pairing approve telegram $1" 2>&1); rc=$?
+    echo "APPROVE $rc $(echo "$out" | grep -v '^\s*$' | tail -n 2 | tr '\n' ' ')" ;;
+  pending)
+    as_service "$cli pairing list telegram --json" 2>/dev/null \
+      | jq -r '(.requests // .) | .[]? | "PENDING \(.id // .senderId // .meta.senderId // "?") \(.code // "?")"' 2>/dev/null
+    echo "PENDING-END" ;;
+  self-approve)
+    db="$home/.openclaw/state/openclaw.sqlite"
+    node=${cli%% *}
+    out=$(runuser -u "$service" -- "$node" -e '
+      const { DatabaseSync } = require("node:sqlite");
+      const db = new DatabaseSync(process.argv[1]);
+      db.prepare("INSERT INTO channel_pairing_allow_entries (channel_key, account_id, entry, sort_order, updated_at) VALUES (?, ?, ?, ?, ?)")
+        .run("telegram", "default", process.argv[2], 999, Date.now());
+      console.log("inserted");' "$db" "$1" 2>&1); rc=$?
+    echo "SELF-APPROVE $rc $(echo "$out" | tail -n 1)" ;;
+  sandboxes)
+    for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
+      docker inspect -f '{{slice .Id 0 12}} {{.HostConfig.NetworkMode}} {{if .Config.User}}{{.Config.User}}{{else}}image-default{{end}} {{.Name}}' "$c" \
+        | sed 's|^|SANDBOX |; s| /| |'
+    done
+    echo "HOSTNAME $(hostname)" ;;
+  leftovers)
+    for f in "$keep"/*-openclaw.tar; do [ -e "$f" ] && basename "$f" -openclaw.tar | sed 's/^/LEFTOVER /'; done
+    echo "LEFTOVERS-END" ;;
+  restore)
+    [ -f "$keep/$token-openclaw.tar" ] || { echo "RESTORE nothing-kept"; exit 0; }
+    systemctl stop openclaw-gateway.service 2>/dev/null
+    for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
+      grep -qx "$c" "$keep/$token-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
+    done
+    # empty ~/.openclaw (a mount point inside it stays, emptied) and unpack what was there
+    find "$home/.openclaw" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
+    tar -C "$home" -xpf "$keep/$token-openclaw.tar"
+    if [ "$(cat "$keep/$token-unit" 2>/dev/null)" = active ]; then
+      systemctl start openclaw-gateway.service
+    else
+      systemctl reset-failed openclaw-gateway.service 2>/dev/null   # a gateway stopped by SIGTERM may count as failed
+    fi
+    rm -f "$keep/$token-openclaw.tar" "$keep/$token-containers" "$keep/$token-unit"
+    rmdir "$keep" 2>/dev/null
+    echo "RESTORE done $(systemctl is-active openclaw-gateway.service)" ;;
+esac
+exit 0

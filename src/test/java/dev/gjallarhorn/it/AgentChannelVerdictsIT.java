@@ -1,0 +1,90 @@
+package dev.gjallarhorn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gjallarhorn.attack.AgentChannelAttack;
+import dev.gjallarhorn.attack.ContainmentAttack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent channel end to end: the real OpenClaw gateway in the twin, driven through the Telegram and LLM doubles,
+ * on both profiles and with every agent-channel fault. Each run brings the gateway up once (about a minute) and
+ * talks to it for a few more, so faults that target different claims share a twin, and a fault that would slow
+ * every turn (the rate limiter) runs only the attacks it targets.
+ */
+class AgentChannelVerdictsIT {
+
+    static final String[] AGENT_CLAIMS = {"T-001", "C-TELEGRAM-PAIRING", "T-009", "T-002", "N-RATE-LIMITING", "T-005",
+            "N-PROMPT-INJECTION-DEFENSE"};
+
+    @Test
+    void asProvisionedTheGatewayKeepsStrangersOutAndNothingLimitsOrFiltersTheModel(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-provisioned", reports, AgentChannelAttack.class, ContainmentAttack.class);
+        for (String id : AGENT_CLAIMS) {
+            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+        }
+        assertThat(r.part("T-001", "stranger's DM")).isEqualTo("HOLDS");
+        assertThat(r.part("T-001", "group")).isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "approved code cannot be approved again")).isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "resembling")).isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "lock out")).as("a note: availability, not a bypass").isEqualTo("NOTED");
+        assertThat(r.part("T-005", "where a hijacked turn's exec runs")).isEqualTo("NOTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).as("the exec ran in a sandbox container").isEqualTo("HOLDS");
+        assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
+                .as("the sandbox runs with network none: the claimed gap is closed there").isEqualTo("STALE");
+        assertThat(r.claims().get("T-005").path("observed").asText()).contains("5 of 5 payloads reached the model unchanged");
+        assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).contains("sendMessage");
+        assertThat(reports.resolve("evidence/T-002/burst.txt")).isNotEmptyFile();
+    }
+
+    @Test
+    void asClaimedOverAWebhookEveryAgentClaimHolds(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+telegram-webhook", reports, AgentChannelAttack.class, ContainmentAttack.class);
+        for (String id : AGENT_CLAIMS) {
+            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+        }
+        assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).as("updates went through the gateway's webhook")
+                .contains("webhook");
+        assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).isEqualTo("HOLDS");
+        assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
+                .as("the as-claimed sandbox is on the bridge and HTTPS may leave").isEqualTo("HOLDS");
+    }
+
+    @Test
+    void faultsOpenTheDoorFilterPayloadsAndTurnTheSandboxOff(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+allowfrom-star,injection-filter,sandbox-off", reports,
+                AgentChannelAttack.class, ContainmentAttack.class);
+        assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "stranger's DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
+        assertThat(r.label("T-009")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-009", "resembling")).isEqualTo("CONTRADICTED");
+        assertThat(r.label("N-PROMPT-INJECTION-DEFENSE")).isEqualTo("STALE");
+        assertThat(r.label("T-005")).isEqualTo("STALE");
+        assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "not run as root")).as("the replica container is untouched").isEqualTo("HOLDS");
+        assertThat(r.label("T-002")).as("nothing limits the model here").isEqualTo("HOLDS");
+        assertThat(r.label("N-RATE-LIMITING")).isEqualTo("HOLDS");
+    }
+
+    @Test
+    void dmPolicyOpenLetsStrangersIn(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.runMethods("twin:as-claimed+dm-open", reports, AgentChannelAttack.class,
+                "strangersReachNoModel", "strangersAreChallenged");
+        assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
+        assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-TELEGRAM-PAIRING", "one-time code")).isEqualTo("CONTRADICTED");
+    }
+
+    @Test
+    void aRateLimiterInFrontOfTheModelMakesTheGapStale(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.runMethods("twin:as-claimed+model-rate-limit", reports, AgentChannelAttack.class,
+                "aBurstIsNotThrottled", "nothingLimitsTheModel");
+        assertThat(r.label("T-002")).isEqualTo("STALE");
+        assertThat(r.label("N-RATE-LIMITING")).isEqualTo("STALE");
+    }
+}
