@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +56,7 @@ public final class TelegramDouble implements AutoCloseable {
     private final AtomicLong nextUpdateId = new AtomicLong(800000001L);
     private final AtomicLong nextMessageId = new AtomicLong(1);
     private final List<WebhookPost> webhookPosts = new CopyOnWriteArrayList<>();
+    private final Set<Long> handedOut = ConcurrentHashMap.newKeySet();
     private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private volatile Webhook webhook;
     private volatile UnaryOperator<URI> webhookRoute = UnaryOperator.identity();
@@ -153,11 +156,10 @@ public final class TelegramDouble implements AutoCloseable {
         return calls.stream().anyMatch(c -> (c.method().equals("getUpdates") || c.method().equals("setWebhook")) && !c.at().isBefore(since));
     }
 
-    /** Updates handed out but not yet confirmed by a later offset, plus those never fetched. */
-    public int unconfirmed() {
-        synchronized (pending) {
-            return pending.size();
-        }
+    /** Whether the gateway took the update: fetched it with {@code getUpdates}, or accepted it at its webhook. */
+    public boolean delivered(long updateId) {
+        return handedOut.contains(updateId)
+                || webhookPosts.stream().anyMatch(p -> p.updateId() == updateId && p.status() >= 200 && p.status() < 300);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -261,7 +263,10 @@ public final class TelegramDouble implements AutoCloseable {
                 }
             }
             ArrayNode result = JsonNodeFactory.instance.arrayNode();
-            pending.forEach(result::add);
+            pending.forEach(update -> {
+                result.add(update);
+                handedOut.add(update.path("update_id").asLong());
+            });
             return result;
         }
     }

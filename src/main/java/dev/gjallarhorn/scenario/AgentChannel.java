@@ -44,6 +44,8 @@ public final class AgentChannel implements AutoCloseable {
     /** The sender used where the config lets everyone in. */
     static final long ANY_SENDER = 555000199L;
     static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    /** Longer than the longest poll the Telegram double allows (20 s): a gateway that is up polls again within it. */
+    static final Duration POLLING_GAP = Duration.ofSeconds(45);
     private static final RemoteScript SCRIPT = RemoteScript.load(AgentChannel.class, "agent-channel.sh");
     private static final Pattern PAIRING_CODE = Pattern.compile("Pairing code:\\s*(?:<[^>]+>\\s*)*([A-HJ-NP-Z2-9]{8})");
 
@@ -54,6 +56,7 @@ public final class AgentChannel implements AutoCloseable {
     private final LlmDouble llm;
     private final List<AutoCloseable> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<Integer, LocalForward> webhookForwards = new HashMap<>();
+    private final Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> log = new ArrayList<>();
     private final AtomicInteger markers = new AtomicInteger();
     private boolean snapshotTaken;
@@ -88,7 +91,15 @@ public final class AgentChannel implements AutoCloseable {
             return new AgentChannel(run, "the gateway talks to " + status.value("APIROOT") + " and " + status.value("MODEL-URL")
                     + "; pointing it at gjallarhorn's doubles changes the target (allow it with -Dgjallarhorn.invasive=true)", status, null, null);
         }
-        AgentChannel channel = new AgentChannel(run, null, status, TelegramDouble.start(), LlmDouble.start());
+        TelegramDouble telegram = TelegramDouble.start();
+        LlmDouble llm;
+        try {
+            llm = LlmDouble.start();
+        } catch (RuntimeException e) {
+            telegram.close();
+            throw e;
+        }
+        AgentChannel channel = new AgentChannel(run, null, status, telegram, llm);
         run.closeWithRun(channel);
         return channel.connect(wired);
     }
@@ -98,8 +109,8 @@ public final class AgentChannel implements AutoCloseable {
         Progress.Step step = Progress.step("bringing up the OpenClaw gateway on " + run.target().describe() + " against the doubles");
         try {
             for (ScriptOutput.Line leftover : script(run, "leftovers").all("LEFTOVER")) {
-                note("an earlier run left the gateway's state kept under " + leftover.word(0) + ": restored it");
-                script(run, "restore", leftover.word(0));
+                note("an earlier run left the gateway's state kept under " + leftover.word(0) + "; putting it back: "
+                        + script(run, "restore", leftover.word(0)).value("RESTORE"));
             }
             opened.add(RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port()));
             opened.add(RemoteForward.open(run.session().ssh(), LLM_PORT, llm.port()));
@@ -108,6 +119,10 @@ public final class AgentChannel implements AutoCloseable {
                     + " on the target (SSH remote forwards to this host's loopback)");
             ScriptOutput snapshot = script(run, "snapshot");
             snapshotTaken = !snapshot.all("SNAPSHOT").isEmpty();
+            if (!snapshotTaken) {
+                return unavailable("could not keep the gateway's state to put back, so nothing was changed: "
+                        + snapshot.value("SNAPSHOT-FAILED"), step);
+            }
             note("kept the gateway's state to put back at the end: " + snapshot.value("SNAPSHOT"));
             if (!wired) {
                 note("re-pointed the gateway at the doubles: " + script(run, "wire", Integer.toString(TELEGRAM_PORT),
@@ -207,14 +222,40 @@ public final class AgentChannel implements AutoCloseable {
         return Arrays.asList(status.value("ALLOWFROM").split(",")).contains("*") ? Optional.of(ANY_SENDER) : Optional.empty();
     }
 
+    /**
+     * Why the gateway is not up and listening now (its unit is not active, or it stopped polling the double), or
+     * empty when it is: what tells a gateway that went quiet from one that holds messages back.
+     */
+    public Optional<String> notRunningBecause() {
+        String unit = script(run, "status").value("UNIT");
+        if (!unit.startsWith("active")) {
+            return Optional.of("the gateway's unit is " + unit);
+        }
+        if (telegram.webhook().isEmpty() && !telegram.pollingSince(Instant.now().minus(POLLING_GAP))) {
+            return Optional.of("the gateway has not polled the Telegram double for " + POLLING_GAP.toSeconds() + " s");
+        }
+        return Optional.empty();
+    }
+
+    /** SANDBOX lines for the gateway's sandbox containers on the target, and its HOSTNAME. */
+    public ScriptOutput sandboxes() {
+        return script(run, "sandboxes");
+    }
+
     /** A text no earlier message of this run contains, to find one message again at the doubles. */
     public String marker(String what) {
         return run.token().toUpperCase(java.util.Locale.ROOT) + "-" + what + "-" + markers.incrementAndGet();
     }
 
     public void send(TelegramUpdate update) {
-        telegram.deliver(update);
+        sent.put(update.text(), telegram.deliver(update));
         note("sent " + (update.group() ? "in group " + update.chatId() : "a DM") + " from " + update.senderId() + ": " + update.text());
+    }
+
+    /** Whether every message sent with {@code marker} in it was taken by the gateway (polled, or accepted at its webhook). */
+    public boolean delivered(String marker) {
+        List<Long> ids = sent.entrySet().stream().filter(e -> e.getKey().contains(marker)).map(Map.Entry::getValue).toList();
+        return !ids.isEmpty() && ids.stream().allMatch(telegram::delivered);
     }
 
     public List<LlmRequest> llmRequestsMentioning(String marker) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one paired sender can make the model do. After checking that the gateway's model endpoint is the LLM
@@ -69,7 +70,8 @@ public final class CreditExhaustionScenario {
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
         AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty()), SETTLE_WITHIN);
         pause(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
-        List<LlmRequest> caused = channel.llm().requests().subList(before, channel.llm().requests().size());
+        List<LlmRequest> all = channel.llm().requests();
+        List<LlmRequest> caused = all.subList(before, all.size());
         long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
         int maxInFlight = caused.stream().mapToInt(LlmRequest::inFlight).max().orElse(0);
         int meanPrompt = (int) caused.stream().mapToInt(LlmRequest::promptChars).average().orElse(0);
@@ -78,7 +80,11 @@ public final class CreditExhaustionScenario {
                 + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
         List<String> refusals = channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
                 .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList();
-        Observation burst = reached == BURST && refusals.isEmpty()
+        Optional<String> down = reached < BURST && refusals.isEmpty() ? channel.notRunningBecause() : Optional.empty();
+        Observation burst = down.isPresent()
+                ? Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
+                + down.get() + ": a failure, not a limiter; " + measured)
+                : reached == BURST && refusals.isEmpty()
                 ? Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured)
                 : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " never reached the model within "
                 + SETTLE_WITHIN.toMinutes() + " min while a single message did; " : "")

@@ -100,11 +100,17 @@ public final class PairingScenario {
         strangerMarkers.forEach((subject, marker) -> strangers.put(subject, keptOut(channel, subject, marker, seeing)));
 
         Optional<String> code = channel.pairingCode(STRANGER);
-        Observation challenged = !channel.llmRequestsMentioning(strangerMarkers.values().iterator().next()).isEmpty()
+        String policy = channel.setting("DMPOLICY");
+        String firstMarker = strangerMarkers.values().iterator().next();
+        Observation challenged = !channel.llmRequestsMentioning(firstMarker).isEmpty()
                 ? Observation.succeeded("a stranger's DM", "answered by the agent, not challenged")
                 : code.isPresent() ? Observation.blocked("a stranger's DM", "answered with a one-time pairing code only")
-                : Observation.succeeded("a stranger's DM", "no pairing code came back (dmPolicy " + channel.setting("DMPOLICY")
-                + "): no one-time code guards the channel");
+                : !channel.delivered(firstMarker) ? Observation.couldNotRun("a stranger's DM", Reason.ORACLE_BLIND,
+                "the gateway never took it from the Telegram double")
+                : !policy.contains("pairing") ? Observation.succeeded("a stranger's DM", "no pairing code came back, and dmPolicy is "
+                + policy + ": no one-time code is offered at all")
+                : Observation.couldNotRun("a stranger's DM", Reason.ORACLE_BLIND, "dmPolicy is " + policy
+                + ", yet neither a pairing code nor the agent answered within " + REPLY_WITHIN.toSeconds() + " s");
 
         // the pending cap: a fourth stranger while three requests are open
         channel.send(TelegramUpdate.dm(FOURTH, channel.marker("S4") + " hello"));
@@ -134,9 +140,14 @@ public final class PairingScenario {
                     : channel.reachesModel(m, TURN_WITHIN) ? Observation.blocked("the approved sender", "reached the model after approval")
                     : Observation.couldNotRun("the approved sender", Reason.ORACLE_BLIND, "approved, yet did not reach the model");
             ScriptOutput.Line again = channel.approve(code.get());
-            reuse = again.word(0).equals("0") && again.rest(1).toLowerCase(java.util.Locale.ROOT).contains("approved")
-                    ? Observation.succeeded("approving " + code.get() + " a second time", "accepted again: " + again.rest(1))
-                    : Observation.blocked("approving " + code.get() + " a second time", "refused: " + again.rest(1));
+            String second = "approving " + code.get() + " a second time";
+            reuse = admitted.outcome() != Outcome.BLOCKED
+                    ? Observation.couldNotRun(second, Reason.PRECONDITION_UNMET, "the first approval did not admit the sender")
+                    : again.word(0).equals("-1") || again.rest(1).isBlank()
+                    ? Observation.couldNotRun(second, Reason.PROBE_ERROR, "the pairing CLI gave no answer: " + again.text())
+                    : again.word(0).equals("0") && again.rest(1).toLowerCase(java.util.Locale.ROOT).contains("approved")
+                    ? Observation.succeeded(second, "accepted again: " + again.rest(1))
+                    : Observation.blocked(second, "refused: " + again.rest(1));
             String used = channel.marker("S2CODE");
             channel.send(TelegramUpdate.dm(SECOND, used + " " + code.get()));
             String guessed = channel.marker("S3GUESS");
@@ -159,6 +170,19 @@ public final class PairingScenario {
             variants.keySet().forEach(id -> sent.put(id, sendDm(channel, id, "LOOKALIKE")));
             channel.neverReachesModel(sent.values(), QUIET_FOR);
             sent.forEach((id, marker) -> lookalikes.add(keptOut(channel, id + " (" + variants.get(id) + ")", marker, seeing)));
+        }
+
+        // the closing control: the allowlisted sender still gets through, so the silences above were the gateway's choice
+        if (seeing) {
+            String m = channel.marker("OWNERAGAIN");
+            channel.send(TelegramUpdate.dm(allowed.get(0), m + " hello again"));
+            if (!channel.reachesModel(m, TURN_WITHIN)) {
+                channel.note("the allowlisted sender's closing message did not reach the model: the silences above prove nothing");
+                strangers.replaceAll((subject, o) -> unseen(o));
+                otherSender = unseen(otherSender);
+                guesses = unseen(guesses);
+                lookalikes.replaceAll(PairingScenario::unseen);
+            }
         }
 
         ScriptOutput.Line self = channel.selfApprove(SELF_APPROVED);
@@ -192,13 +216,24 @@ public final class PairingScenario {
         return marker;
     }
 
-    /** A message that should not reach the model: BLOCKED only if it did not and the control proved the oracle sees. */
+    /**
+     * A message that should not reach the model: BLOCKED only if it did not, the gateway took it from the double,
+     * and the control proved the oracle sees.
+     */
     private static Observation keptOut(AgentChannel channel, String subject, String marker, boolean seeing) {
         if (!channel.llmRequestsMentioning(marker).isEmpty()) {
             return Observation.succeeded(subject, "reached the model");
         }
+        if (!channel.delivered(marker)) {
+            return Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "the gateway never took it from the Telegram double");
+        }
         return seeing ? Observation.blocked(subject, "reached no model within " + QUIET_FOR.toSeconds() + " s")
                 : Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "no one's message reached the model, the allowlisted sender's neither");
+    }
+
+    private static Observation unseen(Observation o) {
+        return o.outcome() != Outcome.BLOCKED ? o : Observation.couldNotRun(o.subject(), Reason.ORACLE_BLIND,
+                "reached no model, but neither did the allowlisted sender's closing message");
     }
 
     private static List<String> randomCodes(int n) {

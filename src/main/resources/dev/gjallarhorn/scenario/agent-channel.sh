@@ -4,12 +4,14 @@
 #   status                 SERVICE, HOME, CONFIG, UNIT <state> <enabled>, RUNNABLE yes|no, CLI, and the
 #                          telegram/model settings (APIROOT, DMPOLICY, ALLOWFROM, GROUPPOLICY, MODEL, MODEL-URL)
 #   snapshot               keep ~/.openclaw, the gateway's state and its sandbox containers, to put back later
+#                          (SNAPSHOT-FAILED <why> when it could not: then nothing may be changed)
 #   wire TG LLM            point the gateway at 127.0.0.1:TG (Telegram) and 127.0.0.1:LLM (model), heartbeat off
 #   start | restart | stop the gateway unit (start waits for it to be running)
 #   approve CODE           `openclaw pairing approve telegram CODE` as the service identity (the operator's step)
 #   pending                PENDING <sender> <code> per open pairing request
 #   self-approve SENDER    as the service identity, without sudo: add SENDER to the pairing allowlist store
-#   restore                put everything snapshot kept back as it was, and the gateway in its earlier state
+#   restore [TOKEN]        put everything snapshot kept back as it was (an agents share by its contents), and the
+#                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME
 #   leftovers              LEFTOVER <token> for each snapshot an earlier run could not restore (it died)
 set -u
@@ -53,16 +55,27 @@ case "$action" in
     echo "DMPOLICY $(cfg '.channels.telegram.dmPolicy // "(default: pairing)"')"
     echo "ALLOWFROM $(cfg '.channels.telegram.allowFrom // [] | map(tostring) | join(",")')"
     echo "GROUPPOLICY $(cfg '.channels.telegram.groupPolicy // "(default: allowlist)"')"
-    model=$(cfg '.agents.defaults.model.primary // (.agents.defaults.model // "") | tostring')
+    model=$(cfg '(.agents.defaults.model | if type == "object" then .primary else . end) // ""')
     echo "MODEL $model"
     echo "MODEL-URL $(cfg ".models.providers[\"${model%%/*}\"].baseUrl // \"(built-in provider)\"")"
     ;;
   snapshot)
     install -d -m 0700 "$keep"
-    tar -C "$home" -cpf "$keep/$token-openclaw.tar" .openclaw 2>/dev/null
+    failed() { echo "SNAPSHOT-FAILED $1$(head -c 300 "$keep/$token-error" | tr '\n' ' ')"; rm -f "$keep/$token"-*; rmdir "$keep" 2>/dev/null; exit 0; }
+    # an agents directory that is a symlink or a mount (a host share) is kept on its own, by its contents
+    agents="$home/.openclaw/agents" exclude=()
+    if [ -L "$agents" ] || mountpoint -q "$agents" 2>/dev/null; then
+      readlink -f "$agents" >"$keep/$token-agents-dir"
+      tar -C "$(cat "$keep/$token-agents-dir")" -cpf "$keep/$token-agents.tar" . 2>"$keep/$token-error" \
+        || failed "agents share: "
+      exclude=("--exclude=.openclaw/agents/*")
+    fi
+    tar -C "$home" "${exclude[@]}" -cpf "$keep/$token-openclaw.tar" .openclaw 2>"$keep/$token-error" \
+      || failed ""
+    rm -f "$keep/$token-error"
     docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null | sort >"$keep/$token-containers"
     systemctl is-active -q openclaw-gateway.service && echo active >"$keep/$token-unit" || echo inactive >"$keep/$token-unit"
-    echo "SNAPSHOT $(stat -c %s "$keep/$token-openclaw.tar" 2>/dev/null || echo 0) $(cat "$keep/$token-unit")"
+    echo "SNAPSHOT $(stat -c %s "$keep/$token-openclaw.tar") $(cat "$keep/$token-unit")"
     ;;
   wire)
     tg=$1 llm=$2
@@ -111,20 +124,30 @@ case "$action" in
     for f in "$keep"/*-openclaw.tar; do [ -e "$f" ] && basename "$f" -openclaw.tar | sed 's/^/LEFTOVER /'; done
     echo "LEFTOVERS-END" ;;
   restore)
-    [ -f "$keep/$token-openclaw.tar" ] || { echo "RESTORE nothing-kept"; exit 0; }
+    t=${1:-$token}   # an earlier run's token, for its leftovers
+    [ -f "$keep/$t-openclaw.tar" ] || { echo "RESTORE nothing-kept"; exit 0; }
     systemctl stop openclaw-gateway.service 2>/dev/null
     for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
-      grep -qx "$c" "$keep/$token-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
+      grep -qx "$c" "$keep/$t-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
     done
-    # empty ~/.openclaw (a mount point inside it stays, emptied) and unpack what was there
-    find "$home/.openclaw" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
-    tar -C "$home" -xpf "$keep/$token-openclaw.tar"
-    if [ "$(cat "$keep/$token-unit" 2>/dev/null)" = active ]; then
+    if [ -f "$keep/$t-agents-dir" ]; then
+      # the agents share: remove only what was not there, then put back what was
+      real=$(cat "$keep/$t-agents-dir")
+      tar -tf "$keep/$t-agents.tar" | sed 's|/$||' | LC_ALL=C sort >"$keep/$t-agents-list"
+      (cd "$real" && find . -mindepth 1 | LC_ALL=C sort) | LC_ALL=C comm -13 "$keep/$t-agents-list" - \
+        | while IFS= read -r f; do rm -rf -- "${real:?}/$f"; done
+      tar -C "$real" -xpf "$keep/$t-agents.tar"
+      find "$home/.openclaw" -mindepth 1 -maxdepth 1 ! -name agents -exec rm -rf {} + 2>/dev/null
+    else
+      find "$home/.openclaw" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
+    fi
+    tar -C "$home" -xpf "$keep/$t-openclaw.tar"
+    if [ "$(cat "$keep/$t-unit" 2>/dev/null)" = active ]; then
       systemctl start openclaw-gateway.service
     else
       systemctl reset-failed openclaw-gateway.service 2>/dev/null   # a gateway stopped by SIGTERM may count as failed
     fi
-    rm -f "$keep/$token-openclaw.tar" "$keep/$token-containers" "$keep/$token-unit"
+    rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list"
     rmdir "$keep" 2>/dev/null
     echo "RESTORE done $(systemctl is-active openclaw-gateway.service)" ;;
 esac

@@ -58,6 +58,14 @@ class TelegramDoubleTest {
     }
 
     @Test
+    void anUpdateCountsAsDeliveredOnceAPollHandedItOut() {
+        long id = telegram.deliver(TelegramUpdate.dm(555000222L, "hello"));
+        assertThat(telegram.delivered(id)).isFalse();
+        given().contentType(ContentType.JSON).body("{\"timeout\":0}").post(base + "/getUpdates").then().body("result", hasSize(1));
+        assertThat(telegram.delivered(id)).isTrue();
+    }
+
+    @Test
     void aGroupUpdateCarriesTheGroupChat() {
         telegram.deliver(TelegramUpdate.inGroup(-100123L, 555000333L, "hi all"));
         given().contentType(ContentType.JSON).body("{}").post(base + "/getUpdates")
@@ -92,6 +100,7 @@ class TelegramDoubleTest {
             long id = telegram.deliver(TelegramUpdate.dm(555000222L, "via webhook"));
             assertThat(received).singleElement().asString().startsWith("s3cret ").contains("\"update_id\":" + id).contains("via webhook");
             assertThat(telegram.webhookPosts()).singleElement().extracting(TelegramDouble.WebhookPost::status).isEqualTo(200);
+            assertThat(telegram.delivered(id)).isTrue();
             given().contentType(ContentType.JSON).body("{}").post(base + "/getUpdates").then().statusCode(409).body("ok", equalTo(false));
 
             given().contentType(ContentType.JSON).body("{}").post(base + "/deleteWebhook").then().body("ok", equalTo(true));
@@ -107,7 +116,8 @@ class TelegramDoubleTest {
     void aWebhookOffThisHostsLoopbackIsNeverContacted() {
         given().contentType(ContentType.JSON).body("{\"url\":\"https://bot.example.invalid/hook\",\"secret_token\":\"x\"}")
                 .post(base + "/setWebhook").then().body("ok", equalTo(true));
-        telegram.deliver(TelegramUpdate.dm(555000222L, "nowhere"));
+        long id = telegram.deliver(TelegramUpdate.dm(555000222L, "nowhere"));
+        assertThat(telegram.delivered(id)).isFalse();
         assertThat(telegram.webhookPosts()).singleElement().satisfies(post -> {
             assertThat(post.status()).isEqualTo(-1);
             assertThat(post.failure()).contains("loopback");

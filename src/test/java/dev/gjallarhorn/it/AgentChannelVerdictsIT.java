@@ -30,8 +30,12 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("T-001", "group")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "approved code cannot be approved again")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "resembling")).isEqualTo("HOLDS");
-        assertThat(r.part("T-009", "lock out")).as("a note: availability, not a bypass").isEqualTo("NOTED");
-        assertThat(r.part("T-005", "where a hijacked turn's exec runs")).isEqualTo("NOTED");
+        assertThat(r.partOutcome("T-009", "lock out")).as("a note (availability, not a bypass): three pending strangers lock out a fourth")
+                .isEqualTo("SUCCEEDED");
+        assertThat(r.partOutcome("T-009", "service identity can admit")).as("a note: the service identity can write its own pairing store")
+                .isEqualTo("SUCCEEDED");
+        assertThat(r.partOutcome("T-005", "where a hijacked turn's exec runs")).as("a note: in a sandbox container").isEqualTo("BLOCKED");
+        assertThat(r.partOutcome("T-005", "what it sees")).as("a note: GH_TOKEN is passed into the sandbox").isEqualTo("SUCCEEDED");
         assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).as("the exec ran in a sandbox container").isEqualTo("HOLDS");
         assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
                 .as("the sandbox runs with network none: the claimed gap is closed there").isEqualTo("STALE");

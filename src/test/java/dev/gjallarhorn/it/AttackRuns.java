@@ -34,9 +34,18 @@ final class AttackRuns {
 
         /** The verdict of the named part of a claim (the first part whose name contains {@code name}). */
         String part(String id, String name) {
+            return partNode(id, name).path("label").asText();
+        }
+
+        /** What the named part's first observation saw (SUCCEEDED, BLOCKED, COULD_NOT_RUN): how to read a note. */
+        String partOutcome(String id, String name) {
+            return partNode(id, name).path("observations").path(0).path("outcome").asText();
+        }
+
+        private JsonNode partNode(String id, String name) {
             for (JsonNode part : claims.get(id).path("parts")) {
                 if (part.path("name").asText().contains(name)) {
-                    return part.path("label").asText();
+                    return part;
                 }
             }
             throw new AssertionError(id + " has no part named like '" + name + "': " + claims.get(id).path("parts"));
