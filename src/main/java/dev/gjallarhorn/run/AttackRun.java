@@ -52,6 +52,7 @@ public final class AttackRun implements AutoCloseable {
     private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
     private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
     private Optional<Residue> residueBefore = Optional.empty();
+    private List<String> recovered = List.of();
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
@@ -92,6 +93,8 @@ public final class AttackRun implements AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty(), baseline);
             TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout());
+            run.recovered = Leftovers.putBack(session.target(), run.token(), settings.commandTimeout());
+            run.recovered.forEach(line -> dev.gjallarhorn.host.Progress.say("put back what a killed run left: " + line));
             run.residueBefore = Residue.snapshot(session.target(), run.token(), settings.commandTimeout());
             return run;
         } catch (HarnessError e) {
@@ -240,6 +243,7 @@ public final class AttackRun implements AutoCloseable {
         });
         residueBefore.ifPresent(before -> {
             Optional<Residue> after = Residue.snapshot(target(), token(), settings.commandTimeout());
+            run.put("recovered", recovered);
             run.put("residue", after.map(a -> (Object) a.since(before)).orElse("could not look again at the end of the run"));
         });
         List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));

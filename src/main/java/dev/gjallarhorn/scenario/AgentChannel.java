@@ -108,10 +108,6 @@ public final class AgentChannel implements AutoCloseable {
     private AgentChannel connect(boolean wired) {
         Progress.Step step = Progress.step("bringing up the OpenClaw gateway on " + run.target().describe() + " against the doubles");
         try {
-            for (ScriptOutput.Line leftover : script(run, "leftovers").all("LEFTOVER")) {
-                note("an earlier run left the gateway's state kept under " + leftover.word(0) + "; putting it back: "
-                        + script(run, "restore", leftover.word(0)).value("RESTORE"));
-            }
             opened.add(RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port()));
             opened.add(RemoteForward.open(run.session().ssh(), LLM_PORT, llm.port()));
             telegram.routeWebhooks(this::webhookRoute);

@@ -13,7 +13,8 @@
 #   restore [TOKEN]        put everything snapshot kept back as it was (an agents share by its contents), and the
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME
-#   leftovers              LEFTOVER <token> for each snapshot an earlier run could not restore (it died)
+#   leftovers              LEFTOVER <token> for each snapshot an earlier run could not restore (it died); the
+#                          next run puts them back as it opens (run/Leftovers)
 set -u
 action=$1 token=$2
 shift 2
