@@ -62,7 +62,7 @@ final class TwinCommand implements Runnable {
         @Parameters(arity = "0..*", paramLabel = "NAME", description = "twin name or container id")
         List<String> names = List.of();
 
-        @CommandLine.Option(names = "--all", description = "every twin this machine has a record of")
+        @CommandLine.Option(names = "--all", description = "every twin this machine has a record of, except those a running attack or test run is using")
         boolean all;
 
         @CommandLine.Spec
@@ -71,9 +71,13 @@ final class TwinCommand implements Runnable {
         @Override
         public Integer call() {
             Main.requireTestcontainersEnvironment();
-            List<String> targets = all ? TwinRecord.all().stream().map(TwinRecord::name).toList() : names;
+            List<String> targets = names;
             if (all) {
                 Twin.reapLeftovers();
+                List<TwinRecord> records = TwinRecord.all();
+                records.stream().filter(TwinRecord::inUseByLiveRun).forEach(r -> command.commandLine().getOut().println(
+                        "kept " + r.name() + ": a run that is still going (pid " + r.ownerPid() + ") uses it; name it to stop it anyway"));
+                targets = records.stream().filter(r -> !r.inUseByLiveRun()).map(TwinRecord::name).toList();
             }
             if (targets.isEmpty() && !all) {
                 throw new CommandLine.ParameterException(command.commandLine(), "name a twin, or pass --all");

@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import java.util.Map;
 import java.util.Optional;
@@ -179,6 +180,17 @@ public final class Twin implements AutoCloseable {
             if ("run".equals(orphan.owner()) && !ownerAlive) {
                 Progress.say("removing " + orphan.name() + ", left behind by a run that ended without cleaning up");
                 removeQuietly(docker, orphan.containerId(), orphan.network(), orphan.dir());
+            }
+        }
+        // a run killed between starting its container and writing its record leaves a container no record names
+        Set<String> recorded = records.stream().map(TwinRecord::containerId).collect(Collectors.toSet());
+        for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.gjallarhorn.twin", "true")).exec()) {
+            Map<String, String> labels = container.getLabels();
+            long pid = Long.parseLong(labels.getOrDefault("dev.gjallarhorn.owner-pid", "0"));
+            boolean ownerAlive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            if ("run".equals(labels.get("dev.gjallarhorn.owner")) && !ownerAlive && !recorded.contains(container.getId())) {
+                Progress.say("removing container " + String.join(",", container.getNames()) + ", left behind by a run that ended without cleaning up");
+                removeQuietly(docker, container.getId(), null, null);
             }
         }
         Set<String> known = records.stream().map(TwinRecord::networkId).collect(Collectors.toSet());

@@ -21,6 +21,11 @@ public record TwinRecord(String name, String containerId, String image, String s
                          String user, String host, int sshPort, String identityFile, String hostKeyFingerprint,
                          String createdAt) {
 
+    /** Started by an attack or test run whose process is still alive: stopping it would pull the target from under it. */
+    public boolean inUseByLiveRun() {
+        return "run".equals(owner) && ProcessHandle.of(ownerPid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
     static final String FILE = "twin.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
