@@ -96,8 +96,6 @@ public final class PairingScenario {
         strangerMarkers.put("a group message from a non-allowlisted sender (" + IN_GROUP + ")", groupMarker);
         channel.awaitReply(THIRD, REPLY_WITHIN);
         channel.neverReachesModel(strangerMarkers.values(), QUIET_FOR);
-        Map<String, Observation> strangers = new LinkedHashMap<>();
-        strangerMarkers.forEach((subject, marker) -> strangers.put(subject, keptOut(channel, subject, marker, seeing)));
 
         Optional<String> code = channel.pairingCode(STRANGER);
         String policy = channel.setting("DMPOLICY");
@@ -123,14 +121,12 @@ public final class PairingScenario {
 
         Observation admitted;
         Observation reuse;
-        Observation otherSender;
-        Observation guesses;
+        Map<String, String> codeMarkers = new LinkedHashMap<>();
+        Observation noCode = null;
         if (code.isEmpty()) {
-            Observation none = Observation.couldNotRun("the pairing flow", Reason.PRECONDITION_UNMET, "the gateway issued no pairing code");
-            admitted = none;
-            reuse = none;
-            otherSender = none;
-            guesses = none;
+            noCode = Observation.couldNotRun("the pairing flow", Reason.PRECONDITION_UNMET, "the gateway issued no pairing code");
+            admitted = noCode;
+            reuse = noCode;
         } else {
             ScriptOutput.Line approval = channel.approve(code.get());
             String m = channel.marker("S1APPROVED");
@@ -153,14 +149,12 @@ public final class PairingScenario {
             String guessed = channel.marker("S3GUESS");
             channel.send(TelegramUpdate.dm(THIRD, guessed + " " + String.join(" ", randomCodes(5))));
             channel.neverReachesModel(List.of(used, guessed), QUIET_FOR);
-            otherSender = keptOut(channel, "the approved code sent by another sender (" + SECOND + ")", used, seeing);
-            guesses = keptOut(channel, "five guessed codes sent by a pending sender (" + THIRD + ")", guessed, seeing);
+            codeMarkers.put("the approved code sent by another sender (" + SECOND + ")", used);
+            codeMarkers.put("five guessed codes sent by a pending sender (" + THIRD + ")", guessed);
         }
 
-        List<Observation> lookalikes = new ArrayList<>();
-        if (allowed.isEmpty()) {
-            lookalikes.add(Observation.couldNotRun("ids resembling an allowlisted one", Reason.PRECONDITION_UNMET, "no allowlisted id"));
-        } else {
+        Map<String, String> lookalikeMarkers = new LinkedHashMap<>();
+        if (!allowed.isEmpty()) {
             long owner = allowed.get(0);
             Map<Long, String> variants = new LinkedHashMap<>();
             variants.put(owner * 10, "the allowlisted id with a digit appended");
@@ -169,21 +163,27 @@ public final class PairingScenario {
             Map<Long, String> sent = new LinkedHashMap<>();
             variants.keySet().forEach(id -> sent.put(id, sendDm(channel, id, "LOOKALIKE")));
             channel.neverReachesModel(sent.values(), QUIET_FOR);
-            sent.forEach((id, marker) -> lookalikes.add(keptOut(channel, id + " (" + variants.get(id) + ")", marker, seeing)));
+            sent.forEach((id, marker) -> lookalikeMarkers.put(id + " (" + variants.get(id) + ")", marker));
         }
 
-        // the closing control: the allowlisted sender still gets through, so the silences above were the gateway's choice
+        // the closing control: the allowlisted sender still gets through, so the silences above were the gateway's
+        // choice; only now is each silence judged, so a message that reached the model late still counts
+        boolean stillSeeing = seeing;
         if (seeing) {
             String m = channel.marker("OWNERAGAIN");
             channel.send(TelegramUpdate.dm(allowed.get(0), m + " hello again"));
-            if (!channel.reachesModel(m, TURN_WITHIN)) {
+            stillSeeing = channel.reachesModel(m, TURN_WITHIN);
+            if (!stillSeeing) {
                 channel.note("the allowlisted sender's closing message did not reach the model: the silences above prove nothing");
-                strangers.replaceAll((subject, o) -> unseen(o));
-                otherSender = unseen(otherSender);
-                guesses = unseen(guesses);
-                lookalikes.replaceAll(PairingScenario::unseen);
             }
         }
+        Map<String, Observation> strangers = keptOut(channel, strangerMarkers, seeing, stillSeeing);
+        Map<String, Observation> codeUses = keptOut(channel, codeMarkers, seeing, stillSeeing);
+        Observation otherSender = noCode != null ? noCode : codeUses.values().stream().findFirst().orElseThrow();
+        Observation guesses = noCode != null ? noCode : codeUses.values().stream().skip(1).findFirst().orElseThrow();
+        List<Observation> lookalikes = allowed.isEmpty()
+                ? List.of(Observation.couldNotRun("ids resembling an allowlisted one", Reason.PRECONDITION_UNMET, "no allowlisted id"))
+                : List.copyOf(keptOut(channel, lookalikeMarkers, seeing, stillSeeing).values());
 
         ScriptOutput.Line self = channel.selfApprove(SELF_APPROVED);
         Observation selfApproval;
@@ -216,6 +216,16 @@ public final class PairingScenario {
         return marker;
     }
 
+    private static Map<String, Observation> keptOut(AgentChannel channel, Map<String, String> markers, boolean seeing, boolean stillSeeing) {
+        Map<String, Observation> judged = new LinkedHashMap<>();
+        markers.forEach((subject, marker) -> {
+            Observation o = keptOut(channel, subject, marker, seeing);
+            judged.put(subject, stillSeeing || o.outcome() != Outcome.BLOCKED ? o : Observation.couldNotRun(subject, Reason.ORACLE_BLIND,
+                    "reached no model, but neither did the allowlisted sender's closing message"));
+        });
+        return judged;
+    }
+
     /**
      * A message that should not reach the model: BLOCKED only if it did not, the gateway took it from the double,
      * and the control proved the oracle sees.
@@ -229,11 +239,6 @@ public final class PairingScenario {
         }
         return seeing ? Observation.blocked(subject, "reached no model within " + QUIET_FOR.toSeconds() + " s")
                 : Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "no one's message reached the model, the allowlisted sender's neither");
-    }
-
-    private static Observation unseen(Observation o) {
-        return o.outcome() != Outcome.BLOCKED ? o : Observation.couldNotRun(o.subject(), Reason.ORACLE_BLIND,
-                "reached no model, but neither did the allowlisted sender's closing message");
     }
 
     private static List<String> randomCodes(int n) {
