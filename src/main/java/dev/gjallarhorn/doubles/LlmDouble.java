@@ -147,7 +147,6 @@ public final class LlmDouble implements AutoCloseable {
         for (JsonNode m : messages) {
             promptChars += text(m.path("content"), false).length() + text(m.path("content"), true).length();
         }
-        dump(body);
         return new LlmRequest(Instant.now(), concurrent, body.path("model").asText(), user.toString(), context.toString(),
                 List.copyOf(toolResults), List.copyOf(tools), promptChars, messages.size());
     }
@@ -171,19 +170,6 @@ public final class LlmDouble implements AutoCloseable {
             }
         }
         return text.toString();
-    }
-
-    /** With -Dgjallarhorn.llmDouble.dump=DIR, every request body is written there (to see what a gateway sends). */
-    private void dump(JsonNode body) {
-        String dir = System.getProperty("gjallarhorn.llmDouble.dump");
-        if (dir != null && !dir.isBlank()) {
-            try {
-                java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
-                JSON.writerWithDefaultPrettyPrinter().writeValue(java.nio.file.Path.of(dir, "request-" + (requests.size() + 1) + ".json").toFile(), body);
-            } catch (IOException e) {
-                // a debugging aid only
-            }
-        }
     }
 
     private Optional<LlmScript> answer(LlmRequest request) {
