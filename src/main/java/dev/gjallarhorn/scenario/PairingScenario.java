@@ -187,15 +187,19 @@ public final class PairingScenario {
 
         ScriptOutput.Line self = channel.selfApprove(SELF_APPROVED);
         Observation selfApproval;
-        if (!self.word(0).equals("0")) {
+        if (self.word(0).equals("-1") || self.rest(1).matches("(?i).*database is (locked|busy).*")) {
+            selfApproval = Observation.couldNotRun("writing the pairing store as " + channel.serviceUser(), Reason.TIMEOUT,
+                    "no answer, or the gateway held the store locked for 30 s: " + self.rest(1));
+        } else if (!self.word(0).equals("0")) {
             selfApproval = Observation.blocked("writing the pairing store as " + channel.serviceUser(), "refused: " + self.rest(1));
         } else {
             String m = channel.marker("SELFAPPROVED");
             channel.send(TelegramUpdate.dm(SELF_APPROVED, m + " hello"));
-            selfApproval = channel.reachesModel(m, TURN_WITHIN)
+            // "not admitted" is a conclusion: give it the first turn's patience, not a routine turn's
+            selfApproval = channel.reachesModel(m, FIRST_TURN_WITHIN)
                     ? Observation.succeeded("a sender written into the pairing store by " + channel.serviceUser(),
                     "admitted without any code: anything running as the service identity can let a sender in")
-                    : Observation.blocked("a sender written into the pairing store by " + channel.serviceUser(), "written, but not admitted");
+                    : Observation.blocked("a sender written into the pairing store by " + channel.serviceUser(), "written, but not admitted within " + FIRST_TURN_WITHIN.toSeconds() + " s");
         }
 
         StringBuilder text = new StringBuilder("Telegram access to the agent on ").append(run.target().describe()).append("\n\n");

@@ -110,7 +110,8 @@ case "$action" in
     node=${cli%% *}
     out=$(runuser -u "$service" -- "$node" -e '
       const { DatabaseSync } = require("node:sqlite");
-      const db = new DatabaseSync(process.argv[1]);
+      // the gateway writes this store in transactions of its own: wait for them rather than fail on a busy lock
+      const db = new DatabaseSync(process.argv[1], { timeout: 30000 });
       db.prepare("INSERT INTO channel_pairing_allow_entries (channel_key, account_id, entry, sort_order, updated_at) VALUES (?, ?, ?, ?, ?)")
         .run("telegram", "default", process.argv[2], 999, Date.now());
       console.log("inserted");' "$db" "$1" 2>&1); rc=$?

@@ -32,7 +32,8 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("T-009", "resembling")).isEqualTo("HOLDS");
         assertThat(r.partOutcome("T-009", "lock out")).as("a note (availability, not a bypass): three pending strangers lock out a fourth")
                 .isEqualTo("SUCCEEDED");
-        assertThat(r.partOutcome("T-009", "service identity can admit")).as("a note: the service identity can write its own pairing store")
+        assertThat(r.partOutcome("T-009", "service identity can admit"))
+                .as("a note: the service identity can write its own pairing store; seen: %s", r.partSeen("T-009", "service identity can admit"))
                 .isEqualTo("SUCCEEDED");
         assertThat(r.partOutcome("T-005", "where a hijacked turn's exec runs")).as("a note: in a sandbox container").isEqualTo("BLOCKED");
         assertThat(r.partOutcome("T-005", "what it sees")).as("a note: GH_TOKEN is passed into the sandbox").isEqualTo("SUCCEEDED");

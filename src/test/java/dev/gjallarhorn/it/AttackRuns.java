@@ -42,6 +42,11 @@ final class AttackRuns {
             return partNode(id, name).path("observations").path(0).path("outcome").asText();
         }
 
+        /** The named part's observations as recorded, to say in a failed assertion what was seen. */
+        String partSeen(String id, String name) {
+            return partNode(id, name).path("observations").toString();
+        }
+
         private JsonNode partNode(String id, String name) {
             for (JsonNode part : claims.get(id).path("parts")) {
                 if (part.path("name").asText().contains(name)) {
