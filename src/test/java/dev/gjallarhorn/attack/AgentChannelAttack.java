@@ -69,6 +69,7 @@ public class AgentChannelAttack {
 
     @Test
     @Tag(Stride.TAG_TAMPERING)
+    @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
     @ClaimUnderTest("T-005")
     @Story("T-005")
@@ -79,6 +80,7 @@ public class AgentChannelAttack {
 
     @Test
     @Tag(Stride.TAG_TAMPERING)
+    @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @ClaimUnderTest("N-PROMPT-INJECTION-DEFENSE")
     @Story("N-PROMPT-INJECTION-DEFENSE")
     @DisplayName("N-PROMPT-INJECTION-DEFENSE: nothing filters injection payloads")
