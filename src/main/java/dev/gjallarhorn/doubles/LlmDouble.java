@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gjallarhorn.Sleep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -110,7 +111,7 @@ public final class LlmDouble implements AutoCloseable {
                 }
                 LlmRequest request = record(body, concurrent);
                 requests.add(request);
-                pause(thinking);
+                Sleep.quietly(thinking);
                 stream(exchange, answer(request), body.path("model").asText("double-model"));
             } finally {
                 inFlight.decrementAndGet();
@@ -232,14 +233,6 @@ public final class LlmDouble implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

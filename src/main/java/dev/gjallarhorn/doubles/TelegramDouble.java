@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gjallarhorn.Sleep;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -104,7 +105,7 @@ public final class TelegramDouble implements AutoCloseable {
             // like Telegram, try again while the gateway's listener is down (a channel restart) or failing
             for (int retry = 0; retry < WEBHOOK_RETRIES && worthRetrying(post); retry++) {
                 webhookPosts.add(post);
-                pause(Duration.ofSeconds(1));
+                Sleep.quietly(Duration.ofSeconds(1));
                 post = post(id, json, webhook == null ? hook : webhook);
             }
             webhookPosts.add(post);
@@ -234,14 +235,6 @@ public final class TelegramDouble implements AutoCloseable {
 
     private static boolean worthRetrying(WebhookPost post) {
         return post.failure() != null ? !post.failure().startsWith("refused") && !post.failure().startsWith("no route") : post.status() >= 500 || post.status() == 429;
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private ArrayNode updates(long offset, int timeoutSeconds) {

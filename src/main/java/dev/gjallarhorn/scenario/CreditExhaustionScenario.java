@@ -1,5 +1,6 @@
 package dev.gjallarhorn.scenario;
 
+import dev.gjallarhorn.Sleep;
 import dev.gjallarhorn.doubles.LlmRequest;
 import dev.gjallarhorn.doubles.TelegramUpdate;
 import dev.gjallarhorn.probe.Observation;
@@ -65,11 +66,11 @@ public final class CreditExhaustionScenario {
             String m = channel.marker("SPEND");
             markers.add(m);
             channel.telegram().deliver(TelegramUpdate.dm(sender, m + " please summarise the workspace"));
-            pause(SPACING);
+            Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
         AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty()), SETTLE_WITHIN);
-        pause(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
+        Sleep.quietly(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
         List<LlmRequest> all = channel.llm().requests();
         List<LlmRequest> caused = all.subList(before, all.size());
         long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
@@ -99,14 +100,6 @@ public final class CreditExhaustionScenario {
         Observation no = Observation.couldNotRun("a burst of messages", Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
         return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public static ClaimEvaluation creditExhaustion(AttackRun run) {
