@@ -124,6 +124,11 @@ public final class AttackRun implements AutoCloseable {
     }
 
     /** A short token that marks everything this run sends or leaves behind. */
+    /** This harness process, as {@code host:pid}, to write beside what the run keeps on the target. */
+    public String ownerTag() {
+        return RunOwner.current().tag();
+    }
+
     public String token() {
         return "gjh-" + id.substring(id.lastIndexOf('-') + 1);
     }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * What an earlier run that was killed left changed on the target (the gateway's state it kept to put back), put
- * back as the next run opens: before its residue snapshot, so the target is judged, and compared, as it was.
+ * back as the next run opens: before its residue snapshot, so the target is judged, and compared, as it was. A run
+ * still going, or one from another host (whose liveness cannot be seen from here), is left alone.
  */
 final class Leftovers {
 
@@ -27,7 +28,18 @@ final class Leftovers {
             return done;
         }
         for (String line : found.stdout().lines().filter(l -> l.startsWith("LEFTOVER ")).toList()) {
-            String earlier = line.substring("LEFTOVER ".length()).strip();
+            String[] words = line.substring("LEFTOVER ".length()).strip().split("\\s+");
+            String earlier = words[0];
+            RunOwner owner = words.length > 1 ? RunOwner.parse(words[1]) : RunOwner.UNKNOWN;
+            if (owner.runningHere()) {
+                done.add("the gateway's state kept by run " + earlier + ": left alone, its run is still going (pid " + owner.pid() + ")");
+                continue;
+            }
+            if (owner != RunOwner.UNKNOWN && !owner.fromHere()) {
+                done.add("the gateway's state kept by run " + earlier + ": left alone, kept by a run from " + owner.host()
+                        + ", which may still be going; a run from there puts it back");
+                continue;
+            }
             CommandResult restored = target.run(Cmd.script(AGENT_CHANNEL, "restore", token, earlier).asRoot(), Duration.ofMinutes(4));
             String outcome = restored.stdout().lines().filter(l -> l.startsWith("RESTORE ")).findFirst().orElse("RESTORE failed: " + restored.stderr().strip());
             done.add("the gateway's state kept by run " + earlier + ": " + outcome.substring("RESTORE ".length()));

@@ -113,7 +113,7 @@ public final class AgentChannel implements AutoCloseable {
             telegram.routeWebhooks(this::webhookRoute);
             note("doubles: Telegram Bot API at 127.0.0.1:" + TELEGRAM_PORT + ", LLM at 127.0.0.1:" + LLM_PORT
                     + " on the target (SSH remote forwards to this host's loopback)");
-            ScriptOutput snapshot = script(run, "snapshot");
+            ScriptOutput snapshot = script(run, "snapshot", run.ownerTag());
             snapshotTaken = !snapshot.all("SNAPSHOT").isEmpty();
             if (!snapshotTaken) {
                 return unavailable("could not keep the gateway's state to put back, so nothing was changed: "
@@ -126,8 +126,9 @@ public final class AgentChannel implements AutoCloseable {
             }
             Instant asked = Instant.now();
             String unit = status.value("UNIT");
-            note((unit.startsWith("active") ? "restarted" : "started") + " the gateway: "
-                    + script(run, unit.startsWith("active") ? "restart" : "start").lines().get(0).text());
+            String verb = unit.startsWith("active") ? "RESTART" : "START";
+            note((verb.equals("RESTART") ? "restarted" : "started") + " the gateway: "
+                    + script(run, verb.toLowerCase(java.util.Locale.ROOT)).value(verb));
             if (!eventually(() -> telegram.listeningSince(asked), READY_WITHIN)) {
                 return unavailable("the gateway neither polled the Telegram double nor set a webhook within "
                         + READY_WITHIN.toMinutes() + " min", step);
@@ -136,12 +137,17 @@ public final class AgentChannel implements AutoCloseable {
             if (!modelIsTheDouble(now)) {
                 return unavailable("the gateway's model endpoint is " + now.value("MODEL-URL") + ", not the LLM double", step);
             }
+            if (!now.value("MODEL-ELSEWHERE").isBlank()) {
+                return unavailable("the gateway may also call other models (" + now.value("MODEL-ELSEWHERE") + "), not only the LLM double", step);
+            }
             note(telegram.webhook().map(h -> "the gateway set a webhook at " + h.url() + " (updates go to its listener on the target through a local forward)")
                     .orElse("the gateway polls the double") + " (" + Duration.between(asked, Instant.now()).toSeconds() + " s after the start)");
             step.done("the gateway is up and talks to the doubles");
             return this;
         } catch (TargetUnreachable e) {
             return unavailable(e.getMessage(), step);
+        } catch (RuntimeException e) {
+            return unavailable("setting up failed: " + e, step);
         }
     }
 
@@ -241,6 +247,11 @@ public final class AgentChannel implements AutoCloseable {
     /** A text no earlier message of this run contains, to find one message again at the doubles. */
     public String marker(String what) {
         return run.token().toUpperCase(java.util.Locale.ROOT) + "-" + what + "-" + markers.incrementAndGet();
+    }
+
+    /** Whether a request's own turn text carries a marker of this run (any attack's message, not the gateway's own). */
+    public boolean carriesAnyMarker(LlmRequest request) {
+        return request.userText().contains(run.token().toUpperCase(java.util.Locale.ROOT) + "-");
     }
 
     public void send(TelegramUpdate update) {
@@ -370,7 +381,12 @@ public final class AgentChannel implements AutoCloseable {
         closed = true;
         try {
             if (snapshotTaken) {
-                note("put the gateway's state back: " + script(run, "restore").value("RESTORE"));
+                String restored = script(run, "restore").value("RESTORE");
+                note("put the gateway's state back: " + restored);
+                if (!restored.startsWith("done")) {
+                    Progress.say("could not put the gateway's state back on " + run.target().describe() + ": "
+                            + (restored.isBlank() ? "no answer" : restored) + " (the next run tries again)");
+                }
             }
         } finally {
             opened.forEach(c -> {

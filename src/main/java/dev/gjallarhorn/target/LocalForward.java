@@ -25,8 +25,9 @@ public final class LocalForward implements AutoCloseable {
 
     /** Binds an ephemeral port on this host's loopback to {@code 127.0.0.1:remotePort} on the target. */
     public static LocalForward open(SshTarget target, int remotePort) {
+        ServerSocket socket = null;
         try {
-            ServerSocket socket = new ServerSocket();
+            socket = new ServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             LocalPortForwarder forwarder = target.client().newLocalPortForwarder(
@@ -41,9 +42,23 @@ public final class LocalForward implements AutoCloseable {
             listener.setDaemon(true);
             listener.start();
             return new LocalForward(socket, forwarder, remotePort);
+        } catch (RuntimeException e) {
+            closeQuietly(socket);
+            throw e;
         } catch (IOException e) {
+            closeQuietly(socket);
             throw new TargetUnreachable("could not forward a local port to 127.0.0.1:" + remotePort + " on " + target.describe()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // it was never handed to anyone
+            }
         }
     }
 

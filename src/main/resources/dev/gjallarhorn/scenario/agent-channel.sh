@@ -3,7 +3,7 @@
 # Usage: agent-channel.sh ACTION TOKEN [ARGS]
 #   status                 SERVICE, HOME, CONFIG, UNIT <state> <enabled>, RUNNABLE yes|no, CLI, and the
 #                          telegram/model settings (APIROOT, DMPOLICY, ALLOWFROM, GROUPPOLICY, MODEL, MODEL-URL)
-#   snapshot               keep ~/.openclaw, the gateway's state and its sandbox containers, to put back later
+#   snapshot [OWNER]       keep ~/.openclaw, the gateway's state and its sandbox containers, to put back later
 #                          (SNAPSHOT-FAILED <why> when it could not: then nothing may be changed)
 #   wire TG LLM            point the gateway at 127.0.0.1:TG (Telegram) and 127.0.0.1:LLM (model), heartbeat off
 #   start | restart | stop the gateway unit (start waits for it to be running)
@@ -12,10 +12,12 @@
 #   self-approve SENDER    as the service identity, without sudo: add SENDER to the pairing allowlist store
 #   restore [TOKEN]        put everything snapshot kept back as it was (an agents share by its contents), and the
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
-#   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME
-#   leftovers              LEFTOVER <token> for each snapshot an earlier run could not restore (it died); the
+#   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME,
+#                          DOCKERENV (whether the VM itself has /.dockerenv: a twin does)
+#   leftovers              LEFTOVER <token> <owner host:pid> for each snapshot an earlier run could not restore (it died); the
 #                          next run puts them back as it opens (run/Leftovers)
 set -u
+umask 077   # what this script writes (the kept state, a config being rewritten) is for root alone
 action=$1 token=$2
 shift 2
 keep=/var/lib/gjallarhorn
@@ -58,11 +60,23 @@ case "$action" in
     echo "GROUPPOLICY $(cfg '.channels.telegram.groupPolicy // "(default: allowlist)"')"
     model=$(cfg '(.agents.defaults.model | if type == "object" then .primary else . end) // ""')
     echo "MODEL $model"
-    echo "MODEL-URL $(cfg ".models.providers[\"${model%%/*}\"].baseUrl // \"(built-in provider)\"")"
+    echo "MODEL-URL $(jq -r --arg p "${model%%/*}" '.models.providers[$p].baseUrl // "(built-in provider)"' "$config" 2>/dev/null)"
+    # models the gateway may call besides the default: fallbacks and per-agent overrides
+    echo "MODEL-ELSEWHERE $(cfg '[(.agents.defaults.model | if type == "object" then (.fallbacks // [])[] else empty end),
+      ((.agents.list // [])[] | select(.model != null) | "agent " + (.id // "?") + ": " + (.model | if type == "object" then (.primary // "?") else tostring end))]
+      | join(", ")')"
     ;;
   snapshot)
     install -d -m 0700 "$keep"
-    failed() { echo "SNAPSHOT-FAILED $1$(head -c 300 "$keep/$token-error" | tr '\n' ' ')"; rm -f "$keep/$token"-*; rmdir "$keep" 2>/dev/null; exit 0; }
+    was=inactive
+    systemctl is-active -q openclaw-gateway.service && was=active
+    failed() {
+      echo "SNAPSHOT-FAILED $1$(head -c 300 "$keep/$token-error" | tr '\n' ' ')"; rm -f "$keep/$token"-*; rmdir "$keep" 2>/dev/null
+      [ "$was" = active ] && systemctl start openclaw-gateway.service
+      exit 0
+    }
+    # its sqlite stores are copied whole only while nothing writes them: stop the gateway first
+    [ "$was" = active ] && systemctl stop openclaw-gateway.service
     # an agents directory that is a symlink or a mount (a host share) is kept on its own, by its contents
     agents="$home/.openclaw/agents" exclude=()
     if [ -L "$agents" ] || mountpoint -q "$agents" 2>/dev/null; then
@@ -74,8 +88,10 @@ case "$action" in
     tar -C "$home" "${exclude[@]}" -cpf "$keep/$token-openclaw.tar" .openclaw 2>"$keep/$token-error" \
       || failed ""
     rm -f "$keep/$token-error"
-    docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null | sort >"$keep/$token-containers"
-    systemctl is-active -q openclaw-gateway.service && echo active >"$keep/$token-unit" || echo inactive >"$keep/$token-unit"
+    # unknown sandbox containers (docker did not answer) are not removed at restore
+    docker ps -aq --filter label=openclaw.sandbox=1 >"$keep/$token-containers" 2>/dev/null || echo unknown >"$keep/$token-containers"
+    echo "$was" >"$keep/$token-unit"
+    echo "${1:-unknown}" >"$keep/$token-owner"
     echo "SNAPSHOT $(stat -c %s "$keep/$token-openclaw.tar") $(cat "$keep/$token-unit")"
     ;;
   wire)
@@ -87,6 +103,7 @@ case "$action" in
           models: [{id: "double-model", name: "gjallarhorn LLM double", input: ["text"], contextWindow: 128000, maxTokens: 4096,
                     cost: {input: 0, output: 0, cacheRead: 0, cacheWrite: 0}}]}
       | .agents.defaults.model = {primary: "double/double-model"}
+      | if (.agents.list | type) == "array" then .agents.list |= map(del(.model)) else . end
       | .agents.defaults.heartbeat.every = "0m"
       | .update.checkOnStart = false' "$config" >"$config.$token" && cat "$config.$token" >"$config"
     rm -f "$config.$token"
@@ -100,7 +117,8 @@ case "$action" in
     systemctl stop openclaw-gateway.service; echo "STOP $? $(systemctl is-active openclaw-gateway.service)" ;;
   approve)
     out=$(as_service "$cli pairing approve telegram $1" 2>&1); rc=$?
-    echo "APPROVE $rc $(echo "$out" | grep -v '^\s*$' | tail -n 2 | tr '\n' ' ')" ;;
+    why=$(echo "$out" | grep -m1 'Reason:' || echo "$out" | grep -v '^\s*$' | tail -n 2)
+    echo "APPROVE $rc $(echo "$why" | tr '\n' ' ')" ;;
   pending)
     as_service "$cli pairing list telegram --json" 2>/dev/null \
       | jq -r '(.requests // .) | .[]? | "PENDING \(.id // .senderId // .meta.senderId // "?") \(.code // "?")"' 2>/dev/null
@@ -121,35 +139,45 @@ case "$action" in
       docker inspect -f '{{slice .Id 0 12}} {{.HostConfig.NetworkMode}} {{if .Config.User}}{{.Config.User}}{{else}}image-default{{end}} {{.Name}}' "$c" \
         | sed 's|^|SANDBOX |; s| /| |'
     done
-    echo "HOSTNAME $(hostname)" ;;
+    echo "HOSTNAME $(hostname)"
+    echo "DOCKERENV $(test -e /.dockerenv && echo yes || echo no)" ;;
   leftovers)
-    for f in "$keep"/*-openclaw.tar; do [ -e "$f" ] && basename "$f" -openclaw.tar | sed 's/^/LEFTOVER /'; done
+    for f in "$keep"/*-openclaw.tar; do
+      [ -e "$f" ] || continue
+      t=$(basename "$f" -openclaw.tar)
+      echo "LEFTOVER $t $(cat "$keep/$t-owner" 2>/dev/null || echo unknown)"
+    done
     echo "LEFTOVERS-END" ;;
   restore)
     t=${1:-$token}   # an earlier run's token, for its leftovers
     [ -f "$keep/$t-openclaw.tar" ] || { echo "RESTORE nothing-kept"; exit 0; }
+    broken=
     systemctl stop openclaw-gateway.service 2>/dev/null
-    for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
-      grep -qx "$c" "$keep/$t-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
-    done
+    if ! grep -qx unknown "$keep/$t-containers" 2>/dev/null; then
+      for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
+        grep -qx "$c" "$keep/$t-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
+      done
+    fi
     if [ -f "$keep/$t-agents-dir" ]; then
       # the agents share: remove only what was not there, then put back what was
       real=$(cat "$keep/$t-agents-dir")
       tar -tf "$keep/$t-agents.tar" | sed 's|/$||' | LC_ALL=C sort >"$keep/$t-agents-list"
       (cd "$real" && find . -mindepth 1 | LC_ALL=C sort) | LC_ALL=C comm -13 "$keep/$t-agents-list" - \
         | while IFS= read -r f; do rm -rf -- "${real:?}/$f"; done
-      tar -C "$real" -xpf "$keep/$t-agents.tar"
+      tar -C "$real" -xpf "$keep/$t-agents.tar" || broken="the agents share"
       find "$home/.openclaw" -mindepth 1 -maxdepth 1 ! -name agents -exec rm -rf {} + 2>/dev/null
     else
       find "$home/.openclaw" -mindepth 1 -maxdepth 1 -exec rm -rf {} + 2>/dev/null
     fi
-    tar -C "$home" -xpf "$keep/$t-openclaw.tar"
+    tar -C "$home" -xpf "$keep/$t-openclaw.tar" || broken="${broken:+$broken and }~/.openclaw"
     if [ "$(cat "$keep/$t-unit" 2>/dev/null)" = active ]; then
       systemctl start openclaw-gateway.service
     else
       systemctl reset-failed openclaw-gateway.service 2>/dev/null   # a gateway stopped by SIGTERM may count as failed
     fi
-    rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list"
+    # what could not be put back stays kept, for the next run to try again
+    [ -n "$broken" ] && { echo "RESTORE failed $broken could not be unpacked; kept under $keep"; exit 0; }
+    rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list" "$keep/$t-owner"
     rmdir "$keep" 2>/dev/null
     echo "RESTORE done $(systemctl is-active openclaw-gateway.service)" ;;
 esac
