@@ -30,7 +30,7 @@ public final class CreditExhaustionScenario {
     static final Duration SPACING = Duration.ofMillis(500);
     static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
     /** What a gateway tells a sender when the model is throttled. */
-    static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests|quota|try again later");
+    static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
 
     public record Findings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
                            int meanPromptChars, Duration spent, Path evidence) {
@@ -65,7 +65,7 @@ public final class CreditExhaustionScenario {
         for (int i = 0; i < BURST; i++) {
             String m = channel.marker("SPEND");
             markers.add(m);
-            channel.telegram().deliver(TelegramUpdate.dm(sender, m + " please summarise the workspace"));
+            channel.send(TelegramUpdate.dm(sender, m + " please summarise the workspace"));
             Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
@@ -81,7 +81,10 @@ public final class CreditExhaustionScenario {
                 + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
         List<String> refusals = channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
                 .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList();
-        Optional<String> down = reached < BURST && refusals.isEmpty() ? channel.notRunningBecause() : Optional.empty();
+        long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
+        Optional<String> down = reached < BURST && refusals.isEmpty()
+                ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
+                : Optional.empty();
         Observation burst = down.isPresent()
                 ? Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
                 + down.get() + ": a failure, not a limiter; " + measured)

@@ -111,11 +111,17 @@ public final class PairingScenario {
                 + ", yet neither a pairing code nor the agent answered within " + REPLY_WITHIN.toSeconds() + " s");
 
         // the pending cap: a fourth stranger while three requests are open
-        channel.send(TelegramUpdate.dm(FOURTH, channel.marker("S4") + " hello"));
-        boolean fourthAnswered = channel.awaitReply(FOURTH, QUIET_FOR);
+        String fourth = channel.marker("S4");
+        channel.send(TelegramUpdate.dm(FOURTH, fourth + " hello"));
+        boolean fourthAnswered = channel.awaitReply(FOURTH, REPLY_WITHIN);
         Observation cap = code.isEmpty() ? Observation.couldNotRun("a fourth stranger", Reason.PRECONDITION_UNMET, "no pairing codes are issued")
                 : fourthAnswered && channel.pairingCode(FOURTH).isPresent()
                 ? Observation.blocked("a fourth stranger (" + FOURTH + ")", "got a pairing code of its own")
+                : channel.pairingCode(SECOND).isEmpty() || channel.pairingCode(THIRD).isEmpty()
+                ? Observation.couldNotRun("a fourth stranger (" + FOURTH + ")", Reason.PRECONDITION_UNMET,
+                "the second and third strangers did not both get a code, so three requests were not known to be pending")
+                : !channel.delivered(fourth)
+                ? Observation.couldNotRun("a fourth stranger (" + FOURTH + ")", Reason.ORACLE_BLIND, "the gateway never took its DM from the double")
                 : Observation.succeeded("a fourth stranger (" + FOURTH + ")", "got no code while three requests were pending:"
                 + " strangers can lock out pairing for the code's lifetime");
 
@@ -143,7 +149,9 @@ public final class PairingScenario {
                     ? Observation.couldNotRun(second, Reason.PROBE_ERROR, "the pairing CLI gave no answer: " + again.text())
                     : again.word(0).equals("0") && again.rest(1).toLowerCase(java.util.Locale.ROOT).contains("approved")
                     ? Observation.succeeded(second, "accepted again: " + again.rest(1))
-                    : Observation.blocked(second, "refused: " + again.rest(1));
+                    : again.rest(1).matches("(?i).*no pending pairing request.*")
+                    ? Observation.blocked(second, "refused: " + again.rest(1))
+                    : Observation.couldNotRun(second, Reason.PROBE_ERROR, "the pairing CLI failed for another reason: " + again.rest(1));
             String used = channel.marker("S2CODE");
             channel.send(TelegramUpdate.dm(SECOND, used + " " + code.get()));
             String guessed = channel.marker("S3GUESS");
@@ -191,15 +199,26 @@ public final class PairingScenario {
             selfApproval = Observation.couldNotRun("writing the pairing store as " + channel.serviceUser(), Reason.TIMEOUT,
                     "no answer, or the gateway held the store locked for 30 s: " + self.rest(1));
         } else if (!self.word(0).equals("0")) {
-            selfApproval = Observation.blocked("writing the pairing store as " + channel.serviceUser(), "refused: " + self.rest(1));
+            // only the file system or sqlite saying no is a refusal; a missing table or node is the probe's own failure
+            selfApproval = self.rest(1).matches("(?i).*(permission denied|EACCES|EPERM|readonly database|read-only|unable to open database).*")
+                    ? Observation.blocked("writing the pairing store as " + channel.serviceUser(), "refused: " + self.rest(1))
+                    : Observation.couldNotRun("writing the pairing store as " + channel.serviceUser(), Reason.PROBE_ERROR,
+                    "the write failed for another reason: " + self.rest(1));
         } else {
             String m = channel.marker("SELFAPPROVED");
+            String subject = "a sender written into the pairing store by " + channel.serviceUser();
             channel.send(TelegramUpdate.dm(SELF_APPROVED, m + " hello"));
             // "not admitted" is a conclusion: give it the first turn's patience, not a routine turn's
-            selfApproval = channel.reachesModel(m, FIRST_TURN_WITHIN)
-                    ? Observation.succeeded("a sender written into the pairing store by " + channel.serviceUser(),
-                    "admitted without any code: anything running as the service identity can let a sender in")
-                    : Observation.blocked("a sender written into the pairing store by " + channel.serviceUser(), "written, but not admitted within " + FIRST_TURN_WITHIN.toSeconds() + " s");
+            if (channel.reachesModel(m, FIRST_TURN_WITHIN)) {
+                selfApproval = Observation.succeeded(subject, "admitted without any code: anything running as the service identity can let a sender in");
+            } else if (!channel.delivered(m)) {
+                selfApproval = Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "the gateway never took the sender's DM from the double");
+            } else {
+                Optional<String> down = channel.notRunningBecause();
+                selfApproval = down.isPresent()
+                        ? Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "not admitted, but " + down.get())
+                        : Observation.blocked(subject, "written, but not admitted within " + FIRST_TURN_WITHIN.toSeconds() + " s");
+            }
         }
 
         StringBuilder text = new StringBuilder("Telegram access to the agent on ").append(run.target().describe()).append("\n\n");
