@@ -28,6 +28,11 @@ public final class ThreatModelParser {
     private static final Pattern TEXT_HEADER = Pattern.compile("^ID\\s+Threat\\s+STRIDE\\s+L\\s+I\\s+Risk\\s+Status\\s*$");
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*+•·▪‣]|\\d+[.)])\\s+(.+)$");
     private static final Pattern STATUS = Pattern.compile("^([A-Za-z]+)\\b\\s*(.*)$");
+    /** Between a control's name and its description: a colon, or a dash set off by spaces ({@code --}, {@code -}, en and em dashes). */
+    private static final Pattern NAME_SEPARATOR = Pattern.compile("\\s*:\\s*|\\s+(?:--|—|–|-)\\s+");
+    static final List<String> EXISTING_TITLES = List.of("controls that exist", "existing controls", "controls in place", "implemented controls");
+    static final List<String> ABSENT_TITLES = List.of("controls that do not exist", "controls that don't exist", "missing controls",
+            "absent controls", "planned controls", "controls not yet");
 
     private ThreatModelParser() {
     }
@@ -57,15 +62,48 @@ public final class ThreatModelParser {
             throw new ThreatModelError(file, registerAt + 1, "the risk register has no rows");
         }
         addAll(file, claims, seen, rows);
-        int existAt = findSection(lines, "controls that exist");
+        int existAt = findSection(lines, EXISTING_TITLES);
         if (existAt >= 0) {
             addAll(file, claims, seen, bullets(file, lines, existAt, ClaimKind.CONTROL_EXISTS));
         }
-        int absentAt = findSection(lines, "controls that do not exist");
+        int absentAt = findSection(lines, ABSENT_TITLES);
         if (absentAt >= 0) {
             addAll(file, claims, seen, bullets(file, lines, absentAt, ClaimKind.CONTROL_ABSENT));
         }
+        if (existAt < 0 || absentAt < 0) {
+            requireNoUnplacedControlHeading(file, lines, existAt, absentAt);
+        }
         return new ThreatModel(file, lines, claims);
+    }
+
+    /**
+     * A document that lacks a control list but has a heading about controls that is not one of the lists
+     * gjallarhorn reads would silently lose those controls (and skip their attacks): that is an error naming
+     * the heading and what was expected.
+     */
+    private static void requireNoUnplacedControlHeading(Path file, List<String> lines, int existAt, int absentAt) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (i == existAt || i == absentAt) {
+                continue;
+            }
+            String title = titleLike(lines.get(i));
+            if (title != null && title.toLowerCase(Locale.ROOT).matches(".*\\bcontrols?\\b.*")) {
+                String missing = existAt < 0 && absentAt < 0 ? "either control list" : existAt < 0 ? "a list of existing controls" : "a list of absent controls";
+                throw new ThreatModelError(file, i + 1, "the heading '" + title + "' is not a section gjallarhorn reads, and the document has no "
+                        + missing + "; name the sections 'Controls That Exist' and 'Controls That Do Not Exist (Yet)'"
+                        + " (also understood: 'Existing Controls', 'Missing Controls')");
+            }
+        }
+    }
+
+    /** A Markdown heading's title, or a plain-text line that reads like a title (a few words, no sentence end); else null. */
+    private static String titleLike(String line) {
+        Matcher heading = HEADING.matcher(line);
+        if (heading.matches()) {
+            return stripMarkup(heading.group(1));
+        }
+        String text = headingText(line);
+        return text != null && text.split("\\s+").length <= 7 && !text.endsWith(".") && !text.contains(":") ? text : null;
     }
 
     private static void addAll(Path file, List<Claim> claims, Map<String, Integer> seen, List<Claim> more) {
@@ -80,10 +118,18 @@ public final class ThreatModelParser {
 
     /** Index of the line that heads a section whose title starts with {@code title}, or -1. */
     private static int findSection(List<String> lines, String title) {
+        return findSection(lines, List.of(title));
+    }
+
+    /** Index of the first line that heads a section whose title starts with one of {@code titles}, or -1. */
+    private static int findSection(List<String> lines, List<String> titles) {
         for (int i = 0; i < lines.size(); i++) {
             String text = headingText(lines.get(i));
-            if (text != null && text.toLowerCase(Locale.ROOT).startsWith(title)) {
-                return i;
+            if (text != null) {
+                String lower = text.toLowerCase(Locale.ROOT);
+                if (titles.stream().anyMatch(lower::startsWith)) {
+                    return i;
+                }
             }
         }
         return -1;
@@ -237,6 +283,7 @@ public final class ThreatModelParser {
 
     private static List<Claim> bullets(Path file, List<String> lines, int from, ClaimKind kind) {
         List<Claim> claims = new ArrayList<>();
+        int indent = -1;
         for (int i = from + 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -249,17 +296,27 @@ public final class ThreatModelParser {
                 }
                 continue; // prose between the heading and the first bullet
             }
-            String text = bullet.group(1).trim();
-            String plain = stripMarkup(text);
-            int colon = plain.indexOf(':');
-            String name = colon > 0 ? plain.substring(0, colon).trim() : plain;
-            String description = colon > 0 ? plain.substring(colon + 1).trim() : "";
-            if (name.isEmpty()) {
-                throw new ThreatModelError(file, i + 1, "a control bullet needs a name before its ':'");
+            int depth = line.length() - line.stripLeading().length();
+            if (indent < 0) {
+                indent = depth;
+            } else if (depth > indent) {
+                continue; // a detail under the control above
             }
+            String plain = stripMarkup(bullet.group(1).trim());
+            Matcher separator = NAME_SEPARATOR.matcher(plain);
+            if (!separator.find() || separator.start() == 0) {
+                throw new ThreatModelError(file, i + 1, "the control bullet '" + shorten(plain) + "' has no name followed by a description;"
+                        + " expected '- Name: description' (a colon, or ' -- ' or ' - ' between them)");
+            }
+            String name = plain.substring(0, separator.start()).trim();
+            String description = plain.substring(separator.end()).trim();
             claims.add(Claim.control(Claim.controlId(kind, name), kind, name, description, i + 1));
         }
         return claims;
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
     private static List<String> cells(String line) {

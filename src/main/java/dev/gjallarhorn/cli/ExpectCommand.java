@@ -37,7 +37,7 @@ final class ExpectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        var failure = RunReport.harnessFailure(reports);
+        var failure = RunReport.read(reports).flatMap(RunReport.Read::failure);
         if (failure.isPresent()) {
             err.println("gjallarhorn: the run hit a harness error: " + failure.get().message());
             return ExitCode.CLAIMS_FAILED.code();

@@ -1,13 +1,17 @@
 package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.report.ExitPolicy;
+import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The last step of {@code mvn verify -Pattack} (run by exec:java inside Maven): prints the verdicts and,
- * when the run fails by the exit policy, throws one exception whose message is the one line Maven shows.
- * {@code java -jar gjallarhorn.jar gate} does the same with a distinct exit code instead.
+ * when the run fails by the exit policy, throws one exception whose message is the one line Maven shows,
+ * ending in the exit code ({@code [exit 1 CLAIMS_FAILED]}). It judges only reports that this Maven
+ * invocation wrote ({@code -Dgjallarhorn.invocation}, set by the build). {@code java -jar gjallarhorn.jar gate}
+ * does the same with a distinct exit code instead.
  */
 public final class Gate {
 
@@ -16,10 +20,14 @@ public final class Gate {
 
     public static void main(String[] args) {
         Path reports = Path.of(args.length > 0 ? args[0] : "reports");
-        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, Boolean.getBoolean("gjallarhorn.strict"),
-                ExitPolicy.FailOn.of(System.getProperty("gjallarhorn.failOn")), new PrintWriter(System.out, true));
+        String invocation = System.getProperty("gjallarhorn.invocation");
+        ExitPolicy.Policy policy = new ExitPolicy.Policy(Boolean.getBoolean("gjallarhorn.strict"),
+                FailOn.of(System.getProperty("gjallarhorn.failOn")), Optional.ofNullable(invocation).filter(s -> !s.isBlank()));
+        PrintWriter out = new PrintWriter(System.out, true);
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, policy, out);
+        out.println(outcome.closing());
         if (outcome.exit().code() != 0) {
-            throw new GateFailed("gjallarhorn: " + outcome.line() + " [exit " + outcome.exit().code() + " " + outcome.exit() + "]");
+            throw new GateFailed(outcome.closing());
         }
     }
 

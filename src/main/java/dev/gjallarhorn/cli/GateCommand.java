@@ -1,13 +1,15 @@
 package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.report.ExitPolicy;
+import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Prints the verdicts of the last attack run and exits by the exit policy. */
+/** Prints the verdicts of the last attack run and exits by the exit policy (the README's table of exit codes). */
 @Command(name = "gate", description = "Print the per-claim verdicts of an attack run and exit by the exit policy.")
 final class GateCommand implements Callable<Integer> {
 
@@ -18,16 +20,17 @@ final class GateCommand implements Callable<Integer> {
     boolean strict;
 
     @Option(names = "--fail-on", defaultValue = "contradicted",
-            description = "contradicted (any contradicted claim fails) or regressions (only claims contradicted since the baseline)")
-    String failOn;
+            description = "contradicted (any contradicted claim fails) or regressions (only claims contradicted since their last decided verdict)")
+    FailOn failOn;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, strict || Boolean.getBoolean("gjallarhorn.strict"),
-                ExitPolicy.FailOn.of(failOn), command.commandLine().getOut());
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, new ExitPolicy.Policy(strict || Boolean.getBoolean("gjallarhorn.strict"),
+                failOn, Optional.empty()), command.commandLine().getOut());
+        command.commandLine().getOut().println(outcome.closing());
         if (outcome.exit().code() != 0) {
             command.commandLine().getErr().println("gjallarhorn: " + outcome.line());
         }

@@ -2,7 +2,10 @@ package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
+import dev.gjallarhorn.report.ReportFiles;
+import dev.gjallarhorn.run.SettingsCheck;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +15,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code gjallarhorn}: the twin by hand, a target check, and the gate that ends an attack run. */
-@Command(name = "gjallarhorn", mixinStandardHelpOptions = true, version = "gjallarhorn 0.1.0",
+@Command(name = "gjallarhorn", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "gjallarhorn 0.1.0",
         description = "Attacks a Bilrost sandbox and reports which claims of its threat model hold.",
-        subcommands = {TwinCommand.class, TargetCommand.class, GateCommand.class, ExpectCommand.class})
+        subcommands = {TwinCommand.class, TargetCommand.class, GateCommand.class, ExpectCommand.class, SettingsCommand.class,
+                SetupCommand.class})
 public final class Main implements Runnable {
 
     static final Map<String, String> TESTCONTAINERS_ENV = Map.of(
@@ -32,20 +36,36 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * Runs one command. Every {@code gjallarhorn.*} system property is checked first (one line and exit USAGE
+     * for a bad or unknown one); a command line that is not understood is one line and exit USAGE; a
+     * {@link HarnessError} is one line and its own exit code; anything else is a harness error, one line.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler((e, arguments) -> {
+                    e.getCommandLine().getErr().println("gjallarhorn: " + e.getMessage().lines().findFirst().orElse("")
+                            + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+                    return ExitCode.USAGE.code();
+                })
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     if (e instanceof HarnessError harness) {
                         line.getErr().println("gjallarhorn: " + harness.getMessage());
                         return harness.exitCode().code();
                     }
-                    line.getErr().println("gjallarhorn: internal error: " + e);
-                    e.printStackTrace(line.getErr());
-                    return ExitCode.INTERNAL.code();
+                    line.getErr().println("gjallarhorn: harness error: " + ReportFiles.oneLine(e) + " (" + e.getClass().getName() + ")");
+                    return ExitCode.HARNESS_ERROR.code();
                 });
-        cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+        try {
+            SettingsCheck.require(System.getProperties());
+        } catch (HarnessError e) {
+            err.println("gjallarhorn: " + e.getMessage());
+            err.flush();
+            return e.exitCode().code();
+        }
         return cli.execute(args);
     }
 
@@ -73,7 +93,9 @@ public final class Main implements Runnable {
      */
     private static int relaunchWithTestcontainersEnvironment(String[] args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // -D options and JVM flags survive the restart
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(TESTCONTAINERS_ENV);
@@ -81,10 +103,10 @@ public final class Main implements Runnable {
             return builder.start().waitFor();
         } catch (IOException e) {
             System.err.println("gjallarhorn: cannot start " + java + ": " + e.getMessage());
-            return ExitCode.INTERNAL.code();
+            return ExitCode.HARNESS_ERROR.code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ExitCode.INTERNAL.code();
+            return ExitCode.HARNESS_ERROR.code();
         }
     }
 }

@@ -71,17 +71,6 @@ public final class HostMounts {
     }
 
     private static void ensureMksquashfs() {
-        if (HostCommand.onPath("mksquashfs")) {
-            return;
-        }
-        if (!HostCommand.isRootCached() || !HostCommand.onPath("apt-get")) {
-            throw new IllegalStateException("the twin's read-only shares need mksquashfs (sudo apt-get install squashfs-tools)");
-        }
-        Progress.Step step = Progress.step("installing squashfs-tools (the twin's read-only shares)");
-        HostCommand.Result installed = HostCommand.run(Duration.ofMinutes(5), "apt-get", "install", "-y", "-qq", "squashfs-tools");
-        if (!installed.ok()) {
-            throw new IllegalStateException("apt-get install squashfs-tools failed: " + installed.lastLine());
-        }
-        step.done("installed squashfs-tools");
-    }
+        HostPackages.ensure("squashfs-tools", "mksquashfs");
+}
 }

@@ -45,7 +45,11 @@ public final class ClaimCheck {
         return check;
     }
 
-    /** Runs the scenario (unless the run has no target), records and reports the verdict. */
+    /**
+     * Runs the scenario (unless the run has no target), records and reports the verdict. A scenario that throws
+     * instead of returning observations did not attack: the claim is INCONCLUSIVE(harness-error), and the error is
+     * recorded on the run, whose gate then fails as a harness error.
+     */
     public Verdict judge(Supplier<ClaimEvaluation> scenario) {
         if (run.failure().isPresent()) {
             HarnessError failure = run.failure().get();
@@ -57,8 +61,10 @@ public final class ClaimCheck {
         ClaimEvaluation evaluation;
         try {
             evaluation = Allure.step("attack " + claim.id() + " on " + run.target().describe(), scenario::get);
-        } catch (HarnessError e) {
-            Verdict verdict = Verdict.inconclusive(claim.id(), reasonFor(e), e.getMessage());
+        } catch (RuntimeException e) {
+            run.recordHarnessError(claim.id(), e);
+            Reason reason = e instanceof HarnessError harness ? reasonFor(harness) : Reason.HARNESS_ERROR;
+            Verdict verdict = Verdict.inconclusive(claim.id(), reason, "the attack did not finish: " + dev.gjallarhorn.report.ReportFiles.oneLine(e));
             run.impose(verdict);
             return report(verdict);
         }
@@ -124,7 +130,7 @@ public final class ClaimCheck {
     static Reason reasonFor(HarnessError error) {
         ExitCode code = error.exitCode();
         return switch (code) {
-            case TARGET_UNREACHABLE, AUTHENTICATION_REJECTED, HOST_KEY_REJECTED, TWIN_UNAVAILABLE -> Reason.TARGET_UNREACHABLE;
+            case TARGET_UNREACHABLE, AUTHENTICATION_REJECTED, HOST_KEY_REJECTED -> Reason.TARGET_UNREACHABLE;
             case NOT_A_SANDBOX -> Reason.NOT_APPLICABLE_ON_TARGET;
             case USAGE -> Reason.PRECONDITION_UNMET;
             default -> Reason.HARNESS_ERROR;

@@ -6,8 +6,7 @@ import dev.gjallarhorn.report.AllureRunResults;
 import dev.gjallarhorn.report.Redactor;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.run.AttackRun;
-import dev.gjallarhorn.run.Baseline;
-import dev.gjallarhorn.run.RunSettings;
+import dev.gjallarhorn.run.ReportsFolder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,21 +22,25 @@ final class SessionReports {
             Path dir = Path.of(allureResults);
             AllureCategories.write(dir);
             AllureRunResults.writeNotExercised(dir, run.verdicts());
-            AllureRunResults.carryHistory(run.settings().reports().resolve("allure-report"), dir);
+            AllureRunResults.carryHistory(run.settings().reports(), dir);
             AllureRunResults.writeExecutor(dir, run.id(), run.settings().target());
         }
         run.close(); // writes the reports, scans all of them for leaked secrets, releases the target
     }
 
-    /** A session stopped before any attack: only run.json, with the error the gate reports. */
-    static void writeFatal(RunSettings settings, HarnessError fatal, String allureResults) {
-        Baseline.prepare(settings); // the previous run's verdicts become the baseline rather than standing here as this run's
+    /**
+     * A session stopped before any attack: the previous run's reports go aside, and run.json holds only the
+     * error the gate reports (and the invocation, so the gate knows it is this invocation's).
+     */
+    static void writeFatal(Path reports, HarnessError fatal, String allureResults) {
+        ReportsFolder.moveAside(reports, false);
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("target", settings.target());
-        info.put("threatModel", settings.threatModel().toString());
+        info.put("invocation", System.getProperty("gjallarhorn.invocation"));
+        info.put("state", "finished");
+        info.put("target", System.getProperty("gjallarhorn.target", "twin"));
         info.put("attacked", false);
         info.put("harnessError", Map.of("exit", fatal.exitCode().name(), "code", fatal.exitCode().code(), "message", fatal.getMessage()));
-        RunReport.write(settings.reports(), info, new Redactor());
+        RunReport.write(reports, info, new Redactor());
         if (allureResults != null) {
             AllureCategories.write(Path.of(allureResults));
         }

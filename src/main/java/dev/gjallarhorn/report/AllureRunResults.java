@@ -64,9 +64,16 @@ public final class AllureRunResults {
         }
     }
 
-    /** Copies {@code report/history} into {@code results/history}, which is how Allure 2 keeps history. */
-    public static void carryHistory(Path report, Path results) {
-        Path from = report.resolve("history");
+    /**
+     * Copies the last Allure report's {@code history} into {@code results/history}, which is how Allure 2 keeps
+     * history: from {@code reports/allure-report}, or from {@code reports/previous/allure-report} where the
+     * previous run's report was moved aside before this run.
+     */
+    public static void carryHistory(Path reports, Path results) {
+        Path from = reports.resolve("allure-report/history");
+        if (!Files.isDirectory(from)) {
+            from = reports.resolve("previous/allure-report/history");
+        }
         if (!Files.isDirectory(from)) {
             return;
         }

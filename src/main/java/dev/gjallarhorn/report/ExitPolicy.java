@@ -1,103 +1,146 @@
 package dev.gjallarhorn.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gjallarhorn.ExitCode;
+import dev.gjallarhorn.HarnessError;
+import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The end of an attack run: one line per claim (id, claimed status, verdict), a count, and the exit.
- * A harness error recorded by the run ends it with that error's own code and one line. Otherwise any
- * CONTRADICTED claim fails the run; with {@code strict}, so does any STALE or INCONCLUSIVE one.
+ * The end of an attack run: one line per claim (id, claimed status, verdict), a count, and the exit. It judges
+ * only a run that finished writing its own reports — from this Maven invocation when the gate knows it — and
+ * then fails, in this order, on: a harness error that stopped the run; reports that are missing, stale or
+ * unreadable; an unexpected error during the run; a leaked secret; residue on the target; a claim with an
+ * attack that was not exercised (unless the run was narrowed on purpose), or a run that attacked nothing; then
+ * by the policy: regressions since each claim's last decided verdict ({@code failOn=regressions}) or any
+ * contradicted claim, a claim INCONCLUSIVE beyond the budget, and with {@code strict} any STALE or INCONCLUSIVE.
  */
 public final class ExitPolicy {
 
     private ExitPolicy() {
     }
 
-    /** What fails a run besides harness errors and leaks. */
-    public enum FailOn {
-        /** Any CONTRADICTED claim (the default: a contradicted claim is a finding). */
-        CONTRADICTED,
-        /** Only claims contradicted now and not in the baseline: for nightly runs against a known-flawed target. */
-        REGRESSIONS;
-
-        public static FailOn of(String value) {
-            return value == null || value.isBlank() ? CONTRADICTED : valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+    /**
+     * How the gate judges.
+     *
+     * @param invocation the Maven invocation whose reports these must be (empty: judge what is there)
+     */
+    public record Policy(boolean strict, FailOn failOn, Optional<String> invocation) {
+        public static Policy of(boolean strict) {
+            return new Policy(strict, FailOn.CONTRADICTED, Optional.empty());
         }
-    }
-
-    public static Outcome apply(Path reports, boolean strict, PrintWriter out) {
-        return apply(reports, strict, FailOn.CONTRADICTED, out);
     }
 
     /** The outcome: the exit code and the one line that explains it. */
     public record Outcome(ExitCode exit, String line) {
+        /** The last line the gate prints, so that a Maven user sees the code although Maven exits 1. */
+        public String closing() {
+            return "gjallarhorn: " + line + " [exit " + exit.code() + " " + exit + "]";
+        }
+    }
+
+    public static Outcome apply(Path reports, boolean strict, PrintWriter out) {
+        return apply(reports, Policy.of(strict), out);
     }
 
     public static Outcome apply(Path reports, boolean strict, FailOn failOn, PrintWriter out) {
-        Optional<RunReport.HarnessFailure> failure = RunReport.harnessFailure(reports);
+        return apply(reports, new Policy(strict, failOn, Optional.empty()), out);
+    }
+
+    /** Judges the reports; never throws: a report that cannot be read is a HARNESS_ERROR outcome with one line. */
+    public static Outcome apply(Path reports, Policy policy, PrintWriter out) {
+        try {
+            return judge(reports, policy, out);
+        } catch (HarnessError e) {
+            return new Outcome(e.exitCode(), e.getMessage());
+        } catch (RuntimeException e) {
+            return new Outcome(ExitCode.HARNESS_ERROR, "the reports in " + reports + " cannot be judged: " + ReportFiles.oneLine(e));
+        }
+    }
+
+    private static Outcome judge(Path reports, Policy policy, PrintWriter out) {
+        Optional<RunReport.Read> read = RunReport.read(reports);
+        if (read.isEmpty()) {
+            return new Outcome(ExitCode.HARNESS_ERROR, "no " + reports.resolve(RunReport.FILE) + ": no attack run wrote reports there"
+                    + (policy.invocation().isPresent() ? " in this invocation" : ""));
+        }
+        RunReport.Read run = read.get();
+        if (policy.invocation().isPresent() && !policy.invocation().equals(run.invocation())) {
+            return new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " is from run " + run.id() + " (started " + run.startedAt()
+                    + "), not from this invocation: the attack suite wrote no reports of its own, so nothing is judged");
+        }
         Path verdicts = reports.resolve(VerdictsReport.FILE);
-        if (failure.isPresent() && !Files.isRegularFile(verdicts)) {
-            return new Outcome(failure.get().exit(), failure.get().message());
+        if (run.failure().isPresent() && !Files.isRegularFile(verdicts)) {
+            return new Outcome(run.failure().get().exit(), run.failure().get().message());
+        }
+        if (!run.finished()) {
+            return new Outcome(ExitCode.HARNESS_ERROR, "run " + run.id() + " did not finish writing its reports (run.json says '" + run.state()
+                    + "'): the attack suite was stopped or failed before its end");
         }
         if (!Files.isRegularFile(verdicts)) {
-            return new Outcome(ExitCode.INTERNAL, "no " + verdicts + ": the attack suite did not run or did not finish");
+            return new Outcome(ExitCode.HARNESS_ERROR, "no " + verdicts + ": the attack suite did not write its verdicts");
         }
-        List<VerdictsReport.Line> lines = VerdictsReport.read(verdicts);
-        out.println();
-        out.println("gjallarhorn verdicts (" + lines.size() + " claims)");
-        out.println(String.format("%-34s %-10s %s", "claim", "claimed", "verdict"));
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (VerdictsReport.Line line : lines) {
-            out.println(String.format("%-34s %-10s %s", line.id(), line.claimed(), line.label())
-                    + (line.verdict().equals("NOT_EXERCISED") ? "" : "  - " + shorten(line.observed())));
-            counts.merge(line.verdict(), 1, Integer::sum);
+        JsonNode verdictFile = ReportFiles.readJson(verdicts, "a gjallarhorn verdicts.json");
+        String verdictsRun = verdictFile.path("run").path("id").asText("");
+        if (!verdictsRun.equals(run.id())) {
+            return new Outcome(ExitCode.HARNESS_ERROR, verdicts + " is from run '" + verdictsRun + "', run.json from run '" + run.id()
+                    + "': the reports are mixed up, so nothing is judged");
         }
+        List<VerdictsReport.Line> lines = VerdictsReport.read(verdictFile);
+        Map<String, Integer> counts = printVerdicts(lines, out);
         String tally = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .reduce((a, b) -> a + ", " + b).orElse("no claims");
-        out.println(tally);
+        List<String> orphans = new ArrayList<>();
+        run.coverage().path("orphans").forEach(o -> orphans.add(o.asText()));
+        if (!orphans.isEmpty()) {
+            out.println("attacks with no claim in this threat model (skipped): " + String.join(", ", orphans));
+        }
         Optional<VerdictDiff.Result> diff = VerdictDiff.read(reports);
-        diff.ifPresent(d -> {
-            out.println(VerdictDiff.summary(d));
-            if (d.comparable()) {
-                d.changes().stream().filter(c -> c.direction() != VerdictDiff.Direction.UNCHANGED)
-                        .forEach(c -> out.println(String.format("  %-20s %-34s %s -> %s", c.direction(), c.id(),
-                                c.before() == null ? "(new)" : c.before(), c.after())));
-            }
-        });
-        out.println("reports: " + verdicts + ", " + reports.resolve("verdicts.md") + ", " + reports.resolve("register.patch")
-                + ", " + reports.resolve("allure-report/index.html") + " (serve it over HTTP: mvn allure:serve)");
-        out.flush();
-        if (failure.isPresent()) {
-            return new Outcome(failure.get().exit(), failure.get().message());
+        diff.ifPresent(d -> printDiff(d, out));
+        printWhereReportsAre(reports, out);
+
+        if (run.failure().isPresent()) {
+            return new Outcome(run.failure().get().exit(), run.failure().get().message());
         }
-        List<String> leaks = RunReport.leaks(reports);
-        if (!leaks.isEmpty()) {
-            return new Outcome(ExitCode.HYGIENE_FAILED, "a report still holds a secret: " + leaks.get(0)
-                    + (leaks.size() > 1 ? " (and " + (leaks.size() - 1) + " more, see run.json)" : ""));
+        if (!run.harnessErrors().isEmpty()) {
+            return new Outcome(run.harnessErrorExit(), run.harnessErrors().size() + " error(s) stopped attacks, so this run proves nothing: "
+                    + run.harnessErrors().get(0) + more(run.harnessErrors()));
         }
-        List<String> residue = RunReport.residue(reports);
-        if (!residue.isEmpty()) {
-            return new Outcome(ExitCode.HYGIENE_FAILED, "the run left something on the target: " + residue.get(0)
-                    + (residue.size() > 1 ? " (and " + (residue.size() - 1) + " more, see run.json)" : ""));
+        if (!run.leaks().isEmpty()) {
+            return new Outcome(ExitCode.LEAK, "a report still holds a secret: " + run.leaks().get(0) + more(run.leaks()));
         }
-        List<String> regressions = diff.filter(VerdictDiff.Result::comparable)
-                .map(d -> d.with(VerdictDiff.Direction.NEW_REGRESSION).stream().map(VerdictDiff.Change::id).toList()).orElse(List.of());
+        if (!run.residue().isEmpty()) {
+            return new Outcome(ExitCode.RESIDUE, "the run left something on the target: " + run.residue().get(0) + more(run.residue()));
+        }
+        Optional<Outcome> coverage = coverage(run.coverage(), lines);
+        if (coverage.isPresent()) {
+            return coverage.get();
+        }
+        List<String> regressions = diff.map(VerdictDiff.Result::regressions).orElse(List.of());
         List<String> contradicted = ids(lines, "CONTRADICTED");
-        if (failOn == FailOn.REGRESSIONS && !regressions.isEmpty()) {
-            return new Outcome(ExitCode.CLAIMS_FAILED, regressions.size() + " NEW_REGRESSION(s) since the baseline: " + String.join(", ", regressions));
+        if (policy.failOn() == FailOn.REGRESSIONS && !regressions.isEmpty()) {
+            return new Outcome(ExitCode.REGRESSION, regressions.size() + " claim(s) contradicted since their last decided verdict: " + String.join(", ", regressions));
         }
-        if (failOn == FailOn.CONTRADICTED && !contradicted.isEmpty()) {
+        if (policy.failOn() == FailOn.CONTRADICTED && !contradicted.isEmpty()) {
             return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) CONTRADICTED: " + String.join(", ", contradicted)
-                    + (regressions.isEmpty() ? "" : "; new since the baseline: " + String.join(", ", regressions)));
+                    + (regressions.isEmpty() ? "" : "; new since their last decided verdict: " + String.join(", ", regressions)));
         }
-        if (strict) {
+        List<String> overBudget = diff.map(VerdictDiff.Result::overBudget).orElse(List.of());
+        if (!overBudget.isEmpty()) {
+            return new Outcome(ExitCode.CLAIMS_FAILED, overBudget.size() + " claim(s) INCONCLUSIVE for " + diff.get().budget()
+                    + " runs in a row or more (-Dgjallarhorn.inconclusiveBudget): " + String.join(", ", overBudget));
+        }
+        if (policy.strict()) {
             List<String> loose = ids(lines, "STALE");
             loose.addAll(ids(lines, "INCONCLUSIVE"));
             if (!loose.isEmpty()) {
@@ -107,8 +150,80 @@ public final class ExitPolicy {
         return new Outcome(ExitCode.OK, tally);
     }
 
+    /**
+     * Coverage is a verdict too: a run that judged no claim attacked nothing; a claim the attack suite has an
+     * attack for and that this run was expected to attack (all of them, unless narrowed on purpose) must not
+     * be NOT_EXERCISED; and the attack suite must know its plan.
+     */
+    static Optional<Outcome> coverage(JsonNode coverage, List<VerdictsReport.Line> lines) {
+        if (!lines.isEmpty() && lines.stream().allMatch(l -> l.verdict().equals("NOT_EXERCISED"))) {
+            List<String> orphans = new ArrayList<>();
+            coverage.path("orphans").forEach(o -> orphans.add(o.asText()));
+            return Optional.of(new Outcome(ExitCode.COVERAGE_LOST, "nothing was attacked: every claim is NOT_EXERCISED"
+                    + (orphans.isEmpty() ? "" : " (the attacks' claims are not in this threat model: " + String.join(", ", orphans) + ")")));
+        }
+        if (coverage.path("required").asBoolean(false) && !coverage.path("plan").asText().equals("known")) {
+            return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, "the attack suite's plan is unknown (" + coverage.path("plan").asText()
+                    + "), so lost coverage could not be told"));
+        }
+        Set<String> exercised = lines.stream().filter(l -> !l.verdict().equals("NOT_EXERCISED")).map(VerdictsReport.Line::id).collect(Collectors.toSet());
+        List<String> lost = new ArrayList<>();
+        coverage.path("expected").forEach(id -> {
+            if (!exercised.contains(id.asText()) && lines.stream().anyMatch(l -> l.id().equals(id.asText()))) {
+                lost.add(id.asText());
+            }
+        });
+        if (!lost.isEmpty()) {
+            String narrowed = coverage.path("narrowedBy").asText("");
+            return Optional.of(new Outcome(ExitCode.COVERAGE_LOST, lost.size() + " claim(s) with an attack were not exercised"
+                    + (narrowed.isEmpty() ? "" : " although " + narrowed + " selected them") + ": " + String.join(", ", lost)));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Integer> printVerdicts(List<VerdictsReport.Line> lines, PrintWriter out) {
+        out.println();
+        out.println("gjallarhorn verdicts (" + lines.size() + " claims)");
+        out.println(String.format("%-34s %-10s %s", "claim", "claimed", "verdict"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (VerdictsReport.Line line : lines) {
+            out.println(String.format("%-34s %-10s %s", line.id(), line.claimed(), line.label())
+                    + (line.verdict().equals("NOT_EXERCISED") ? "" : "  - " + shorten(line.observed())));
+            counts.merge(line.verdict(), 1, Integer::sum);
+        }
+        out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .reduce((a, b) -> a + ", " + b).orElse("no claims"));
+        return counts;
+    }
+
+    private static void printDiff(VerdictDiff.Result d, PrintWriter out) {
+        out.println(VerdictDiff.summary(d));
+        if (d.comparable()) {
+            d.changes().stream().filter(c -> c.direction() != VerdictDiff.Direction.UNCHANGED)
+                    .forEach(c -> out.println(String.format("  %-20s %-34s %s -> %s%s", c.direction(), c.id(),
+                            c.before() == null ? "(never decided)" : c.before(), c.after(),
+                            c.inconclusiveStreak() > 1 ? " (" + c.inconclusiveStreak() + " runs in a row)" : "")));
+        }
+    }
+
+    private static void printWhereReportsAre(Path reports, PrintWriter out) {
+        List<String> written = new ArrayList<>();
+        for (String name : List.of(VerdictsReport.FILE, VerdictsMarkdown.FILE, "register.patch", VerdictDiff.MD_FILE, "allure-report/index.html")) {
+            if (Files.isRegularFile(reports.resolve(name))) {
+                written.add(reports.resolve(name).toString());
+            }
+        }
+        out.println("reports: " + String.join(", ", written)
+                + (Files.isRegularFile(reports.resolve("allure-report/index.html")) ? " (serve the Allure report over HTTP: mvn allure:serve)" : ""));
+        out.flush();
+    }
+
+    private static String more(List<String> items) {
+        return items.size() > 1 ? " (and " + (items.size() - 1) + " more, see run.json)" : "";
+    }
+
     private static List<String> ids(List<VerdictsReport.Line> lines, String verdict) {
-        return new java.util.ArrayList<>(lines.stream().filter(l -> l.verdict().equals(verdict)).map(VerdictsReport.Line::id).toList());
+        return new ArrayList<>(lines.stream().filter(l -> l.verdict().equals(verdict)).map(VerdictsReport.Line::id).toList());
     }
 
     private static String shorten(String text) {

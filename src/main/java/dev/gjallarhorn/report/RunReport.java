@@ -6,10 +6,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code reports/run.json}: which target, when, what it identified as, and a harness error if the run hit one. */
+/**
+ * {@code reports/run.json}: which run (id, the Maven invocation that started it, its state: {@code running}
+ * until the run has written all its reports, then {@code finished}), which target, when, what it identified
+ * as, a harness error that stopped it, unexpected errors during it, its coverage, the leak scan and the
+ * residue check. The gate reads it back with {@link #read(Path)}.
+ */
 public final class RunReport {
 
     public static final String FILE = "run.json";
@@ -31,52 +38,55 @@ public final class RunReport {
     public record HarnessFailure(ExitCode exit, String message) {
     }
 
-    /** What the run's leak scan found: one line per file that still holds a secret. */
-    public static java.util.List<String> leaks(Path reports) {
-        Path file = reports.resolve(FILE);
-        java.util.List<String> leaks = new java.util.ArrayList<>();
-        if (Files.isRegularFile(file)) {
-            try {
-                VerdictsReport.JSON.readTree(file.toFile()).path("hygiene").path("leaks").forEach(l -> leaks.add(l.asText()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+    /**
+     * run.json as the gate needs it.
+     *
+     * @param harnessErrors one line per unexpected error ("where: message")
+     * @param coverage      the coverage block as written (may be missing)
+     */
+    public record Read(String id, Optional<String> invocation, String state, String target, String startedAt,
+                       Optional<HarnessFailure> failure, List<String> harnessErrors, ExitCode harnessErrorExit, List<String> leaks,
+                       List<String> residue, JsonNode coverage) {
+
+        public boolean finished() {
+            return "finished".equals(state);
         }
-        return leaks;
     }
 
-    /** What the run left on the target: lines of its residue check ({@code + added}, {@code - gone}). */
-    public static java.util.List<String> residue(Path reports) {
-        Path file = reports.resolve(FILE);
-        java.util.List<String> residue = new java.util.ArrayList<>();
-        if (Files.isRegularFile(file)) {
-            try {
-                JsonNode node = VerdictsReport.JSON.readTree(file.toFile()).path("residue");
-                if (node.isArray()) {
-                    node.forEach(l -> residue.add(l.asText()));
-                } else if (node.isTextual()) {
-                    residue.add(node.asText());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
-        }
-        return residue;
-    }
-
-    public static Optional<HarnessFailure> harnessFailure(Path reports) {
+    /** Reads run.json; empty when there is none, a one-line {@link dev.gjallarhorn.HarnessError} when it cannot be read. */
+    public static Optional<Read> read(Path reports) {
         Path file = reports.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        JsonNode root = ReportFiles.readJson(file, "a gjallarhorn run.json");
+        Optional<HarnessFailure> failure = Optional.empty();
+        JsonNode error = root.path("harnessError");
+        if (!error.isMissingNode() && !error.isNull()) {
+            failure = Optional.of(new HarnessFailure(exit(error.path("exit").asText()), error.path("message").asText()));
+        }
+        List<String> errors = new ArrayList<>();
+        root.path("harnessErrors").forEach(e -> errors.add(e.path("where").asText() + ": " + e.path("message").asText()));
+        ExitCode errorExit = exit(root.path("harnessErrors").path(0).path("exit").asText());
+        List<String> leaks = new ArrayList<>();
+        root.path("hygiene").path("leaks").forEach(l -> leaks.add(l.asText()));
+        List<String> residue = new ArrayList<>();
+        JsonNode node = root.path("residue");
+        if (node.isArray()) {
+            node.forEach(l -> residue.add(l.asText()));
+        } else if (node.isTextual()) {
+            residue.add(node.asText());
+        }
+        String invocation = root.path("invocation").isTextual() ? root.path("invocation").asText() : null;
+        return Optional.of(new Read(root.path("id").asText(""), Optional.ofNullable(invocation), root.path("state").asText(""),
+                root.path("target").asText(""), root.path("startedAt").asText(""), failure, errors, errorExit, leaks, residue, root.path("coverage")));
+    }
+
+    private static ExitCode exit(String name) {
         try {
-            JsonNode error = VerdictsReport.JSON.readTree(file.toFile()).path("harnessError");
-            if (error.isMissingNode() || error.isNull()) {
-                return Optional.empty();
-            }
-            return Optional.of(new HarnessFailure(ExitCode.valueOf(error.path("exit").asText("INTERNAL")), error.path("message").asText()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return ExitCode.valueOf(name);
+        } catch (IllegalArgumentException unknown) {
+            return ExitCode.HARNESS_ERROR;
         }
     }
 }

@@ -109,16 +109,16 @@ public final class VerdictsReport {
     }
 
     public static List<Line> read(Path file) {
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            List<Line> lines = new ArrayList<>();
-            for (JsonNode c : root.path("claims")) {
-                lines.add(new Line(c.path("id").asText(), c.path("claimed").asText(), c.path("verdict").asText(),
-                        c.path("reason").isNull() ? null : c.path("reason").asText(), c.path("label").asText(), c.path("observed").asText()));
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        return read(ReportFiles.readJson(file, "a gjallarhorn verdicts.json"));
+    }
+
+    /** The claims of a verdicts.json already read. */
+    public static List<Line> read(JsonNode root) {
+        List<Line> lines = new ArrayList<>();
+        for (JsonNode c : root.path("claims")) {
+            lines.add(new Line(c.path("id").asText(), c.path("claimed").asText(), c.path("verdict").asText(),
+                    c.path("reason").isNull() ? null : c.path("reason").asText(), c.path("label").asText(), c.path("observed").asText()));
         }
+        return lines;
     }
 }

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.canary.CanaryPort;
@@ -48,7 +49,8 @@ public final class AttackRun implements AutoCloseable {
     private final EvidenceStore evidence;
     private final VerdictBook book;
     private final Instant startedAt = Instant.now();
-    private final Optional<Path> baseline;
+    private final List<Map<String, String>> harnessErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile Map<String, Object> coverage = Map.of("plan", "unknown: the attack suite did not run under a JUnit launcher");
     private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
     private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
     private Optional<Residue> residueBefore = Optional.empty();
@@ -56,9 +58,8 @@ public final class AttackRun implements AutoCloseable {
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
-                      Optional<TargetIdentity> identity, Optional<HarnessError> failure, Optional<Path> baseline) {
+                      Optional<TargetIdentity> identity, Optional<HarnessError> failure) {
         this.id = id;
-        this.baseline = baseline;
         this.settings = settings;
         this.model = model;
         this.session = session;
@@ -84,25 +85,42 @@ public final class AttackRun implements AutoCloseable {
 
     /** As {@link #open(RunSettings, Map)} with a threat model already read. */
     public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment) {
-        Optional<Path> baseline = Baseline.prepare(settings);
         String id = newId();
+        begin(settings, id);
         TargetSession session = null;
         try {
             session = TargetSession.open(TargetSpec.parse(settings.target()), settings, environment);
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
-            AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty(), baseline);
+            AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout());
             run.recovered = Leftovers.putBack(session.target(), run.token(), settings.commandTimeout());
             run.recovered.forEach(line -> dev.gjallarhorn.host.Progress.say("put back what a killed run left: " + line));
             run.residueBefore = Residue.snapshot(session.target(), run.token(), settings.commandTimeout());
             return run;
-        } catch (HarnessError e) {
+        } catch (RuntimeException e) {
             if (session != null) {
                 session.close();
             }
-            return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(e), baseline);
+            HarnessError error = e instanceof HarnessError h ? h
+                    : new HarnessError(ExitCode.HARNESS_ERROR, "opening the run failed: " + dev.gjallarhorn.report.ReportFiles.oneLine(e), e);
+            return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(error));
         }
+    }
+
+    /**
+     * The first thing a run does: the previous run's reports go to {@code reports/previous/}, and {@code run.json}
+     * names this run (id, invocation, state {@code running}), so nothing older can pass for this run's reports.
+     */
+    private static void begin(RunSettings settings, String id) {
+        ReportsFolder.moveAside(settings.reports(), false);
+        Map<String, Object> started = new LinkedHashMap<>();
+        started.put("id", id);
+        started.put("invocation", settings.invocation().orElse(null));
+        started.put("state", "running");
+        started.put("target", settings.target());
+        started.put("startedAt", Instant.now().toString());
+        RunReport.write(settings.reports(), started, new Redactor());
     }
 
     /**
@@ -110,8 +128,9 @@ public final class AttackRun implements AutoCloseable {
      * test was selected (e.g. {@code -Dgroups} names a category without scenarios) or none needed the target.
      */
     public static AttackRun unattacked(RunSettings settings, ThreatModel model) {
-        Optional<Path> baseline = Baseline.prepare(settings);
-        return new AttackRun(newId(), settings, model, Optional.empty(), Optional.empty(), Optional.empty(), baseline);
+        String id = newId();
+        begin(settings, id);
+        return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static String newId() {
@@ -194,6 +213,35 @@ public final class AttackRun implements AutoCloseable {
         return dev.gjallarhorn.verdict.Judge.judge(claim(evaluation.claimId()), evaluation);
     }
 
+    /**
+     * Records an unexpected error of the harness (an exception no scenario expected). The run then ends as a
+     * harness error: its claims are never green because of it.
+     *
+     * @param where the claim or test in which it happened
+     */
+    public void recordHarnessError(String where, Throwable error) {
+        Map<String, String> entry = new LinkedHashMap<>();
+        entry.put("where", where);
+        entry.put("exit", error instanceof HarnessError h ? h.exitCode().name() : ExitCode.HARNESS_ERROR.name());
+        entry.put("error", error.getClass().getName());
+        entry.put("message", dev.gjallarhorn.report.ReportFiles.oneLine(error));
+        harnessErrors.add(entry);
+        dev.gjallarhorn.host.Progress.say("harness error in " + where + ": " + entry.get("message"));
+    }
+
+    /** The unexpected errors recorded so far. */
+    public List<Map<String, String>> harnessErrors() {
+        return List.copyOf(harnessErrors);
+    }
+
+    /**
+     * Which claims the attack suite could attack and which this session selected (see the gate's coverage rule);
+     * written into run.json.
+     */
+    public void coverage(Map<String, Object> coverage) {
+        this.coverage = Map.copyOf(coverage);
+    }
+
     /** Records a verdict that needs no observation, e.g. INCONCLUSIVE(target-unreachable). */
     public void impose(Verdict verdict) {
         book.impose(verdict);
@@ -221,7 +269,7 @@ public final class AttackRun implements AutoCloseable {
             try {
                 closers.pop().close();
             } catch (Exception e) {
-                dev.gjallarhorn.host.Progress.say("cleaning up after the run failed: " + e.getMessage());
+                recordHarnessError("cleaning up after the run", e); // what could not be put back must not end green
             }
         }
         try {
@@ -239,28 +287,32 @@ public final class AttackRun implements AutoCloseable {
         Path reports = settings.reports();
         List<VerdictBook.Entry> entries = book.entries();
         Map<String, Object> run = runInfo();
-        Path verdicts = VerdictsReport.write(reports, run, entries, redactor);
+        VerdictsReport.write(reports, run, entries, redactor);
         VerdictsMarkdown.write(reports, run, entries, redactor);
         RegisterPatch.write(reports, model, entries, id, redactor);
-        baseline.flatMap(b -> VerdictDiff.compare(b, verdicts)).ifPresent(diff -> {
-            VerdictDiff.write(reports, diff);
-            run.put("baseline", Map.of("file", baseline.get().toString(), "summary", VerdictDiff.summary(diff)));
-        });
+        Map<String, String> labels = new LinkedHashMap<>();
+        entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
+        VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget());
+        VerdictDiff.write(reports, diff);
+        run.put("baseline", Map.of("file", settings.baseline().map(Path::toString).orElse(reports.resolve(RunHistory.FILE).toString()),
+                "summary", VerdictDiff.summary(diff)));
         residueBefore.ifPresent(before -> {
             Optional<Residue> after = Residue.snapshot(target(), token(), settings.commandTimeout());
             run.put("recovered", recovered);
             run.put("residue", after.map(a -> (Object) a.since(before)).orElse("could not look again at the end of the run"));
         });
         List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));
-        List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(Baseline.DIR)), redactor);
+        List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(ReportsFolder.PREVIOUS)), redactor);
         run.put("hygiene", Map.of("secretsLearned", redactor.forms().stream().map(Redactor.Form::secretName).distinct().count(),
                 "leaks", leaks.stream().map(LeakScanner.Leak::toString).toList()));
+        run.put("state", "finished");
         RunReport.write(reports, run, redactor);
     }
 
     private Map<String, Object> runInfo() {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", id);
+        run.put("invocation", settings.invocation().orElse(null));
         run.put("target", settings.target());
         run.put("kind", session.map(TargetSession::kind).orElse(null));
         run.put("endpoint", session.map(s -> s.target().describe()).orElse(null));
@@ -273,6 +325,8 @@ public final class AttackRun implements AutoCloseable {
         });
         run.put("attacked", session.isPresent() || failure.isPresent());
         failure.ifPresent(f -> run.put("harnessError", Map.of("exit", f.exitCode().name(), "code", f.exitCode().code(), "message", f.getMessage())));
+        run.put("harnessErrors", harnessErrors());
+        run.put("coverage", coverage);
         return run;
     }
 }

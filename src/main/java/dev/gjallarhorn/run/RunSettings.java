@@ -1,77 +1,118 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.target.BadTargetSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
- * Everything a run is told through {@code -Dgjallarhorn.*} properties. Unset means the documented default.
+ * Everything a run is told through {@code -Dgjallarhorn.*} properties (the list is {@link Setting}). Reading
+ * them validates all of them first ({@link SettingsCheck}): a value that cannot be used, an unknown name or an
+ * empty target stops the run with one line (exit USAGE) before anything is started. Absent means the default.
  *
  * @param target          {@code twin}, {@code twin:PROFILE[+FAULT,…]}, {@code ssh://user@host:port} or {@code lima:NAME}
  * @param canaryAddress   this host as the target sees it (where canaries are reached); needed for {@code ssh:}
  * @param canaryBind      the local address the canaries listen on (defaults follow the target kind)
- * @param baseline        the verdicts.json to compare with (default: the previous run's, kept in reports/baseline/)
+ * @param baseline        a verdicts.json to compare with (default: the run history's last decided verdict per claim)
+ * @param claims          the claims the user narrowed the run to ({@code -Dgjallarhorn.claims}); empty = all
  * @param invasive        allows steps that change a real target (restarting services, disabling a layer);
  *                        always on for a twin this run started
+ * @param invocation      the Maven invocation the reports must come from (set by {@code -Pattack}), if any
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
-                          Path reports, Path threatModel, Optional<Path> baseline, boolean invasive, boolean allowUnidentified,
-                          boolean strict, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout, Path home) {
+                          Path reports, Path threatModel, Optional<Path> baseline, Set<String> claims, boolean invasive,
+                          boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget,
+                          Duration connectTimeout, Duration commandTimeout, Duration probeTimeout, Optional<String> invocation, Path home) {
+
+    /** What fails a run besides harness errors, leaks, residue and lost coverage. */
+    public enum FailOn {
+        /** Any CONTRADICTED claim (the default: a contradicted claim is a finding). */
+        CONTRADICTED,
+        /** Only claims contradicted now and not at their last decided verdict: for nightly runs against a known-flawed target. */
+        REGRESSIONS;
+
+        public static FailOn of(String value) {
+            return value == null || value.isBlank() ? CONTRADICTED : valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public RunSettings {
+        claims = Set.copyOf(claims);
+    }
 
     public static RunSettings fromSystemProperties() {
         return from(System.getProperties());
     }
 
+    /** Validates every property, then reads them; throws a one-line {@link dev.gjallarhorn.HarnessError} (USAGE) on the first problem. */
     public static RunSettings from(Properties p) {
-        Path home = Path.of(p.getProperty("gjallarhorn.home", "")).toAbsolutePath();
+        SettingsCheck.require(p);
+        Path home = Path.of(p.getProperty(Setting.HOME.key(), "")).toAbsolutePath();
         return new RunSettings(
-                p.getProperty("gjallarhorn.target", "twin").trim(),
-                path(p, "gjallarhorn.ssh.identity"),
-                path(p, "gjallarhorn.ssh.knownHosts"),
-                text(p, "gjallarhorn.ssh.hostKeyFingerprint"),
-                text(p, "gjallarhorn.canary.address"),
-                text(p, "gjallarhorn.canary.bind"),
-                flag(p, "gjallarhorn.lima.create"),
-                path(p, "gjallarhorn.lima.template").orElse(home.resolve("lima/bilrost-twin.yaml")),
-                path(p, "gjallarhorn.reports").orElse(home.resolve("reports")),
-                path(p, "gjallarhorn.threatModel").orElse(home.resolve("scenarios/bilrost-threat-model.md")),
-                path(p, "gjallarhorn.baseline"),
-                flag(p, "gjallarhorn.invasive"),
-                flag(p, "gjallarhorn.allowUnidentified"),
-                flag(p, "gjallarhorn.strict"),
-                seconds(p, "gjallarhorn.timeout.connect", 15),
-                seconds(p, "gjallarhorn.timeout.command", 60),
-                seconds(p, "gjallarhorn.timeout.probe", 3),
+                p.getProperty(Setting.TARGET.key(), "twin").trim(),
+                path(p, Setting.SSH_IDENTITY),
+                path(p, Setting.SSH_KNOWN_HOSTS),
+                text(p, Setting.SSH_HOST_KEY),
+                text(p, Setting.CANARY_ADDRESS),
+                text(p, Setting.CANARY_BIND),
+                flag(p, Setting.LIMA_CREATE),
+                path(p, Setting.LIMA_TEMPLATE).orElse(home.resolve("lima/bilrost-twin.yaml")),
+                path(p, Setting.REPORTS).orElse(home.resolve("reports")),
+                path(p, Setting.THREAT_MODEL).orElse(home.resolve("scenarios/bilrost-threat-model.md")),
+                path(p, Setting.BASELINE),
+                text(p, Setting.CLAIMS).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                        .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))).map(s -> (Set<String>) s).orElse(Set.of()),
+                flag(p, Setting.INVASIVE),
+                flag(p, Setting.ALLOW_UNIDENTIFIED),
+                flag(p, Setting.STRICT),
+                FailOn.of(p.getProperty(Setting.FAIL_ON.key())),
+                count(p, Setting.INCONCLUSIVE_BUDGET),
+                duration(p, Setting.TIMEOUT_CONNECT),
+                duration(p, Setting.TIMEOUT_COMMAND),
+                duration(p, Setting.TIMEOUT_PROBE),
+                text(p, Setting.INVOCATION),
                 home);
     }
 
-    private static Optional<String> text(Properties p, String key) {
-        String value = p.getProperty(key);
+    /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */
+    public static Path reportsOf(Properties p) {
+        String reports = p.getProperty(Setting.REPORTS.key());
+        Path home = Path.of(p.getProperty(Setting.HOME.key(), "")).toAbsolutePath();
+        return reports == null || reports.isBlank() ? home.resolve("reports") : SettingsCheck.path(reports);
+    }
+
+    /** Whether the user narrowed the run on purpose (a claim list or a STRIDE selection), so unselected claims are no lost coverage. */
+    public static boolean narrowed(Properties p) {
+        return p.getProperty(Setting.CLAIMS.key()) != null || p.getProperty("groups") != null || p.getProperty("excludedGroups") != null
+                || p.getProperty("it.test") != null;
+    }
+
+    private static Optional<String> text(Properties p, Setting setting) {
+        String value = p.getProperty(setting.key());
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
-    private static Optional<Path> path(Properties p, String key) {
-        return text(p, key).map(v -> v.startsWith("~/") ? Path.of(System.getProperty("user.home"), v.substring(2)) : Path.of(v))
-                .map(Path::toAbsolutePath);
+    private static Optional<Path> path(Properties p, Setting setting) {
+        return text(p, setting).map(SettingsCheck::path);
     }
 
-    private static boolean flag(Properties p, String key) {
-        String value = p.getProperty(key);
+    private static boolean flag(Properties p, Setting setting) {
+        String value = p.getProperty(setting.key());
         if (value == null) {
-            return false;
+            return Boolean.parseBoolean(setting.fallback().orElse("false"));
         }
         return value.isBlank() || Boolean.parseBoolean(value.trim()); // -Dflag alone means true
     }
 
-    private static Duration seconds(Properties p, String key, int fallback) {
-        String value = p.getProperty(key);
-        try {
-            return Duration.ofSeconds(value == null || value.isBlank() ? fallback : Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            throw new BadTargetSpec(key + " must be a number of seconds, not '" + value + "'");
-        }
+    private static int count(Properties p, Setting setting) {
+        return SettingsCheck.count(text(p, setting).orElse(setting.fallback().orElseThrow()));
+    }
+
+    private static Duration duration(Properties p, Setting setting) {
+        return SettingsCheck.duration(text(p, setting).orElse(setting.fallback().orElseThrow())).orElseThrow();
     }
 }

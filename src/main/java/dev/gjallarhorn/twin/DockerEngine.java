@@ -48,17 +48,7 @@ public final class DockerEngine {
     }
 
     private static void install() {
-        if (!HostCommand.onPath("apt-get")) {
-            throw new TwinUnavailable("no Docker engine and no apt-get to install one; install Docker, start it, and run again");
-        }
-        Progress.Step step = Progress.step("installing the Docker engine (Debian package docker.io)");
-        HostCommand.Result update = HostCommand.run(Duration.ofMinutes(5), "apt-get", "update", "-qq");
-        HostCommand.Result install = HostCommand.run(Duration.ofMinutes(10), "apt-get", "install", "-y", "-qq", "docker.io");
-        if (!install.ok()) {
-            throw new TwinUnavailable("apt-get install docker.io failed: " + install.lastLine()
-                    + (update.ok() ? "" : " (apt-get update: " + update.lastLine() + ")"));
-        }
-        step.done("installed docker.io");
+        dev.gjallarhorn.host.HostPackages.ensure("docker.io", "dockerd");
     }
 
     private static void start(Path socket) {

@@ -63,17 +63,7 @@ public final class GatewayRuntime {
     }
 
     private static void install(Path dir) throws IOException {
-        if (!HostCommand.onPath("npm")) {
-            if (!HostCommand.isRootCached() || !HostCommand.onPath("apt-get")) {
-                throw new IllegalStateException("no npm on this host (install Node.js and npm, or run as root so gjallarhorn can)");
-            }
-            Progress.Step apt = Progress.step("installing npm (Debian package) to fetch the OpenClaw gateway");
-            HostCommand.Result result = HostCommand.run(Duration.ofMinutes(10), "apt-get", "install", "-y", "-qq", "npm");
-            if (!result.ok()) {
-                throw new IllegalStateException("apt-get install npm failed: " + result.lastLine());
-            }
-            apt.done("installed npm");
-        }
+        dev.gjallarhorn.host.HostPackages.ensure("npm", "npm");
         Path staging = dir.resolveSibling(dir.getFileName() + ".partial");
         TwinImages.deleteTree(staging);
         Files.createDirectories(staging);

@@ -50,6 +50,7 @@ public final class Twin implements AutoCloseable {
 
     @SuppressWarnings("deprecation") // unregisterContainer: the only way to keep a started container past JVM exit
     public static Twin start(TwinSpec requested, Owner owner) {
+        dev.gjallarhorn.host.HostPackages.ensure(dev.gjallarhorn.host.HostPackages.TWIN, dev.gjallarhorn.host.HostPackages.lockTimeout());
         DockerEngine.ensureAvailable();
         TwinSources sources = TwinSources.locate();
         TwinSpec spec = sources.validate(requested);

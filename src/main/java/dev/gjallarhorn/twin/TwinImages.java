@@ -75,16 +75,11 @@ public final class TwinImages {
             return tag;
         }
         Progress.Step step = Progress.step("building a Debian bookworm base image with debootstrap (first run only, ~1 min)");
-        if (!HostCommand.onPath("debootstrap")) {
-            if (!HostCommand.isRoot() || !HostCommand.onPath("apt-get")) {
-                throw new TwinUnavailable("building the twin's base image needs debootstrap (sudo apt-get install debootstrap)"
-                        + " and root, or -Dgjallarhorn.twin.base=debian:bookworm-slim where a registry answers");
-            }
-            HostCommand.Result install = HostCommand.run(Duration.ofMinutes(5), "apt-get", "install", "-y", "-qq", "debootstrap");
-            if (!install.ok()) {
-                throw new TwinUnavailable("apt-get install debootstrap failed: " + install.lastLine());
-            }
+        if (!HostCommand.isRoot()) {
+            throw new TwinUnavailable("building the twin's base image needs debootstrap and root,"
+                    + " or -Dgjallarhorn.twin.base=debian:bookworm-slim where a registry answers");
         }
+        dev.gjallarhorn.host.HostPackages.ensure("debootstrap", "debootstrap");
         // imported through a two-line build (FROM scratch, ADD the tarball): the build context streams
         // reliably where the import endpoint would need the archive in one request body
         Path context = tempDir("gjallarhorn-base");

@@ -125,4 +125,64 @@ class ThreatModelParserTest {
         assertThat(Claim.controlId(ClaimKind.CONTROL_ABSENT, "Prompt injection defense")).isEqualTo("N-PROMPT-INJECTION-DEFENSE");
         assertThat(Claim.controlId(ClaimKind.CONTROL_EXISTS, "  VM / isolation!! ")).isEqualTo("C-VM-ISOLATION");
     }
+
+    /** The shipped document with one line replaced, written to {@code dir}. */
+    static Path shippedWith(Path dir, String original, String replacement) throws Exception {
+        String text = Files.readString(Path.of("scenarios/bilrost-threat-model.md"));
+        assertThat(text).contains(original);
+        return Files.writeString(dir.resolve("edited.md"), text.replace(original, replacement));
+    }
+
+    @Test
+    void aCommonNameForTheControlListsIsUnderstood(@TempDir Path dir) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(shippedWith(dir, "## Controls That Exist", "## Existing Controls"));
+        assertThat(model.claims()).extracting(Claim::id).containsExactlyElementsOf(BILROST_IDS);
+    }
+
+    @Test
+    void aControlHeadingThatCannotBePlacedIsAnErrorNamingItsLineAndWhatWasExpected(@TempDir Path dir) throws Exception {
+        Path file = shippedWith(dir, "## Controls That Exist", "## Our Controls");
+        assertThatThrownBy(() -> ThreatModelParser.parse(file)).isInstanceOf(ThreatModelError.class)
+                .hasMessageContaining(file + ":28: the heading 'Our Controls' is not a section gjallarhorn reads")
+                .hasMessageContaining("'Controls That Exist' and 'Controls That Do Not Exist (Yet)'");
+    }
+
+    @Test
+    void aControlBulletWithADashForAColonKeepsItsId(@TempDir Path dir) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(shippedWith(dir, "- **Firewall**: UFW", "- Firewall -- UFW"));
+        assertThat(model.require("C-FIREWALL").statusText()).startsWith("UFW with an explicit egress allowlist");
+        assertThat(model.claims()).extracting(Claim::id).containsExactlyElementsOf(BILROST_IDS);
+    }
+
+    @Test
+    void aControlBulletWithoutANameIsAnErrorNamingItsLine(@TempDir Path dir) throws Exception {
+        Path file = shippedWith(dir, "- **Firewall**: UFW with", "- UFW with");
+        assertThatThrownBy(() -> ThreatModelParser.parse(file)).isInstanceOf(ThreatModelError.class)
+                .hasMessageContaining(file + ":32: the control bullet 'UFW with an explicit egress allowlist")
+                .hasMessageContaining("expected '- Name: description'");
+    }
+
+    @Test
+    void aMistypedControlNameThatWouldDropAnAttackIsAnErrorNamingItsLine(@TempDir Path dir) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(shippedWith(dir, "- **Firewall**: UFW", "- **Firewal**: UFW"));
+        assertThatThrownBy(() -> AttackCoverageLint.requireNoNearMiss(model, java.util.Map.of("C-FIREWALL", "FirewallEgressAttack.x")))
+                .isInstanceOf(ThreatModelError.class)
+                .hasMessageContaining(":32: 'Firewal' gets the id C-FIREWAL, which is nearly C-FIREWALL (attacked by FirewallEgressAttack.x)");
+        assertThat(AttackCoverageLint.orphans(model, java.util.Map.of("C-FIREWALL", "x", "T-001", "y"))).containsExactly("C-FIREWALL");
+    }
+
+    @Test
+    void aControlNameWithMoreWordsThatWouldDropAnAttackIsAnError(@TempDir Path dir) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(shippedWith(dir, "- **Firewall**: UFW", "- **Firewall (UFW)**: UFW"));
+        assertThat(model.claim("C-FIREWALL-UFW")).isPresent();
+        assertThatThrownBy(() -> AttackCoverageLint.requireNoNearMiss(model, java.util.Map.of("C-FIREWALL", "FirewallEgressAttack.x")))
+                .isInstanceOf(ThreatModelError.class).hasMessageContaining("nearly C-FIREWALL");
+    }
+
+    @Test
+    void detailsUnderAControlAreNotControls(@TempDir Path dir) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(shippedWith(dir, "- **Firewall**: UFW with an explicit egress allowlist; only HTTPS, DNS and Tailscale traffic leave the VM.",
+                "- **Firewall**: UFW with an explicit egress allowlist; only HTTPS, DNS and Tailscale traffic leave the VM.\n  - allows 443 out"));
+        assertThat(model.claims()).extracting(Claim::id).containsExactlyElementsOf(BILROST_IDS);
+    }
 }

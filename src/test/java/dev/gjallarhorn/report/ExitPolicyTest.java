@@ -3,26 +3,39 @@ package dev.gjallarhorn.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.ExitCode;
+import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExitPolicyTest {
 
-    static void verdicts(Path reports, String... idAndVerdict) throws Exception {
+    static final String RUN = "gjh-20261130-120000-abcd";
+
+    /** A finished run's verdicts.json and run.json (same run id), with extra run.json fields as JSON members. */
+    static void finishedRun(Path reports, String runExtra, String... idAndVerdict) throws Exception {
+        verdicts(reports, RUN, idAndVerdict);
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"invocation\":\"mvn-1\",\"state\":\"finished\""
+                + (runExtra.isEmpty() ? "" : "," + runExtra) + "}");
+    }
+
+    static void verdicts(Path reports, String runId, String... idAndVerdict) throws Exception {
         StringBuilder claims = new StringBuilder();
         for (int i = 0; i < idAndVerdict.length; i += 2) {
             if (i > 0) {
                 claims.append(',');
             }
+            String label = idAndVerdict[i + 1];
+            String verdict = label.contains("(") ? label.substring(0, label.indexOf('(')) : label;
             claims.append("{\"id\":\"").append(idAndVerdict[i]).append("\",\"claimed\":\"Exists\",\"verdict\":\"")
-                    .append(idAndVerdict[i + 1]).append("\",\"reason\":null,\"label\":\"").append(idAndVerdict[i + 1])
+                    .append(verdict).append("\",\"reason\":null,\"label\":\"").append(label)
                     .append("\",\"observed\":\"x\"}");
         }
-        Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{},\"claims\":[" + claims + "]}");
+        Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{\"id\":\"" + runId + "\"},\"claims\":[" + claims + "]}");
     }
 
     static ExitPolicy.Outcome apply(Path reports, boolean strict, StringWriter out) {
@@ -31,17 +44,18 @@ class ExitPolicyTest {
 
     @Test
     void aContradictedClaimFailsTheRunAndEveryClaimGetsALine(@TempDir Path reports) throws Exception {
-        verdicts(reports, "C-FIREWALL", "CONTRADICTED", "T-001", "NOT_EXERCISED", "T-002", "HOLDS");
+        finishedRun(reports, "", "C-FIREWALL", "CONTRADICTED", "T-001", "NOT_EXERCISED", "T-002", "HOLDS");
         StringWriter out = new StringWriter();
         ExitPolicy.Outcome outcome = apply(reports, false, out);
         assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
         assertThat(outcome.line()).contains("C-FIREWALL");
+        assertThat(outcome.closing()).as("the last line names the code").endsWith("[exit 1 CLAIMS_FAILED]");
         assertThat(out.toString()).contains("C-FIREWALL", "T-001", "T-002").contains("1 contradicted");
     }
 
     @Test
     void staleAndInconclusivePassUnlessStrict(@TempDir Path reports) throws Exception {
-        verdicts(reports, "T-002", "STALE", "T-003", "INCONCLUSIVE", "C-FIREWALL", "HOLDS");
+        finishedRun(reports, "", "T-002", "STALE", "T-003", "INCONCLUSIVE(timeout)", "C-FIREWALL", "HOLDS");
         assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.OK);
         ExitPolicy.Outcome strict = apply(reports, true, new StringWriter());
         assertThat(strict.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
@@ -50,42 +64,134 @@ class ExitPolicyTest {
 
     @Test
     void aHarnessErrorEndsTheRunWithItsOwnCodeAndLine(@TempDir Path reports) throws Exception {
-        Files.writeString(reports.resolve("run.json"),
-                "{\"harnessError\":{\"exit\":\"TARGET_UNREACHABLE\",\"code\":3,\"message\":\"cannot reach ssh://u@h:2: Connection refused\"}}");
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"state\":\"finished\","
+                + "\"harnessError\":{\"exit\":\"TARGET_UNREACHABLE\",\"code\":3,\"message\":\"cannot reach ssh://u@h:2: Connection refused\"}}");
         ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
         assertThat(outcome.exit()).isEqualTo(ExitCode.TARGET_UNREACHABLE);
         assertThat(outcome.line()).isEqualTo("cannot reach ssh://u@h:2: Connection refused");
-        verdicts(reports, "C-FIREWALL", "INCONCLUSIVE");
+        verdicts(reports, RUN, "C-FIREWALL", "INCONCLUSIVE(target-unreachable)");
         assertThat(apply(reports, false, new StringWriter()).exit()).as("still the harness error when verdicts exist")
                 .isEqualTo(ExitCode.TARGET_UNREACHABLE);
     }
 
     @Test
-    void aNightlyRunFailsOnlyOnWhatIsNewSinceTheBaseline(@TempDir Path reports) throws Exception {
-        verdicts(reports, "C-FIREWALL", "CONTRADICTED", "T-001", "CONTRADICTED");
+    void anUnexpectedErrorDuringTheRunIsAHarnessErrorNeverGreen(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"harnessErrors\":[{\"where\":\"C-FIREWALL\",\"exit\":\"HARNESS_ERROR\",\"message\":\"Duration must be positive\"}]",
+                "C-FIREWALL", "INCONCLUSIVE(harness-error)", "T-002", "HOLDS");
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, new PrintWriter(new StringWriter()));
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        assertThat(outcome.line()).contains("C-FIREWALL: Duration must be positive");
+    }
+
+    @Test
+    void aNightlyRunFailsOnlyOnWhatIsNewSinceTheLastDecidedVerdict(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "CONTRADICTED", "T-001", "CONTRADICTED");
         Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
                 + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"},"
                 + "{\"id\":\"T-001\",\"before\":\"HOLDS\",\"after\":\"CONTRADICTED\",\"direction\":\"NEW_REGRESSION\"}]}");
-        ExitPolicy.Outcome nightly = ExitPolicy.apply(reports, false, ExitPolicy.FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
-        assertThat(nightly.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
-        assertThat(nightly.line()).contains("NEW_REGRESSION").contains("T-001").doesNotContain("C-FIREWALL");
+        ExitPolicy.Outcome nightly = ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
+        assertThat(nightly.exit()).isEqualTo(ExitCode.REGRESSION);
+        assertThat(nightly.line()).contains("T-001").doesNotContain("C-FIREWALL");
         Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
                 + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"}]}");
-        assertThat(ExitPolicy.apply(reports, false, ExitPolicy.FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
+        assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
                 .as("still contradicted, nothing new").isEqualTo(ExitCode.OK);
     }
 
     @Test
+    void aClaimInconclusiveBeyondTheBudgetFailsTheGate(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "T-001", "INCONCLUSIVE(oracle-blind)", "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\","
+                + "\"inconclusiveBudget\":3,\"overBudget\":[\"T-001\"],\"changes\":[]}");
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
+        assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        assertThat(outcome.line()).contains("T-001").contains("3 runs in a row");
+    }
+
+    @Test
     void aLeakedSecretFailsTheRunNamingTheFile(@TempDir Path reports) throws Exception {
-        verdicts(reports, "C-FIREWALL", "HOLDS");
-        Files.writeString(reports.resolve("run.json"), "{\"hygiene\":{\"leaks\":[\"reports/allure-results/x-attachment.txt holds GH_TOKEN (raw)\"]}}");
+        finishedRun(reports, "\"hygiene\":{\"leaks\":[\"reports/allure-results/x-attachment.txt holds GH_TOKEN (raw)\"]}", "C-FIREWALL", "HOLDS");
         ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
-        assertThat(outcome.exit()).isEqualTo(ExitCode.HYGIENE_FAILED);
+        assertThat(outcome.exit()).isEqualTo(ExitCode.LEAK);
         assertThat(outcome.line()).contains("x-attachment.txt holds GH_TOKEN");
     }
 
     @Test
-    void noReportsAtAllIsAnInternalError(@TempDir Path reports) {
-        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.INTERNAL);
+    void residueOnTheTargetHasItsOwnCode(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"residue\":[\"+ mount /mnt/openclaw rw\"]", "C-FIREWALL", "HOLDS");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.RESIDUE);
+    }
+
+    @Test
+    void noReportsAtAllIsAHarnessError(@TempDir Path reports) {
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+    }
+
+    @Test
+    void reportsOfAnotherInvocationAreNeverJudged(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "HOLDS");
+        StringWriter out = new StringWriter();
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, new ExitPolicy.Policy(false, FailOn.CONTRADICTED, Optional.of("mvn-2")),
+                new PrintWriter(out, true));
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        assertThat(outcome.line()).contains("not from this invocation");
+        assertThat(out.toString()).as("the stale verdicts are not printed").doesNotContain("C-FIREWALL");
+    }
+
+    @Test
+    void aRunThatDidNotFinishIsNotJudged(@TempDir Path reports) throws Exception {
+        verdicts(reports, RUN, "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"state\":\"running\"}");
+        assertThat(apply(reports, false, new StringWriter()).line()).contains("did not finish");
+    }
+
+    @Test
+    void verdictsOfAnotherRunThanRunJsonAreNotJudged(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "HOLDS");
+        verdicts(reports, "gjh-older", "C-FIREWALL", "HOLDS");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        assertThat(outcome.line()).contains("mixed up");
+    }
+
+    @Test
+    void aCorruptVerdictFileIsOneLineAndAHarnessError(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"claims\":[{\"id\":");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        assertThat(outcome.line()).contains("verdicts.json is not a gjallarhorn verdicts.json").doesNotContain("\n");
+    }
+
+    @Test
+    void aClaimWithAnAttackThatWasNotExercisedIsLostCoverage(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"coverage\":{\"plan\":\"known\",\"required\":true,\"expected\":[\"C-FIREWALL\",\"T-001\"],\"narrowedBy\":\"\"}",
+                "C-FIREWALL", "HOLDS", "T-001", "NOT_EXERCISED", "T-004", "NOT_EXERCISED");
+        ExitPolicy.Outcome outcome = apply(reports, true, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.COVERAGE_LOST);
+        assertThat(outcome.line()).contains("T-001").doesNotContain("T-004");
+    }
+
+    @Test
+    void aRunThatAttackedNothingIsNeverGreen(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"coverage\":{\"plan\":\"known\",\"expected\":[],\"orphans\":[\"C-FIREWALL (FirewallEgressAttack.x)\"]}",
+                "R-1", "NOT_EXERCISED");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.COVERAGE_LOST);
+        assertThat(outcome.line()).contains("nothing was attacked").contains("C-FIREWALL");
+    }
+
+    @Test
+    void theAttackSuiteMustKnowItsPlan(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"coverage\":{\"plan\":\"unknown: x\",\"required\":true,\"expected\":[]}", "C-FIREWALL", "HOLDS");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+    }
+
+    @Test
+    void noIndexHtmlIsNamedThatWasNotWritten(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "HOLDS");
+        StringWriter out = new StringWriter();
+        apply(reports, false, out);
+        assertThat(out.toString()).contains("verdicts.json").doesNotContain("index.html");
     }
 }

@@ -23,8 +23,8 @@ class VerdictDiffTest {
             "CONTRADICTED, STALE, FIXED_SINCE_LAST",
             "HOLDS, INCONCLUSIVE(target-unreachable), NEWLY_INCONCLUSIVE",
             "CONTRADICTED, INCONCLUSIVE(timeout), NEWLY_INCONCLUSIVE",
-            "INCONCLUSIVE(timeout), INCONCLUSIVE(timeout), UNCHANGED",
-            "INCONCLUSIVE(timeout), INCONCLUSIVE(oracle-blind), CHANGED",
+            "INCONCLUSIVE(timeout), INCONCLUSIVE(timeout), STILL_INCONCLUSIVE",
+            "INCONCLUSIVE(timeout), INCONCLUSIVE(oracle-blind), STILL_INCONCLUSIVE",
             "HOLDS, HOLDS, UNCHANGED",
             "NOT_EXERCISED, NOT_EXERCISED, UNCHANGED",
             "HOLDS, STALE, CHANGED",
@@ -33,38 +33,36 @@ class VerdictDiffTest {
         assertThat(VerdictDiff.classify(before, after)).isEqualTo(expected);
     }
 
-    static Path verdicts(Path dir, String name, String target, String... idLabel) throws Exception {
-        StringBuilder claims = new StringBuilder();
-        for (int i = 0; i < idLabel.length; i += 2) {
-            claims.append(i == 0 ? "" : ",").append("{\"id\":\"").append(idLabel[i]).append("\",\"label\":\"").append(idLabel[i + 1]).append("\"}");
-        }
-        return Files.writeString(dir.resolve(name), "{\"run\":{\"id\":\"" + name + "\",\"target\":\"" + target + "\"},\"claims\":[" + claims + "]}");
+    @ParameterizedTest(name = "{0} then {1} is {2}")
+    @CsvSource({
+            "HOLDS CONTRADICTED HOLDS, CONTRADICTED, FLAPPING",
+            "CONTRADICTED HOLDS, CONTRADICTED, FLAPPING",
+            "HOLDS HOLDS HOLDS, CONTRADICTED, NEW_REGRESSION",
+            "HOLDS CONTRADICTED, HOLDS, FLAPPING",
+            "CONTRADICTED CONTRADICTED, HOLDS, FIXED_SINCE_LAST"})
+    void aClaimThatGoesBackAndForthIsFlapping(String earlier, String now, Direction expected) {
+        java.util.List<String> recent = new java.util.ArrayList<>(java.util.List.of(earlier.split(" ")));
+        String lastDecided = recent.get(recent.size() - 1);
+        recent.add(now);
+        assertThat(VerdictDiff.classify(lastDecided, now, 0, recent)).isEqualTo(expected);
     }
 
     @Test
-    void comparesRunsOfTheSameTarget(@TempDir Path dir) throws Exception {
-        Path before = verdicts(dir, "before.json", "lima:bilrost", "C-FIREWALL", "HOLDS", "T-003", "CONTRADICTED", "T-001", "HOLDS");
-        Path after = verdicts(dir, "after.json", "lima:bilrost", "C-FIREWALL", "CONTRADICTED", "T-003", "HOLDS", "T-001", "HOLDS");
-        VerdictDiff.Result result = VerdictDiff.compare(before, after).orElseThrow();
-        assertThat(result.comparable()).isTrue();
-        assertThat(result.with(Direction.NEW_REGRESSION)).extracting(VerdictDiff.Change::id).containsExactly("C-FIREWALL");
-        assertThat(result.with(Direction.FIXED_SINCE_LAST)).extracting(VerdictDiff.Change::id).containsExactly("T-003");
+    void aDiffIsWrittenAndReadBack(@TempDir Path dir) throws Exception {
+        VerdictDiff.Result result = new VerdictDiff.Result(true, "lima:bilrost", "the last decided run", java.util.List.of(
+                new VerdictDiff.Change("C-FIREWALL", "HOLDS", "CONTRADICTED", Direction.NEW_REGRESSION, 0, "gjh-1", "2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z"),
+                new VerdictDiff.Change("T-001", "HOLDS", "INCONCLUSIVE(timeout)", Direction.STILL_INCONCLUSIVE, 2, "gjh-1", "2026-11-01T00:00:00Z", "2026-10-01T00:00:00Z")),
+                3, java.util.List.of());
         VerdictDiff.write(dir, result);
         assertThat(VerdictDiff.read(dir)).contains(result);
-        assertThat(Files.readString(dir.resolve("diff.md"))).contains("| C-FIREWALL | HOLDS | CONTRADICTED | NEW_REGRESSION |");
+        assertThat(Files.readString(dir.resolve("diff.md"))).contains("| C-FIREWALL | HOLDS (2026-11-01T00:00:00Z) | CONTRADICTED | NEW_REGRESSION |");
+        assertThat(result.regressions()).containsExactly("C-FIREWALL");
     }
 
     @Test
-    void aBaselineOfAnotherTargetIsNotCompared(@TempDir Path dir) throws Exception {
-        Path before = verdicts(dir, "before.json", "twin:as-claimed", "C-FIREWALL", "HOLDS");
-        Path after = verdicts(dir, "after.json", "twin", "C-FIREWALL", "CONTRADICTED");
-        VerdictDiff.Result result = VerdictDiff.compare(before, after).orElseThrow();
-        assertThat(result.comparable()).isFalse();
-        assertThat(VerdictDiff.summary(result)).contains("not compared");
-    }
-
-    @Test
-    void noBaselineNoDiff(@TempDir Path dir) throws Exception {
-        assertThat(VerdictDiff.compare(dir.resolve("missing.json"), verdicts(dir, "after.json", "twin"))).isEmpty();
+    void aDiffFileThatCannotBeReadIsOneLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("diff.json"), "{\"changes\":[{\"direction\":\"SIDEWAYS\"}]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> VerdictDiff.read(dir))
+                .isInstanceOf(dev.gjallarhorn.HarnessError.class).hasMessageContaining("diff.json cannot be read");
     }
 }
