@@ -50,6 +50,8 @@ public final class AttackRun implements AutoCloseable {
     private final VerdictBook book;
     private final Instant startedAt = Instant.now();
     private final List<Map<String, String>> harnessErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private Map<String, String> secretValues = Map.of();
+    private Map<String, SecretFingerprints.Seen> secretHistory = Map.of();
     private volatile Map<String, Object> coverage = Map.of("plan", "unknown: the attack suite did not run under a JUnit launcher");
     private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
     private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
@@ -93,7 +95,8 @@ public final class AttackRun implements AutoCloseable {
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
-            TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout());
+            run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
+            run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.target(), run.secretValues, run.startedAt);
             run.recovered = Leftovers.putBack(session.target(), run.token(), settings.commandTimeout());
             run.recovered.forEach(line -> dev.gjallarhorn.host.Progress.say("put back what a killed run left: " + line));
             run.residueBefore = Residue.snapshot(session.target(), run.token(), settings.commandTimeout());
@@ -242,6 +245,14 @@ public final class AttackRun implements AutoCloseable {
         this.coverage = Map.copyOf(coverage);
     }
 
+    /**
+     * What the run history says of each secret of {@code secrets.env} (by name): since when its value is
+     * unchanged, and whether it changed since the last run. Empty when the file could not be read.
+     */
+    public Map<String, SecretFingerprints.Seen> secretHistory() {
+        return secretHistory;
+    }
+
     /** Records a verdict that needs no observation, e.g. INCONCLUSIVE(target-unreachable). */
     public void impose(Verdict verdict) {
         book.impose(verdict);
@@ -292,7 +303,8 @@ public final class AttackRun implements AutoCloseable {
         RegisterPatch.write(reports, model, entries, id, redactor);
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
-        VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget());
+        VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget(),
+                secretValues, secretHistory);
         VerdictDiff.write(reports, diff);
         run.put("baseline", Map.of("file", settings.baseline().map(Path::toString).orElse(reports.resolve(RunHistory.FILE).toString()),
                 "summary", VerdictDiff.summary(diff)));

@@ -27,8 +27,9 @@ import java.util.Optional;
  * in the reports folder from run to run (a nightly job carries it between nights); each run compares itself
  * with it ({@link VerdictDiff}) and then adds itself.
  *
- * <p>Shape: {@code {"schema":1,"targets":{TARGET:{"runs":[{"id","at"}…],"claims":{ID:{"firstSeen","lastLabel",
- * "lastDecided":{"label","run","at"},"recentDecided":[…],"inconclusiveStreak":n}}}}}}.
+ * <p>Shape: {@code {"schema":1,"fingerprintKey":HEX,"targets":{TARGET:{"runs":[{"id","at"}…],"claims":{ID:{"firstSeen",
+ * "lastLabel","lastDecided":{"label","run","at"},"recentDecided":[…],"inconclusiveStreak":n}},"secrets":{NAME:{"fingerprint",
+ * "since","lastSeen"}}}}}} (secret values only as keyed fingerprints, see {@link SecretFingerprints}).
  */
 public final class RunHistory {
 
@@ -47,6 +48,13 @@ public final class RunHistory {
      */
     public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
                                             Optional<Path> baselineFile, int budget) {
+        return record(reports, target, runId, at, labels, baselineFile, budget, Map.of(), Map.of());
+    }
+
+    /** As above, also keeping the fingerprints of this run's secret values ({@link SecretFingerprints}). */
+    public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
+                                            Optional<Path> baselineFile, int budget, Map<String, String> secrets,
+                                            Map<String, SecretFingerprints.Seen> seen) {
         Path file = reports.resolve(FILE);
         ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) ReportFiles.readJson(file, "a gjallarhorn run history") : JSON.createObjectNode();
         root.put("schema", 1);
@@ -104,6 +112,7 @@ public final class RunHistory {
             ArrayNode recentNode = claim.putArray("recentDecided");
             recent.forEach(recentNode::add);
         }
+        SecretFingerprints.record(root, forTarget, secrets, seen, at);
         ArrayNode runs = forTarget.withArray("runs");
         ObjectNode run = runs.addObject();
         run.put("id", runId);

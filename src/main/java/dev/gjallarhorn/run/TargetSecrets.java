@@ -17,13 +17,15 @@ final class TargetSecrets {
     private TargetSecrets() {
     }
 
-    static void learn(Target target, Redactor redactor, Duration timeout) {
+    /** Learns the values for redaction and returns them (name to value, in memory only; empty if the file cannot be read). */
+    static java.util.Map<String, String> learn(Target target, Redactor redactor, Duration timeout) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
         CommandResult read = target.run(Cmd.of("cat", FILE).asRoot(), timeout);
         if (!read.succeeded()) {
             read = target.run(Cmd.of("cat", FILE), timeout); // Bilrost's login user owns the file
         }
         if (!read.succeeded()) {
-            return; // nothing to learn; the scrub still removes known token shapes
+            return values; // nothing to learn; the scrub still removes known token shapes
         }
         for (String line : read.stdout().split("\n")) {
             String trimmed = line.trim();
@@ -36,6 +38,10 @@ final class TargetSecrets {
                 value = value.substring(1, value.length() - 1);
             }
             redactor.learn(trimmed.substring(0, eq).trim(), value);
+            if (!value.isEmpty()) {
+                values.put(trimmed.substring(0, eq).trim(), value);
+            }
         }
+        return values;
     }
 }

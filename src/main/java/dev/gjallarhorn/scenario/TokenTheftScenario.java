@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import dev.gjallarhorn.run.SecretFingerprints;
 import java.util.Set;
 
 /**
@@ -22,13 +24,18 @@ import java.util.Set;
  * container) and who can change it (the service identity), and whether anything ever rotates it. Judges {@code T-010}
  * ("Partial (env-only, not rotated)") and {@code N-SECRETS-ROTATION}. Rotation is judged against
  * {@code -Dgjallarhorn.rotation.maxAgeDays} (default 90): older than that with nothing rotating it, the gap holds.
+ * A secret's age is how long its value has been unchanged by the run history's fingerprints
+ * ({@link dev.gjallarhorn.run.SecretFingerprints}), which survive re-provisioning; the file's {@code # Generated:}
+ * header and time, which Bilrost rewrites at every provisioning, are second evidence (the older of the two
+ * counts). A value whose fingerprint changed since the last run was rotated.
  */
 public final class TokenTheftScenario {
 
     static final String TOKEN = "TELEGRAM_BOT_TOKEN";
     private static final RemoteScript ROTATION = RemoteScript.load(TokenTheftScenario.class, "rotation.sh");
 
-    public record Rotation(long ageDays, String generated, List<String> rotators, Path evidence) {
+    /** @param basis where the age comes from, e.g. "unchanged since 2026-05-01 by the run history's fingerprints" */
+    public record Rotation(long ageDays, String generated, List<String> rotators, String basis, Path evidence) {
     }
 
     private TokenTheftScenario() {
@@ -48,13 +55,48 @@ public final class TokenTheftScenario {
             } catch (RuntimeException unreadable) {
                 // the file's own time is all there is
             }
-            List<String> rotators = out.all("ROTATOR").stream().map(l -> l.rest(0)).toList();
+            List<String> rotators = new ArrayList<>(out.all("ROTATOR").stream().map(l -> l.rest(0)).toList());
+            Instant today = Instant.now();
+            Map<String, SecretFingerprints.Seen> history = run.secretHistory();
             StringBuilder text = new StringBuilder("Rotation of the secrets in /etc/openclaw/secrets.env\n\n");
             out.lines().forEach(l -> text.append(l.text()).append('\n'));
-            text.append("\nage: ").append(ageSeconds / 86_400).append(" days (threshold ").append(maxAgeDays()).append(" days)\n");
+            text.append("\nper secret, from the run history's fingerprints (keyed HMAC, never the value):\n");
+            long fingerprintDays = -1;
+            String oldestSince = null;
+            for (SecretFingerprints.Seen seen : history.values()) {
+                String line;
+                if (seen.rotated()) {
+                    line = "changed since the run of " + seen.rotatedAfter().get() + " (rotated)";
+                    rotators.add("the value of " + seen.name() + " changed since the run of " + seen.rotatedAfter().get() + " (its fingerprint differs)");
+                } else if (seen.known()) {
+                    line = "unchanged since " + seen.since() + " (" + seen.unchangedDays(today) + " days)";
+                    long days = seen.unchangedDays(today);
+                    if (fingerprintDays < 0 || days < fingerprintDays) {
+                        fingerprintDays = days;
+                        oldestSince = seen.since().toString();
+                    }
+                } else {
+                    line = "first seen by this run";
+                }
+                text.append(String.format("  %-28s %s%n", seen.name(), line));
+            }
+            if (history.isEmpty()) {
+                text.append("  (no secret values learned)\n");
+            }
+            long headerDays = ageSeconds < 0 ? -1 : ageSeconds / 86_400;
+            long ageDays = Math.max(headerDays, fingerprintDays);
+            String basis = fingerprintDays >= 0 && fingerprintDays >= headerDays
+                    ? "every value unchanged since " + oldestSince + " by the run history's fingerprints (the file's header says " + blankAsNone(generated) + ")"
+                    : "the file's header and time (" + blankAsNone(generated) + ")" + (fingerprintDays >= 0
+                    ? "; the run history's fingerprints reach back " + fingerprintDays + " days" : "; no earlier run has fingerprints of these values");
+            text.append("\nage: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays()).append(" days)\n");
             EvidenceStore.Evidence evidence = run.evidence().write("N-SECRETS-ROTATION", "rotation.txt", text.toString());
-            return new Rotation(ageSeconds / 86_400, generated, rotators, evidence.relativePath());
+            return new Rotation(ageDays, generated, rotators, basis, evidence.relativePath());
         });
+    }
+
+    private static String blankAsNone(String text) {
+        return text == null || text.isBlank() ? "no Generated: line" : "Generated: " + text.trim();
     }
 
     static long maxAgeDays() {
@@ -71,10 +113,10 @@ public final class TokenTheftScenario {
             return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "cannot tell their age");
         }
         if (r.ageDays() < maxAgeDays()) {
-            return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, "set " + r.ageDays() + " days ago: too recent to tell"
+            return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, r.ageDays() + " days old (" + r.basis() + "): too recent to tell"
                     + " rotation from a recent setup (threshold " + maxAgeDays() + " days, -Dgjallarhorn.rotation.maxAgeDays)");
         }
-        return Observation.succeeded(subject, "set " + r.ageDays() + " days ago (" + r.generated() + ") and nothing rotates them");
+        return Observation.succeeded(subject, r.ageDays() + " days old (" + r.basis() + ") and nothing rotates them");
     }
 
     public static ClaimEvaluation rotation(AttackRun run, String claim) {

@@ -76,6 +76,17 @@ final class AttackRuns {
         return run(target, reports, attack == AgentChannelAttack.class, selectors);
     }
 
+    /** As {@link #runMethods(String, Path, Class, String...)} with more settings (e.g. an ssh: target's key and pin). */
+    static Result runMethods(String target, Path reports, Map<String, String> settings, Class<?> attack, String... methods) throws Exception {
+        Map<String, String> previous = new LinkedHashMap<>();
+        settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        try {
+            return runMethods(target, reports, attack, methods);
+        } finally {
+            previous.forEach(AttackRuns::restore);
+        }
+    }
+
     private static Result run(String target, Path reports, boolean agentChannel, List<DiscoverySelector> selectors) throws Exception {
         String previousTarget = System.setProperty("gjallarhorn.target", target);
         String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());

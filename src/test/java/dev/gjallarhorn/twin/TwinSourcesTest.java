@@ -22,6 +22,17 @@ class TwinSourcesTest {
     }
 
     @Test
+    void everyFaultIsExercisedByAnIntegrationTest() throws Exception {
+        StringBuilder its = new StringBuilder();
+        try (var files = Files.walk(Path.of("src/test/java/dev/gjallarhorn/it"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith("IT.java")).toList()) {
+                its.append(Files.readString(file));
+            }
+        }
+        assertThat(sources.faults()).as("faults that no *IT names").filteredOn(fault -> !its.toString().contains(fault)).isEmpty();
+    }
+
+    @Test
     void anUnknownFaultIsRefusedWithTheKnownOnes() {
         assertThatThrownBy(() -> sources.validate(TwinSpec.parse("as-claimed+no-such-fault")))
                 .isInstanceOf(BadTargetSpec.class).hasMessageContaining("iptables-allow-out-25");

@@ -1,0 +1,105 @@
+package dev.gjallarhorn.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gjallarhorn.report.ReportFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * How long each secret of {@code secrets.env} has held its value, from the run history rather than from the
+ * file's own {@code # Generated:} header (which Bilrost rewrites at every provisioning, old values or not). Each
+ * value is kept only as a keyed fingerprint: HMAC-SHA256 under a random key that lives in {@code history.json},
+ * 16 hex characters — never the value. Per target and secret, the history keeps the fingerprint and since when it
+ * has been seen ({@code targets.TARGET.secrets.NAME = {fingerprint, since, lastSeen}}): the value is unchanged since
+ * {@code since}, and a fingerprint that differs from the last run's is a rotation.
+ */
+public final class SecretFingerprints {
+
+    /** What the history says of one secret. {@code previousSince} is set when this run saw a new value. */
+    public record Seen(String name, String fingerprint, Instant since, Optional<Instant> rotatedAfter, boolean known) {
+
+        /** Whole days the value has been unchanged, as far as the history reaches. */
+        public long unchangedDays(Instant now) {
+            return Duration.between(since, now).toDays();
+        }
+
+        public boolean rotated() {
+            return rotatedAfter.isPresent();
+        }
+    }
+
+    static final String KEY_FIELD = "fingerprintKey";
+
+    private SecretFingerprints() {
+    }
+
+    /**
+     * Compares this run's secret values (name to value, in memory) with what the history in {@code reports}
+     * recorded for {@code target}. Reads only; {@link #record} writes.
+     */
+    public static Map<String, Seen> compare(Path reports, String target, Map<String, String> secrets, Instant now) {
+        Path file = reports.resolve(RunHistory.FILE);
+        JsonNode root = Files.isRegularFile(file) ? ReportFiles.readJson(file, "a gjallarhorn run history") : null;
+        String key = root != null && root.path(KEY_FIELD).isTextual() ? root.path(KEY_FIELD).asText() : null;
+        JsonNode known = root == null ? null : root.path("targets").path(target).path("secrets");
+        Map<String, Seen> seen = new LinkedHashMap<>();
+        secrets.forEach((name, value) -> {
+            String fingerprint = key == null ? null : fingerprint(key, value);
+            JsonNode prior = known == null ? null : known.path(name);
+            if (fingerprint != null && prior != null && fingerprint.equals(prior.path("fingerprint").asText())) {
+                seen.put(name, new Seen(name, fingerprint, Instant.parse(prior.path("since").asText()), Optional.empty(), true));
+            } else if (fingerprint != null && prior != null && prior.path("fingerprint").isTextual()) {
+                seen.put(name, new Seen(name, fingerprint, now, Optional.of(Instant.parse(prior.path("lastSeen").asText(now.toString()))), true));
+            } else {
+                seen.put(name, new Seen(name, fingerprint, now, Optional.empty(), false));
+            }
+        });
+        return seen;
+    }
+
+    /** Writes this run's fingerprints into the history tree (the key is made on first use). */
+    static void record(ObjectNode root, ObjectNode forTarget, Map<String, String> secrets, Map<String, Seen> seen, Instant now) {
+        if (secrets.isEmpty()) {
+            return;
+        }
+        if (!root.path(KEY_FIELD).isTextual()) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            root.put(KEY_FIELD, HexFormat.of().formatHex(key));
+        }
+        String key = root.path(KEY_FIELD).asText();
+        ObjectNode node = forTarget.with("secrets");
+        secrets.forEach((name, value) -> {
+            String fingerprint = fingerprint(key, value);
+            Seen before = seen.get(name);
+            Instant since = before != null && before.known() && !before.rotated() && fingerprint.equals(before.fingerprint()) ? before.since() : now;
+            ObjectNode entry = node.putObject(name);
+            entry.put("fingerprint", fingerprint);
+            entry.put("since", since.toString());
+            entry.put("lastSeen", now.toString());
+        });
+    }
+
+    /** HMAC-SHA256 of the value under the hex key, first 16 hex characters. */
+    public static String fingerprint(String hexKey, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(HexFormat.of().parseHex(hexKey), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}
