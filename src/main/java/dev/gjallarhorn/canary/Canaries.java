@@ -29,26 +29,44 @@ import java.util.concurrent.Executors;
  * <p>They bind to one address of this host ({@code bind}); the target reaches them at {@code advertised}
  * (the same address for a twin: its network's gateway; {@code 192.168.5.2} for a Lima VM, whose
  * user-mode network maps that address to the host's loopback, where the canaries then bind).
+ *
+ * <p>Attacks that run side by side share one set of listeners: {@link #lease(Collection)} adds the ports it
+ * needs (a fixed port is opened once for everyone; port 0 always gets a fresh one) and sees the hits that
+ * arrived since it was taken. Every attempt carries its own token, so a lease judges by tokens, never by
+ * whose listener it was. Closing a lease leaves the listeners open; closing the set closes them.
  */
 public final class Canaries implements AutoCloseable {
 
     private static final int MAX_TOKEN = 128;
 
-    private final InetAddress bind;
-    private final InetAddress advertised;
-    private final Map<CanaryPort, AutoCloseable> listeners = new LinkedHashMap<>();
+    private final Listeners shared;
+    private final boolean owner;
+    private final Instant since = Instant.now();
     private final Map<CanaryPort, String> unavailable = new LinkedHashMap<>();
     private final Map<CanaryPort, CanaryPort> actual = new LinkedHashMap<>();
-    private final List<CanaryHit> hits = new CopyOnWriteArrayList<>();
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "canary");
-        t.setDaemon(true);
-        return t;
-    });
 
-    private Canaries(InetAddress bind, InetAddress advertised) {
-        this.bind = bind;
-        this.advertised = advertised;
+    /** The listeners and everything they heard, shared by every lease of one set. */
+    private static final class Listeners {
+        final InetAddress bind;
+        final InetAddress advertised;
+        final Map<CanaryPort, AutoCloseable> open = new LinkedHashMap<>();
+        final Map<CanaryPort, String> failed = new LinkedHashMap<>();
+        final List<CanaryHit> hits = new CopyOnWriteArrayList<>();
+        final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "canary");
+            t.setDaemon(true);
+            return t;
+        });
+
+        Listeners(InetAddress bind, InetAddress advertised) {
+            this.bind = bind;
+            this.advertised = advertised;
+        }
+    }
+
+    private Canaries(Listeners shared, boolean owner) {
+        this.shared = shared;
+        this.owner = owner;
     }
 
     /**
@@ -57,19 +75,31 @@ public final class Canaries implements AutoCloseable {
      * for any free port; {@link #resolve(CanaryPort)} gives the one chosen.
      */
     public static Canaries open(InetAddress bind, InetAddress advertised, Collection<CanaryPort> ports) {
-        Canaries canaries = new Canaries(bind, advertised);
+        Canaries canaries = new Canaries(new Listeners(bind, advertised), true);
         for (CanaryPort port : ports) {
             canaries.listen(port);
         }
         return canaries;
     }
 
+    /**
+     * A lease on this set for more ports: listeners already open for a fixed port are shared, the others are
+     * opened (port 0 always gets a new free port). The lease's hits are those heard since it was taken.
+     */
+    public Canaries lease(Collection<CanaryPort> ports) {
+        Canaries lease = new Canaries(shared, false);
+        for (CanaryPort port : ports) {
+            lease.listen(port);
+        }
+        return lease;
+    }
+
     public InetAddress advertised() {
-        return advertised;
+        return shared.advertised;
     }
 
     public InetAddress bindAddress() {
-        return bind;
+        return shared.bind;
     }
 
     /** The port actually listened on for a requested one (differs only for port 0). */
@@ -82,12 +112,13 @@ public final class Canaries implements AutoCloseable {
         return Optional.ofNullable(unavailable.get(requested));
     }
 
+    /** What the listeners heard since this set or lease was taken, in order of arrival. */
     public List<CanaryHit> hits() {
-        return Collections.unmodifiableList(new ArrayList<>(hits));
+        return Collections.unmodifiableList(new ArrayList<>(shared.hits.stream().filter(h -> !h.at().isBefore(since)).toList()));
     }
 
     public List<CanaryHit> hitsWithToken(String token) {
-        return hits.stream().filter(h -> h.token().equals(token)).toList();
+        return shared.hits.stream().filter(h -> h.token().equals(token)).toList();
     }
 
     /**
@@ -98,33 +129,47 @@ public final class Canaries implements AutoCloseable {
         java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger(-1);
         try {
             org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(200)).pollInterval(java.time.Duration.ofMillis(300))
-                    .atMost(java.time.Duration.ofSeconds(3)).until(() -> last.getAndSet(hits.size()) == hits.size());
+                    .atMost(java.time.Duration.ofSeconds(3)).until(() -> last.getAndSet(shared.hits.size()) == shared.hits.size());
         } catch (org.awaitility.core.ConditionTimeoutException stillArriving) {
             // judge with what arrived
         }
     }
 
     private void listen(CanaryPort requested) {
-        try {
-            if (requested.protocol() == Protocol.TCP) {
-                ServerSocket server = new ServerSocket();
-                server.setReuseAddress(true);
-                server.bind(new InetSocketAddress(bind, requested.port()), 64);
-                CanaryPort port = CanaryPort.tcp(server.getLocalPort());
-                actual.put(requested, port);
-                listeners.put(port, server);
-                threads.execute(() -> acceptLoop(server, port));
-            } else {
-                DatagramSocket socket = new DatagramSocket(null);
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(bind, requested.port()));
-                CanaryPort port = CanaryPort.udp(socket.getLocalPort());
-                actual.put(requested, port);
-                listeners.put(port, socket);
-                threads.execute(() -> receiveLoop(socket, port));
+        synchronized (shared) {
+            if (requested.port() != 0 && shared.open.containsKey(requested)) {
+                actual.put(requested, requested);
+                return;
             }
-        } catch (IOException e) {
-            unavailable.put(requested, "cannot listen on " + bind.getHostAddress() + " " + requested + ": " + e.getMessage());
+            if (requested.port() != 0 && shared.failed.containsKey(requested)) {
+                unavailable.put(requested, shared.failed.get(requested));
+                return;
+            }
+            try {
+                if (requested.protocol() == Protocol.TCP) {
+                    ServerSocket server = new ServerSocket();
+                    server.setReuseAddress(true);
+                    server.bind(new InetSocketAddress(shared.bind, requested.port()), 64);
+                    CanaryPort port = CanaryPort.tcp(server.getLocalPort());
+                    actual.put(requested, port);
+                    shared.open.put(port, server);
+                    shared.threads.execute(() -> acceptLoop(server, port));
+                } else {
+                    DatagramSocket socket = new DatagramSocket(null);
+                    socket.setReuseAddress(true);
+                    socket.bind(new InetSocketAddress(shared.bind, requested.port()));
+                    CanaryPort port = CanaryPort.udp(socket.getLocalPort());
+                    actual.put(requested, port);
+                    shared.open.put(port, socket);
+                    shared.threads.execute(() -> receiveLoop(socket, port));
+                }
+            } catch (IOException e) {
+                String why = "cannot listen on " + shared.bind.getHostAddress() + " " + requested + ": " + e.getMessage();
+                unavailable.put(requested, why);
+                if (requested.port() != 0) {
+                    shared.failed.put(requested, why);
+                }
+            }
         }
     }
 
@@ -132,7 +177,7 @@ public final class Canaries implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                threads.execute(() -> record(client, port));
+                shared.threads.execute(() -> record(client, port));
             } catch (IOException e) {
                 return; // closed
             }
@@ -148,7 +193,7 @@ public final class Canaries implements AutoCloseable {
             } catch (IOException silentPeer) {
                 // a connection without a token still got through
             }
-            hits.add(new CanaryHit(port, (InetSocketAddress) client.getRemoteSocketAddress(), token, Instant.now()));
+            shared.hits.add(new CanaryHit(port, (InetSocketAddress) client.getRemoteSocketAddress(), token, Instant.now()));
         } catch (IOException ignored) {
             // the peer went away; the accept itself was not recorded, as nothing was read
         }
@@ -166,7 +211,7 @@ public final class Canaries implements AutoCloseable {
                 continue;
             }
             String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.US_ASCII);
-            hits.add(new CanaryHit(port, (InetSocketAddress) packet.getSocketAddress(), sanitise(text.split("\n", 2)[0]), Instant.now()));
+            shared.hits.add(new CanaryHit(port, (InetSocketAddress) packet.getSocketAddress(), sanitise(text.split("\n", 2)[0]), Instant.now()));
         }
     }
 
@@ -185,15 +230,21 @@ public final class Canaries implements AutoCloseable {
         return kept.length() > MAX_TOKEN ? kept.substring(0, MAX_TOKEN) : kept;
     }
 
+    /** Closes the listeners if this is the set itself; a lease has nothing of its own to close. */
     @Override
     public void close() {
-        for (AutoCloseable listener : listeners.values()) {
-            try {
-                listener.close();
-            } catch (Exception ignored) {
-                // closing a listener cannot fail in a way that matters here
-            }
+        if (!owner) {
+            return;
         }
-        threads.shutdownNow();
+        synchronized (shared) {
+            for (AutoCloseable listener : shared.open.values()) {
+                try {
+                    listener.close();
+                } catch (Exception ignored) {
+                    // closing a listener cannot fail in a way that matters here
+                }
+            }
+            shared.threads.shutdownNow();
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class AttackPlan implements TestExecutionListener {
     @Override
     public void testPlanExecutionStarted(TestPlan plan) {
         sessionOpened = false;
-        if (!Boolean.getBoolean("gjallarhorn.attackSuite")) {
+        if (!plan.getConfigurationParameters().getBoolean("gjallarhorn.attackSuite").orElse(false)) {
             selected = null;
             return;
         }
@@ -54,7 +54,7 @@ public final class AttackPlan implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        if (!Boolean.getBoolean("gjallarhorn.attackSuite") || sessionOpened) {
+        if (!plan.getConfigurationParameters().getBoolean("gjallarhorn.attackSuite").orElse(false) || sessionOpened) {
             return;
         }
         String results = System.getProperty("allure.results.directory");
@@ -62,14 +62,14 @@ public final class AttackPlan implements TestExecutionListener {
         try {
             settings = RunSettings.fromSystemProperties();
         } catch (HarnessError e) {
-            SessionReports.writeFatal(RunSettings.reportsOf(System.getProperties()), e, results);
+            SessionReports.writeFatal(RunSettings.reportsOf(System.getProperties()), System.getProperties(), e, results);
             return;
         }
         try {
             AttackRun run = AttackRun.unattacked(settings, ThreatModelParser.parse(settings.threatModel()));
             SessionReports.write(run, results);
         } catch (HarnessError e) {
-            SessionReports.writeFatal(settings.reports(), e, results);
+            SessionReports.writeFatal(settings.reports(), System.getProperties(), e, results);
         }
     }
 

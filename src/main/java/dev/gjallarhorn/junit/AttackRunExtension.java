@@ -72,7 +72,24 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
     }
 
     private static Session session(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Session.class, k -> Session.open(), Session.class);
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Session.class, k -> Session.open(settingsOf(context)), Session.class);
+    }
+
+    /**
+     * The session's settings: this JVM's system properties, overlaid by JUnit configuration parameters of the same
+     * names, so that one JVM can run several attack sessions side by side, each with its own target (the harness's
+     * integration tests do).
+     */
+    static Properties settingsOf(ExtensionContext context) {
+        Properties properties = new Properties();
+        System.getProperties().stringPropertyNames().forEach(k -> properties.setProperty(k, System.getProperty(k)));
+        for (dev.gjallarhorn.run.Setting setting : dev.gjallarhorn.run.Setting.values()) {
+            context.getRoot().getConfigurationParameter(setting.key()).ifPresent(v -> properties.setProperty(setting.key(), v));
+        }
+        for (String selection : List.of("groups", "excludedGroups")) {
+            context.getRoot().getConfigurationParameter(selection).ifPresent(v -> properties.setProperty(selection, v));
+        }
+        return properties;
     }
 
     /**
@@ -82,6 +99,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
      */
     private static final class Session implements AutoCloseable {
 
+        private final Properties properties;
         private final RunSettings settings;
         private final ThreatModel model;
         private final HarnessError fatal;
@@ -89,20 +107,21 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
         private final List<String[]> earlyErrors = new ArrayList<>();
         private AttackRun run;
 
-        private Session(RunSettings settings, ThreatModel model, HarnessError fatal, Map<String, String> attacks) {
+        private Session(Properties properties, RunSettings settings, ThreatModel model, HarnessError fatal, Map<String, String> attacks) {
+            this.properties = properties;
             this.settings = settings;
             this.model = model;
             this.fatal = fatal;
             this.attacks = attacks;
         }
 
-        static Session open() {
+        static Session open(Properties properties) {
             AttackPlan.sessionOpened();
             try {
-                AttackPreconditions checked = AttackPreconditions.check(System.getProperties());
-                return new Session(checked.settings(), checked.model(), null, checked.attacks());
+                AttackPreconditions checked = AttackPreconditions.check(properties);
+                return new Session(properties, checked.settings(), checked.model(), null, checked.attacks());
             } catch (HarnessError e) {
-                return new Session(null, null, e, Map.of());
+                return new Session(properties, null, null, e, Map.of());
             }
         }
 
@@ -137,7 +156,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
         public synchronized void close() {
             String results = System.getProperty("allure.results.directory");
             if (fatal != null) {
-                SessionReports.writeFatal(settings != null ? settings.reports() : RunSettings.reportsOf(System.getProperties()), fatal, results);
+                SessionReports.writeFatal(settings != null ? settings.reports() : RunSettings.reportsOf(properties), properties, fatal, results);
                 return;
             }
             AttackRun finished = run != null ? run : AttackRun.unattacked(settings, model);
@@ -150,7 +169,6 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
 
         /** The coverage block of run.json, read by the gate (see {@link dev.gjallarhorn.report.ExitPolicy}). */
         private Map<String, Object> coverage() {
-            Properties properties = System.getProperties();
             boolean narrowed = RunSettings.narrowed(properties);
             Optional<Set<String>> plan = AttackPlan.selected();
             Set<String> selected = new TreeSet<>(plan.orElse(Set.of()));
@@ -167,7 +185,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
             }
             Map<String, Object> coverage = new LinkedHashMap<>();
             coverage.put("plan", plan.isPresent() ? "known" : "unknown: not launched as the attack suite");
-            coverage.put("required", Boolean.getBoolean("gjallarhorn.attackSuite"));
+            coverage.put("required", Boolean.parseBoolean(properties.getProperty("gjallarhorn.attackSuite", "false")));
             coverage.put("attackable", List.copyOf(attacks.keySet()));
             coverage.put("selected", plan.isPresent() ? List.copyOf(selected) : List.of());
             coverage.put("narrowedBy", String.join(" ", narrowedBy));

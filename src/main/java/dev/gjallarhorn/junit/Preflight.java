@@ -31,7 +31,7 @@ public final class Preflight {
                     + checked.attacks().size() + " attacked)" + (moved.isEmpty() ? "" : "; the previous run's reports are in " + reports.resolve(ReportsFolder.PREVIOUS))
                     + " (" + Duration.between(started, Instant.now()).toMillis() + " ms)");
         } catch (HarnessError e) {
-            SessionReports.writeFatal(reports, e, null);
+            SessionReports.writeFatal(reports, System.getProperties(), e, null);
             throw new Stopped(new ExitPolicy.Outcome(e.exitCode(), e.getMessage()).closing());
         }
     }

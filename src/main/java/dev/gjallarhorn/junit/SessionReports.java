@@ -32,12 +32,12 @@ final class SessionReports {
      * A session stopped before any attack: the previous run's reports go aside, and run.json holds only the
      * error the gate reports (and the invocation, so the gate knows it is this invocation's).
      */
-    static void writeFatal(Path reports, HarnessError fatal, String allureResults) {
+    static void writeFatal(Path reports, java.util.Properties settings, HarnessError fatal, String allureResults) {
         ReportsFolder.moveAside(reports, false);
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("invocation", System.getProperty("gjallarhorn.invocation"));
+        info.put("invocation", settings.getProperty("gjallarhorn.invocation"));
         info.put("state", "finished");
-        info.put("target", System.getProperty("gjallarhorn.target", "twin"));
+        info.put("target", settings.getProperty("gjallarhorn.target", "twin"));
         info.put("attacked", false);
         info.put("harnessError", Map.of("exit", fatal.exitCode().name(), "code", fatal.exitCode().code(), "message", fatal.getMessage()));
         RunReport.write(reports, info, new Redactor());

@@ -53,7 +53,8 @@ public final class AttackRun implements AutoCloseable {
     private Map<String, String> secretValues = Map.of();
     private Map<String, SecretFingerprints.Seen> secretHistory = Map.of();
     private volatile Map<String, Object> coverage = Map.of("plan", "unknown: the attack suite did not run under a JUnit launcher");
-    private final Map<Class<?>, Object> observed = new java.util.HashMap<>();
+    private final Map<Class<?>, java.util.concurrent.Future<Object>> observed = new java.util.concurrent.ConcurrentHashMap<>();
+    private Canaries sharedCanaries;
     private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
     private Optional<Residue> residueBefore = Optional.empty();
     private List<String> recovered = List.of();
@@ -188,9 +189,23 @@ public final class AttackRun implements AutoCloseable {
         return evidence;
     }
 
-    /** Canaries for these ports at this run's placement; empty (with {@link TargetSession#noCanariesBecause()}) if it has none. */
+    /**
+     * Canaries for these ports at this run's placement; empty (with {@link TargetSession#noCanariesBecause()}) if it
+     * has none. Attacks run side by side and ask for overlapping ports, so every lease shares the run's one set of
+     * listeners (opened on first use, closed with the run); each attack judges by its own tokens.
+     */
     public Optional<Canaries> openCanaries(Collection<CanaryPort> ports) {
-        return session().canaries().map(p -> Canaries.open(p.bind(), p.advertised(), ports));
+        Optional<CanaryPlacement> placement = session().canaries();
+        if (placement.isEmpty()) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (sharedCanaries == null) {
+                sharedCanaries = Canaries.open(placement.get().bind(), placement.get().advertised(), List.of());
+                closeWithRun(sharedCanaries);
+            }
+        }
+        return Optional.of(sharedCanaries.lease(ports));
     }
 
     public DestinationGuard guard(Canaries canaries) {
@@ -199,15 +214,31 @@ public final class AttackRun implements AutoCloseable {
 
     /**
      * A probe result shared by the checks of several claims: computed the first time it is asked for, then
-     * handed out again (observe once, judge many times).
+     * handed out again (observe once, judge many times). Attacks run side by side, so each kind is computed
+     * once under its own future: a caller asking for a kind another attack is computing waits for that one only,
+     * and a probe may itself ask for another kind. A probe that failed fails every caller the same way.
      */
-    public synchronized <T> T observeOnce(Class<T> kind, java.util.function.Supplier<T> probe) {
-        Object seen = observed.get(kind);
-        if (seen == null) {
-            seen = probe.get(); // a probe may itself ask for another shared result, so no computeIfAbsent here
-            observed.put(kind, seen);
+    public <T> T observeOnce(Class<T> kind, java.util.function.Supplier<T> probe) {
+        java.util.concurrent.FutureTask<Object> task = new java.util.concurrent.FutureTask<>(probe::get);
+        java.util.concurrent.Future<Object> existing = observed.putIfAbsent(kind, task);
+        java.util.concurrent.Future<Object> future = existing != null ? existing : task;
+        if (existing == null) {
+            task.run();
         }
-        return kind.cast(seen);
+        try {
+            return kind.cast(future.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HarnessError(ExitCode.HARNESS_ERROR, "interrupted while waiting for " + kind.getSimpleName(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new HarnessError(ExitCode.HARNESS_ERROR, kind.getSimpleName() + " failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** Records what a scenario observed and returns the verdict on that evaluation alone. */

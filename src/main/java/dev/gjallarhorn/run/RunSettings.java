@@ -20,13 +20,16 @@ import java.util.Set;
  * @param claims          the claims the user narrowed the run to ({@code -Dgjallarhorn.claims}); empty = all
  * @param invasive        allows steps that change a real target (restarting services, disabling a layer);
  *                        always on for a twin this run started
+ * @param agentChannel    whether the agent channel may be driven ({@code -Dgjallarhorn.agentChannel=false} turns it off)
+ * @param concurrency     attack classes side by side (1: one after the other)
  * @param invocation      the Maven invocation the reports must come from (set by {@code -Pattack}), if any
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
                           Path reports, Path threatModel, Optional<Path> baseline, Set<String> claims, boolean invasive,
-                          boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget,
-                          Duration connectTimeout, Duration commandTimeout, Duration probeTimeout, Optional<String> invocation, Path home) {
+                          boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget, boolean agentChannel,
+                          int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
+                          Optional<String> invocation, Path home) {
 
     /** What fails a run besides harness errors, leaks, residue and lost coverage. */
     public enum FailOn {
@@ -71,6 +74,9 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                 flag(p, Setting.STRICT),
                 FailOn.of(p.getProperty(Setting.FAIL_ON.key())),
                 count(p, Setting.INCONCLUSIVE_BUDGET),
+                flag(p, Setting.AGENT_CHANNEL),
+                count(p, Setting.ROTATION_MAX_AGE_DAYS),
+                count(p, Setting.CONCURRENCY),
                 duration(p, Setting.TIMEOUT_CONNECT),
                 duration(p, Setting.TIMEOUT_COMMAND),
                 duration(p, Setting.TIMEOUT_PROBE),

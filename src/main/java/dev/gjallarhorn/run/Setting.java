@@ -31,6 +31,8 @@ public enum Setting {
     TIMEOUT_COMMAND("gjallarhorn.timeout.command", Form.DURATION, "60s", "upper bound for one command on the target"),
     TIMEOUT_PROBE("gjallarhorn.timeout.probe", Form.DURATION, "3s", "upper bound for one egress attempt"),
     ROTATION_MAX_AGE_DAYS("gjallarhorn.rotation.maxAgeDays", Form.COUNT, "90", "secrets older than this many days count as not rotated"),
+    CONCURRENCY("gjallarhorn.concurrency", Form.COUNT, "4", "attack classes that run side by side over the one SSH connection (1: one after the other)"),
+    BENCH_RUNS("gjallarhorn.bench.runs", Form.COUNT, "3", "measured runs of the benchmark (-Pbench), besides its warm-up and serial runs"),
     LOCK_TIMEOUT("gjallarhorn.setup.lockTimeout", Form.DURATION, "5m", "upper bound for waiting on the dpkg lock when installing host packages"),
     TWIN_BASE("gjallarhorn.twin.base", Form.TEXT, null, "a base image for the twin, e.g. debian:bookworm-slim where a registry answers"),
     STATE("gjallarhorn.state", Form.DIRECTORY, "~/.gjallarhorn", "where twins and caches are kept on this host"),

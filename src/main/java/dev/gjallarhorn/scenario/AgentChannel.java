@@ -75,7 +75,7 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     private static AgentChannel open(AttackRun run) {
-        if (!Boolean.parseBoolean(System.getProperty("gjallarhorn.agentChannel", "true"))) {
+        if (!run.settings().agentChannel()) {
             return new AgentChannel(run, "the agent channel is off (-Dgjallarhorn.agentChannel=false)", new ScriptOutput(null, List.of()), null, null);
         }
         ScriptOutput status = script(run, "status");

@@ -89,7 +89,7 @@ public final class TokenTheftScenario {
                     ? "every value unchanged since " + oldestSince + " by the run history's fingerprints (the file's header says " + blankAsNone(generated) + ")"
                     : "the file's header and time (" + blankAsNone(generated) + ")" + (fingerprintDays >= 0
                     ? "; the run history's fingerprints reach back " + fingerprintDays + " days" : "; no earlier run has fingerprints of these values");
-            text.append("\nage: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays()).append(" days)\n");
+            text.append("\nage: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays(run)).append(" days)\n");
             EvidenceStore.Evidence evidence = run.evidence().write("N-SECRETS-ROTATION", "rotation.txt", text.toString());
             return new Rotation(ageDays, generated, rotators, basis, evidence.relativePath());
         });
@@ -99,8 +99,8 @@ public final class TokenTheftScenario {
         return text == null || text.isBlank() ? "no Generated: line" : "Generated: " + text.trim();
     }
 
-    static long maxAgeDays() {
-        return Long.getLong("gjallarhorn.rotation.maxAgeDays", 90);
+    static long maxAgeDays(AttackRun run) {
+        return run.settings().rotationMaxAgeDays();
     }
 
     static Observation notRotated(AttackRun run) {
@@ -112,9 +112,9 @@ public final class TokenTheftScenario {
         if (r.ageDays() < 0) {
             return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "cannot tell their age");
         }
-        if (r.ageDays() < maxAgeDays()) {
+        if (r.ageDays() < maxAgeDays(run)) {
             return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, r.ageDays() + " days old (" + r.basis() + "): too recent to tell"
-                    + " rotation from a recent setup (threshold " + maxAgeDays() + " days, -Dgjallarhorn.rotation.maxAgeDays)");
+                    + " rotation from a recent setup (threshold " + maxAgeDays(run) + " days, -Dgjallarhorn.rotation.maxAgeDays)");
         }
         return Observation.succeeded(subject, r.ageDays() + " days old (" + r.basis() + ") and nothing rotates them");
     }

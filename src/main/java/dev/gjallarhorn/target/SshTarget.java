@@ -34,6 +34,13 @@ import net.schmizz.sshj.userauth.UserAuthException;
 public final class SshTarget implements Target {
 
     private static final int MAX_CAPTURE = 4 * 1024 * 1024;
+    /**
+     * Commands in flight at once on the one connection. OpenSSH allows 10 sessions per connection by default
+     * (MaxSessions); attacks run side by side, so the rest wait for a free channel within their own timeout.
+     */
+    static final int CHANNELS = 8;
+
+    private final java.util.concurrent.Semaphore channels = new java.util.concurrent.Semaphore(CHANNELS, true);
 
     private final SSHClient client;
     private final SshEndpoint endpoint;
@@ -88,9 +95,30 @@ public final class SshTarget implements Target {
         return new SshTarget(client, endpoint);
     }
 
+    /**
+     * {@inheritDoc} Safe to call from several threads: each command has its own channel, at most {@value #CHANNELS}
+     * at once; waiting for a free channel counts against the command's timeout.
+     */
     @Override
     public CommandResult run(Cmd cmd, Duration timeout) {
         long started = System.nanoTime();
+        try {
+            if (!channels.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                return new CommandResult(cmd, OptionalInt.empty(), "", "no free channel on the connection within " + timeout.toSeconds() + " s",
+                        Duration.ofNanos(System.nanoTime() - started), true);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetUnreachable("interrupted while waiting for a channel to " + endpoint, e);
+        }
+        try {
+            return runOnChannel(cmd, timeout, started);
+        } finally {
+            channels.release();
+        }
+    }
+
+    private CommandResult runOnChannel(Cmd cmd, Duration timeout, long started) {
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(cmd.render());
             Future<byte[]> out = streams.submit(() -> drain(command.getInputStream()));

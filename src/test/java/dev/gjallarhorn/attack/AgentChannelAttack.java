@@ -2,6 +2,8 @@ package dev.gjallarhorn.attack;
 
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.junit.AttackSuite;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. */
 @AttackSuite
+@Order(1)
+@ResourceLock(AttackLocks.GATEWAY)
 @Epic("Spoofing")
 @Feature("Telegram channel")
 public class AgentChannelAttack {

@@ -2,6 +2,7 @@ package dev.gjallarhorn.attack;
 
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.junit.AttackSuite;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @AttackSuite
+@ResourceLock(AttackLocks.SHARES)
 @Tag(Stride.TAG_TAMPERING)
 @Epic("Tampering")
 public class HostShareAttack {

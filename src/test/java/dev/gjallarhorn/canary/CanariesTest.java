@@ -45,6 +45,35 @@ class CanariesTest {
     }
 
     @Test
+    void leasesShareTheListenersOfAFixedPortAndEachSeesWhatCameSinceItWasTaken() throws Exception {
+        int fixed;
+        try (ServerSocket probe = new ServerSocket(0, 1, LOOPBACK)) {
+            fixed = probe.getLocalPort();
+        }
+        try (Canaries set = Canaries.open(LOOPBACK, LOOPBACK, List.of())) {
+            Canaries first = set.lease(List.of(CanaryPort.tcp(fixed)));
+            send(fixed, "gjh-aaaa.first");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !first.hitsWithToken("gjh-aaaa.first").isEmpty());
+            Canaries second = set.lease(List.of(CanaryPort.tcp(fixed), CanaryPort.tcp(0)));
+            assertThat(second.unavailable(CanaryPort.tcp(fixed))).as("the same listener, not a second bind").isEmpty();
+            assertThat(second.resolve(CanaryPort.tcp(0)).port()).as("port 0 gets a fresh port").isNotEqualTo(fixed);
+            send(fixed, "gjh-bbbb.second");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !second.hitsWithToken("gjh-bbbb.second").isEmpty());
+            assertThat(second.hits()).extracting(CanaryHit::token).containsExactly("gjh-bbbb.second");
+            assertThat(first.hits()).extracting(CanaryHit::token).contains("gjh-aaaa.first", "gjh-bbbb.second");
+            first.close(); // a lease leaves the listeners open
+            send(fixed, "gjh-cccc.after");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !second.hitsWithToken("gjh-cccc.after").isEmpty());
+        }
+    }
+
+    private static void send(int port, String token) throws Exception {
+        try (Socket socket = new Socket(LOOPBACK, port); OutputStream out = socket.getOutputStream()) {
+            out.write((token + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void nothingSentMeansNothingRecorded() throws Exception {
         try (Canaries canaries = Canaries.open(LOOPBACK, LOOPBACK, List.of(CanaryPort.tcp(0), CanaryPort.udp(0)))) {
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> canaries.hits().isEmpty());

@@ -78,28 +78,28 @@ final class AttackRuns {
 
     /** As {@link #runMethods(String, Path, Class, String...)} with more settings (e.g. an ssh: target's key and pin). */
     static Result runMethods(String target, Path reports, Map<String, String> settings, Class<?> attack, String... methods) throws Exception {
-        Map<String, String> previous = new LinkedHashMap<>();
-        settings.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
-        try {
-            return runMethods(target, reports, attack, methods);
-        } finally {
-            previous.forEach(AttackRuns::restore);
-        }
+        List<DiscoverySelector> selectors = Arrays.stream(methods)
+                .map(m -> (DiscoverySelector) selectMethod(attack, m, AttackRun.class.getName())).toList();
+        return run(target, reports, attack == AgentChannelAttack.class, settings, selectors);
     }
 
     private static Result run(String target, Path reports, boolean agentChannel, List<DiscoverySelector> selectors) throws Exception {
-        String previousTarget = System.setProperty("gjallarhorn.target", target);
-        String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
-        String previousChannel = System.setProperty("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
-        try {
-            long started = EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new DiscoverySelector[0])).execute()
-                    .testEvents().started().count();
-            assertThat(started).as("attacks that ran for " + selectors).isPositive();
-        } finally {
-            restore("gjallarhorn.target", previousTarget);
-            restore("gjallarhorn.reports", previousReports);
-            restore("gjallarhorn.agentChannel", previousChannel);
-        }
+        return run(target, reports, agentChannel, Map.of(), selectors);
+    }
+
+    /**
+     * One attack session with its own settings, given as JUnit configuration parameters (not system properties), so
+     * that integration tests can attack several targets side by side in one JVM.
+     */
+    private static Result run(String target, Path reports, boolean agentChannel, Map<String, String> settings,
+                              List<DiscoverySelector> selectors) throws Exception {
+        Map<String, String> parameters = new LinkedHashMap<>(settings);
+        parameters.put("gjallarhorn.target", target);
+        parameters.put("gjallarhorn.reports", reports.toString());
+        parameters.put("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
+        long started = EngineTestKit.engine("junit-jupiter").configurationParameters(parameters)
+                .selectors(selectors.toArray(new DiscoverySelector[0])).execute().testEvents().started().count();
+        assertThat(started).as("attacks that ran for " + selectors).isPositive();
         keep(target, reports);
         JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());
         Map<String, JsonNode> claims = new LinkedHashMap<>();
@@ -107,6 +107,7 @@ final class AttackRuns {
         JsonNode run = JSON.readTree(reports.resolve("run.json").toFile());
         assertThat(run.path("residue")).as("the run left nothing on the target").isEmpty();
         assertThat(run.path("hygiene").path("leaks")).as("no report holds a secret").isEmpty();
+        assertThat(run.path("harnessErrors")).as("no harness error during the run").isEmpty();
         return new Result(claims, run);
     }
 
@@ -125,11 +126,4 @@ final class AttackRuns {
         }
     }
 
-    private static void restore(String key, String value) {
-        if (value == null) {
-            System.clearProperty(key);
-        } else {
-            System.setProperty(key, value);
-        }
-    }
 }

@@ -1,0 +1,21 @@
+package dev.gjallarhorn.attack;
+
+/**
+ * What attack classes that run side by side must not do at the same time on the target, as JUnit
+ * {@code @ResourceLock} names. Everything else of the suite runs concurrently over the one SSH connection.
+ */
+final class AttackLocks {
+
+    /**
+     * The gateway and its sandbox: the agent channel re-points and drives it; the secret search restarts the
+     * services that load secrets.env; the containment and vault checks look inside the sandbox the agent's
+     * exec started (the agent channel goes first, by {@code @Order}).
+     */
+    static final String GATEWAY = "gjallarhorn:gateway";
+
+    /** The host shares: the share and vault attacks remount them read-write as root, write, and put them back. */
+    static final String SHARES = "gjallarhorn:shares";
+
+    private AttackLocks() {
+    }
+}
