@@ -8,7 +8,6 @@ import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.CreditExhaustionScenario;
 import dev.gjallarhorn.scenario.PairingScenario;
 import dev.gjallarhorn.scenario.PromptInjectionScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. */
 @AttackSuite
-@Epic("Spoofing")
 @Feature("Telegram channel")
 public class AgentChannelAttack {
 

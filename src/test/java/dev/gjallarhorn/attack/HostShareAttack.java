@@ -7,7 +7,6 @@ import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.SharesScenario;
 import dev.gjallarhorn.scenario.SyncGateScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 @AttackSuite
 @Tag(Stride.TAG_TAMPERING)
-@Epic("Tampering")
 public class HostShareAttack {
 
     @Test

@@ -8,7 +8,6 @@ import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.SecretLeakScenario;
 import dev.gjallarhorn.scenario.TokenTheftScenario;
 import dev.gjallarhorn.scenario.VaultScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 @AttackSuite
 @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
-@Epic("Information disclosure")
 public class SecretsAttack {
 
     @Test

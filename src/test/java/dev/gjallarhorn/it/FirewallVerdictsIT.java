@@ -137,8 +137,8 @@ class FirewallVerdictsIT {
         assertThat(hygiene.path("secretsLearned").asInt()).as("the twin's canary secrets were learned from its secrets.env").isGreaterThanOrEqualTo(7);
         assertThat(hygiene.path("leaks")).as("no report holds one of them").isEmpty();
         assertThat(Files.readString(reports.resolve("verdicts.md"))).contains("| C-FIREWALL | Firewall |");
-        assertThat(Files.readString(reports.resolve("register.patch")).isEmpty())
-                .as("a patch exactly when the claim is contradicted").isEqualTo(!claim.path("verdict").asText().equals("CONTRADICTED"));
+        assertThat(Files.exists(reports.resolve("register.patch")))
+                .as("a patch exactly when the claim is contradicted").isEqualTo(claim.path("verdict").asText().equals("CONTRADICTED"));
         assertThat(AirGap.bridgesWithRules()).as("the run removed its twin's air-gap rule").containsExactlyInAnyOrderElementsOf(rulesBefore);
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, new PrintWriter(new StringWriter()));
         return new Attack(claim, failure, outcome.exit());
