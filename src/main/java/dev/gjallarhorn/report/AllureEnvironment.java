@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  *       the target reported, see run.json {@code identity}; "not reported by the target" otherwise), Threat model,
  *       Invocation, and the attacks skipped because the document lacks their claim;</li>
  *   <li>{@code executor.json}: the run id as build name, a build order one past the previous report's, and the
- *       report name {@code gjallarhorn: TARGET, THREATMODEL}, which the trend entries carry;</li>
+ *       report name {@code gjallarhorn: TARGET, THREATMODEL}, which the trend entries carry; the same as
+ *       {@value #EXECUTOR_PROPERTIES} ({@code gjallarhorn.executor.*}), because allure-maven writes executor.json
+ *       itself from its {@code executorInfo}, which the attack profile fills from that file;</li>
  *   <li>{@code history/}: the previous report's history (trend and per-claim history), carried only when that
  *       report's name is this run's, i.e. the same target and the same threat model file; another target starts
  *       a trend of its own, and the overview says why.</li>
@@ -29,6 +31,9 @@ import java.util.stream.Stream;
  * threatModel, invocation, identity).
  */
 public final class AllureEnvironment {
+
+    /** The executor as Maven properties, for allure-maven's executorInfo (which rewrites executor.json). */
+    public static final String EXECUTOR_PROPERTIES = "executor.properties";
 
     /** What was decided about the trend, for the environment and the log. */
     public record Trend(boolean carried, int buildOrder, String why) {
@@ -64,6 +69,11 @@ public final class AllureEnvironment {
             executor.put("buildOrder", trend.buildOrder());
             executor.put("reportName", reportName);
             Files.writeString(results.resolve("executor.json"), VerdictsReport.JSON.writeValueAsString(executor));
+            // allure-maven rewrites executor.json from its executorInfo; the build reads these into it (properties-maven-plugin)
+            StringBuilder forMaven = new StringBuilder();
+            executor.fields().forEachRemaining(f -> forMaven.append(escapeKey("gjallarhorn.executor." + f.getKey())).append(" = ")
+                    .append(escapeValue(f.getValue().asText())).append('\n'));
+            Files.writeString(results.resolve(EXECUTOR_PROPERTIES), forMaven.toString(), java.nio.charset.StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the Allure environment into " + results, e);
         }

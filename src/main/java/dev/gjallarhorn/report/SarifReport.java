@@ -62,7 +62,12 @@ public final class SarifReport {
         Path file = reports.resolve(FILE);
         try {
             Files.createDirectories(reports);
-            Files.writeString(file, redactor.scrub(JSON.writeValueAsString(build(threatModel, entries, run))));
+            com.fasterxml.jackson.databind.node.ObjectNode sarif = JSON.valueToTree(build(threatModel, entries, run));
+            com.fasterxml.jackson.databind.node.ObjectNode sarifRun = (com.fasterxml.jackson.databind.node.ObjectNode) sarif.path("runs").get(0);
+            if (!sarifRun.has("results")) {
+                sarifRun.putArray("results"); // required, and an empty list is what closes the alerts of claims that hold again
+            }
+            Files.writeString(file, redactor.scrub(JSON.writeValueAsString(sarif)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
