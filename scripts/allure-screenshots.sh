@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshots of an Allure report in headless Chromium, as a maintainer sees it: the overview, the categories (the
 # contradicted claims, the known gaps), the behaviours (epics = the register's STRIDE letters), the graphs (severity)
-# and the pages of two claims (C-FIREWALL, judged by two tests; T-002, a known gap).
+# and two claims opened in their trees (C-FIREWALL, judged by two tests; T-002, a known gap under its D epic).
 #
 #   scripts/allure-screenshots.sh REPORT_DIR OUT_DIR [PREFIX]      e.g. reports/allure-report docs/screenshots as-provisioned
 #
@@ -26,14 +26,25 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-# a claim's result page, by its claim label, from the report's own data
-testresult() {
-  python3 - "$report" "$1" <<'PY'
+# the route that opens a claim's result in a tree (categories or behaviors), its ancestors expanded:
+# route TREE CLAIM [CATEGORY]  ->  #TREE/PARENT_UID/TEST_UID
+route() {
+  python3 - "$report" "$@" <<'PY'
 import json, pathlib, sys
-for f in pathlib.Path(sys.argv[1], "data", "test-cases").glob("*.json"):
-    case = json.loads(f.read_text())
-    if any(l.get("name") == "claim" and l.get("value") == sys.argv[2] for l in case.get("labels", [])):
-        print(case["uid"]); break
+report, tree, claim = sys.argv[1], sys.argv[2], sys.argv[3]
+category = sys.argv[4] if len(sys.argv) > 4 else None
+root = json.loads(pathlib.Path(report, "data", tree + ".json").read_text())
+def find(node, inside):
+    for child in node.get("children", []):
+        here = inside or category is None or child.get("name") == category
+        if "children" not in child and here and (child.get("name", "").startswith(claim + ":") or child.get("name", "").startswith(claim + " ")
+                                                   or (": " + claim + " ") in child.get("name", "") or (": " + claim + ":") in child.get("name", "")):
+            return "#%s/%s/%s" % (tree, child.get("parentUid") or node["uid"], child["uid"])
+        found = find(child, here)
+        if found:
+            return found
+    return None
+print(find(root, False) or "")
 PY
 }
 
@@ -49,8 +60,11 @@ shoot overview "#" 1500
 shoot categories "#categories"
 shoot behaviors "#behaviors"
 shoot graphs "#graph" 1500
-firewall=$(testresult C-FIREWALL)
-[ -n "$firewall" ] && shoot c-firewall "#testresult/$firewall" 1400
-gap=$(testresult T-002)
-[ -n "$gap" ] && shoot t-002 "#testresult/$gap" 1400
+for view in "categories C-FIREWALL Claim contradicted:contradicted-c-firewall" "categories T-002 Known gap (confirmed):known-gap-t-002" \
+            "behaviors T-002:behaviors-t-002" "behaviors C-FIREWALL:behaviors-c-firewall"; do
+  spec=${view%%:*} name=${view##*:}
+  read -r tree claim category <<<"$spec"
+  target=$(route "$tree" "$claim" ${category:+"$category"})
+  if [ -n "$target" ]; then shoot "$name" "$target" 1400; else echo "no $claim in $tree" >&2; fi
+done
 exit 0

@@ -46,6 +46,7 @@ final class SessionReports {
         RunReport.write(reports, info, new Redactor());
         if (allureResults != null) {
             AllureCategories.write(Path.of(allureResults));
+            AllureEnvironment.write(Path.of(allureResults), reports, info, java.util.List.of());
         }
     }
 }

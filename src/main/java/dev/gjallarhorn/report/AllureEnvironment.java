@@ -16,9 +16,10 @@ import java.util.stream.Stream;
 /**
  * What the Allure overview says about the run, and whether its trend continues the previous report's.
  * <ul>
- *   <li>{@code environment.properties}: Target, Target kind, Endpoint, Run id, Gateway (the {@code gateway} fact
- *       the target reported, see run.json {@code identity}; "not reported by the target" otherwise), Threat model,
- *       Invocation, and the attacks skipped because the document lacks their claim;</li>
+ *   <li>{@code environment.properties} (the overview shows the first five): Target (with its kind), Run id, Gateway
+ *       (the {@code gateway} fact the target reported, see run.json {@code identity}; "not reported by the target"
+ *       otherwise), Threat model, Endpoint, Invocation, Trend, and the attacks skipped because the document lacks
+ *       their claim;</li>
  *   <li>{@code executor.json}: the run id as build name, a build order one past the previous report's, and the
  *       report name {@code gjallarhorn: TARGET, THREATMODEL}, which the trend entries carry; the same as
  *       {@value #EXECUTOR_PROPERTIES} ({@code gjallarhorn.executor.*}), because allure-maven writes executor.json
@@ -46,12 +47,12 @@ public final class AllureEnvironment {
         String reportName = reportName(run);
         Trend trend = carryHistory(reports, results, reportName);
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("Target", text(run.get("target")));
-        environment.put("Target kind", text(run.get("kind")));
-        environment.put("Endpoint", text(run.get("endpoint")));
+        Object kind = run.get("kind");
+        environment.put("Target", text(run.get("target")) + (kind == null || kind.equals(run.get("target")) ? "" : " (" + kind + ")"));
         environment.put("Run id", text(run.get("id")));
         environment.put("Gateway", gateway(run).orElse("not reported by the target"));
         environment.put("Threat model", text(run.get("threatModel")));
+        environment.put("Endpoint", text(run.get("endpoint")));
         environment.put("Invocation", text(run.get("invocation")));
         environment.put("Trend", trend.why());
         if (!skippedAttacks.isEmpty()) {
