@@ -68,6 +68,7 @@ final class RegisterChangeCommand implements Callable<Integer> {
             }
             out.print(RegisterChangeSummary.render(head.source().getFileName().toString(), changes, verdicts, attacked,
                     root.path("run").path("id").asText("unknown")));
+            out.flush();
             return 0;
         }
         out.println(changes.size() + " claim(s) of " + head.source() + " changed since " + base);

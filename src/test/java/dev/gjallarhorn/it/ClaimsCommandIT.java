@@ -26,4 +26,19 @@ class ClaimsCommandIT {
             assertThat(result.err()).as(command).doesNotContain("Docker").doesNotContain("Testcontainers");
         }
     }
+
+    @Test
+    void theRegisterChangeSummaryReachesStandardOutput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path head = java.nio.file.Files.writeString(dir.resolve("head.md"), java.nio.file.Files.readString(
+                java.nio.file.Path.of("scenarios/bilrost-threat-model.md")).replace("| 12 | Gap -- no rate limiting |", "| 12 | Mitigated (a limiter) |"));
+        java.nio.file.Path reports = java.nio.file.Files.createDirectories(dir.resolve("reports"));
+        java.nio.file.Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{\"id\":\"gjh-it\"},\"claims\":[{\"id\":\"T-002\","
+                + "\"claimed\":\"Mitigated\",\"verdict\":\"CONTRADICTED\",\"reason\":null,\"label\":\"CONTRADICTED\",\"observed\":\"all 20\"}]}");
+        Cli.Result ids = Cli.run(NO_DOCKER, "register-change", "--base", "scenarios/bilrost-threat-model.md", "--threat-model", head.toString(), "--ids");
+        assertThat(ids.out().strip()).as(ids.err()).isEqualTo("T-002");
+        Cli.Result summary = Cli.run(NO_DOCKER, "register-change", "--base", "scenarios/bilrost-threat-model.md", "--threat-model", head.toString(),
+                "--reports", reports.toString());
+        assertThat(summary.exit()).as(summary.err()).isZero();
+        assertThat(summary.out()).contains("| T-002 | status changed | Gap | Mitigated | **CONTRADICTED** | HOLDS |");
+    }
 }

@@ -33,7 +33,7 @@ class ReportsFolderIT {
                 ## Risk Register
                 | ID | Threat | STRIDE | L | I | Risk | Status |
                 |---|---|---|---|---|---|---|
-                | T-099 | A threat no attack covers | T | 2 | 2 | 4 | Gap |
+                | X-900 | A threat no attack covers | T | 2 | 2 | 4 | Gap |
                 """);
         Path log = dir.resolve("mvn.log");
         Process mvn = new ProcessBuilder("mvn", "-B", "-ntp", "verify", "-Pattack", "-Dgjallarhorn.reports=elsewhere",
@@ -68,6 +68,7 @@ class ReportsFolderIT {
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
+                    Files.createDirectories(target.getParent());
                     Files.copy(source, target);
                     target.toFile().setExecutable(Files.isExecutable(source));
                 }
