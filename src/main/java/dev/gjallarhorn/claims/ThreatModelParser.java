@@ -115,11 +115,6 @@ public final class ThreatModelParser {
         }
     }
 
-    /** Index of the line that heads a section whose title starts with {@code title}, or -1. */
-    private static int findSection(List<String> lines, String title) {
-        return findSection(lines, List.of(title));
-    }
-
     /** Index of the first line that heads a section whose title starts with one of {@code titles}, or -1. */
     private static int findSection(List<String> lines, List<String> titles) {
         for (int i = 0; i < lines.size(); i++) {

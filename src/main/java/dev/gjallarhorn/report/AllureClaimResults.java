@@ -88,6 +88,11 @@ public final class AllureClaimResults {
 
         String status = status(verdict);
         String message = redactor.scrub(VerdictMessage.of(claim, verdict));
+        if (verdict.kind() == dev.gjallarhorn.verdict.VerdictKind.NOT_EXERCISED) {
+            // a skipped test says why (-Dgjallarhorn.claims, -Dgroups left it out): better than "no scenario covers it"
+            message = tests.stream().map(t -> t.path("statusDetails").path("message").asText(""))
+                    .filter(m -> m.startsWith("NOT_EXERCISED: ")).findFirst().orElse(message);
+        }
         String trace = null;
         for (ObjectNode test : tests) {
             String testStatus = test.path("status").asText("");

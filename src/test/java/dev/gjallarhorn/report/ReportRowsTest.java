@@ -47,6 +47,8 @@ class ReportRowsTest {
         got(book, "T-002", Outcome.SUCCEEDED, Observation.succeeded("burst of 20 messages", "all reached the model"));
         got(book, "T-005", Outcome.SUCCEEDED, Observation.succeeded("injection payloads", "unfiltered"));
         got(book, "N-RATE-LIMITING", Outcome.SUCCEEDED, Observation.succeeded("burst", "no limit"));
+        got(book, "T-004", Outcome.SUCCEEDED, Observation.succeeded("install", "not frozen"));
+        got(book, "T-009", Outcome.BLOCKED, Observation.blocked("reused code", "refused"));
         got(book, "T-001", Outcome.BLOCKED, Observation.blocked("stranger DM", "no model request"));
         got(book, "T-003", Outcome.BLOCKED, Observation.blocked("journald", "no canary found"));
         got(book, "C-FIREWALL", Outcome.BLOCKED, Observation.succeeded("tcp/80 as lima", "canary got the token"));
@@ -110,7 +112,7 @@ class ReportRowsTest {
         Path results = dir.resolve("allure-results");
         Map<String, JsonNode> byClaim = fold(results, model, entries);
 
-        for (String gap : List.of("T-002", "T-005", "N-RATE-LIMITING")) {
+        for (String gap : List.of("T-002", "T-004", "T-005", "N-RATE-LIMITING")) {
             JsonNode result = byClaim.get(gap);
             assertThat(result.path("status").asText()).as(gap + ": same pass/fail semantics as a claim that holds").isEqualTo("passed");
             assertThat(categories(results, result)).as(gap).containsExactly(AllureCategories.KNOWN_GAP);
@@ -127,10 +129,10 @@ class ReportRowsTest {
         assertThat(md).containsPattern("\\| T-002 \\|.*\\| \\*\\*HOLDS\\*\\* \\(known gap\\) \\|")
                 .containsPattern("\\| N-RATE-LIMITING \\|.*\\| \\*\\*HOLDS\\*\\* \\(known gap\\) \\|")
                 .containsPattern("\\| T-003 \\|.*\\| \\*\\*HOLDS\\*\\* \\|")
-                .contains("3 of them known gaps");
+                .contains("4 of them known gaps");
         JsonNode json = JSON.readTree(VerdictsReport.write(dir, run, entries, new Redactor()).toFile());
         json.path("claims").forEach(c -> assertThat(c.path("knownGap").asBoolean()).as(c.path("id").asText())
-                .isEqualTo(List.of("T-002", "T-005", "N-RATE-LIMITING").contains(c.path("id").asText())));
+                .isEqualTo(List.of("T-002", "T-004", "T-005", "N-RATE-LIMITING").contains(c.path("id").asText())));
     }
 
     @Test
@@ -141,8 +143,9 @@ class ReportRowsTest {
         assertThat(label(byClaim.get("C-FIREWALL"), "severity")).as("a contradicted control").containsExactly("critical");
         assertThat(label(byClaim.get("T-006"), "severity")).as("contradicted T-006: impact 5, a VM escape").containsExactly("blocker");
         assertThat(label(byClaim.get("T-007"), "severity")).as("contradicted T-007: risk 9").containsExactly("critical");
-        for (String holding : List.of("T-001", "T-002", "T-003", "T-005", "N-RATE-LIMITING")) {
-            assertThat(label(byClaim.get(holding), "severity")).as(holding + " holds (T-001 has risk 20)").doesNotContain("blocker", "critical", "normal");
+        for (String holding : List.of("T-001", "T-002", "T-003", "T-004", "T-005", "T-009", "N-RATE-LIMITING")) {
+            assertThat(label(byClaim.get(holding), "severity")).as(holding + " holds (T-001 risk 20, T-009 16, T-004 15)")
+                    .doesNotContain("blocker", "critical", "normal");
         }
         for (JsonNode result : byClaim.values()) {
             boolean alarming = label(result, "severity").stream().anyMatch(s -> s.equals("blocker") || s.equals("critical"));
@@ -163,6 +166,7 @@ class ReportRowsTest {
                 "CONTRADICTED: C-FIREWALL (claimed Exists): bridge");
         testResult(results, "T-006", "ContainmentAttack", "T-006: the VM-escape surface", "failed", "CONTRADICTED: T-006 (claimed Mitigated): share");
         testResult(results, "C-NOT-IN-THIS-DOCUMENT", "SomeAttack", "an orphan", "skipped", "NOT_EXERCISED: not a claim of the document");
+        testResult(results, "C-VM-ISOLATION", "ContainmentAttack", "C-VM-ISOLATION: a VM", "skipped", "NOT_EXERCISED: C-VM-ISOLATION is not among -Dgjallarhorn.claims");
 
         Map<String, JsonNode> byClaim = fold(results, model, entries);
         long contradicted = entries.stream().filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED).count();
@@ -174,6 +178,8 @@ class ReportRowsTest {
                 .containsExactlyInAnyOrder("C-FIREWALL: nothing but HTTPS, DNS and Tailscale leaves the VM", "C-FIREWALL (containers): a bridge container tries the ports");
         assertThat(firewall.path("historyId").asText()).isEqualTo("gjallarhorn-claim-C-FIREWALL");
         assertThat(categories(results, firewall)).containsExactly(AllureCategories.CONTRADICTED);
+        assertThat(byClaim.get("C-VM-ISOLATION").path("statusDetails").path("message").asText())
+                .as("a claim left out on purpose says so").isEqualTo("NOT_EXERCISED: C-VM-ISOLATION is not among -Dgjallarhorn.claims");
     }
 
     static void testResult(Path results, String claim, String testClass, String name, String status, String message) throws Exception {
