@@ -1,7 +1,6 @@
 package dev.gjallarhorn.claims;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,8 +15,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a threat model into claims: the rows of its risk register and the bullets of its two control
  * lists. Two forms are understood: Markdown (pipe table, {@code -} bullets) and the plain-text
- * rendering of the same page (space-separated table, {@code •} bullets). Anything it cannot use
- * stops with a {@link ThreatModelError} naming the line.
+ * rendering of the same page (space-separated table, {@code •} bullets). The register's table is found
+ * among all the document's tables by {@link RegisterTables}; the file's encoding by {@link ThreatModelText}
+ * (UTF-8, or UTF-16 and UTF-8 with a byte-order mark). Anything it cannot use stops with a
+ * {@link ThreatModelError} naming the line and what was looked for.
  */
 public final class ThreatModelParser {
 
@@ -38,13 +39,15 @@ public final class ThreatModelParser {
     }
 
     public static ThreatModel parse(Path file) {
-        List<String> lines;
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ThreatModelError(file, 0, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
-        return parse(file, lines);
+        ThreatModelText text = ThreatModelText.decode(file, bytes);
+        ThreatModel model = parse(file, text.lines());
+        return new ThreatModel(file, model.lines(), model.claims(), text.encoding());
     }
 
     public static ThreatModel parse(Path file, List<String> lines) {
@@ -53,13 +56,9 @@ public final class ThreatModelParser {
         }
         List<Claim> claims = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        int registerAt = findSection(lines, "risk register");
-        if (registerAt < 0) {
-            throw new ThreatModelError(file, 0, "no risk register: expected a 'Risk Register' section with an ID | Threat | STRIDE | L | I | Risk | Status table");
-        }
-        List<Claim> rows = isPipeTableAhead(lines, registerAt) ? markdownRows(file, lines, registerAt) : textRows(file, lines, registerAt);
+        List<Claim> rows = RegisterTables.rows(file, lines);
         if (rows.isEmpty()) {
-            throw new ThreatModelError(file, registerAt + 1, "the risk register has no rows");
+            throw new ThreatModelError(file, 0, "the risk register has no rows");
         }
         addAll(file, claims, seen, rows);
         int existAt = findSection(lines, EXISTING_TITLES);
@@ -116,11 +115,6 @@ public final class ThreatModelParser {
         }
     }
 
-    /** Index of the line that heads a section whose title starts with {@code title}, or -1. */
-    private static int findSection(List<String> lines, String title) {
-        return findSection(lines, List.of(title));
-    }
-
     /** Index of the first line that heads a section whose title starts with one of {@code titles}, or -1. */
     private static int findSection(List<String> lines, List<String> titles) {
         for (int i = 0; i < lines.size(); i++) {
@@ -141,51 +135,26 @@ public final class ThreatModelParser {
         if (heading.matches()) {
             return stripMarkup(heading.group(1));
         }
+        return isPlainTitle(line) ? stripMarkup(line.trim()) : null;
+    }
+
+    /** A plain-text line that can be a title: short, not a table row, not a bullet. */
+    static boolean isPlainTitle(String line) {
         String trimmed = stripMarkup(line.trim());
-        boolean plain = !trimmed.isEmpty() && trimmed.length() <= 60 && !trimmed.startsWith("|") && !BULLET.matcher(line).matches();
-        return plain ? trimmed : null;
+        return !trimmed.isEmpty() && trimmed.length() <= 60 && !trimmed.startsWith("|") && !BULLET.matcher(line).matches();
     }
 
-    private static boolean isPipeTableAhead(List<String> lines, int from) {
-        for (int i = from + 1; i < lines.size(); i++) {
-            String t = lines.get(i).trim();
-            if (t.startsWith("|")) {
-                return true;
-            }
-            if (TEXT_HEADER.matcher(t).matches() || HEADING.matcher(lines.get(i)).matches()) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    private static List<Claim> markdownRows(Path file, List<String> lines, int from) {
-        int headerAt = -1;
-        for (int i = from + 1; i < lines.size(); i++) {
-            if (lines.get(i).trim().startsWith("|")) {
-                headerAt = i;
-                break;
-            }
-        }
+    /** The register rows of the pipe table whose header is at {@code headerAt} (0-based). */
+    static List<Claim> markdownRows(Path file, List<String> lines, int headerAt) {
         List<String> header = cells(lines.get(headerAt)).stream().map(h -> stripMarkup(h).toLowerCase(Locale.ROOT)).toList();
         Map<String, Integer> col = new HashMap<>();
         for (int c = 0; c < header.size(); c++) {
-            String h = header.get(c);
-            String key = switch (h) {
-                case "id" -> "id";
-                case "threat", "risk name", "title" -> "threat";
-                case "stride", "category" -> "stride";
-                case "l", "likelihood" -> "l";
-                case "i", "impact" -> "i";
-                case "risk", "score", "risk score" -> "risk";
-                case "status" -> "status";
-                default -> null;
-            };
+            String key = RegisterTables.columnKey(header.get(c));
             if (key != null) {
                 col.putIfAbsent(key, c);
             }
         }
-        for (String needed : List.of("id", "threat", "stride", "l", "i", "risk", "status")) {
+        for (String needed : RegisterTables.COLUMNS) {
             if (!col.containsKey(needed)) {
                 throw new ThreatModelError(file, headerAt + 1, "the register table has no '" + needed.toUpperCase(Locale.ROOT)
                         + "' column (columns: " + String.join(", ", header) + ")");
@@ -215,17 +184,18 @@ public final class ThreatModelParser {
         return rows;
     }
 
-    private static List<Claim> textRows(Path file, List<String> lines, int from) {
-        int headerAt = -1;
+    /** The 0-based line of the plain-text register header after {@code from}, or -1. */
+    static int textHeader(List<String> lines, int from) {
         for (int i = from + 1; i < lines.size(); i++) {
             if (TEXT_HEADER.matcher(lines.get(i).trim()).matches()) {
-                headerAt = i;
-                break;
+                return i;
             }
         }
-        if (headerAt < 0) {
-            throw new ThreatModelError(file, from + 1, "the 'Risk Register' section has no table (expected a header 'ID Threat STRIDE L I Risk Status')");
-        }
+        return -1;
+    }
+
+    /** The register rows under the plain-text header at {@code headerAt} (0-based). */
+    static List<Claim> textRows(Path file, List<String> lines, int headerAt) {
         List<Claim> rows = new ArrayList<>();
         for (int i = headerAt + 1; i < lines.size(); i++) {
             String line = lines.get(i).trim();
@@ -319,7 +289,7 @@ public final class ThreatModelParser {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
-    private static List<String> cells(String line) {
+    static List<String> cells(String line) {
         String t = line.trim();
         if (t.startsWith("|")) {
             t = t.substring(1);

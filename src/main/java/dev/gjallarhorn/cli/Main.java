@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gjallarhorn", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "gjallarhorn 0.1.0",
         description = "Attacks a Bilrost sandbox and reports which claims of its threat model hold.",
         subcommands = {TwinCommand.class, TargetCommand.class, GateCommand.class, ExpectCommand.class, SettingsCommand.class,
-                SetupCommand.class})
+                SetupCommand.class, ClaimsCommand.class, FaultsCommand.class, RegisterChangeCommand.class})
 public final class Main implements Runnable {
 
     static final Map<String, String> TESTCONTAINERS_ENV = Map.of(
@@ -29,8 +29,12 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Commands that never reach Docker, so they need no restart with the Testcontainers environment. */
+    static final java.util.Set<String> WITHOUT_DOCKER = java.util.Set.of("claims", "faults", "register-change", "settings", "gate", "expect");
+
     public static void main(String[] args) {
-        if (!hasTestcontainersEnvironment()) {
+        boolean withoutDocker = args.length > 0 && WITHOUT_DOCKER.contains(args[0]);
+        if (!withoutDocker && !hasTestcontainersEnvironment()) {
             System.exit(relaunchWithTestcontainersEnvironment(args));
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -4,14 +4,12 @@ import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.RunSettings;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -82,16 +80,10 @@ public final class AttackPlan implements TestExecutionListener {
         sessionOpened = true;
     }
 
-    /** Every claim an attack test of the suite judges, to the attack (class and method) that judges it. */
+    /** Every claim an attack test of the suite judges, to the attack (class and method) that judges it ({@link AttackIndex#scan()}). */
     public static Map<String, String> attackable() {
         Map<String, String> attacks = new TreeMap<>();
-        for (Class<?> type : ReflectionSupport.findAllClassesInPackage(SUITE_PACKAGE,
-                c -> AnnotationSupport.isAnnotated(c, AttackSuite.class), name -> true)) {
-            for (Method method : type.getDeclaredMethods()) {
-                AnnotationSupport.findAnnotation(method, ClaimUnderTest.class).ifPresent(claim ->
-                        attacks.merge(claim.value(), type.getSimpleName() + "." + method.getName(), (a, b) -> a + ", " + b));
-            }
-        }
+        AttackIndex.scan().attacks().forEach(attack -> attacks.merge(attack.claim(), attack.test(), (a, b) -> a + ", " + b));
         return attacks;
     }
 }

@@ -4,12 +4,15 @@ import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.report.AllureClaimLabels;
 import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.report.VerdictMessage;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartVerdict;
 import dev.gjallarhorn.verdict.Verdict;
 import io.qameta.allure.Allure;
+import io.qameta.allure.model.Label;
 import io.qameta.allure.model.StatusDetails;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +23,11 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Runs one scenario for one claim inside a test and turns the verdict into the test's outcome, the same way
  * every time: CONTRADICTED fails (an assertion), INCONCLUSIVE is broken ({@link Inconclusive}), STALE passes
- * with a "STALE:" status message, HOLDS passes, NOT_EXERCISED is skipped. Labels and evidence go to Allure.
+ * with a "STALE:" status message, HOLDS passes (a confirmed gap with "HOLDS (known gap):"), NOT_EXERCISED is
+ * skipped; the message is {@link VerdictMessage}'s. The labels are the claim's own ({@link AllureClaimLabels}:
+ * the epic is the claim's STRIDE category from the register, the severity follows the verdict), and the
+ * evidence is attached. At the end of the session the results of a claim judged by several tests are rolled
+ * up into one ({@link dev.gjallarhorn.report.AllureClaimResults}).
  */
 public final class ClaimCheck {
 
@@ -73,31 +80,35 @@ public final class ClaimCheck {
         return report(verdict);
     }
 
+    /** Labels known before the attack: the claim and its register epic (never a literal on the attack class). */
     private void label() {
-        Allure.getLifecycle().updateTestCase(result -> {
-            if (result.getLabels().stream().noneMatch(l -> l.getName().equals("claim"))) {
-                result.getLabels().add(new io.qameta.allure.model.Label().setName("claim").setValue(claim.id()));
-            }
-        });
-        Allure.label("claimed", claim.status().word());
-        Allure.label("severity", Severities.of(claim));
+        java.util.Map<String, java.util.List<String>> known = new java.util.LinkedHashMap<>(AllureClaimLabels.of(claim, Verdict.notExercised(claim.id())));
+        known.keySet().removeAll(java.util.List.of("verdict", "severity", "tag")); // decided by the verdict
+        Allure.getLifecycle().updateTestCase(result -> relabel(result.getLabels(), known, ""));
         Allure.parameter("target", run.settings().target());
+    }
+
+    /** Replaces whatever earlier labels of the names {@link AllureClaimLabels} decides with the claim's own. */
+    static void relabel(java.util.List<Label> labels, java.util.Map<String, java.util.List<String>> claimLabels, String observed) {
+        labels.removeIf(l -> AllureClaimLabels.NAMES.contains(l.getName()) || l.getName().equals("observed")
+                || l.getName().equals("tag") && AllureClaimLabels.isClaimTag(l.getValue()));
+        claimLabels.forEach((name, values) -> values.forEach(value -> labels.add(new Label().setName(name).setValue(value))));
+        if (!observed.isEmpty()) {
+            labels.add(new Label().setName("observed").setValue(observed));
+        }
     }
 
     private Verdict report(Verdict verdict) {
         Redactor redactor = run.redactor();
-        Allure.label("verdict", verdict.label());
-        Allure.label("observed", redactor.scrub(verdict.why()));
+        String observed = redactor.scrub(verdict.why());
+        Allure.getLifecycle().updateTestCase(result -> relabel(result.getLabels(), AllureClaimLabels.of(claim, verdict), observed));
         Allure.addAttachment("verdict", "text/plain", redactor.scrub(describe(verdict)), ".txt");
-        String why = redactor.scrub(verdict.why());
+        String message = redactor.scrub(VerdictMessage.of(claim, verdict));
         switch (verdict.kind()) {
-            case CONTRADICTED -> throw new AssertionError("CONTRADICTED: " + claim.id() + " (claimed " + claim.status().word() + "): " + why);
-            case INCONCLUSIVE -> throw new Inconclusive(verdict.reason().orElse(Reason.HARNESS_ERROR), claim.id() + ": " + why);
-            case NOT_EXERCISED -> Assumptions.abort("NOT_EXERCISED: " + claim.id());
-            case STALE -> Allure.getLifecycle().updateTestCase(result -> result.setStatusDetails(
-                    new StatusDetails().setMessage("STALE: " + claim.id() + " (claimed " + claim.status().word() + ") is better than claimed: " + why)));
-            case HOLDS -> Allure.getLifecycle().updateTestCase(result -> result.setStatusDetails(
-                    new StatusDetails().setMessage("HOLDS: " + claim.id() + ": " + why)));
+            case CONTRADICTED -> throw new AssertionError(message);
+            case INCONCLUSIVE -> throw new Inconclusive(verdict.reason().orElse(Reason.HARNESS_ERROR), claim.id() + ": " + redactor.scrub(verdict.why()));
+            case NOT_EXERCISED -> Assumptions.abort(message);
+            case STALE, HOLDS -> Allure.getLifecycle().updateTestCase(result -> result.setStatusDetails(new StatusDetails().setMessage(message)));
         }
         return verdict;
     }

@@ -2,7 +2,8 @@ package dev.gjallarhorn.junit;
 
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.report.AllureCategories;
-import dev.gjallarhorn.report.AllureRunResults;
+import dev.gjallarhorn.report.AllureClaimResults;
+import dev.gjallarhorn.report.AllureEnvironment;
 import dev.gjallarhorn.report.Redactor;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.run.AttackRun;
@@ -11,7 +12,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The end of an attack session: the Allure extras, then the run's own reports and leak scan. */
+/**
+ * The end of an attack session: the Allure results made to count claims (one result per claim, with the
+ * register's labels), its categories, environment, executor and history, then the run's own reports and leak scan.
+ */
 final class SessionReports {
 
     private SessionReports() {
@@ -21,9 +25,8 @@ final class SessionReports {
         if (allureResults != null) {
             Path dir = Path.of(allureResults);
             AllureCategories.write(dir);
-            AllureRunResults.writeNotExercised(dir, run.verdicts());
-            AllureRunResults.carryHistory(run.settings().reports(), dir);
-            AllureRunResults.writeExecutor(dir, run.id(), run.settings().target());
+            AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor());
+            AllureEnvironment.write(dir, run.settings().reports(), run.runInfo(), folded.orphansRemoved());
         }
         run.close(); // writes the reports, scans all of them for leaked secrets, releases the target
     }
@@ -43,6 +46,7 @@ final class SessionReports {
         RunReport.write(reports, info, new Redactor());
         if (allureResults != null) {
             AllureCategories.write(Path.of(allureResults));
+            AllureEnvironment.write(Path.of(allureResults), reports, info, java.util.List.of());
         }
     }
 }

@@ -9,23 +9,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code categories.json} for the Allure report: one category per verdict (and per inconclusive reason),
- * matched on the status message every check writes. Harness faults that are not verdicts fall through to
- * Allure's own "Test defects".
+ * {@code categories.json} for the Allure report: one category per verdict (and per inconclusive reason), and
+ * "Known gap (confirmed)" for a Gap or absent control whose attack got through, matched (as Allure does: the
+ * whole message, {@code DOTALL}) on the start of the status message every claim carries ({@link VerdictMessage}).
+ * The categories do not overlap. Harness faults that are not verdicts fall through to Allure's own "Test defects".
  */
 public final class AllureCategories {
+
+    public static final String CONTRADICTED = "Claim contradicted";
+    public static final String KNOWN_GAP = "Known gap (confirmed)";
 
     private AllureCategories() {
     }
 
     public static void write(Path resultsDir) {
         ArrayNode categories = VerdictsReport.JSON.createArrayNode();
-        add(categories, "Claim contradicted", "failed", ".*CONTRADICTED.*");
+        add(categories, CONTRADICTED, "failed", "CONTRADICTED: .*");
         for (Reason reason : Reason.values()) {
-            add(categories, "Inconclusive: " + reason.slug(), "broken", ".*INCONCLUSIVE\\(" + reason.slug() + "\\).*");
+            add(categories, "Inconclusive: " + reason.slug(), "broken", "INCONCLUSIVE\\(" + reason.slug() + "\\): .*");
         }
-        add(categories, "Register stale", "passed", ".*STALE.*");
-        add(categories, "Not exercised", "skipped", ".*NOT_EXERCISED.*");
+        add(categories, KNOWN_GAP, "passed", "HOLDS \\(known gap\\): .*");
+        add(categories, "Register stale", "passed", "STALE: .*");
+        add(categories, "Not exercised", "skipped", "NOT_EXERCISED: .*");
         try {
             Files.createDirectories(resultsDir);
             Files.writeString(resultsDir.resolve("categories.json"), VerdictsReport.JSON.writeValueAsString(categories));

@@ -208,7 +208,7 @@ public final class ExitPolicy {
 
     private static void printWhereReportsAre(Path reports, PrintWriter out) {
         List<String> written = new ArrayList<>();
-        for (String name : List.of(VerdictsReport.FILE, VerdictsMarkdown.FILE, "register.patch", VerdictDiff.MD_FILE, "allure-report/index.html")) {
+        for (String name : List.of(VerdictsReport.FILE, VerdictsMarkdown.FILE, "register.patch", SarifReport.FILE, VerdictDiff.MD_FILE, "allure-report/index.html")) {
             if (Files.isRegularFile(reports.resolve(name))) {
                 written.add(reports.resolve(name).toString());
             }

@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * {@code reports/register.patch}: a unified diff against the input threat model that edits the status of
  * every CONTRADICTED or STALE claim and says why in a short evidence note. Apply it in the directory that
- * holds the threat model: {@code git apply register.patch}. Empty when nothing needs an edit.
+ * holds the threat model: {@code git apply register.patch}. When nothing needs an edit no file is written
+ * (an empty patch would make {@code git apply} fail), so "no register.patch" means "the register is right".
  */
 public final class RegisterPatch {
 
@@ -32,16 +33,20 @@ public final class RegisterPatch {
     private RegisterPatch() {
     }
 
-    public static Path write(Path reports, ThreatModel model, List<VerdictBook.Entry> entries, String runId, Redactor redactor) {
+    /** Writes the patch; empty (and no file) when no claim needs an edit. */
+    public static java.util.Optional<Path> write(Path reports, ThreatModel model, List<VerdictBook.Entry> entries, String runId, Redactor redactor) {
         String patch = redactor.scrub(render(model, entries, runId, LocalDate.now(ZoneOffset.UTC)));
         Path file = reports.resolve(FILE);
+        if (patch.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         try {
             Files.createDirectories(reports);
             Files.writeString(file, patch);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-        return file;
+        return java.util.Optional.of(file);
     }
 
     /** The diff text; empty when no claim is contradicted or stale. */
@@ -71,7 +76,20 @@ public final class RegisterPatch {
         Patch<String> patch = DiffUtils.diff(original, revised);
         String name = model.source().getFileName().toString();
         List<String> diff = UnifiedDiffUtils.generateUnifiedDiff("a/" + name, "b/" + name, original, patch, 3);
-        return String.join("\n", diff) + "\n";
+        return encodingNote(model, name) + String.join("\n", diff) + "\n";
+    }
+
+    /**
+     * For a document that is not UTF-8 (a UTF-16 file, read through its byte-order mark): git cannot patch it as
+     * text, so the patch says how to convert it first. {@code git apply} skips text before the diff.
+     */
+    private static String encodingNote(ThreatModel model, String name) {
+        if (model.encoding().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+            return "";
+        }
+        return "The threat model " + name + " is " + model.encoding().name() + "; git apply cannot patch it as text. Convert it to UTF-8 first:\n"
+                + "  iconv -f UTF-16 -t UTF-8 " + name + " > " + name + ".utf8 && mv " + name + ".utf8 " + name
+                + " && git apply register.patch\n\n";
     }
 
     /** The status word a register row should carry instead, given what was seen. */

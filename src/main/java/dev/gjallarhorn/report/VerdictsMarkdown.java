@@ -44,11 +44,12 @@ public final class VerdictsMarkdown {
             md.append("| ").append(c.id()).append(" | ").append(cell(c.title())).append(" | ")
                     .append(c.stride().stream().map(s -> String.valueOf(s.letter())).collect(Collectors.joining("/"))).append(" | ")
                     .append(c.risk().isPresent() ? c.risk().getAsInt() : "").append(" | ").append(cell(c.statusText())).append(" | ")
-                    .append(cell(observed(e))).append(" | **").append(e.verdict().label()).append("** |\n");
+                    .append(cell(observed(e))).append(" | ").append(verdictCell(e)).append(" |\n");
         }
         controls(md, "Controls that exist", only(entries, ClaimKind.CONTROL_EXISTS));
         controls(md, "Controls that do not exist (yet)", only(entries, ClaimKind.CONTROL_ABSENT));
-        md.append("\nVerdicts: HOLDS = reality matches the claim (for a Gap or an absent control: the attack worked);"
+        md.append("\nVerdicts: HOLDS = reality matches the claim; HOLDS (known gap) = a Gap or an absent control whose attack"
+                + " worked: the register is right, and the gap is open;"
                 + " CONTRADICTED = worse than claimed; STALE = better than claimed, the register needs an edit;"
                 + " INCONCLUSIVE(reason) = could not tell; NOT_EXERCISED = no scenario covers the claim yet.\n");
         Path file = reports.resolve(FILE);
@@ -66,15 +67,24 @@ public final class VerdictsMarkdown {
         md.append("| ID | Control | Claimed | Observed | Verdict |\n|---|---|---|---|---|\n");
         for (VerdictBook.Entry e : entries) {
             md.append("| ").append(e.claim().id()).append(" | ").append(cell(e.claim().title())).append(" | ")
-                    .append(cell(e.claim().statusText())).append(" | ").append(cell(observed(e))).append(" | **")
-                    .append(e.verdict().label()).append("** |\n");
+                    .append(cell(e.claim().statusText())).append(" | ").append(cell(observed(e))).append(" | ")
+                    .append(verdictCell(e)).append(" |\n");
         }
     }
 
+    /** {@code 15 HOLDS (9 of them known gaps), 7 CONTRADICTED, 1 STALE, 1 INCONCLUSIVE (24 claims)}. */
     static String tally(List<VerdictBook.Entry> entries) {
+        long knownGaps = entries.stream().filter(e -> KnownGap.confirmed(e.claim(), e.verdict().kind())).count();
         return entries.stream().collect(Collectors.groupingBy(e -> e.verdict().kind(), java.util.TreeMap::new, Collectors.counting()))
-                .entrySet().stream().map(x -> x.getValue() + " " + x.getKey()).collect(Collectors.joining(", "))
+                .entrySet().stream().map(x -> x.getValue() + " " + x.getKey()
+                        + (x.getKey() == dev.gjallarhorn.verdict.VerdictKind.HOLDS && knownGaps > 0 ? " (" + knownGaps + " of them known gaps)" : ""))
+                .collect(Collectors.joining(", "))
                 + " (" + entries.size() + " claims)";
+    }
+
+    /** {@code **CONTRADICTED**}, or {@code **HOLDS** (known gap)} for a confirmed gap. */
+    static String verdictCell(VerdictBook.Entry e) {
+        return "**" + e.verdict().label() + "**" + (KnownGap.confirmed(e.claim(), e.verdict().kind()) ? " (known gap)" : "");
     }
 
     private static String observed(VerdictBook.Entry e) {

@@ -70,6 +70,8 @@ public final class VerdictsReport {
         node.put("verdict", entry.verdict().kind().name());
         node.put("reason", entry.verdict().reason().map(r -> r.slug()).orElse(null));
         node.put("label", entry.verdict().label());
+        node.put("knownGap", KnownGap.confirmed(c, entry.verdict().kind()));
+        node.put("severity", Severity.allure(c, entry.verdict().kind()));
         node.put("observed", entry.evaluation().map(ClaimEvaluation::observed).orElse(entry.verdict().why()));
         node.put("why", entry.verdict().why());
         ArrayNode parts = node.putArray("parts");

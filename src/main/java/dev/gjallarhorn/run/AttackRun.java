@@ -332,6 +332,7 @@ public final class AttackRun implements AutoCloseable {
         VerdictsReport.write(reports, run, entries, redactor);
         VerdictsMarkdown.write(reports, run, entries, redactor);
         RegisterPatch.write(reports, model, entries, id, redactor);
+        dev.gjallarhorn.report.SarifReport.write(reports, model.source(), entries, run, redactor);
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
         VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget(),
@@ -352,7 +353,8 @@ public final class AttackRun implements AutoCloseable {
         RunReport.write(reports, run, redactor);
     }
 
-    private Map<String, Object> runInfo() {
+    /** What run.json says about the run (id, invocation, target, kind, endpoint, threat model, identity, …), as of now. */
+    public Map<String, Object> runInfo() {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("id", id);
         run.put("invocation", settings.invocation().orElse(null));

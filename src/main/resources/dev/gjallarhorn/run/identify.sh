@@ -8,6 +8,23 @@ echo "virt=$(systemd-detect-virt 2>/dev/null || echo unknown)"
 echo "user=$(id -un)"
 echo "groups=$(id -Gn | tr ' ' ',')"
 sudo -n true 2>/dev/null && echo "sudo=passwordless" || echo "sudo=no"
+# The gateway's version, from the package.json of the openclaw package its unit starts (or openclaw --version).
+gateway_version() {
+  local token dir i
+  for token in $(systemctl show -p ExecStart --value openclaw-gateway.service 2>/dev/null | tr ' ;' '\n\n' | grep '^/'); do
+    dir=$token
+    for i in 1 2 3 4; do
+      dir=$(dirname "$dir")
+      if grep -qs '"name": *"openclaw"' "$dir/package.json"; then
+        sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$dir/package.json" | head -n 1
+        return
+      fi
+    done
+  done
+  command -v openclaw >/dev/null 2>&1 && timeout 5 openclaw --version 2>/dev/null | head -n 1
+}
+gateway=$(gateway_version)
+[ -n "$gateway" ] && echo "gateway=openclaw $gateway"
 [ -d /etc/openclaw ] && echo "mark=/etc/openclaw"
 [ "$(findmnt -no FSTYPE /workspace 2>/dev/null)" = overlay ] && echo "mark=/workspace overlay"
 systemctl cat openclaw-gateway.service >/dev/null 2>&1 && echo "mark=openclaw-gateway.service"

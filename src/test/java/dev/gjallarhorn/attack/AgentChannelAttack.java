@@ -10,7 +10,6 @@ import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.CreditExhaustionScenario;
 import dev.gjallarhorn.scenario.PairingScenario;
 import dev.gjallarhorn.scenario.PromptInjectionScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 @AttackSuite
 @Order(1)
 @ResourceLock(AttackLocks.GATEWAY)
-@Epic("Spoofing")
 @Feature("Telegram channel")
 public class AgentChannelAttack {
 

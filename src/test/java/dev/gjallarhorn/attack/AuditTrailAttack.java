@@ -6,7 +6,6 @@ import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.AuditTrailScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 @AttackSuite
 @Tag(Stride.TAG_REPUDIATION)
-@Epic("Repudiation")
 @Feature("Audit trail")
 public class AuditTrailAttack {
 

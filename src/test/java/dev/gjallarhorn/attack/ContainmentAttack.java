@@ -9,7 +9,6 @@ import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.ContainerNetworkScenario;
 import dev.gjallarhorn.scenario.DockerSandboxScenario;
 import dev.gjallarhorn.scenario.VmSurfaceScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 @AttackSuite
 @ResourceLock(AttackLocks.GATEWAY)
 @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
-@Epic("Elevation of privilege")
 public class ContainmentAttack {
 
     @Test

@@ -8,7 +8,6 @@ import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.SharesScenario;
 import dev.gjallarhorn.scenario.SyncGateScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 @AttackSuite
 @ResourceLock(AttackLocks.SHARES)
 @Tag(Stride.TAG_TAMPERING)
-@Epic("Tampering")
 public class HostShareAttack {
 
     @Test

@@ -9,7 +9,6 @@ import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.SecretLeakScenario;
 import dev.gjallarhorn.scenario.TokenTheftScenario;
 import dev.gjallarhorn.scenario.VaultScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 @ResourceLock(AttackLocks.GATEWAY)
 @ResourceLock(AttackLocks.SHARES)
 @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
-@Epic("Information disclosure")
 public class SecretsAttack {
 
     @Test

@@ -59,6 +59,33 @@ class StrideSelectionTest {
                 .allSatisfy((claim, tags) -> assertThat(tags).as(claim).containsAnyElementsOf(strideTags));
     }
 
+    @Test
+    void theEpicIsTheRegistersLetterNeverALiteralAndItsTagSelectsTheAttack() {
+        List<String> literal = new ArrayList<>();
+        for (dev.gjallarhorn.junit.AttackIndex.Attack attack : dev.gjallarhorn.junit.AttackIndex.scan().attacks()) {
+            String type = attack.test().substring(0, attack.test().indexOf('.'));
+            try {
+                Class<?> attackClass = Class.forName(StrideSelectionTest.class.getPackageName() + "." + type);
+                if (attackClass.isAnnotationPresent(io.qameta.allure.Epic.class) || Arrays.stream(attackClass.getDeclaredMethods())
+                        .anyMatch(m -> m.isAnnotationPresent(io.qameta.allure.Epic.class))) {
+                    literal.add(type);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertThat(literal).as("an @Epic literal would contradict the register's STRIDE letter in the report").isEmpty();
+        Map<String, Set<String>> tagsByClaim = claimsSelectedBy();
+        for (Claim claim : ThreatModelParser.parse(Path.of("scenarios/bilrost-threat-model.md")).claims()) {
+            if (claim.kind() == ClaimKind.RISK && tagsByClaim.containsKey(claim.id())) {
+                String epic = dev.gjallarhorn.report.StrideEpic.of(claim);
+                Stride first = Arrays.stream(Stride.values()).filter(s -> s.title().equals(epic)).findFirst().orElseThrow();
+                assertThat(first).as(claim.id()).isEqualTo(claim.stride().get(0));
+                assertThat(claimsSelectedBy(first.tag())).as("-Dgroups=" + first.tag() + " runs " + claim.id() + ", shown under that epic").containsKey(claim.id());
+            }
+        }
+    }
+
     /** Claim id → the tags of the attack test judging it, for the tests the tag filter keeps (all, with no tags). */
     private static Map<String, Set<String>> claimsSelectedBy(String... tags) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()

@@ -6,7 +6,6 @@ import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.scenario.SupplyChainScenario;
-import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 @Tag(Stride.TAG_TAMPERING)
 @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
 @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
-@Epic("Tampering")
 @Feature("Supply chain")
 public class SupplyChainAttack {
 

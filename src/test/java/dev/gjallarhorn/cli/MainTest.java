@@ -39,7 +39,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"twin", "target", "gate", "expect", "settings", "setup"})
+    @ValueSource(strings = {"twin", "target", "gate", "expect", "settings", "setup", "claims", "faults", "register-change"})
     void everySubcommandHasHelp(String command) {
         Result result = run(command, "--help");
         assertThat(result.exit()).as(result.err()).isZero();

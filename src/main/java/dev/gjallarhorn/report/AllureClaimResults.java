@@ -1,0 +1,246 @@
+package dev.gjallarhorn.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Makes the Allure results count claims, not tests: at the end of an attack session, every {@code *-result.json}
+ * in the results folder that carries a {@code claim} label is folded into exactly one result per claim of the
+ * threat model, so the report's "failed" count is the gate's CONTRADICTED count. A claim judged by one test keeps
+ * that test's steps and attachments; a claim judged by several (C-FIREWALL: the VM and the containers) becomes one
+ * result with one step per test. Its status, message and labels are the claim's verdict from the run's
+ * {@link VerdictBook} ({@link VerdictMessage}, {@link AllureClaimLabels}): failed = CONTRADICTED, broken =
+ * INCONCLUSIVE, passed = HOLDS or STALE, skipped = NOT_EXERCISED; a claim no test judged gets a skipped result.
+ * One exception, so that nothing can hide a fault: a test that failed or broke with a message that is no verdict
+ * (a harness error) leaves its claim broken with that message.
+ *
+ * <p>Every claim result has the history id {@code gjallarhorn-claim-ID}, so Allure's history and trend follow the
+ * claim across runs whatever tests judge it. Results for claims the document does not have (attacks skipped as
+ * orphans, listed in run.json) are removed.
+ */
+public final class AllureClaimResults {
+
+    /** What the fold did: claims written, and the claim ids whose results were removed as not in the document. */
+    public record Folded(int claims, int testsFolded, List<String> orphansRemoved) {
+    }
+
+    private static final Set<String> FRAMEWORK_LABELS = Set.of("host", "thread", "framework", "language", "package", "testClass",
+            "testMethod", "parentSuite", "suite", "subSuite");
+
+    private AllureClaimResults() {
+    }
+
+    public static Folded fold(Path results, List<VerdictBook.Entry> entries, Path threatModel, Redactor redactor) {
+        Map<String, List<Path>> files = new LinkedHashMap<>();
+        Map<String, List<ObjectNode>> byClaim = new LinkedHashMap<>();
+        for (Path file : resultFiles(results)) {
+            ObjectNode result = read(file);
+            String claim = label(result, "claim");
+            if (claim != null) {
+                byClaim.computeIfAbsent(claim, c -> new ArrayList<>()).add(result);
+                files.computeIfAbsent(claim, c -> new ArrayList<>()).add(file);
+            }
+        }
+        int folded = 0;
+        for (VerdictBook.Entry entry : entries) {
+            List<ObjectNode> tests = byClaim.getOrDefault(entry.claim().id(), List.of());
+            folded += tests.size();
+            write(results, claimResult(entry, tests, threatModel, redactor));
+            files.getOrDefault(entry.claim().id(), List.of()).forEach(AllureClaimResults::delete);
+        }
+        List<String> orphans = new ArrayList<>(new TreeSet<>(byClaim.keySet()));
+        orphans.removeIf(id -> entries.stream().anyMatch(e -> e.claim().id().equals(id)));
+        orphans.forEach(id -> files.get(id).forEach(AllureClaimResults::delete));
+        return new Folded(entries.size(), folded, orphans);
+    }
+
+    static ObjectNode claimResult(VerdictBook.Entry entry, List<ObjectNode> tests, Path threatModel, Redactor redactor) {
+        Claim claim = entry.claim();
+        Verdict verdict = entry.verdict();
+        ObjectNode result = VerdictsReport.JSON.createObjectNode();
+        result.put("uuid", UUID.randomUUID().toString());
+        result.put("historyId", "gjallarhorn-claim-" + claim.id());
+        result.put("testCaseId", "gjallarhorn-claim-" + claim.id());
+        boolean single = tests.size() == 1;
+        result.put("fullName", single && tests.get(0).hasNonNull("fullName") ? tests.get(0).get("fullName").asText() : "gjallarhorn.claims." + claim.id());
+        result.put("name", single && tests.get(0).hasNonNull("name") ? tests.get(0).get("name").asText()
+                : claim.id() + ": " + claim.title() + (tests.isEmpty() ? " (not exercised)" : " (" + tests.size() + " attacks)"));
+        result.put("description", claim.title() + ". Claimed: " + claim.status().word()
+                + (claim.statusText().isBlank() ? "" : " (" + claim.statusText() + ")") + ". Register: " + threatModel.getFileName() + " line " + claim.line() + ".");
+
+        String status = status(verdict);
+        String message = redactor.scrub(VerdictMessage.of(claim, verdict));
+        if (verdict.kind() == dev.gjallarhorn.verdict.VerdictKind.NOT_EXERCISED) {
+            // a skipped test says why (-Dgjallarhorn.claims, -Dgroups left it out): better than "no scenario covers it"
+            message = tests.stream().map(t -> t.path("statusDetails").path("message").asText(""))
+                    .filter(m -> m.startsWith("NOT_EXERCISED: ")).findFirst().orElse(message);
+        }
+        String trace = null;
+        for (ObjectNode test : tests) {
+            String testStatus = test.path("status").asText("");
+            String testMessage = test.path("statusDetails").path("message").asText(null);
+            if ((testStatus.equals("failed") || testStatus.equals("broken")) && !VerdictMessage.isVerdict(testMessage)) {
+                status = "broken";
+                message = "harness error in " + test.path("name").asText("an attack test") + ": " + testMessage;
+                trace = test.path("statusDetails").path("trace").asText(null);
+                break;
+            }
+            if (trace == null && testStatus.equals(status)) {
+                trace = test.path("statusDetails").path("trace").asText(null);
+            }
+        }
+        result.put("status", status);
+        ObjectNode details = result.putObject("statusDetails");
+        details.put("message", message);
+        if (trace != null && !status.equals("passed")) {
+            details.put("trace", trace);
+        }
+        result.put("stage", "finished");
+
+        long now = System.currentTimeMillis();
+        long start = tests.stream().mapToLong(t -> t.path("start").asLong(now)).min().orElse(now);
+        // the tests of one claim may run minutes apart: the claim took the time its tests took, not the span between them
+        long took = tests.stream().mapToLong(t -> Math.max(0, t.path("stop").asLong(now) - t.path("start").asLong(now))).sum();
+        result.put("start", start);
+        result.put("stop", start + took);
+
+        ArrayNode labels = result.putArray("labels");
+        frameworkLabels(tests).forEach((name, values) -> values.forEach(v -> labels.addObject().put("name", name).put("value", v)));
+        AllureClaimLabels.of(claim, verdict).forEach((name, values) -> values.forEach(v -> labels.addObject().put("name", name).put("value", v)));
+        labels.addObject().put("name", "observed").put("value", redactor.scrub(observed(entry)));
+        if (tests.isEmpty()) {
+            labels.addObject().put("name", "suite").put("value", "Not exercised");
+        }
+
+        ArrayNode parameters = result.putArray("parameters");
+        Set<String> seen = new LinkedHashSet<>();
+        for (ObjectNode test : tests) {
+            for (JsonNode parameter : test.path("parameters")) {
+                if (seen.add(parameter.path("name").asText() + "=" + parameter.path("value").asText())) {
+                    parameters.add(parameter.deepCopy());
+                }
+            }
+        }
+        if (single) {
+            result.set("steps", tests.get(0).path("steps").deepCopy());
+            result.set("attachments", tests.get(0).path("attachments").deepCopy());
+        } else {
+            ArrayNode steps = result.putArray("steps");
+            for (ObjectNode test : tests) {
+                ObjectNode step = steps.addObject();
+                step.put("name", test.path("name").asText("attack"));
+                step.put("status", test.path("status").asText("unknown"));
+                step.set("statusDetails", test.path("statusDetails").deepCopy());
+                step.put("stage", "finished");
+                step.set("steps", test.path("steps").deepCopy());
+                step.set("attachments", test.path("attachments").deepCopy());
+                step.set("parameters", test.path("parameters").deepCopy());
+                step.put("start", test.path("start").asLong(now));
+                step.put("stop", test.path("stop").asLong(now));
+            }
+            result.putArray("attachments");
+        }
+        return result;
+    }
+
+    private static String status(Verdict verdict) {
+        return switch (verdict.kind()) {
+            case CONTRADICTED -> "failed";
+            case INCONCLUSIVE -> "broken";
+            case STALE, HOLDS -> "passed";
+            case NOT_EXERCISED -> "skipped";
+        };
+    }
+
+    private static String observed(VerdictBook.Entry entry) {
+        return entry.evaluation().map(ClaimEvaluation::observed).filter(s -> !s.isBlank()).orElse(entry.verdict().why());
+    }
+
+    /** The test framework's own labels (class, suite, host, feature, JUnit tags), without the ones a claim decides. */
+    private static Map<String, List<String>> frameworkLabels(List<ObjectNode> tests) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        for (ObjectNode test : tests) {
+            for (JsonNode label : test.path("labels")) {
+                String name = label.path("name").asText();
+                String value = label.path("value").asText();
+                boolean claimTag = name.equals("tag") && AllureClaimLabels.isClaimTag(value);
+                if ((FRAMEWORK_LABELS.contains(name) || name.equals("feature") || name.equals("tag")) && !claimTag) {
+                    values.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(value);
+                }
+            }
+        }
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        values.forEach((name, set) -> {
+            boolean multiValued = name.equals("tag") || name.equals("feature");
+            if (multiValued || set.size() == 1) {
+                labels.put(name, List.copyOf(set));
+            } else if (name.equals("suite") || name.equals("testClass")) {
+                labels.put(name, List.of(String.join(" + ", set)));
+            }
+        });
+        return labels;
+    }
+
+    private static String label(JsonNode result, String name) {
+        for (JsonNode label : result.path("labels")) {
+            if (label.path("name").asText().equals(name)) {
+                return label.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    private static List<Path> resultFiles(Path results) {
+        if (!Files.isDirectory(results)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(results)) {
+            return list.filter(p -> p.getFileName().toString().endsWith("-result.json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the Allure results in " + results, e);
+        }
+    }
+
+    private static ObjectNode read(Path file) {
+        try {
+            return (ObjectNode) VerdictsReport.JSON.readTree(file.toFile());
+        } catch (IOException | ClassCastException e) {
+            throw new UncheckedIOException("cannot read the Allure result " + file, e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static void write(Path results, ObjectNode result) {
+        try {
+            Files.createDirectories(results);
+            Files.writeString(results.resolve(result.get("uuid").asText() + "-result.json"), VerdictsReport.JSON.writeValueAsString(result));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an Allure result into " + results, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+        }
+    }
+}
