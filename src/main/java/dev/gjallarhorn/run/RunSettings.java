@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -23,13 +24,15 @@ import java.util.Set;
  * @param agentChannel    whether the agent channel may be driven ({@code -Dgjallarhorn.agentChannel=false} turns it off)
  * @param concurrency     attack classes side by side (1: one after the other)
  * @param invocation      the Maven invocation the reports must come from (set by {@code -Pattack}), if any
+ * @param syncGateScript  Bilrost's {@code scripts/sync-gate.sh} on this host, to drive the real gate from here
+ * @param syncGatePath    directories put before PATH for that gate
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
                           Path reports, Path threatModel, Optional<Path> baseline, Set<String> claims, boolean invasive,
                           boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget, boolean agentChannel,
                           int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
-                          Optional<String> invocation, Path home) {
+                          Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath) {
 
     /** What fails a run besides harness errors, leaks, residue and lost coverage. */
     public enum FailOn {
@@ -45,6 +48,7 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
 
     public RunSettings {
         claims = Set.copyOf(claims);
+        syncGatePath = List.copyOf(syncGatePath);
     }
 
     public static RunSettings fromSystemProperties() {
@@ -81,7 +85,10 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                 duration(p, Setting.TIMEOUT_COMMAND),
                 duration(p, Setting.TIMEOUT_PROBE),
                 text(p, Setting.INVOCATION),
-                home);
+                home,
+                path(p, Setting.SYNC_GATE_SCRIPT),
+                text(p, Setting.SYNC_GATE_PATH).map(v -> Arrays.stream(v.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList())
+                        .orElse(List.of()));
     }
 
     /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */

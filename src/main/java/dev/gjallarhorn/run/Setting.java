@@ -30,6 +30,8 @@ public enum Setting {
     TIMEOUT_CONNECT("gjallarhorn.timeout.connect", Form.DURATION, "15s", "upper bound for reaching the target"),
     TIMEOUT_COMMAND("gjallarhorn.timeout.command", Form.DURATION, "60s", "upper bound for one command on the target"),
     TIMEOUT_PROBE("gjallarhorn.timeout.probe", Form.DURATION, "3s", "upper bound for one egress attempt"),
+    SYNC_GATE_SCRIPT("gjallarhorn.syncGate.script", Form.FILE, null, "Bilrost's scripts/sync-gate.sh on this host: the sync gate is run here, --dry-run, against the target (lima:/ssh:)"),
+    SYNC_GATE_PATH("gjallarhorn.syncGate.path", Form.TEXT, null, "directories, separated by ':', put before PATH for that gate (where its gitleaks, rsync and ssh are)"),
     ROTATION_MAX_AGE_DAYS("gjallarhorn.rotation.maxAgeDays", Form.COUNT, "90", "secrets older than this many days count as not rotated"),
     CONCURRENCY("gjallarhorn.concurrency", Form.COUNT, "4", "attack classes that run side by side over the one SSH connection (1: one after the other)"),
     BENCH_RUNS("gjallarhorn.bench.runs", Form.COUNT, "3", "measured runs of the benchmark (-Pbench), besides its warm-up and serial runs"),

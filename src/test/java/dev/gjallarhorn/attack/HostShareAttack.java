@@ -32,7 +32,7 @@ public class HostShareAttack {
     @ClaimUnderTest("C-SYNC-GATE")
     @Story("C-SYNC-GATE")
     @Feature("Sync gate")
-    @DisplayName("C-SYNC-GATE: a credential, a symlink, a hook, an oversized file, a missing scanner and the agent-data shares each try to reach the host")
+    @DisplayName("C-SYNC-GATE: what the claim names and what scanners tend not to read each try to reach the host past the gate, one at a time; the agent-data shares go around it")
     void nothingReachesTheHostPastTheGate(AttackRun run) {
         ClaimCheck.of(run, SyncGateScenario.CLAIM).judge(() -> SyncGateScenario.evaluate(run));
     }
