@@ -35,6 +35,7 @@ public final class RunHistory {
 
     public static final String FILE = "history.json";
     private static final int RUNS_KEPT = 100;
+    private static final String NOT_APPLICABLE = "INCONCLUSIVE(not-applicable-on-target)";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunHistory() {
@@ -97,12 +98,14 @@ public final class RunHistory {
                 decided.put("label", label);
                 decided.put("run", runId);
                 decided.put("at", at.toString());
-            } else if (label.equals("INCONCLUSIVE(not-applicable-on-target)")) {
+            } else if (label.equals(NOT_APPLICABLE)) {
                 streak = 0; // a stable answer about the kind of target, not a failure to look
             } else if (label.startsWith("INCONCLUSIVE")) {
                 streak++;
             }
-            Direction direction = VerdictDiff.classify(lastDecided, label, streak, recent);
+            String previousLabel = text(claim.path("lastLabel"));
+            Direction direction = label.equals(NOT_APPLICABLE) && label.equals(previousLabel) ? Direction.UNCHANGED
+                    : VerdictDiff.classify(lastDecided, label, streak, recent);
             changes.add(new Change(id, lastDecided, label, direction, streak, lastDecidedRun, lastDecidedAt, claim.path("firstSeen").asText()));
             if (label.startsWith("INCONCLUSIVE") && streak >= budget) {
                 overBudget.add(id);

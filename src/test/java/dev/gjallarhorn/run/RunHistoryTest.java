@@ -82,7 +82,9 @@ class RunHistoryTest {
         VerdictDiff.Result third = record(reports, 3, night("T-001", "INCONCLUSIVE(oracle-blind)", "C-VM-ISOLATION", "INCONCLUSIVE(not-applicable-on-target)"));
         assertThat(third.overBudget()).containsExactly("T-001");
         assertThat(third.changes().get(0).inconclusiveStreak()).isEqualTo(3);
-        assertThat(record(reports, 4, night("T-001", "HOLDS", "C-VM-ISOLATION", "INCONCLUSIVE(not-applicable-on-target)")).overBudget()).isEmpty();
+        VerdictDiff.Result fourth = record(reports, 4, night("T-001", "HOLDS", "C-VM-ISOLATION", "INCONCLUSIVE(not-applicable-on-target)"));
+        assertThat(fourth.overBudget()).isEmpty();
+        assertThat(fourth.changes().get(1).direction()).as("the same not-applicable answer again is no news").isEqualTo(Direction.UNCHANGED);
     }
 
     @Test
