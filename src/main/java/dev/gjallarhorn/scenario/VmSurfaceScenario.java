@@ -26,10 +26,6 @@ public final class VmSurfaceScenario {
 
     private static final RemoteScript SCRIPT = RemoteScript.load(VmSurfaceScenario.class, "vm-surface.sh");
     private static final Set<String> VMS = Set.of("kvm", "qemu", "apple", "vmware", "microsoft", "xen", "oracle", "bochs", "parallels", "bhyve");
-    /** What marks a directory as somebody's home rather than a place for one file. */
-    private static final Set<String> HOME_MARKS = Set.of(".ssh", ".gnupg", ".config", ".aws", ".kube", "Library", "Documents",
-            "Desktop", "Downloads", ".zsh_history", ".bash_history", ".gitconfig");
-
     public record Findings(ScriptOutput surface, Path evidence, Instant startedAt, Duration elapsed) {
     }
 
@@ -60,16 +56,18 @@ public final class VmSurfaceScenario {
     public static ClaimEvaluation vmEscape(AttackRun run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("T-006"));
-        Observation home = homeShare(f.surface());
+        PartEvaluation home = SharesScenario.hostHome(run, predicted);
         PartEvaluation shares = SharesScenario.readOnlyForRoot(run, predicted);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("a hypervisor boundary separates the agent from the host", predicted, List.of(hypervisor(f.surface()))),
                 shares,
-                PartEvaluation.claim("no share exposes the host's home directory", predicted, List.of(home)),
+                home,
                 notes(f.surface()));
         List<Path> evidence = new java.util.ArrayList<>(List.of(f.evidence()));
-        evidence.add(SharesScenario.findings(run).evidence());
-        String observed = home.detail() + "; " + (shares.observations().stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED)
+        SharesScenario.findings(run).evidence().stream().filter(p -> !evidence.contains(p)).forEach(evidence::add);
+        List<Observation> homes = home.observations().stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).toList();
+        String observed = (homes.isEmpty() ? "no share exposes a host home" : homes.stream().map(o -> o.subject() + " is " + o.detail())
+                .collect(java.util.stream.Collectors.joining("; "))) + "; " + (shares.observations().stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED)
                 ? "root in the VM wrote to a read-only share" : "the read-only shares held for root")
                 + "; service identity " + f.surface().value("service-user") + ": sudo " + f.surface().value("service-sudo")
                 + ", docker " + f.surface().value("service-docker");
@@ -91,20 +89,6 @@ public final class VmSurfaceScenario {
             return Observation.succeeded(subject, "no virtualisation detected: the agent shares the host's kernel");
         }
         return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "cannot tell the kind of machine: virt '" + virt + "'");
-    }
-
-    static Observation homeShare(ScriptOutput surface) {
-        String subject = "/mnt/secrets";
-        if (surface.all("secrets-share").isEmpty()) {
-            return Observation.blocked(subject, "no /mnt/secrets share");
-        }
-        List<String> entries = List.of(surface.value("secrets-share").trim().split("\\s+"));
-        List<String> marks = entries.stream().filter(HOME_MARKS::contains).toList();
-        if (!marks.isEmpty()) {
-            return Observation.succeeded(subject, "the secrets share is a home directory: it holds " + String.join(", ", marks)
-                    + " (" + entries.size() + " entries)");
-        }
-        return Observation.blocked(subject, "the secrets share holds only " + String.join(", ", entries));
     }
 
     static PartEvaluation notes(ScriptOutput surface) {
