@@ -36,7 +36,8 @@ OBSIDIAN_UPPER=/var/lib/openclaw/overlay/obsidian/upper
 OBSIDIAN_WORK=/var/lib/openclaw/overlay-work/obsidian
 SYNC_TARGET=/var/lib/bilrost-twin/host-checkout
 PACKAGES=(systemd systemd-sysv dbus openssh-server sudo ufw iptables docker.io inotify-tools rsync jq
-          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog git libatomic1)
+          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog git libatomic1
+          xz-utils zstd bzip2)
 # the secrets were set up once and never rotated: the twin's are as old as a long-lived Bilrost VM's
 SECRETS_AGE_DAYS=${SECRETS_AGE_DAYS:-400}
 
@@ -224,7 +225,7 @@ EOF
   # lists what a new directory already holds when its watch is added
   local execstart="/usr/bin/inotifywait -m -r --timefmt '%%Y-%%m-%%dT%%H:%%M:%%S' --format '%%T %%w%%f %%e' -e create -e modify -e delete -e move $UPPER"
   if [ "$PROFILE" = as-claimed ]; then
-    execstart="/bin/sh -c 'exec /usr/bin/inotifywait -m -r --timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\" --format \"%%T %%w%%f %%e\" -e create -e modify -e delete -e attrib -e move $UPPER | $LIB/bin/audit-rescan'"
+    execstart="/bin/sh -c 'exec /usr/bin/inotifywait -m -r --timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\" --format \"%%T %%w%%f %%e\" -e create -e modify -e delete -e attrib -e move $UPPER | /usr/bin/awk -W interactive -f $LIB/bin/audit-rescan'"
   fi
   cat >/etc/systemd/system/overlay-watcher.service <<EOF
 [Unit]
