@@ -34,7 +34,8 @@ class FirewallVerdictsIT {
     void asProvisionedIsContradictedByHttpAndNtpLeavingTheVm(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-provisioned", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/80 as lima", "tcp/80 as nobody", "udp/123 as lima", "udp/123 as nobody");
+        assertThat(attack.leaked()).as("every identity: lima (also the service identity here), root, nobody")
+                .containsExactly("tcp/80 as lima", "tcp/80 as nobody", "tcp/80 as root", "udp/123 as lima", "udp/123 as nobody", "udp/123 as root");
         assertThat(attack.failureMessage()).startsWith("CONTRADICTED: C-FIREWALL (claimed Exists)");
         assertThat(attack.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
         Path copy = Files.copy(Path.of("scenarios/bilrost-threat-model.md"), reports.resolve("bilrost-threat-model.md"));
@@ -49,8 +50,10 @@ class FirewallVerdictsIT {
         Attack attack = attack("twin:as-claimed", reports);
         assertThat(attack.verdict()).isEqualTo("HOLDS");
         assertThat(attack.leaked()).isEmpty();
-        assertThat(attack.controls()).as("every allowlisted port reached the canary, so the oracle could see")
-                .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(8);
+        assertThat(attack.controls()).as("every allowlisted port reached the canary as every identity, so the oracle could see")
+                .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(4 * 4);
+        assertThat(attack.evidence()).contains("ports derived from the ruleset:", "random sample: ", "seed ", "destination-specific ACCEPTs:",
+                "100.64.0.0/10: a canary can stand there: no; allowlisted", "identities: lima, root, openclaw, nobody");
         assertThat(attack.failureMessage()).isNull();
         assertThat(attack.exit()).isEqualTo(ExitCode.OK);
     }
@@ -59,17 +62,17 @@ class FirewallVerdictsIT {
     void aPortOpenedWithPlainIptablesFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+iptables-allow-out-25", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody");
+        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody", "tcp/25 as openclaw", "tcp/25 as root");
     }
 
     @Test
     void anExtraUfwRuleFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+ufw-allow-out-8080", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody");
+        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
     }
 
-    record Attack(JsonNode claim, String failureMessage, ExitCode exit) {
+    record Attack(JsonNode claim, String failureMessage, ExitCode exit, String evidence) {
         String verdict() {
             return claim.path("verdict").asText();
         }
@@ -130,9 +133,9 @@ class FirewallVerdictsIT {
             }
         }
         assertThat(claim).isNotNull();
-        for (JsonNode evidence : claim.path("evidence")) {
-            assertThat(Files.readString(reports.resolve(evidence.asText()))).contains("C-FIREWALL egress matrix");
-        }
+        String matrix = Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"));
+        assertThat(matrix).contains("C-FIREWALL egress matrix");
+        assertThat(claim.path("evidence").toString()).as("the ruleset the ports came from is evidence too").contains("evidence/surface/firewall.txt");
         JsonNode hygiene = JSON.readTree(reports.resolve("run.json").toFile()).path("hygiene");
         assertThat(hygiene.path("secretsLearned").asInt()).as("the twin's canary secrets were learned from its secrets.env").isGreaterThanOrEqualTo(7);
         assertThat(hygiene.path("leaks")).as("no report holds one of them").isEmpty();
@@ -141,7 +144,7 @@ class FirewallVerdictsIT {
                 .as("a patch exactly when the claim is contradicted").isEqualTo(!claim.path("verdict").asText().equals("CONTRADICTED"));
         assertThat(AirGap.bridgesWithRules()).as("the run removed its twin's air-gap rule").containsExactlyInAnyOrderElementsOf(rulesBefore);
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, new PrintWriter(new StringWriter()));
-        return new Attack(claim, failure, outcome.exit());
+        return new Attack(claim, failure, outcome.exit(), matrix);
     }
 
     private static void restore(String key, String value) {
