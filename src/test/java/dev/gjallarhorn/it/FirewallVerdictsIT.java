@@ -52,7 +52,7 @@ class FirewallVerdictsIT {
         assertThat(attack.leaked()).isEmpty();
         assertThat(attack.controls()).as("every allowlisted port reached the canary as every identity, so the oracle could see")
                 .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(4 * 4);
-        assertThat(attack.evidence()).contains("ports derived from the ruleset:", "random sample: ", "seed ", "destination-specific ACCEPTs:",
+        assertThat(Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"))).contains("ports derived from the ruleset:", "random sample: ", "seed ", "destination-specific ACCEPTs:",
                 "100.64.0.0/10: a canary can stand there: no; allowlisted", "identities: lima, root, openclaw, nobody");
         assertThat(attack.failureMessage()).isNull();
         assertThat(attack.exit()).isEqualTo(ExitCode.OK);
@@ -72,7 +72,7 @@ class FirewallVerdictsIT {
         assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
     }
 
-    record Attack(JsonNode claim, String failureMessage, ExitCode exit, String evidence) {
+    record Attack(JsonNode claim, String failureMessage, ExitCode exit) {
         String verdict() {
             return claim.path("verdict").asText();
         }
@@ -144,7 +144,7 @@ class FirewallVerdictsIT {
                 .as("a patch exactly when the claim is contradicted").isEqualTo(!claim.path("verdict").asText().equals("CONTRADICTED"));
         assertThat(AirGap.bridgesWithRules()).as("the run removed its twin's air-gap rule").containsExactlyInAnyOrderElementsOf(rulesBefore);
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, new PrintWriter(new StringWriter()));
-        return new Attack(claim, failure, outcome.exit(), matrix);
+        return new Attack(claim, failure, outcome.exit());
     }
 
     private static void restore(String key, String value) {
