@@ -6,7 +6,10 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.surface.HostShare;
+import dev.gjallarhorn.surface.LimaConfig;
+import dev.gjallarhorn.target.LimaInstance;
 import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.target.Cmd;
 import dev.gjallarhorn.target.CommandResult;
@@ -51,7 +54,7 @@ public final class SharesScenario {
     public record Findings(Instant startedAt, Duration elapsed, List<HostShare> shares, List<ScriptOutput.Line> writes,
                            List<ScriptOutput.Line> remounts, List<ScriptOutput.Line> restores, List<ScriptOutput.Line> homes,
                            Optional<ScriptOutput.Line> overlay, boolean remountAllowed, boolean container, String containerKind,
-                           List<String> hostSideFiles, List<Path> evidence, String enforcement) {
+                           List<String> hostSideFiles, List<Path> evidence, String enforcement, Optional<LimaConfig> lima) {
 
         /** Whether a mount is one of Bilrost's writable-by-design shares, or a bind of one. */
         boolean designed(String mount) {
@@ -91,6 +94,7 @@ public final class SharesScenario {
                         + (run.session().twin().isPresent() ? "; on this twin each read-only share is a squashfs image mounted on the harness"
                         + " host (unless a fault binds it plainly)" : "")
                 : "on a Lima VM, a share declared writable: false is exported read-only by the host's virtiofs server; the guest cannot lift that";
+        Optional<LimaConfig> lima = limaConfig(run);
         Duration took = Duration.between(started, Instant.now());
         StringBuilder text = new StringBuilder("Writes escaping the overlay, as " + run.target().user() + " and as root\n");
         text.append("target: ").append(run.target().describe()).append('\n');
@@ -101,6 +105,12 @@ public final class SharesScenario {
         if (!surface.scaffolding().isEmpty()) {
             text.append("left out as the target's own scaffolding: ").append(surface.scaffolding()).append('\n');
         }
+        lima.ifPresent(l -> {
+            text.append("\nthe Lima instance's own configuration on this host (read: ").append(l.filesRead().isEmpty() ? "no file found" : l.filesRead())
+                    .append(l.gaps().isEmpty() ? "" : "; could not read: " + l.gaps()).append("):\n");
+            l.mounts().forEach(m -> text.append("  mount ").append(m).append('\n'));
+            l.portForwards().forEach(f -> text.append("  port forward ").append(f).append('\n'));
+        });
         text.append('\n');
         out.lines().forEach(l -> text.append(l.text()).append('\n'));
         text.append("\nhost side (files of this run found in the twin's host share directories): ")
@@ -114,7 +124,7 @@ public final class SharesScenario {
         files.addAll(surface.evidenceFiles().values());
         Progress.say("C-READ-ONLY-HOST-MOUNTS shares: " + shares.size() + " host-backed mount(s) attacked in " + took.toMillis() + " ms");
         return new Findings(started, took, shares, out.all("WRITE"), out.all("REMOUNT"), restores, out.all("HOME"),
-                out.all("OVERLAY").stream().findFirst(), remountAllowed, container, surface.containerKind(), hostSide, files, enforcement);
+                out.all("OVERLAY").stream().findFirst(), remountAllowed, container, surface.containerKind(), hostSide, files, enforcement, lima);
     }
 
     public static ClaimEvaluation readOnlyHostMounts(AttackRun run) {
@@ -137,12 +147,27 @@ public final class SharesScenario {
                     "no host-backed mount found in the mount table; the source repository's share should be one"));
         }
         remounted.addAll(remountNotTried(f));
+        List<Observation> declared = new ArrayList<>();
+        f.lima().ifPresent(l -> l.mounts().forEach(m -> {
+            if (f.shares().stream().noneMatch(s -> s.target().equals(m.mountPoint()))) {
+                direct.add(Observation.couldNotRun(m.mountPoint(), Reason.PRECONDITION_UNMET, "declared in " + m.file() + " (" + m.location()
+                        + (m.writable() ? ", writable" : ", read-only") + ") but not among the guest's host-backed mounts: not attacked"));
+            }
+            declared.add(m.writable() ? Observation.succeeded(m.mountPoint(), "declared writable in " + m.file() + ": " + m)
+                    : Observation.blocked(m.mountPoint(), "declared read-only in " + m.file()));
+        }));
+        if (f.lima().isEmpty()) {
+            declared.add(Observation.couldNotRun("the Lima instance's configuration", Reason.NOT_APPLICABLE_ON_TARGET,
+                    "only a lima: target has lima.yaml and Lima's _config on this host"));
+        }
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("a write through /workspace lands in the overlay's upper layer, not on the host", predicted,
                         f.overlay().map(o -> List.of(observeOverlay(o))).orElse(List.of())),
                 PartEvaluation.claim("the host shares refuse writes (as the login user, as root)", predicted, direct),
                 PartEvaluation.claim("the read-only host shares stay read-only after root remounts them (enforced by the host)", predicted, remounted),
-                PartEvaluation.note("writable by design (agent data): a write channel to the host", Outcome.SUCCEEDED, designed));
+                PartEvaluation.note("writable by design (agent data): a write channel to the host", Outcome.SUCCEEDED, designed),
+                PartEvaluation.note("the shares the Lima instance declares (lima.yaml, _config/default.yaml, _config/override.yaml)",
+                        Outcome.SUCCEEDED, declared));
         long leaked = direct.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count()
                 + remounted.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
         List<String> through = new ArrayList<>();
@@ -200,6 +225,15 @@ public final class SharesScenario {
         List<Observation> observations = new ArrayList<>(remountNotTried(f).stream().filter(o -> o.subject().startsWith(vault + " ")).toList());
         f.writes().stream().filter(w -> w.word(0).equals(vault)).forEach(w -> observations.add(observeWrite(w, f)));
         return observations;
+    }
+
+    /** On a {@code lima:} target, what the instance declares on this host; empty for every other kind of target. */
+    static Optional<LimaConfig> limaConfig(AttackRun run) {
+        if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima lima)) {
+            return Optional.empty();
+        }
+        Path limaHome = new LimaInstance(lima.name(), System.getenv()).limaHome();
+        return Optional.of(LimaConfig.read(limaHome, lima.name(), Path.of(System.getProperty("user.home"))));
     }
 
     private static List<Observation> remountNotTried(Findings f) {

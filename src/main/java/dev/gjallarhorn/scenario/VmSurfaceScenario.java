@@ -5,7 +5,9 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.CommandResult;
 import dev.gjallarhorn.target.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
@@ -48,6 +50,8 @@ public final class VmSurfaceScenario {
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("the agent runs in a VM with its own kernel, not in a container", Prediction.forClaim(run.claim("C-VM-ISOLATION")),
                         List.of(hypervisor(f.surface()))),
+                PartEvaluation.claim("a listener on the VM's loopback does not appear on the host's loopback (Lima forwards guest ports)",
+                        Prediction.forClaim(run.claim("C-VM-ISOLATION")), List.of(guestLoopbackOnHost(run))),
                 notes(f.surface()));
         return new ClaimEvaluation("C-VM-ISOLATION", parts, "virtualisation: " + f.surface().value("virt")
                 + ", container: " + f.surface().value("virt-container"), List.of(f.evidence()), f.startedAt(), f.elapsed());
@@ -72,6 +76,66 @@ public final class VmSurfaceScenario {
                 + "; service identity " + f.surface().value("service-user") + ": sudo " + f.surface().value("service-sudo")
                 + ", docker " + f.surface().value("service-docker");
         return new ClaimEvaluation("T-006", parts, observed, evidence, f.startedAt(), f.elapsed());
+    }
+
+    /**
+     * On a {@code lima:} target: a listener the VM opens on its own 127.0.0.1 (as the login user, on a port free on
+     * this host) must not be reachable on this host's 127.0.0.1, where Lima's default port forwarding would put it.
+     * The listener answers with a token of the run; reading that token here is the oracle. Other targets: not applicable.
+     */
+    static Observation guestLoopbackOnHost(AttackRun run) {
+        String subject = "a listener on the VM's 127.0.0.1, from this host's 127.0.0.1";
+        if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima)) {
+            return Observation.couldNotRun(subject, Reason.NOT_APPLICABLE_ON_TARGET, "only a lima: target has Lima's port forwarding to this host"
+                    + " (this target: " + run.session().kind() + ")");
+        }
+        int port = freeLoopbackPort();
+        String token = run.token() + ".loopback";
+        CommandResult started = run.target().run(Cmd.of("sh", "-c", LISTENER, "sh", Integer.toString(port), token), Duration.ofSeconds(20));
+        String pid = started.stdout().strip();
+        try {
+            CommandResult inside = run.target().run(Cmd.of("bash", "-c", "sleep 1; exec 3<>/dev/tcp/127.0.0.1/$1 && head -1 <&3", "bash",
+                    Integer.toString(port)), Duration.ofSeconds(20));
+            if (!inside.stdout().strip().equals(token)) {
+                return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, "the listener did not come up in the VM (" + inside.describe() + ")");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
+                    socket.setSoTimeout(2000);
+                    String line = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                            java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+                    return token.equals(line) ? Observation.succeeded(subject, "this host's 127.0.0.1:" + port + " answered with the VM listener's"
+                            + " token: Lima forwards the VM's loopback to the host")
+                            : Observation.couldNotRun(subject, Reason.CONFLICTING_EVIDENCE, "something else answered on this host's 127.0.0.1:" + port);
+                } catch (java.io.IOException notThere) {
+                    dev.gjallarhorn.Sleep.quietly(Duration.ofMillis(500));
+                }
+            }
+            return Observation.blocked(subject, "nothing on this host's 127.0.0.1:" + port + " within 15 s, while the VM's listener answered inside");
+        } finally {
+            if (pid.matches("\\d+")) {
+                run.target().run(Cmd.of("kill", pid), Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    /** Listens on the VM's 127.0.0.1:$1 for 40 s, answering every connection with $2; prints its pid. */
+    private static final String LISTENER = "perl -MIO::Socket::INET -e '$s=IO::Socket::INET->new(LocalAddr=>q(127.0.0.1),LocalPort=>$ARGV[0],"
+            + "Listen=>5,ReuseAddr=>1) or exit 1; alarm 40; while($c=$s->accept){print $c qq($ARGV[1]\\n); close $c}' \"$1\" \"$2\""
+            + " </dev/null >/dev/null 2>&1 & echo $!";
+
+    private static int freeLoopbackPort() {
+        for (int i = 0; i < 20; i++) {
+            int port = 20000 + new java.security.SecureRandom().nextInt(10000);
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (java.io.IOException inUse) {
+                // another one
+            }
+        }
+        return 29999;
     }
 
     static Observation hypervisor(ScriptOutput surface) {
