@@ -161,7 +161,8 @@ public final class AuditTrailScenario {
         String claim = "T-008";
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
-                PartEvaluation.claim("overlay-watcher exists: writes under /workspace are logged", Outcome.BLOCKED, f.writes()),
+                PartEvaluation.claim("overlay-watcher exists: ordinary writes under /workspace (create, modify, delete, move) are logged",
+                        Outcome.BLOCKED, f.writes().stream().filter(AuditTrailScenario::ordinary).toList()),
                 PartEvaluation.claim("no centralized logging: nothing ships the logs off the VM", Outcome.SUCCEEDED, List.of(shipping(f))),
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
         return new ClaimEvaluation(claim, parts, shipping(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
@@ -176,6 +177,11 @@ public final class AuditTrailScenario {
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
         return new ClaimEvaluation(claim, parts, shipping(f).detail() + "; " + f.shipping().value("RETENTION"), List.of(f.evidence()),
                 f.startedAt(), f.elapsed());
+    }
+
+    /** A create, modify, delete or move: what shows a watcher exists (every other write is C-OVERLAY-WATCHER's question). */
+    static boolean ordinary(Observation write) {
+        return AuditWrite.ALL.subList(0, 4).stream().anyMatch(w -> write.subject().startsWith(w.kind() + " of "));
     }
 
     static Observation shipping(Findings f) {

@@ -56,11 +56,17 @@ class LookEverywhereIT {
 
     @Test
     void otherInputsOfEachKindFlipTheirClaimsAndEveryRemountIsPutBack(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = attack("twin:as-claimed+shares-plain-bind,iptables-owner-range,watcher-excludes-git,secret-in-rotated-log,"
-                + "secret-in-gateway-store,writable-share-elsewhere,home-share-readonly", reports);
+        AttackRuns.Result r = attack("twin:as-claimed+shares-plain-bind,iptables-owner-range,otel-to-host,accept-to-unreachable,"
+                + "watcher-excludes-git,secret-in-rotated-log,secret-in-gateway-store,writable-share-elsewhere,home-share-readonly", reports);
         assertThat(r.label("C-FIREWALL")).isEqualTo("CONTRADICTED");
         assertThat(r.claims().get("C-FIREWALL").path("observed").asText()).as("only the owner's uid gets out, inside the range")
-                .containsPattern("tcp/7\\d{3} \\(as openclaw\\)").doesNotContain("as nobody)");
+                .containsPattern("tcp/7\\d{3} \\(as openclaw\\)").contains("tcp/4318 (as lima, root, openclaw, nobody)");
+        String matrix = Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"));
+        assertThat(matrix).as("destination-specific ACCEPTs, with whether a canary could stand there")
+                .containsPattern("/32: a canary can stand there: yes \\(.*--dport 4318")
+                .contains("10.99.0.7/32: a canary can stand there: no");
+        assertThat(r.partSeen("C-FIREWALL", "beyond the allowlist")).as("the unreachable destination is oracle-blind, not a pass")
+                .contains("an ACCEPT to 10.99.0.7", "oracle-blind");
         assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("C-OVERLAY-WATCHER", "every write")).contains(".git/hooks/pre-commit (a path under .git/hooks)\",\"outcome\":\"SUCCEEDED")
                 .contains("hooks/post-checkout (a hook in a new directory)\",\"outcome\":\"BLOCKED");
