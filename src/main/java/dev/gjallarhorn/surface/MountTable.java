@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -68,16 +66,16 @@ public record MountTable(List<Mount> mounts) {
 
     /** The mounts whose files are the host's, in mount-table order, each with the reason; scaffolding left out. */
     public List<HostShare> hostShares(boolean containerTarget, Set<String> scaffolding) {
-        Map<String, HostShare> byDevice = new LinkedHashMap<>();
         List<HostShare> shares = new ArrayList<>();
         String rootDevice = at("/").map(Mount::device).orElse("");
         for (Mount m : mounts) {
             if (scaffolding.contains(m.target()) || pseudoPlace(m.target())) {
                 continue;
             }
+            Optional<HostShare> source = bindSource(shares, m);
             String why = null;
-            if (byDevice.containsKey(m.device()) && m.fsRoot().startsWith(byDevice.get(m.device()).mount().fsRoot())) {
-                why = "a bind of " + byDevice.get(m.device()).target() + " (same device " + m.device() + ")";
+            if (source.isPresent()) {
+                why = "a bind of " + source.get().target() + " (same device " + m.device() + ")";
             } else if (SHARE_TYPES.contains(m.fsType())) {
                 why = "a " + m.fsType() + " share";
             } else if (containerTarget && !LOCAL_TYPES.contains(m.fsType()) && !m.device().equals(rootDevice) && !m.target().equals("/")) {
@@ -85,12 +83,23 @@ public record MountTable(List<Mount> mounts) {
                         + (m.fsRoot().equals("/") ? "" : " " + m.fsRoot()) + ")";
             }
             if (why != null) {
-                HostShare share = new HostShare(m, why);
-                byDevice.putIfAbsent(m.device(), share);
-                shares.add(share);
+                shares.add(new HostShare(m, why));
             }
         }
         return shares;
+    }
+
+    /** An earlier share this mount shows again: same device, and a directory of it at or below that share's own. */
+    private static Optional<HostShare> bindSource(List<HostShare> earlier, Mount m) {
+        HostShare best = null;
+        for (HostShare s : earlier) {
+            String root = s.mount().fsRoot();
+            boolean within = m.fsRoot().equals(root) || m.fsRoot().startsWith(root.endsWith("/") ? root : root + "/");
+            if (s.mount().device().equals(m.device()) && within && (best == null || root.length() > best.mount().fsRoot().length())) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     private static boolean pseudoPlace(String target) {

@@ -102,7 +102,9 @@ while IFS= read -r f; do
 done <"$work/compressed"
 
 # every process's command line and environment, but the processes of units that load secrets.env (they hold them by design)
-secret_units=$(systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null | awk '/^Id=/ {id=substr($0,4)} /^EnvironmentFiles=.*secrets\.env/ {print id}')
+# (systemctl show prints one block a unit, its properties in systemd's order, not the order asked for)
+secret_units=$(systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null \
+  | awk 'BEGIN { RS = "" } /EnvironmentFiles=[^\n]*secrets\.env/ { if (match($0, /Id=[^\n]*/)) print substr($0, RSTART + 3, RLENGTH - 3) }')
 echo "SEARCHED process-argv every process's command line"
 echo "SEARCHED process-environ every process's environment, but those of ${secret_units:-no unit} (which load secrets.env)"
 for d in /proc/[0-9]*; do

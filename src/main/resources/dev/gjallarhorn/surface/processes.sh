@@ -9,5 +9,7 @@ for d in /proc/[0-9]*; do
   unit=$(grep -o -E '[^/]+\.(service|scope)' "$d/cgroup" 2>/dev/null | tail -1)
   echo "PROC $pid $user ${unit:--} $(tr -d ' ' <"$d/comm" 2>/dev/null)"
 done
-systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null | awk '/^Id=/ {id=substr($0,4)} /^EnvironmentFiles=.*secrets\.env/ {print "SECRETS-UNIT " id}'
+# one block a unit; its properties come in systemd's order, not the order asked for
+systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null \
+  | awk 'BEGIN { RS = "" } /EnvironmentFiles=[^\n]*secrets\.env/ { if (match($0, /Id=[^\n]*/)) print "SECRETS-UNIT " substr($0, RSTART + 3, RLENGTH - 3) }'
 exit 0

@@ -21,6 +21,19 @@ class MountTableTest {
     }
 
     @Test
+    void bindsOfHostDirectoriesOnOneDeviceAreToldApartByTheirRoot() {
+        Mount root = new Mount(1, 0, "0:39", "/", "/", "overlay", "overlay", "rw", "rw");
+        Mount buildlog = new Mount(2, 1, "254:0", "/h/shares/buildlog-data", "/mnt/buildlog-data", "/dev/vda", "ext4", "rw", "rw");
+        Mount agents = new Mount(3, 1, "254:0", "/h/shares/openclaw-agents", "/mnt/openclaw-agents", "/dev/vda", "ext4", "rw", "rw");
+        Mount agentsAgain = new Mount(4, 1, "254:0", "/h/shares/openclaw-agents", "/home/lima.linux/.openclaw/agents", "/dev/vda", "ext4", "rw", "rw");
+        List<HostShare> shares = new MountTable(List.of(root, buildlog, agents, agentsAgain)).hostShares(true, Set.of());
+        assertThat(shares).extracting(HostShare::why).containsExactly(
+                "bound into this container from its host (ext4 /dev/vda /h/shares/buildlog-data)",
+                "bound into this container from its host (ext4 /dev/vda /h/shares/openclaw-agents)",
+                "a bind of /mnt/openclaw-agents (same device 254:0)");
+    }
+
+    @Test
     void onAVmSharesAreFoundByTypeWhereverTheyAreMountedAndBindsOfThemToo() {
         MountTable table = MountTable.parse(Recorded.text("findmnt.lima-vz.json"));
         List<HostShare> shares = table.hostShares(false, Set.of());
