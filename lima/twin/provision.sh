@@ -36,7 +36,8 @@ OBSIDIAN_UPPER=/var/lib/openclaw/overlay/obsidian/upper
 OBSIDIAN_WORK=/var/lib/openclaw/overlay-work/obsidian
 SYNC_TARGET=/var/lib/bilrost-twin/host-checkout
 PACKAGES=(systemd systemd-sysv dbus openssh-server sudo ufw iptables docker.io inotify-tools rsync jq
-          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog git libatomic1)
+          ca-certificates iproute2 procps psmisc kmod logrotate less netcat-openbsd rsyslog git libatomic1
+          xz-utils zstd bzip2)
 # the secrets were set up once and never rotated: the twin's are as old as a long-lived Bilrost VM's
 SECRETS_AGE_DAYS=${SECRETS_AGE_DAYS:-400}
 
@@ -219,6 +220,13 @@ EOF
   local auditor=$owner
   [ "$PROFILE" = as-claimed ] && auditor=root
   install -d -m 0755 -o "$auditor" -g "$auditor" /var/log/openclaw
+  # Bilrost's watcher (as-provisioned) misses mode changes (no attrib) and, racing inotifywait's recursive watches,
+  # files in a directory tree created at once; an audit log of every write (as-claimed) also logs attributes and
+  # lists what a new directory already holds when its watch is added
+  local execstart="/usr/bin/inotifywait -m -r --timefmt '%%Y-%%m-%%dT%%H:%%M:%%S' --format '%%T %%w%%f %%e' -e create -e modify -e delete -e move $UPPER"
+  if [ "$PROFILE" = as-claimed ]; then
+    execstart="/bin/sh -c 'exec /usr/bin/inotifywait -m -r --timefmt \"%%Y-%%m-%%dT%%H:%%M:%%S\" --format \"%%T %%w%%f %%e\" -e create -e modify -e delete -e attrib -e move $UPPER | /usr/bin/awk -W interactive -f $LIB/bin/audit-rescan'"
+  fi
   cat >/etc/systemd/system/overlay-watcher.service <<EOF
 [Unit]
 Description=Audit log of writes to the OpenClaw overlay upper layer
@@ -227,7 +235,7 @@ After=workspace.mount
 
 [Service]
 User=$auditor
-ExecStart=/usr/bin/inotifywait -m -r --timefmt '%%Y-%%m-%%dT%%H:%%M:%%S' --format '%%T %%w%%f %%e' -e create -e modify -e delete -e move $UPPER
+ExecStart=$execstart
 StandardOutput=append:/var/log/openclaw/overlay-watcher.log
 Restart=on-failure
 RestartSec=5
@@ -337,6 +345,9 @@ configure_gateway() {
   user=$(service_user)
   home=$(home_of "$user")
   local node=$RUNTIME/node/bin/node cli=$RUNTIME/openclaw/node_modules/openclaw/openclaw.mjs
+  # the runtime is the twin's scaffolding (bound in by gjallarhorn), not one of Bilrost's shares: say so to the surface
+  install -d /etc/bilrost-twin
+  echo "$RUNTIME" >/etc/bilrost-twin/scaffolding
   cat >/etc/systemd/system/openclaw-gateway.service <<EOF
 [Unit]
 Description=OpenClaw gateway

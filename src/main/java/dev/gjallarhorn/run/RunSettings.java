@@ -26,13 +26,16 @@ import java.util.Set;
  * @param invocation      the Maven invocation the reports must come from (set by {@code -Pattack}), if any
  * @param syncGateScript  Bilrost's {@code scripts/sync-gate.sh} on this host, to drive the real gate from here
  * @param syncGatePath    directories put before PATH for that gate
+ * @param egressSeed      the egress attack's sample seed to repeat, if given (a fresh one is drawn otherwise)
+ * @param secretsBudget   how long the secrets-at-rest search may take in all
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
                           Path reports, Path threatModel, Optional<Path> baseline, Set<String> claims, boolean invasive,
                           boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget, boolean agentChannel,
                           int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
-                          Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath) {
+                          Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath,
+                          Optional<Long> egressSeed, Duration secretsBudget) {
 
     /** What fails a run besides harness errors, leaks, residue and lost coverage. */
     public enum FailOn {
@@ -88,7 +91,9 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                 home,
                 path(p, Setting.SYNC_GATE_SCRIPT),
                 text(p, Setting.SYNC_GATE_PATH).map(v -> Arrays.stream(v.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList())
-                        .orElse(List.of()));
+                        .orElse(List.of()),
+                text(p, Setting.EGRESS_SEED).map(Long::parseLong),
+                Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)));
     }
 
     /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */

@@ -35,6 +35,8 @@ public enum Setting {
     ROTATION_MAX_AGE_DAYS("gjallarhorn.rotation.maxAgeDays", Form.COUNT, "90", "secrets older than this many days count as not rotated"),
     CONCURRENCY("gjallarhorn.concurrency", Form.COUNT, "4", "attack classes that run side by side over the one SSH connection (1: one after the other)"),
     BENCH_RUNS("gjallarhorn.bench.runs", Form.COUNT, "3", "measured runs of the benchmark (-Pbench), besides its warm-up and serial runs"),
+    EGRESS_SEED("gjallarhorn.egress.seed", Form.NUMBER, null, "the seed of the egress attack's random port sample, to repeat a run's sample (printed in its evidence)"),
+    SECRETS_BUDGET("gjallarhorn.secrets.budgetSeconds", Form.COUNT, "240", "seconds the secrets-at-rest search may take in all; a place not read to its end is INCONCLUSIVE(timeout)"),
     LOCK_TIMEOUT("gjallarhorn.setup.lockTimeout", Form.DURATION, "5m", "upper bound for waiting on the dpkg lock when installing host packages"),
     TWIN_BASE("gjallarhorn.twin.base", Form.TEXT, null, "a base image for the twin, e.g. debian:bookworm-slim where a registry answers"),
     STATE("gjallarhorn.state", Form.DIRECTORY, "~/.gjallarhorn", "where twins and caches are kept on this host"),
@@ -52,6 +54,7 @@ public enum Setting {
         FLAG("true or false (the name alone means true)"),
         FAIL_ON("contradicted or regressions"),
         COUNT("a whole number of at least 1"),
+        NUMBER("a whole number (may be negative)"),
         DURATION("a positive duration: seconds (30) or a number with ms, s or m (500ms, 30s, 2m)"),
         CLAIM_IDS("claim ids separated by commas, e.g. C-FIREWALL,T-003"),
         TEXT("any text");

@@ -78,6 +78,7 @@ public final class SettingsCheck {
             case FLAG -> value.isEmpty() || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "'" + value + "' is neither true nor false";
             case FAIL_ON -> value.equalsIgnoreCase("contradicted") || value.equalsIgnoreCase("regressions") ? null : "'" + value + "' is not a policy";
             case COUNT -> count(value) > 0 ? null : "'" + value + "' is not a whole number of at least 1";
+            case NUMBER -> value.matches("-?\\d{1,19}") ? null : "'" + value + "' is not a whole number";
             case DURATION -> duration(value).isPresent() ? null : "'" + value + "' is not a positive duration";
             case CLAIM_IDS -> claimIdsProblem(value);
             case TEXT -> null;

@@ -23,8 +23,10 @@ import java.util.Optional;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * The audit trail. Writes under {@code /workspace} (create, modify, delete, move) must show up in the overlay
- * watcher's log within a few seconds. Then, as the audited identity (the workspace's owner, without sudo): stop
+ * The audit trail. Writes under {@code /workspace} must show up in the overlay watcher's log within a few seconds:
+ * create, modify, delete, move, and the writes watchers lose in practice ({@link AuditWrite#ALL}: a new directory
+ * several levels deep written at once, a hook in a new directory, a path under {@code .git/hooks}, renames into
+ * and out of the tree, a hard link, a mode change); a lost one is named in the evidence. Then, as the audited identity (the workspace's owner, without sudo): stop
  * the watcher and see whether systemd brings it back, pause it and write past its event queue, move its log
  * away, empty it. Every step is undone. Whether anything ships the logs off the VM is read from the target, with
  * a syslog marker sent towards a canary as second evidence. Judges {@code C-OVERLAY-WATCHER}, {@code T-008} and
@@ -55,14 +57,15 @@ public final class AuditTrailScenario {
         String owner = watcher.value("OWNER").isBlank() ? "the owner of /workspace" : watcher.value("OWNER") + " (the owner of /workspace)";
         text.append("audited identity: ").append(owner).append(", without sudo\n\n");
         List<Observation> writes = new ArrayList<>();
-        for (String kind : List.of("create", "modify", "delete", "move")) {
-            step(run, "write", kind);
-            String name = "." + run.token() + "-audit-" + kind;
-            boolean logged = eventually(() -> logged(run, name) > 0, LOGGED_WITHIN);
-            String subject = kind + " of /workspace/" + name;
+        text.append("writes (each must be in the watcher's log within ").append(LOGGED_WITHIN.toSeconds()).append(" s):\n");
+        for (AuditWrite write : AuditWrite.ALL) {
+            step(run, "write", write.kind());
+            String name = "." + run.token() + "-audit" + write.suffix();
+            boolean logged = eventually(() -> logged(run, name, write.events()) > 0, LOGGED_WITHIN);
+            String subject = write.kind() + " of /workspace/" + name + " (" + write.what() + ")";
             writes.add(logged ? Observation.blocked(subject, "in the watcher log within " + LOGGED_WITHIN.toSeconds() + " s")
                     : Observation.succeeded(subject, "not in the watcher log after " + LOGGED_WITHIN.toSeconds() + " s: an unaudited write"));
-            text.append(subject).append(": ").append(logged ? "logged" : "NOT logged").append('\n');
+            text.append("  ").append(subject).append(": ").append(logged ? "logged" : "LOST (not logged)").append('\n');
         }
         step(run, "write", "cleanup");
 
@@ -131,7 +134,10 @@ public final class AuditTrailScenario {
         text.append("\nlog shipping:\n");
         shipping.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
         text.append("  ").append(marker).append('\n');
+        text.append("\ntook ").append(Duration.between(started, Instant.now()).toMillis()).append(" ms\n");
         EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
+        dev.gjallarhorn.host.Progress.say("C-OVERLAY-WATCHER audit trail: " + AuditWrite.ALL.size() + " kinds of write, tampering and a flood in "
+                + Duration.between(started, Instant.now()).toMillis() + " ms");
         return new Findings(started, Duration.between(started, Instant.now()), writes, stop, flood, history, shipping, marker, evidence.relativePath());
     }
 
@@ -155,7 +161,8 @@ public final class AuditTrailScenario {
         String claim = "T-008";
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
-                PartEvaluation.claim("overlay-watcher exists: writes under /workspace are logged", Outcome.BLOCKED, f.writes()),
+                PartEvaluation.claim("overlay-watcher exists: ordinary writes under /workspace (create, modify, delete, move) are logged",
+                        Outcome.BLOCKED, f.writes().stream().filter(AuditTrailScenario::ordinary).toList()),
                 PartEvaluation.claim("no centralized logging: nothing ships the logs off the VM", Outcome.SUCCEEDED, List.of(shipping(f))),
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
         return new ClaimEvaluation(claim, parts, shipping(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
@@ -170,6 +177,11 @@ public final class AuditTrailScenario {
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
         return new ClaimEvaluation(claim, parts, shipping(f).detail() + "; " + f.shipping().value("RETENTION"), List.of(f.evidence()),
                 f.startedAt(), f.elapsed());
+    }
+
+    /** A create, modify, delete or move: what shows a watcher exists (every other write is C-OVERLAY-WATCHER's question). */
+    static boolean ordinary(Observation write) {
+        return AuditWrite.ALL.subList(0, 4).stream().anyMatch(w -> write.subject().startsWith(w.kind() + " of "));
     }
 
     static Observation shipping(Findings f) {
@@ -187,8 +199,28 @@ public final class AuditTrailScenario {
         return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(2)));
     }
 
-    private static int logged(AttackRun run, String name) {
-        return SecretLeakScenario.parseInt(step(run, "logged", name).value("LOGGED"));
+    private static int logged(AttackRun run, String name, String events) {
+        ScriptOutput out = events.isEmpty() ? step(run, "logged", name) : step(run, "logged", name, events);
+        return SecretLeakScenario.parseInt(out.value("LOGGED").split(" ")[0]);
+    }
+
+    /**
+     * A write the watcher must log: the probe's kind, the file's name after the run's prefix, the events that count
+     * (a regex; empty: any line naming the file) and what it stands for.
+     */
+    record AuditWrite(String kind, String suffix, String events, String what) {
+        static final List<AuditWrite> ALL = List.of(
+                new AuditWrite("create", "-create", "", "a new file"),
+                new AuditWrite("modify", "-modify", "MODIFY", "an append"),
+                new AuditWrite("delete", "-delete", "DELETE", "a removal"),
+                new AuditWrite("move", "-moved", "", "a rename inside the tree"),
+                new AuditWrite("deep", "-deep/a/b/c/d/file", "", "a new directory four levels deep, written at once"),
+                new AuditWrite("hooks", "-repo/hooks/post-checkout", "", "a hook in a new directory"),
+                new AuditWrite("githooks", "-git/.git/hooks/pre-commit", "", "a path under .git/hooks"),
+                new AuditWrite("rename-in", "-renamed-in", "", "a rename into the tree from /tmp"),
+                new AuditWrite("rename-out", "-out", "DELETE|MOVED_FROM", "a rename out of the tree to /tmp"),
+                new AuditWrite("hardlink", "-hardlink", "", "a hard link"),
+                new AuditWrite("chmod", "-mode", "ATTRIB", "a mode change to 0755"));
     }
 
     private static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {

@@ -10,6 +10,10 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.probe.egress.EgressAttempt;
 import dev.gjallarhorn.probe.egress.EgressOracle;
+import dev.gjallarhorn.probe.egress.EgressPlan;
+import dev.gjallarhorn.surface.FirewallRuleset;
+import dev.gjallarhorn.surface.Surface;
+import java.net.InetAddress;
 import dev.gjallarhorn.probe.egress.EgressPort;
 import dev.gjallarhorn.probe.egress.EgressProbe;
 import dev.gjallarhorn.report.EvidenceStore;
@@ -35,12 +39,15 @@ import java.util.List;
  */
 public final class ContainerNetworkScenario {
 
-    static final List<EgressPort> MATRIX = List.of(
-            new EgressPort(CanaryPort.tcp(443), "HTTPS", true),
-            new EgressPort(CanaryPort.udp(53), "DNS", true),
-            new EgressPort(CanaryPort.tcp(8080), "HTTP alternate", false),
-            new EgressPort(CanaryPort.tcp(22), "SSH", false),
-            new EgressPort(CanaryPort.udp(0), "a high UDP port", false));
+    /**
+     * The ports a container's traffic tries: derived from the FORWARD path of the target's ruleset (DOCKER-USER, Docker's
+     * own chains), the allowlist as positive controls, and a seeded random sample (see {@link EgressPlan}).
+     */
+    static EgressPlan plan(AttackRun run) {
+        InetAddress canary = run.session().canaries().orElseThrow().advertised();
+        return EgressPlan.derive(Surface.of(run).firewall(), FirewallRuleset.Hook.FORWARD, canary, "eth0", FirewallEgressScenario.seed(run),
+                EgressPlan.SAMPLE / 2);
+    }
 
     /** What both claims are judged from. */
     public record Findings(Instant startedAt, Duration elapsed, SandboxConfig config, List<Observation> sandbox,
@@ -62,11 +69,17 @@ public final class ContainerNetworkScenario {
             String why = config.image().isEmpty() ? "cannot read the sandbox configuration" : "the sandbox image " + config.image() + " is not on the target";
             return new Findings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, null, why);
         }
-        var opened = run.openCanaries(MATRIX.stream().map(EgressPort::port).toList());
+        if (run.session().canaries().isEmpty()) {
+            return new Findings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, null, run.session().noCanariesBecause());
+        }
+        EgressPlan plan = plan(run);
+        var opened = run.openCanaries(plan.ports().stream().map(EgressPort::port).toList());
         if (opened.isEmpty()) {
             return new Findings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, null, run.session().noCanariesBecause());
         }
         try (Canaries canaries = opened.get()) {
+            List<EgressPort> matrix = plan.ports().stream()
+                    .filter(p -> !(plan.sampled().contains(p.port()) && canaries.unavailable(p.port()).isPresent())).toList();
             DestinationGuard guard = run.guard(canaries);
             CommandResult before = run.target().run(Cmd.of("iptables", "-L", "FORWARD", "-nvx").asRoot(), Duration.ofSeconds(20));
             EgressProbe.Site sandboxSite = new EgressProbe.Site("the sandbox container (network " + config.network() + ")", "s",
@@ -74,8 +87,8 @@ public final class ContainerNetworkScenario {
             EgressProbe.Site bridgeSite = new EgressProbe.Site("a bridge container", "b", Identity.LOGIN_USER,
                     config.containerOn("bridge", run.token() + "-net-bridge", run.token()));
             Duration timeout = run.settings().probeTimeout();
-            EgressProbe.Pass sandbox = EgressProbe.run(run.target(), canaries, guard, sandboxSite, MATRIX, run.token(), timeout);
-            EgressProbe.Pass bridge = EgressProbe.run(run.target(), canaries, guard, bridgeSite, MATRIX, run.token(), timeout);
+            EgressProbe.Pass sandbox = EgressProbe.run(run.target(), canaries, guard, sandboxSite, matrix, run.token(), timeout);
+            EgressProbe.Pass bridge = EgressProbe.run(run.target(), canaries, guard, bridgeSite, matrix, run.token(), timeout);
             canaries.settle();
             CommandResult after = run.target().run(Cmd.of("iptables", "-L", "FORWARD", "-nvx").asRoot(), Duration.ofSeconds(20));
             CommandResult dockerUser = run.target().run(Cmd.of("iptables", "-S", "DOCKER-USER").asRoot(), Duration.ofSeconds(20));
@@ -100,6 +113,7 @@ public final class ContainerNetworkScenario {
             text.append("target: ").append(run.target().describe()).append("; canaries at ").append(canaries.advertised().getHostAddress()).append('\n');
             text.append("sandbox config: ").append(config.configFile()).append(" network=").append(config.network())
                     .append(" tool network=").append(config.toolNetwork()).append('\n');
+            text.append("ports from the FORWARD path of the ruleset:\n").append(plan.describe());
             text.append("the bridge path: containers on docker0 leave through FORWARD (DOCKER-USER, then Docker's ACCEPT for -i docker0 !"
                     + " -o docker0), never through OUTPUT, where UFW's outgoing policy sits\n\n");
             appendAll(text, "sandbox container", sandbox, sandboxObs);

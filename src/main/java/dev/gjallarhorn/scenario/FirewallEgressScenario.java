@@ -1,31 +1,39 @@
 package dev.gjallarhorn.scenario;
 
 import dev.gjallarhorn.canary.Canaries;
+import dev.gjallarhorn.canary.CanaryPort;
 import dev.gjallarhorn.canary.DestinationGuard;
 import dev.gjallarhorn.canary.Protocol;
+import dev.gjallarhorn.host.Progress;
 import dev.gjallarhorn.probe.Identity;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.probe.egress.EgressAttempt;
-import dev.gjallarhorn.probe.egress.EgressMatrix;
 import dev.gjallarhorn.probe.egress.EgressOracle;
+import dev.gjallarhorn.probe.egress.EgressPlan;
 import dev.gjallarhorn.probe.egress.EgressPort;
 import dev.gjallarhorn.probe.egress.EgressProbe;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.surface.FirewallRuleset;
+import dev.gjallarhorn.surface.Principal;
+import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.target.Cmd;
 import dev.gjallarhorn.target.CommandResult;
 import dev.gjallarhorn.target.Target;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,12 +43,15 @@ import java.util.stream.Collectors;
 /**
  * {@code C-FIREWALL}: "UFW with an explicit egress allowlist; only HTTPS, DNS and Tailscale traffic leave the VM."
  *
- * <p>From inside the target, as the Lima-style user and as an unprivileged user, connect to the harness's
- * canaries on every port of {@link EgressMatrix#FIREWALL} at once. What the canaries record decides: a
- * non-allowlisted port that reached a canary contradicts the claim. The allowlisted ports are the oracle's
- * positive controls: if none of them got out for a protocol, a silent drop of that protocol cannot be told
- * from a canary that nothing could reach, and those results are INCONCLUSIVE(oracle-blind), never HOLDS.
- * Traffic to {@code 100.64.0.0/10} (the tailnet) is not probed: no canary of ours can live there.
+ * <p>The ports come from the target ({@link EgressPlan}): the allowlist's, every port an ACCEPT on the output
+ * path of either family could let out (iptables, ip6tables, nft, UFW's rule files), and a seeded random sample of
+ * TCP and UDP ports. Every identity a process on the VM can be ({@link Surface#identities()}: the login user, root,
+ * the gateway's service identity, an unrelated user, the owners of uid matches) connects to the harness's canaries
+ * on all of them at once. What the canaries record decides: a non-allowlisted port that reached a canary
+ * contradicts the claim. The allowlisted ports are the oracle's positive controls: if none got out for a protocol,
+ * silence on that protocol is INCONCLUSIVE(oracle-blind). An ACCEPT towards a destination or interface no canary of
+ * this run can stand at, and an IPv6 ruleset that lets more than the allowlist out (this run has no IPv6 canary),
+ * are INCONCLUSIVE(oracle-blind) too, never HOLDS.
  */
 public final class FirewallEgressScenario {
 
@@ -48,31 +59,42 @@ public final class FirewallEgressScenario {
     static final String PART_BEYOND = "egress beyond the allowlist is stopped";
     static final String PART_ALLOWED = "allowlisted egress reaches the canary (positive control)";
 
-    private final List<EgressPort> matrix;
-
-    public FirewallEgressScenario() {
-        this(EgressMatrix.FIREWALL);
-    }
-
-    FirewallEgressScenario(List<EgressPort> matrix) {
-        this.matrix = List.copyOf(matrix);
-    }
-
     public ClaimEvaluation evaluate(AttackRun run) {
         Instant started = Instant.now();
         Target target = run.target();
-        var opened = run.openCanaries(EgressMatrix.canaryPorts(matrix));
+        if (run.session().canaries().isEmpty()) {
+            Observation none = Observation.couldNotRun("egress", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
+            return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
+                    "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
+        }
+        Surface surface = Surface.of(run);
+        FirewallRuleset ruleset = surface.firewall();
+        InetAddress canary = run.session().canaries().get().advertised();
+        String device = routeDevice(target, canary);
+        EgressPlan plan = EgressPlan.derive(ruleset, FirewallRuleset.Hook.OUTPUT, canary, device, seed(run), EgressPlan.SAMPLE);
+        List<EgressProbe.Site> sites = sites(surface.identities(), target);
+        var opened = run.openCanaries(plan.ports().stream().map(EgressPort::port).toList());
         if (opened.isEmpty()) {
-            Observation none = Observation.couldNotRun("egress matrix", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
+            Observation none = Observation.couldNotRun("egress", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
             return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
                     "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
         }
         try (Canaries canaries = opened.get()) {
+            // a sampled port this host cannot listen on is only a sample: another one stands in next run
+            List<EgressPort> ports = new ArrayList<>();
+            List<String> unsampled = new ArrayList<>();
+            for (EgressPort port : plan.ports()) {
+                if (plan.sampled().contains(port.port()) && canaries.unavailable(port.port()).isPresent()) {
+                    unsampled.add(port.port().toString());
+                } else {
+                    ports.add(port);
+                }
+            }
             DestinationGuard guard = run.guard(canaries);
             Duration timeout = run.settings().probeTimeout();
             List<CompletableFuture<EgressProbe.Pass>> passes = new ArrayList<>();
-            for (Identity identity : List.of(Identity.LOGIN_USER, Identity.UNPRIVILEGED)) {
-                passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, identity, matrix, run.token(), timeout)));
+            for (EgressProbe.Site site : sites) {
+                passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, site, ports, run.token(), timeout)));
             }
             List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
             canaries.settle();
@@ -105,15 +127,77 @@ public final class FirewallEgressScenario {
                     table.append(row(attempt, observation));
                 }
             }
+            plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+            List<PartEvaluation> parts = new ArrayList<>();
+            parts.add(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), beyond));
+            parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
+            parts.add(ipv6(run, plan, surface));
+            Duration took = Duration.between(started, Instant.now());
             List<Path> evidence = new ArrayList<>();
-            evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString()).relativePath());
-            List<PartEvaluation> parts = List.of(
-                    PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), beyond),
-                    PartEvaluation.control(PART_ALLOWED, allowed));
-            return new ClaimEvaluation(CLAIM, parts, summary(beyond), evidence, started, Duration.between(started, Instant.now()));
+            evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString(), plan, sites, device, unsampled, took).relativePath());
+            evidence.addAll(surface.evidenceFiles().values());
+            Progress.say("C-FIREWALL egress: " + ports.size() + " ports x " + sites.size() + " identities in " + took.toMillis() + " ms");
+            return new ClaimEvaluation(CLAIM, parts, summary(beyond), evidence, started, took);
         }
     }
 
+    /** IPv6: judged by a canary when there is one; this run has none, so an open v6 way out is oracle-blind, a closed one a note. */
+    private static PartEvaluation ipv6(AttackRun run, EgressPlan plan, Surface surface) {
+        Map<String, Boolean> disabled = surface.ipv6Disabled();
+        String state = disabled.isEmpty() ? "IPv6 state unknown" : disabled.entrySet().stream().filter(e -> !e.getKey().equals("all")
+                && !e.getKey().equals("default") && !e.getKey().equals("lo")).allMatch(Map.Entry::getValue)
+                ? "IPv6 is switched off on every interface" : "IPv6 is on";
+        if (plan.ipv6Open().isEmpty()) {
+            return PartEvaluation.note("IPv6 egress (no IPv6 canary on this target: ruleset only)", Outcome.SUCCEEDED, List.of(
+                    Observation.blocked("IPv6 ruleset", "lets out nothing beyond the allowlist (" + state + ")")));
+        }
+        return PartEvaluation.claim("IPv6 egress beyond the allowlist is stopped", Prediction.forClaim(run.claim(CLAIM)), List.of(
+                Observation.couldNotRun("IPv6 egress", Reason.ORACLE_BLIND, "the IPv6 ruleset lets more than the allowlist out ("
+                        + plan.ipv6Open().size() + " way(s), e.g. " + plan.ipv6Open().get(0) + ") and this target offers no IPv6 canary; "
+                        + state)));
+    }
+
+    /** Every identity a process on the VM can be, once each, as the sites of an egress pass. */
+    static List<EgressProbe.Site> sites(List<Principal> principals, Target target) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<EgressProbe.Site> sites = new ArrayList<>();
+        for (Principal p : principals) {
+            if (!p.exists() || !seen.add(p.name())) {
+                continue;
+            }
+            String tag = "i" + sites.size();
+            if (p.name().equals(target.user())) {
+                sites.add(new EgressProbe.Site(p.name(), tag, Identity.LOGIN_USER, c -> c));
+            } else if (p.role().equals("root")) {
+                sites.add(new EgressProbe.Site("root", tag, Identity.LOGIN_USER, Cmd::asRoot));
+            } else {
+                String user = p.name();
+                sites.add(new EgressProbe.Site(user, tag, user.equals("nobody") ? Identity.UNPRIVILEGED : Identity.LOGIN_USER, c -> c.asUser(user)));
+            }
+        }
+        return sites;
+    }
+
+    /** The run's one seed for its random port sample: {@code -Dgjallarhorn.egress.seed}, or drawn once per run. */
+    static long seed(AttackRun run) {
+        return run.observeOnce(Seed.class, () -> new Seed(run.settings().egressSeed().orElseGet(() -> new SecureRandom().nextLong()))).value();
+    }
+
+    /** The sample's seed, shared by the VM's and the bridge's egress attacks of one run. */
+    record Seed(long value) {
+    }
+
+    /** The interface the target routes a packet to the canary through (for interface-limited rules). */
+    static String routeDevice(Target target, InetAddress canary) {
+        CommandResult route = target.run(Cmd.of("ip", "-o", "route", "get", canary.getHostAddress()), Duration.ofSeconds(20));
+        String[] words = route.stdout().strip().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("dev")) {
+                return words[i + 1];
+            }
+        }
+        return "unknown";
+    }
 
     static String summary(List<Observation> beyond) {
         Map<String, List<String>> byPort = new LinkedHashMap<>();
@@ -134,32 +218,40 @@ public final class FirewallEgressScenario {
 
     private static String row(EgressAttempt a, Observation o) {
         String client = a.notRun().isPresent() ? "not run" : "exit " + a.exit().orElse(-1) + ", " + a.millis().orElse(0) + " ms";
-        return String.format("%-8s %-10s %-24s %-10s %-18s %-24s %s%n", a.user(), a.port().port(), a.port().service(),
+        return String.format("%-8s %-10s %-36s %-10s %-18s %-24s %s%n", a.user(), a.port().port(), a.port().service(),
                 a.port().allowlisted() ? "may leave" : "must stay", client, o.outcome() + o.reason().map(r -> "(" + r.slug() + ")").orElse(""),
                 o.detail());
     }
 
-    private static EvidenceStore.Evidence writeEvidence(EvidenceStore store, Target target, Canaries canaries,
-                                                        List<EgressProbe.Pass> passes, String table) {
+    private static EvidenceStore.Evidence writeEvidence(EvidenceStore store, Target target, Canaries canaries, List<EgressProbe.Pass> passes,
+                                                        String table, EgressPlan plan, List<EgressProbe.Site> sites, String device,
+                                                        List<String> unsampled, Duration took) {
         StringBuilder text = new StringBuilder();
         text.append("C-FIREWALL egress matrix\n");
         text.append("target:   ").append(target.describe()).append('\n');
         text.append("canaries: ").append(canaries.advertised().getHostAddress()).append(" as the target sees this host (listening on ")
-                .append(canaries.bindAddress().getHostAddress()).append(")\n");
+                .append(canaries.bindAddress().getHostAddress()).append("), reached through ").append(device).append('\n');
         text.append("oracle:   a canary that received the attempt's token = got out; no token and a client timeout or error = blocked\n");
-        text.append("not probed: 100.64.0.0/10 (tailnet) - no canary can live there\n\n");
-        text.append(String.format("%-8s %-10s %-24s %-10s %-18s %-24s %s%n", "identity", "port", "service", "claim", "client", "outcome", "evidence"));
+        text.append("identities: ").append(sites.stream().map(EgressProbe.Site::name).collect(Collectors.joining(", ")))
+                .append(" (from the surface; a bridge container and the sandbox: see N-CONTAINER-NETWORK-ISOLATION)\n");
+        text.append("took:     ").append(took.toMillis()).append(" ms\n\n");
+        text.append("what the target's ruleset gave (evidence/surface/firewall.txt has every rule):\n").append(plan.describe());
+        if (!unsampled.isEmpty()) {
+            text.append("sampled ports this host could not listen on (left out): ").append(unsampled).append('\n');
+        }
+        text.append('\n');
+        text.append(String.format("%-8s %-10s %-36s %-10s %-18s %-24s %s%n", "identity", "port", "why tried", "claim", "client", "outcome", "evidence"));
         text.append(table).append('\n');
         for (EgressProbe.Pass pass : passes) {
             pass.command().ifPresent(c -> text.append("command as ").append(pass.user()).append(": ").append(c.describe()).append('\n'));
         }
         text.append("\ncanary log (every connection or datagram received):\n");
         canaries.hits().forEach(h -> text.append("  ").append(h).append('\n'));
-        text.append("\nsecond evidence, configuration only (not used for the verdict):\n");
-        CommandResult ufw = target.run(Cmd.of("ufw", "status", "verbose").asRoot(), Duration.ofSeconds(20));
-        text.append("$ sudo ufw status verbose  (").append(ufw.describe()).append(")\n").append(ufw.stdout()).append(ufw.stderr()).append('\n');
-        CommandResult output = target.run(Cmd.of("iptables", "-S", "OUTPUT").asRoot(), Duration.ofSeconds(20));
-        text.append("$ sudo iptables -S OUTPUT  (").append(output.describe()).append(")\n").append(output.stdout()).append(output.stderr()).append('\n');
         return store.write(CLAIM, "egress-matrix.txt", text.toString());
+    }
+
+    /** For the ports of a pass: the canary ports to open. */
+    static List<CanaryPort> canaryPorts(List<EgressPort> ports) {
+        return ports.stream().map(EgressPort::port).toList();
     }
 }

@@ -33,10 +33,12 @@ public final class VaultScenario {
         ScriptOutput reads = ScriptOutput.of(run.target().run(Cmd.script(PROBE).asRoot(), run.settings().commandTimeout()));
         SharesScenario.Findings shares = SharesScenario.findings(run);
         DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
-        List<Observation> shareWrites = shares.writes().stream().filter(w -> w.word(0).equals("/mnt/obsidian"))
-                .map(w -> SharesScenario.observeWrite(w, shares)).toList();
+        // the vault share is the lower layer of the vault's overlay, as the target's mount table has it
+        String vault = dev.gjallarhorn.surface.Surface.of(run).mounts().at("/workspace-obsidian")
+                .flatMap(dev.gjallarhorn.surface.Mount::overlayLower).orElse("/mnt/obsidian");
+        List<Observation> shareWrites = SharesScenario.vaultWrites(run, vault);
         if (shareWrites.isEmpty()) {
-            shareWrites = List.of(Observation.couldNotRun("/mnt/obsidian", Reason.NOT_APPLICABLE_ON_TARGET, "no vault share on this target"));
+            shareWrites = List.of(Observation.couldNotRun(vault, Reason.NOT_APPLICABLE_ON_TARGET, "no vault share on this target"));
         }
         String service = reads.value("SERVICE");
         List<Observation> agentReads = new ArrayList<>(readsAs(reads, service));
@@ -79,7 +81,8 @@ public final class VaultScenario {
         boolean written = shareWrites.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED) || sandboxMode.outcome() == Outcome.SUCCEEDED;
         String observed = (written ? "the vault can be written from the VM" : "the vault is read-only wherever the VM reaches it")
                 + "; " + (readable ? "the agent reads it" : "the agent cannot read it");
-        return new ClaimEvaluation(CLAIM, parts, observed, List.of(evidence.relativePath(), shares.evidence()), started,
+        return new ClaimEvaluation(CLAIM, parts, observed, java.util.stream.Stream.concat(java.util.stream.Stream.of(evidence.relativePath()),
+                shares.evidence().stream()).distinct().toList(), started,
                 Duration.between(started, Instant.now()));
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A change a fault makes on the host side when the twin is created (the twin cannot make it from inside),
  * written in the fault script as {@code # host: KEY ARG...}: {@code share-writable NAME}, {@code share-extra
- * NAME MOUNT_POINT}, {@code share-home-full}.
+ * NAME MOUNT_POINT [rw|ro] [home]} (writable unless {@code ro}; {@code home} seeds a home's decoys),
+ * {@code share-home-full}, {@code shares-plain-bind}.
  */
 public record HostDirective(String key, List<String> arguments) {
 

@@ -34,6 +34,8 @@ public final class TwinImages {
     private static final String BASE_REPO = "gjallarhorn/bookworm-base";
     private static final String SANDBOX_REPO = "gjallarhorn/openclaw-sandbox";
     private static final String TWIN_REPO = "gjallarhorn/twin";
+    /** Which sources directory an image was built from, so that pruning stays within one checkout. */
+    static final String SOURCES_LABEL = "dev.gjallarhorn.sources";
 
     private final DockerClient docker;
     private final TwinSources sources;
@@ -142,7 +144,8 @@ public final class TwinImages {
     private void build(Path context, String base, String tag) {
         try {
             BuildImageCmd build = docker.buildImageCmd(context.toFile())
-                    .withDockerfile(context.resolve("Dockerfile").toFile());
+                    .withDockerfile(context.resolve("Dockerfile").toFile())
+                    .withLabels(java.util.Map.of(SOURCES_LABEL, sources.dir().toAbsolutePath().toString()));
             if (base != null) {
                 build = build.withBuildArg("BASE", base);
             }
@@ -179,10 +182,14 @@ public final class TwinImages {
         return id.substring(id.indexOf(':') + 1, id.indexOf(':') + 13);
     }
 
-    /** Drops earlier builds of the same repository that no container uses any more. */
+    /**
+     * Drops earlier builds of the same repository from the same sources directory that no container uses any
+     * more. Images built from another checkout on this engine (another worktree, another branch) are theirs.
+     */
     private void removeOlder(String repository, String keep) {
+        String mine = sources.dir().toAbsolutePath().toString();
         for (Image image : docker.listImagesCmd().withImageNameFilter(repository).exec()) {
-            if (image.getRepoTags() == null) {
+            if (image.getRepoTags() == null || image.getLabels() == null || !mine.equals(image.getLabels().get(SOURCES_LABEL))) {
                 continue;
             }
             for (String tag : image.getRepoTags()) {

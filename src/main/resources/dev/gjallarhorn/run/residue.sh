@@ -7,9 +7,12 @@ token=$1
 UPPER=/var/lib/openclaw/overlay/openclaw/upper
 {
   docker ps -aq --filter label=dev.gjallarhorn.run 2>/dev/null | sed 's/^/container /'
-  find /workspace /tmp /var/tmp /etc /home /root /var/lib/openclaw /var/lib/bilrost-twin /var/lib/gjallarhorn /mnt -maxdepth 5 -name "*$token*" 2>/dev/null \
-    | sed 's/^/file /'
-  findmnt -rn -o TARGET,OPTIONS 2>/dev/null | awk '$1 ~ "^/(mnt|workspace)" {print "mount", $1, $2}'
+  # every mount outside the kernel's and Docker's own places: a share left read-write after a remount is residue,
+  # wherever it is mounted, and so is a file of the run on it
+  mounts=$(findmnt -rn -o TARGET 2>/dev/null | grep -vE '^/(proc|sys|dev|run|var/lib/docker)(/|$)')
+  find /workspace /tmp /var/tmp /etc /home /root /var/lib/openclaw /var/lib/bilrost-twin /var/lib/gjallarhorn /mnt $mounts \
+    -maxdepth 5 -name "*$token*" 2>/dev/null | sort -u | sed 's/^/file /'
+  findmnt -rn -o TARGET,OPTIONS 2>/dev/null | awk '$1 !~ "^/(proc|sys|dev|run|var/lib/docker)(/|$)" {print "mount", $1, $2}'
   iptables -S 2>/dev/null | sed 's/^/rule /'
   cut -d: -f1 /etc/passwd | sed 's/^/user /'
   # the services a run stops, pauses or restarts must be back in the state they were in

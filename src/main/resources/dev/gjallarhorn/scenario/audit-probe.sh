@@ -2,8 +2,11 @@
 # Steps on the overlay watcher's audit trail, run as root; the tampering is done as the audited identity (the
 # owner of /workspace) through runuser, without sudo. Every step restores what it changed.
 # Usage: audit-probe.sh ACTION TOKEN
-#   write KIND       create|modify|delete|move a file of the run under /workspace (as the owner)
-#   logged NAME      LOGGED <count> lines of the watcher log naming NAME
+#   write KIND       a write of the run under /workspace, as the owner: create|modify|delete|move, and the writes
+#                    watchers lose in practice: deep (a new directory several levels deep, written at once), hooks
+#                    (<new dir>/hooks/post-checkout), githooks (<new dir>/.git/hooks/pre-commit), rename-in (from
+#                    /tmp into the tree), rename-out (out of the tree to /tmp), hardlink, chmod; cleanup
+#   logged NAME [EVENTS]  LOGGED <count> lines of the watcher log naming NAME (and, if given, one of EVENTS, a regex)
 #   watcher          WATCHER <active|inactive> <pid> <user>, OWNER <the audited identity>
 #   kill             KILL <exit> <error>: SIGTERM to the watcher as the audited identity
 #   restore-watcher  restart the watcher as root
@@ -16,6 +19,8 @@ log=/var/log/openclaw/overlay-watcher.log
 owner=$(stat -c %U /workspace)
 as_owner() { runuser -u "$owner" -- "$@"; }
 f="/workspace/.$token-audit"
+# waits (at most 5 s) until the watcher's log names a path, so what follows happens after the watcher saw it
+seen() { local n=${1#/workspace/} i; for i in $(seq 50); do grep -qF -- "$n" "$log" 2>/dev/null && return 0; sleep 0.1; done; return 0; }
 case "$action" in
   write)
     case "$3" in
@@ -23,9 +28,24 @@ case "$action" in
       modify) as_owner sh -c "echo one >'$f-modify'"; sleep 1; as_owner sh -c "echo two >>'$f-modify'" ;;
       delete) as_owner sh -c "echo gone >'$f-delete'"; sleep 1; as_owner rm -f "$f-delete" ;;
       move) as_owner sh -c "echo moved >'$f-move'"; sleep 1; as_owner mv "$f-move" "$f-moved" ;;
-      cleanup) as_owner rm -f "$f"-* ;;
+      deep) as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'" ;;
+      # the hook goes into a directory the watcher has already logged (so a recursive watcher watches it by then)
+      hooks) as_owner mkdir -p "$f-repo/hooks"; seen "$f-repo/hooks"
+             as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'" ;;
+      githooks) as_owner mkdir -p "$f-git/.git/hooks"; seen "$f-git/.git/hooks"
+                as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'" ;;
+      rename-in) as_owner sh -c "echo in >'/tmp/.$token-audit-in'"; as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in" ;;
+      rename-out) as_owner sh -c "echo out >'$f-out'"; sleep 1; as_owner mv "$f-out" "/tmp/.$token-audit-out"; rm -f "/tmp/.$token-audit-out" ;;
+      hardlink) as_owner sh -c "echo linked >'$f-link-source'"; sleep 1; as_owner ln "$f-link-source" "$f-hardlink" ;;
+      chmod) as_owner sh -c "echo mode >'$f-mode'"; sleep 1; as_owner chmod 0755 "$f-mode" ;;
+      cleanup) as_owner rm -rf "$f"-*; rm -f "/tmp/.$token-audit-in" "/tmp/.$token-audit-out" ;;
     esac ;;
-  logged) echo "LOGGED $(grep -cF -- "$3" "$log" 2>/dev/null || echo 0)" ;;
+  logged)
+    if [ -n "${4:-}" ]; then
+      echo "LOGGED $(grep -F -- "$3" "$log" 2>/dev/null | grep -cE -- "$4" || true)"
+    else
+      echo "LOGGED $(grep -cF -- "$3" "$log" 2>/dev/null || echo 0)"
+    fi ;;
   watcher)
     echo "WATCHER $(systemctl is-active overlay-watcher.service) $(systemctl show -p MainPID --value overlay-watcher.service)" \
          "$(systemctl show -p User --value overlay-watcher.service)"
@@ -40,16 +60,17 @@ case "$action" in
     if [ -z "$pid" ] || [ "$pid" -le 1 ]; then echo "FLOOD -1 0 0 0 the watcher is not running"; exit 0; fi
     limit=$(cat /proc/sys/fs/inotify/max_queued_events 2>/dev/null || echo 16384)
     n=$((limit + 2000))
-    # files straight under /workspace: a new subdirectory would only be watched once the watcher has seen it
+    # half straight under /workspace, half in new subdirectories (each must be watched before its files are seen)
     start=$(stat -c %s "$log" 2>/dev/null || echo 0)
     as_owner kill -STOP "$pid" 2>/dev/null; stopped=$?
-    as_owner bash -c "cd /workspace && for i in \$(seq $n); do : >'.$token-flood-'\$i; done"
+    as_owner bash -c "cd /workspace && for i in \$(seq $n); do if [ \$i -le $((n / 2)) ]; then : >'.$token-flood-'\$i;
+      else d='.$token-flood-dir-'\$(( i / 500 )); [ -d \$d ] || mkdir \$d; : >\$d/'.$token-flood-'\$i; fi; done"
     [ "$stopped" -eq 0 ] && kill -CONT "$pid"
     sleep 3
     logged=$(tail -c +$((start + 1)) "$log" | grep -c -- "/\.$token-flood-[0-9]* CREATE")
     overflow=$(tail -c +$((start + 1)) "$log" | grep -c 'Q_OVERFLOW')
     echo "FLOOD $stopped $n $logged $overflow"
-    as_owner find /workspace -maxdepth 1 -name ".$token-flood-*" -delete ;;
+    as_owner find /workspace -maxdepth 1 -name ".$token-flood-*" -exec rm -rf {} + ;;
   rename)
     err=$(as_owner mv "$log" "$log.$token" 2>&1); rc=$?
     [ -e "$log.$token" ] && mv "$log.$token" "$log"

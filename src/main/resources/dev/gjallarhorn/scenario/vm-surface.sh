@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What stands between the agent and the host: the kind of machine, who the service runs as and what that
-# identity can become, which keys may log in, and what the secrets share exposes. Run as root. Read-only.
+# identity can become, and which keys may log in (what the shares expose is the shares probe's). Run as root. Read-only.
 # Prints KEY value lines.
 set -u
 echo "virt $(systemd-detect-virt 2>/dev/null || echo unknown)"
@@ -20,8 +20,5 @@ login=${SUDO_USER:-}
 if [ -n "$login" ]; then
   keys="$(getent passwd "$login" | cut -d: -f6)/.ssh/authorized_keys"
   echo "authorized-keys $(grep -cE '^(ssh|ecdsa|sk-)' "$keys" 2>/dev/null || echo 0)"
-fi
-if [ -d /mnt/secrets ]; then
-  echo "secrets-share $(ls -A /mnt/secrets | tr '\n' ' ')"
 fi
 exit 0

@@ -77,7 +77,8 @@ class ClaimsAndFaultsCommandTest {
                 .contains("\ntelegram-webhook  flips T-001 (declares no verdict flip)\n");
         List<String> withoutFlip = new ArrayList<>();
         faults.stream().filter(f -> f.flipsTo().isEmpty()).forEach(f -> withoutFlip.add(f.name()));
-        assertThat(withoutFlip).as("every fault but the transport switch declares the verdict it flips to").containsExactly("telegram-webhook");
+        assertThat(withoutFlip).as("every fault but the switches of transport and share kind declares the verdict it flips to")
+                .containsExactly("shares-plain-bind", "telegram-webhook");
     }
 
     @Test

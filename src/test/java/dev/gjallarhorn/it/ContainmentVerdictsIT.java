@@ -25,7 +25,9 @@ class ContainmentVerdictsIT {
     @Test
     void asProvisionedShowsTheKnownDifferences(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = attack("twin:as-provisioned", reports);
-        assertThat(r.label("C-READ-ONLY-HOST-MOUNTS")).isEqualTo("HOLDS");
+        assertThat(r.label("C-READ-ONLY-HOST-MOUNTS")).as("no write got through; after a remount is a VM's question")
+                .isEqualTo(HYPERVISOR_NA);
+        assertThat(r.part("C-READ-ONLY-HOST-MOUNTS", "refuse writes")).isEqualTo("HOLDS");
         assertThat(r.label("C-SYNC-GATE")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-SYNC-GATE", "credential")).as("the scanner is installed").isEqualTo("HOLDS");
         assertThat(r.part("C-SYNC-GATE", "fails closed")).isEqualTo("CONTRADICTED");
@@ -50,7 +52,8 @@ class ContainmentVerdictsIT {
     void asClaimedHoldsWhereverATwinCanTell(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = attack("twin:as-claimed", reports);
         assertAsClaimed(r, "C-READ-ONLY-HOST-MOUNTS", "C-SYNC-GATE", "C-FIREWALL", "C-DOCKER-SANDBOX", "N-CONTAINER-NETWORK-ISOLATION", "T-006");
-        assertThat(r.part("T-006", "read-only for root")).isEqualTo("HOLDS");
+        assertThat(r.part("C-READ-ONLY-HOST-MOUNTS", "refuse writes")).isEqualTo("HOLDS");
+        assertThat(r.part("T-006", "read-only for root")).as("a container has no hypervisor behind its shares").isEqualTo(HYPERVISOR_NA);
         assertThat(r.part("T-006", "home directory")).isEqualTo("HOLDS");
     }
 
@@ -69,7 +72,7 @@ class ContainmentVerdictsIT {
         assertThat(r.part("C-DOCKER-SANDBOX", "not run as root")).isEqualTo("HOLDS");
         assertThat(r.label("T-006")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-006", "home directory")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-006", "read-only for root")).isEqualTo("HOLDS");
+        assertThat(r.part("T-006", "read-only for root")).isEqualTo(HYPERVISOR_NA);
         assertThat(r.label("C-FIREWALL")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-FIREWALL", "Docker's bridge")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-FIREWALL", "beyond the allowlist")).as("the VM's own egress is untouched").isEqualTo("HOLDS");
@@ -100,10 +103,13 @@ class ContainmentVerdictsIT {
                 .isEqualTo("HOLDS");
     }
 
-    /** What the as-claimed twin shows for these claims: HOLDS, or for T-006 the hypervisor part a container cannot check. */
+    /**
+     * What the as-claimed twin shows for these claims: HOLDS, or, for T-006 and C-READ-ONLY-HOST-MOUNTS, the parts a
+     * container cannot check (the hypervisor; a share's read-only after root remounts it).
+     */
     private static void assertAsClaimed(AttackRuns.Result r, String... ids) {
         for (String id : ids) {
-            assertThat(r.label(id)).as(id).isEqualTo(id.equals("T-006") ? HYPERVISOR_NA : "HOLDS");
+            assertThat(r.label(id)).as(id).isEqualTo(id.equals("T-006") || id.equals("C-READ-ONLY-HOST-MOUNTS") ? HYPERVISOR_NA : "HOLDS");
         }
     }
 }

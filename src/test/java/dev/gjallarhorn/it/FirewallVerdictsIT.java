@@ -34,7 +34,8 @@ class FirewallVerdictsIT {
     void asProvisionedIsContradictedByHttpAndNtpLeavingTheVm(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-provisioned", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/80 as lima", "tcp/80 as nobody", "udp/123 as lima", "udp/123 as nobody");
+        assertThat(attack.leaked()).as("every identity: lima (also the service identity here), root, nobody")
+                .containsExactly("tcp/80 as lima", "tcp/80 as nobody", "tcp/80 as root", "udp/123 as lima", "udp/123 as nobody", "udp/123 as root");
         assertThat(attack.failureMessage()).startsWith("CONTRADICTED: C-FIREWALL (claimed Exists)");
         assertThat(attack.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
         Path copy = Files.copy(Path.of("scenarios/bilrost-threat-model.md"), reports.resolve("bilrost-threat-model.md"));
@@ -49,8 +50,10 @@ class FirewallVerdictsIT {
         Attack attack = attack("twin:as-claimed", reports);
         assertThat(attack.verdict()).isEqualTo("HOLDS");
         assertThat(attack.leaked()).isEmpty();
-        assertThat(attack.controls()).as("every allowlisted port reached the canary, so the oracle could see")
-                .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(8);
+        assertThat(attack.controls()).as("every allowlisted port reached the canary as every identity, so the oracle could see")
+                .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(4 * 4);
+        assertThat(Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"))).contains("ports derived from the ruleset:", "random sample: ", "seed ", "destination-specific ACCEPTs:",
+                "100.64.0.0/10: a canary can stand there: no; allowlisted", "identities: lima, root, openclaw, nobody");
         assertThat(attack.failureMessage()).isNull();
         assertThat(attack.exit()).isEqualTo(ExitCode.OK);
     }
@@ -59,14 +62,14 @@ class FirewallVerdictsIT {
     void aPortOpenedWithPlainIptablesFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+iptables-allow-out-25", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody");
+        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody", "tcp/25 as openclaw", "tcp/25 as root");
     }
 
     @Test
     void anExtraUfwRuleFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+ufw-allow-out-8080", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody");
+        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
     }
 
     record Attack(JsonNode claim, String failureMessage, ExitCode exit) {
@@ -123,9 +126,9 @@ class FirewallVerdictsIT {
             }
         }
         assertThat(claim).isNotNull();
-        for (JsonNode evidence : claim.path("evidence")) {
-            assertThat(Files.readString(reports.resolve(evidence.asText()))).contains("C-FIREWALL egress matrix");
-        }
+        String matrix = Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"));
+        assertThat(matrix).contains("C-FIREWALL egress matrix");
+        assertThat(claim.path("evidence").toString()).as("the ruleset the ports came from is evidence too").contains("evidence/surface/firewall.txt");
         JsonNode hygiene = JSON.readTree(reports.resolve("run.json").toFile()).path("hygiene");
         assertThat(hygiene.path("secretsLearned").asInt()).as("the twin's canary secrets were learned from its secrets.env").isGreaterThanOrEqualTo(7);
         assertThat(hygiene.path("leaks")).as("no report holds one of them").isEmpty();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SecretsAuditVerdictsIT {
 
+    static final String HYPERVISOR_NA = ContainmentVerdictsIT.HYPERVISOR_NA;
     static final String[] CLAIMS = {"T-003", "C-SECRETS-MANAGEMENT", "T-010", "N-SECRETS-ROTATION", "T-007", "C-OVERLAY-WATCHER",
             "T-008", "N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"};
 
@@ -33,10 +34,12 @@ class SecretsAuditVerdictsIT {
         assertThat(r.part("C-SECRETS-MANAGEMENT", "mode 0600")).isEqualTo("HOLDS");
         assertThat(r.label("T-007")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-007", "the sandbox gets the vault read-only")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-007", "the vault share refuses writes")).isEqualTo("HOLDS");
+        assertThat(r.part("T-007", "the vault share refuses writes")).as("after a remount: a VM's question").isEqualTo(HYPERVISOR_NA);
         assertThat(r.part("T-007", "the agent has read access")).isEqualTo("HOLDS");
         assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("HOLDS");
+        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).as("Bilrost's watcher has no -e attrib: a chmod goes unlogged")
+                .isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-OVERLAY-WATCHER", "every write")).contains("chmod of /workspace/");
         assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).as("the watcher runs as the user it audits").isEqualTo("CONTRADICTED");
         assertThat(r.part("C-OVERLAY-WATCHER", "lose events")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-OVERLAY-WATCHER", "move or empty")).isEqualTo("CONTRADICTED");
@@ -50,8 +53,9 @@ class SecretsAuditVerdictsIT {
     void asClaimedHoldsEverywhere(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = attack("twin:as-claimed", reports);
         for (String id : CLAIMS) {
-            assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
+            assertThat(r.label(id)).as(id).isEqualTo(id.equals("T-007") ? HYPERVISOR_NA : "HOLDS");
         }
+        assertThat(r.part("T-007", "the sandbox gets the vault read-only")).isEqualTo("HOLDS");
     }
 
     @Test
@@ -67,7 +71,7 @@ class SecretsAuditVerdictsIT {
         assertThat(r.part("T-010", "not rotated")).isEqualTo("HOLDS");
         assertThat(r.label("T-007")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-007", "the sandbox gets the vault read-only")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-007", "the vault share refuses writes")).isEqualTo("HOLDS");
+        assertThat(r.part("T-007", "the vault share refuses writes")).isEqualTo(HYPERVISOR_NA);
         assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-008", "overlay-watcher exists")).isEqualTo("CONTRADICTED");
@@ -97,8 +101,9 @@ class SecretsAuditVerdictsIT {
         assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).isEqualTo("HOLDS");
         assertThat(r.part("T-008", "no centralized logging")).isEqualTo("HOLDS");
-        for (String id : new String[] {"T-007", "N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"}) {
+        for (String id : new String[] {"N-CENTRALIZED-LOGGING", "T-004", "N-SUPPLY-CHAIN-HARDENING"}) {
             assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
         }
+        assertThat(r.label("T-007")).isEqualTo(HYPERVISOR_NA);
     }
 }
