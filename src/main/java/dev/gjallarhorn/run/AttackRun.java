@@ -97,7 +97,8 @@ public final class AttackRun implements AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
-            run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.target(), run.secretValues, run.startedAt);
+            run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.target(), session.ssh().hostKey(), run.secretValues,
+                    run.startedAt);
             run.recovered = Leftovers.putBack(session.target(), run.token(), settings.commandTimeout());
             run.recovered.forEach(line -> dev.gjallarhorn.host.Progress.say("put back what a killed run left: " + line));
             run.residueBefore = Residue.snapshot(session.target(), run.token(), settings.commandTimeout());
@@ -336,7 +337,7 @@ public final class AttackRun implements AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
         VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget(),
-                secretValues, secretHistory);
+                session.map(s -> s.ssh().hostKey()).orElse(""), secretValues, secretHistory);
         VerdictDiff.write(reports, diff);
         run.put("baseline", Map.of("file", settings.baseline().map(Path::toString).orElse(reports.resolve(RunHistory.FILE).toString()),
                 "summary", VerdictDiff.summary(diff)));

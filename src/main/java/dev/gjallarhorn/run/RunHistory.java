@@ -29,7 +29,7 @@ import java.util.Optional;
  *
  * <p>Shape: {@code {"schema":1,"fingerprintKey":HEX,"targets":{TARGET:{"runs":[{"id","at"}…],"claims":{ID:{"firstSeen",
  * "lastLabel","lastDecided":{"label","run","at"},"recentDecided":[…],"inconclusiveStreak":n}},"secrets":{NAME:{"fingerprint",
- * "since","lastSeen"}}}}}} (secret values only as keyed fingerprints, see {@link SecretFingerprints}).
+ * "since","lastSeen","machine"}}}}}} (secret values only as keyed fingerprints, see {@link SecretFingerprints}).
  */
 public final class RunHistory {
 
@@ -49,12 +49,12 @@ public final class RunHistory {
      */
     public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
                                             Optional<Path> baselineFile, int budget) {
-        return record(reports, target, runId, at, labels, baselineFile, budget, Map.of(), Map.of());
+        return record(reports, target, runId, at, labels, baselineFile, budget, "", Map.of(), Map.of());
     }
 
     /** As above, also keeping the fingerprints of this run's secret values ({@link SecretFingerprints}). */
     public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
-                                            Optional<Path> baselineFile, int budget, Map<String, String> secrets,
+                                            Optional<Path> baselineFile, int budget, String machine, Map<String, String> secrets,
                                             Map<String, SecretFingerprints.Seen> seen) {
         Path file = reports.resolve(FILE);
         ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) ReportFiles.readJson(file, "a gjallarhorn run history") : JSON.createObjectNode();
@@ -115,7 +115,7 @@ public final class RunHistory {
             ArrayNode recentNode = claim.putArray("recentDecided");
             recent.forEach(recentNode::add);
         }
-        SecretFingerprints.record(root, forTarget, secrets, seen, at);
+        SecretFingerprints.record(root, forTarget, machine, secrets, seen, at);
         ArrayNode runs = forTarget.withArray("runs");
         ObjectNode run = runs.addObject();
         run.put("id", runId);

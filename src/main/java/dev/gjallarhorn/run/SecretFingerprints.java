@@ -21,9 +21,11 @@ import javax.crypto.spec.SecretKeySpec;
  * How long each secret of {@code secrets.env} has held its value, from the run history rather than from the
  * file's own {@code # Generated:} header (which Bilrost rewrites at every provisioning, old values or not). Each
  * value is kept only as a keyed fingerprint: HMAC-SHA256 under a random key that lives in {@code history.json},
- * 16 hex characters — never the value. Per target and secret, the history keeps the fingerprint and since when it
- * has been seen ({@code targets.TARGET.secrets.NAME = {fingerprint, since, lastSeen}}): the value is unchanged since
- * {@code since}, and a fingerprint that differs from the last run's is a rotation.
+ * 16 hex characters — never the value. Per target and secret, the history keeps the fingerprint, since when it has
+ * been seen and on which machine ({@code targets.TARGET.secrets.NAME = {fingerprint, since, lastSeen, machine}}, the
+ * machine being the host key the run's connection verified): on the same machine, the value is unchanged since
+ * {@code since}, and a fingerprint that differs from the last run's is a rotation. Another machine under the same
+ * name (a fresh twin, a VM created anew) has no history yet.
  */
 public final class SecretFingerprints {
 
@@ -49,7 +51,7 @@ public final class SecretFingerprints {
      * Compares this run's secret values (name to value, in memory) with what the history in {@code reports}
      * recorded for {@code target}. Reads only; {@link #record} writes.
      */
-    public static Map<String, Seen> compare(Path reports, String target, Map<String, String> secrets, Instant now) {
+    public static Map<String, Seen> compare(Path reports, String target, String machine, Map<String, String> secrets, Instant now) {
         Path file = reports.resolve(RunHistory.FILE);
         JsonNode root = Files.isRegularFile(file) ? ReportFiles.readJson(file, "a gjallarhorn run history") : null;
         String key = root != null && root.path(KEY_FIELD).isTextual() ? root.path(KEY_FIELD).asText() : null;
@@ -57,7 +59,7 @@ public final class SecretFingerprints {
         Map<String, Seen> seen = new LinkedHashMap<>();
         secrets.forEach((name, value) -> {
             String fingerprint = key == null ? null : fingerprint(key, value);
-            JsonNode prior = known == null ? null : known.path(name);
+            JsonNode prior = known == null || !known.path(name).path("machine").asText("").equals(machine) ? null : known.path(name);
             if (fingerprint != null && prior != null && fingerprint.equals(prior.path("fingerprint").asText())) {
                 seen.put(name, new Seen(name, fingerprint, Instant.parse(prior.path("since").asText()), Optional.empty(), true));
             } else if (fingerprint != null && prior != null && prior.path("fingerprint").isTextual()) {
@@ -70,7 +72,7 @@ public final class SecretFingerprints {
     }
 
     /** Writes this run's fingerprints into the history tree (the key is made on first use). */
-    static void record(ObjectNode root, ObjectNode forTarget, Map<String, String> secrets, Map<String, Seen> seen, Instant now) {
+    static void record(ObjectNode root, ObjectNode forTarget, String machine, Map<String, String> secrets, Map<String, Seen> seen, Instant now) {
         if (secrets.isEmpty()) {
             return;
         }
@@ -89,6 +91,7 @@ public final class SecretFingerprints {
             entry.put("fingerprint", fingerprint);
             entry.put("since", since.toString());
             entry.put("lastSeen", now.toString());
+            entry.put("machine", machine);
         });
     }
 

@@ -50,9 +50,17 @@ public final class SshTarget implements Target {
         return thread;
     });
 
-    private SshTarget(SSHClient client, SshEndpoint endpoint) {
+    private final String hostKey;
+
+    private SshTarget(SSHClient client, SshEndpoint endpoint, String hostKey) {
         this.client = client;
         this.endpoint = endpoint;
+        this.hostKey = hostKey;
+    }
+
+    /** The fingerprint ({@code SHA256:…}) of the host key this connection verified against the pin: which machine this is. */
+    public String hostKey() {
+        return hostKey;
     }
 
     /**
@@ -92,7 +100,7 @@ public final class SshTarget implements Target {
             closeQuietly(client);
             throw new TargetUnreachable("lost " + endpoint + " while logging in: " + oneLine(e), e);
         }
-        return new SshTarget(client, endpoint);
+        return new SshTarget(client, endpoint, verifier.accepted.get());
     }
 
     /**
@@ -248,6 +256,7 @@ public final class SshTarget implements Target {
     private static final class PinVerifier implements HostKeyVerifier {
         private final HostKeyPin pin;
         private final AtomicReference<String> refused = new AtomicReference<>();
+        private final AtomicReference<String> accepted = new AtomicReference<>();
 
         PinVerifier(HostKeyPin pin) {
             this.pin = pin;
@@ -256,6 +265,7 @@ public final class SshTarget implements Target {
         @Override
         public boolean verify(String hostname, int port, PublicKey key) {
             if (pin.accepts(hostname, port, key)) {
+                accepted.set(SshKeys.sha256Fingerprint(key));
                 return true;
             }
             refused.set(SshKeys.sha256Fingerprint(key));

@@ -43,7 +43,8 @@ class SecretAgeIT {
             // the history of a night 200 days ago that saw these very values
             Instant then = Instant.now().minus(Duration.ofDays(200));
             String secrets = twin.secrets().entrySet().stream().map(e -> "\"" + e.getKey() + "\":{\"fingerprint\":\""
-                    + SecretFingerprints.fingerprint(KEY, e.getValue()) + "\",\"since\":\"" + then + "\",\"lastSeen\":\"" + then + "\"}")
+                    + SecretFingerprints.fingerprint(KEY, e.getValue()) + "\",\"since\":\"" + then + "\",\"lastSeen\":\"" + then
+                    + "\",\"machine\":\"" + r.hostKeyFingerprint() + "\"}")
                     .collect(Collectors.joining(","));
             Files.writeString(reports.resolve("history.json"), "{\"schema\":1,\"fingerprintKey\":\"" + KEY + "\",\"targets\":{\""
                     + r.sshUri() + "\":{\"secrets\":{" + secrets + "}}}}");
