@@ -67,14 +67,16 @@ public final class VerdictBook {
         List<PartEvaluation> parts = new ArrayList<>();
         List<Path> evidence = new ArrayList<>();
         List<String> observed = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>();
         Duration elapsed = Duration.ZERO;
         for (ClaimEvaluation e : list) {
+            labels.putAll(e.labels());
             parts.addAll(e.parts());
             evidence.addAll(e.evidence());
             observed.add(e.observed());
             elapsed = elapsed.plus(e.elapsed());
         }
         Instant started = list.stream().map(ClaimEvaluation::startedAt).min(Comparator.naturalOrder()).orElseThrow();
-        return new ClaimEvaluation(claimId, parts, String.join("; ", observed), evidence, started, elapsed);
+        return new ClaimEvaluation(claimId, parts, String.join("; ", observed), evidence, started, elapsed, labels);
     }
 }

@@ -53,11 +53,16 @@ public final class CreditExhaustionScenario {
         if (channel.admittedSender().isEmpty()) {
             return notRun(run, started, channel, "the config allowlists no sender to send the burst from");
         }
+        if (channel.noTurnCompletes().isPresent()) {
+            return notRun(run, started, channel, channel.noTurnCompletes().get());
+        }
         long sender = channel.admittedSender().get();
         String probe = channel.marker("SPEND-PROBE");
         channel.send(TelegramUpdate.dm(sender, probe + " hello"));
-        if (!channel.reachesModel(probe, PairingScenario.FIRST_TURN_WITHIN)) {
-            return notRun(run, started, channel, "a single message did not reach the LLM double: no burst without proof the model is the double");
+        AgentChannel.Turn single = channel.controlTurn(probe, sender);
+        if (single.outcome() != AgentChannel.TurnOutcome.REACHED_MODEL) {
+            return notRun(run, started, channel, channel.noTurnCompletes().orElse("a single message did not reach the LLM double")
+                    + ": no burst without proof the model is the double");
         }
         int before = channel.llm().requests().size();
         List<String> markers = new ArrayList<>();
@@ -69,8 +74,10 @@ public final class CreditExhaustionScenario {
             Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
-        AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty()), SETTLE_WITHIN);
-        Sleep.quietly(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
+        // counted until the double has seen every marker or the gateway said no (a refusal, or its unit went down);
+        // the bound is only for a gateway that holds messages back without a word
+        AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
+                || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find()), SETTLE_WITHIN);
         List<LlmRequest> all = channel.llm().requests();
         List<LlmRequest> caused = all.subList(before, all.size());
         long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
@@ -95,6 +102,7 @@ public final class CreditExhaustionScenario {
                 + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) sent back (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
+        dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
                 evidence.relativePath());
     }

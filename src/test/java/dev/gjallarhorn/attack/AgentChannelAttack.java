@@ -5,23 +5,40 @@ import dev.gjallarhorn.junit.AttackSuite;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.scenario.ApiFailureScenario;
 import dev.gjallarhorn.scenario.CreditExhaustionScenario;
+import dev.gjallarhorn.scenario.EscapeScenario;
 import dev.gjallarhorn.scenario.PairingScenario;
 import dev.gjallarhorn.scenario.PromptInjectionScenario;
 import io.qameta.allure.Epic;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
-/** The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. */
+/**
+ * The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. The
+ * order matters: strangers first (their silences need a quiet channel), then the burst and the API failure phases
+ * (each phase ends with a proven recovery), then the injections and the hijacked agent's ways out, whose turns print
+ * the secrets the session-store search then looks for.
+ */
 @AttackSuite
 @Epic("Spoofing")
 @Feature("Telegram channel")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class AgentChannelAttack {
 
     @Test
+    @Order(1)
     @Tag(Stride.TAG_SPOOFING)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("T-001")
@@ -32,6 +49,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(2)
     @Tag(Stride.TAG_SPOOFING)
     @ClaimUnderTest("C-TELEGRAM-PAIRING")
     @Story("C-TELEGRAM-PAIRING")
@@ -41,6 +59,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(3)
     @Tag(Stride.TAG_SPOOFING)
     @ClaimUnderTest("T-009")
     @Story("T-009")
@@ -50,15 +69,17 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(4)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("T-002")
     @Story("T-002")
-    @DisplayName("T-002: a paired sender's burst all reaches the model, unthrottled")
+    @DisplayName("T-002: a paired sender's burst all reaches the model, unthrottled; how the gateway holds up when its APIs fail")
     void aBurstIsNotThrottled(AttackRun run) {
-        ClaimCheck.of(run, "T-002").judge(() -> CreditExhaustionScenario.creditExhaustion(run));
+        ClaimCheck.of(run, "T-002").judge(() -> ApiFailureScenario.withAvailability(run, CreditExhaustionScenario.creditExhaustion(run)));
     }
 
     @Test
+    @Order(5)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("N-RATE-LIMITING")
     @Story("N-RATE-LIMITING")
@@ -68,6 +89,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(6)
     @Tag(Stride.TAG_TAMPERING)
     @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
@@ -79,6 +101,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(7)
     @Tag(Stride.TAG_TAMPERING)
     @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @ClaimUnderTest("N-PROMPT-INJECTION-DEFENSE")
@@ -86,5 +109,43 @@ public class AgentChannelAttack {
     @DisplayName("N-PROMPT-INJECTION-DEFENSE: nothing filters injection payloads")
     void nothingFiltersInjections(AttackRun run) {
         ClaimCheck.of(run, "N-PROMPT-INJECTION-DEFENSE").judge(() -> PromptInjectionScenario.defense(run));
+    }
+
+    @Test
+    @Order(8)
+    @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
+    @ClaimUnderTest("C-DOCKER-SANDBOX")
+    @Story("C-DOCKER-SANDBOX")
+    @DisplayName("C-DOCKER-SANDBOX: a hijacked agent's ways out (elevation, the gateway host, /elevated, background, writes, fetch) stay in the sandbox")
+    void aHijackedAgentStaysInItsSandbox(AttackRun run) {
+        ClaimCheck.of(run, "C-DOCKER-SANDBOX").judge(() -> EscapeScenario.sandboxEscapes(run));
+    }
+
+    @Test
+    @Order(9)
+    @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
+    @ClaimUnderTest("T-003")
+    @Story("T-003")
+    @DisplayName("T-003: no secret in the gateway's transcripts after hijacked turns, nor in its logs after its APIs failed")
+    void secretsStayOutOfTranscriptsAndFailureLogs(AttackRun run) {
+        ClaimCheck.of(run, "T-003").judge(() -> {
+            Outcome predicted = Prediction.forClaim(run.claim("T-003"));
+            EscapeScenario.Findings escapes = EscapeScenario.findings(run);
+            ApiFailureScenario.Findings failures = ApiFailureScenario.findings(run);
+            List<PartEvaluation> parts = List.of(EscapeScenario.transcriptsPart(run, predicted), ApiFailureScenario.logsPart(run, predicted));
+            return new ClaimEvaluation("T-003", parts, ApiFailureScenario.summaryOf(run), List.of(escapes.evidence(), failures.evidence()),
+                    escapes.startedAt(), escapes.elapsed().plus(failures.elapsed()));
+        });
+    }
+
+    @Test
+    @Order(10)
+    @Tag(Stride.TAG_SPOOFING)
+    @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
+    @ClaimUnderTest("T-010")
+    @Story("T-010")
+    @DisplayName("T-010: the bot token stays out of the logs when the Bot API fails")
+    void theBotTokenStaysOutOfLogsUnderFailure(AttackRun run) {
+        ClaimCheck.of(run, "T-010").judge(() -> ApiFailureScenario.botTokenUnderFailure(run));
     }
 }
