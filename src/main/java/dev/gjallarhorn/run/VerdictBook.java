@@ -71,7 +71,8 @@ public final class VerdictBook {
         Duration elapsed = Duration.ZERO;
         for (ClaimEvaluation e : list) {
             labels.putAll(e.labels());
-            parts.addAll(e.parts());
+            // the same part judged from the same observations by two tests is one part
+            e.parts().stream().filter(p -> !parts.contains(p)).forEach(parts::add);
             evidence.addAll(e.evidence());
             observed.add(e.observed());
             elapsed = elapsed.plus(e.elapsed());

@@ -363,9 +363,16 @@ public final class AgentChannel implements AutoCloseable {
      * its first-turn bound, the strangers' replies and the closing controls at the routine bound; every other wait is
      * skipped. Printed at bring-up and checked by an integration test against a gateway whose model calls all fail.
      */
+    /** The longest the gateway is given to come up and poll the double (or set a webhook). */
+    public static Duration readyWithin() {
+        return READY_WITHIN;
+    }
+
     public static Duration worstCaseAfterBringUp() {
-        return PairingScenario.FIRST_TURN_WITHIN.plus(PairingScenario.TURN_WITHIN.multipliedBy(2))
-                .plus(PairingScenario.REPLY_WITHIN.multipliedBy(2)).plus(PairingScenario.GRACE.multipliedBy(2));
+        // the control turn, the strangers' pairing replies, the first closing turn, the approved sender's turn, the
+        // second closing turn; every other attack skips its waits once no turn completes
+        return PairingScenario.FIRST_TURN_WITHIN.plus(PairingScenario.REPLY_WITHIN).plus(PairingScenario.TURN_WITHIN.multipliedBy(3))
+                .plus(PairingScenario.GRACE.multipliedBy(2));
     }
 
     /** Closes the forward the gateway reaches the Telegram double through: its connections are now refused. */
@@ -394,11 +401,6 @@ public final class AgentChannel implements AutoCloseable {
     /** Runs an action of the agent-channel script as root (for the scenarios' own target-side steps). */
     ScriptOutput act(String... args) {
         return script(run, args);
-    }
-
-    /** Whether the gateway took every message sent so far (polled, or accepted at its webhook). */
-    public boolean allTaken() {
-        return sent.values().stream().allMatch(telegram::delivered);
     }
 
     /** Whether every message sent with {@code marker} in it was taken by the gateway (polled, or accepted at its webhook). */

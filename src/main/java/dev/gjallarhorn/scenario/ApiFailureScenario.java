@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,6 +49,8 @@ public final class ApiFailureScenario {
     static final Duration RECOVERY_WITHIN = Duration.ofSeconds(90);
     /** A polling gateway calls getUpdates again within a second or two of an answer: this long without a call, it stopped. */
     static final Duration STOPPED_FOR = Duration.ofSeconds(15);
+    /** {@code -Dgjallarhorn.agentChannel.failures=false} skips the phases (their parts are then INCONCLUSIVE). */
+    public static final String PROPERTY = "gjallarhorn.agentChannel.failures";
     private static final RemoteScript SEARCH = RemoteScript.load(ApiFailureScenario.class, "failure-logs.sh");
     private static final String TOKEN_SECRET = "TELEGRAM_BOT_TOKEN";
     private static final Pattern JSON_TIME = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
@@ -75,8 +78,12 @@ public final class ApiFailureScenario {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
-        String why = channel.unavailable().orElse(channel.admittedSender().isEmpty() ? "the config allowlists no sender to write during the phases"
+        String why = !Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? "the failure phases are off (-D" + PROPERTY + "=false)"
+                : channel.unavailable().orElse(channel.admittedSender().isEmpty() ? "the config allowlists no sender to write during the phases"
                 : patterns.isEmpty() ? "the run could not read secrets.env on the target, so there is nothing to search for" : null);
+        if (why == null && channel.noTurnCompletes().isPresent()) {
+            why = channel.noTurnCompletes().get();
+        }
         if (why == null && !channel.setting("MODEL-URL").contains(":" + AgentChannel.LLM_PORT + "/")) {
             why = "a guard sits between the gateway and the LLM double (" + channel.setting("MODEL-URL") + "): the double's failures would not reach"
                     + " the gateway as they are";
@@ -96,16 +103,28 @@ public final class ApiFailureScenario {
         long sender = channel.admittedSender().get();
         long since = Instant.now().getEpochSecond() - 1;
         List<Phase> phases = new ArrayList<>();
+        // a failed connection or a timeout makes OpenClaw retry towards Telegram's own address (its transport's
+        // fallback IP): provoked only on a twin, whose air gap keeps that from leaving this host
+        boolean twin = run.session().twin().isPresent();
         for (TelegramFailure failure : TelegramFailure.values()) {
+            if (!twin && EnumSet.of(TelegramFailure.SLOW, TelegramFailure.CONNECTION_RESET).contains(failure)) {
+                phases.add(notRun(failure.description(), "not provoked on a real target: OpenClaw then falls back to Telegram's real address"));
+                continue;
+            }
             phases.add(telegramPhase(channel, sender, failure.description(), () -> channel.telegram().fail(failure), () -> channel.telegram().recover(),
                     failure == TelegramFailure.SLOW ? SLOW_PHASE : TELEGRAM_PHASE, failure == TelegramFailure.SLOW ? 2 : 3, failure == TelegramFailure.SLOW));
-            if (failure == TelegramFailure.CONNECTION_RESET) {
+            if (failure == TelegramFailure.CONNECTION_RESET && twin) {
                 phases.add(telegramPhase(channel, sender, "the connection refused (the forward to the double closed)", channel::refuseTelegram,
                         channel::reopenTelegram, TELEGRAM_PHASE, 3, false));
             }
         }
-        for (LlmFailure failure : LlmFailure.values()) {
-            phases.add(llmPhase(channel, sender, failure));
+        // those that put the provider into a cooldown (a rate limit, a revoked key) come last
+        for (LlmFailure failure : List.of(LlmFailure.STREAM_CUT, LlmFailure.HUNG_STREAM, LlmFailure.SERVER_ERROR, LlmFailure.TOO_MANY_REQUESTS,
+                LlmFailure.UNAUTHORIZED)) {
+            Optional<Phase> stuck = phases.stream().filter(p -> isLlm(p) && p.recovery().outcome() != Outcome.BLOCKED).findFirst();
+            phases.add(stuck.isPresent()
+                    ? notRun(failure.description(), "the gateway had not recovered from " + stuck.get().failure())
+                    : llmPhase(channel, sender, failure));
         }
         List<String> searched = new ArrayList<>();
         List<Leak> leaks = search(run, patterns, since, phases, searched);
@@ -179,6 +198,12 @@ public final class ApiFailureScenario {
     }
 
     /** A normal turn after the phase: its message reaches the model and the model's answer comes back through Telegram. */
+    /**
+     * A normal turn after the phase: its message reaches the model and the model's answer comes back through Telegram.
+     * A gateway that stopped polling the Bot API is restarted (its poller does not come back by itself); one whose
+     * model calls do not come back is left alone: OpenClaw keeps a provider's cooldown (30 s, 1 min, then 5 min after
+     * repeated rate-limit or auth failures) in its store, so a restart would not end it.
+     */
     private static Phase recover(AgentChannel channel, long sender, String failure, Instant from, Instant to, String behaviour, String unitBefore) {
         String m = channel.marker("RECOVERED");
         Instant asked = Instant.now();
@@ -196,6 +221,9 @@ public final class ApiFailureScenario {
         if (back) {
             recovery = Observation.blocked("recovery after " + failure, "a normal turn completed " + Duration.between(asked, Instant.now()).toSeconds()
                     + " s after the failure ended");
+        } else if (behaviour.contains("model call(s)")) {
+            recovery = Observation.succeeded("recovery after " + failure, "no normal turn completed within " + RECOVERY_WITHIN.toSeconds()
+                    + " s after the failure ended (the provider's cooldown outlasts it; its journal says why)");
         } else {
             Instant restart = Instant.now();
             channel.act("restart");
@@ -208,6 +236,15 @@ public final class ApiFailureScenario {
         }
         channel.note("failure phase: " + failure + ": " + behaviour + unit + "; " + recovery.detail());
         return new Phase(failure, from, to, behaviour + unit, recovery);
+    }
+
+    private static boolean isLlm(Phase phase) {
+        return phase.behaviour().contains("model call(s)");
+    }
+
+    private static Phase notRun(String failure, String why) {
+        Instant now = Instant.now();
+        return new Phase(failure, now, now, "not provoked", Observation.couldNotRun("recovery after " + failure, Reason.PRECONDITION_UNMET, why));
     }
 
     private static boolean recovered(AgentChannel channel, long sender, String marker) {

@@ -121,10 +121,12 @@ public final class PairingScenario {
         Instant round1 = Instant.now();
         List<Probe> strangerProbes = new ArrayList<>();
         strangerProbes.add(dm(channel, "a stranger's DM (" + STRANGER + ")", STRANGER, "S1"));
-        channel.awaitReply(STRANGER, replyWithin);
-        strangerProbes.add(dm(channel, "the same stranger again", STRANGER, "S1AGAIN"));
         strangerProbes.add(dm(channel, "a second stranger (" + SECOND + ")", SECOND, "S2"));
         strangerProbes.add(dm(channel, "a third stranger (" + THIRD + ")", THIRD, "S3"));
+        // three pending requests (the cap) before anyone else writes: each stranger's answer is awaited together
+        AgentChannel.eventually(() -> !channel.repliesTo(STRANGER).isEmpty() && !channel.repliesTo(SECOND).isEmpty()
+                && !channel.repliesTo(THIRD).isEmpty(), replyWithin);
+        strangerProbes.add(1, dm(channel, "the same stranger again", STRANGER, "S1AGAIN"));
         String mention = "@" + TelegramDouble.BOT_USERNAME + " ";
         strangerProbes.add(send(channel, "a group message from a non-allowlisted sender (" + IN_GROUP + ")", "GROUP", GROUP_CHAT, Seen.MODEL_OR_CHAT,
                 m -> TelegramUpdate.inGroup(GROUP_CHAT, IN_GROUP, mention + m + " hi")));
@@ -138,7 +140,6 @@ public final class PairingScenario {
                 Seen.MODEL_OR_CHAT, m -> TelegramUpdate.documentDm(WITH_DOCUMENT, m + " see the file")));
         strangerProbes.add(send(channel, "a stranger forwarding the allowlisted sender's message (" + FORWARDER + ")", "FORWARDED", FORWARDER,
                 Seen.MODEL_OR_CHAT, m -> TelegramUpdate.forwardedDm(FORWARDER, owner == 0 ? STRANGER : owner, m + " forwarded")));
-        AgentChannel.eventually(() -> !channel.repliesTo(SECOND).isEmpty() && !channel.repliesTo(THIRD).isEmpty(), replyWithin);
 
         // the pending cap: a fourth stranger while three requests are open
         String fourth = channel.marker("S4");
@@ -208,7 +209,7 @@ public final class PairingScenario {
             ScriptOutput.Line approval = channel.approve(code.get());
             String m = channel.marker("S1APPROVED");
             channel.send(TelegramUpdate.dm(STRANGER, m + " hello"));
-            AgentChannel.Turn turn = approval.word(0).equals("0") ? channel.awaitTurn(m, STRANGER, TURN_WITHIN) : null;
+            AgentChannel.Turn turn = approval.word(0).equals("0") ? channel.awaitTurn(m, STRANGER, seeing ? TURN_WITHIN : Duration.ZERO) : null;
             admitted = !approval.word(0).equals("0")
                     ? Observation.couldNotRun("the approved sender", Reason.PROBE_ERROR, "the operator's approval failed: " + approval.rest(1))
                     : turn.outcome() == AgentChannel.TurnOutcome.REACHED_MODEL ? Observation.blocked("the approved sender", "reached the model after approval")
@@ -311,7 +312,8 @@ public final class PairingScenario {
         if (!seeing || owner == 0) {
             return false;
         }
-        AgentChannel.eventually(channel::allTaken, REPLY_WITHIN);
+        // no need to wait until the gateway took the round's messages: it takes updates in the order they were sent
+        // (one getUpdates batch, or webhook posts one after the other), so it takes this one after them
         String m = channel.marker(what);
         channel.send(TelegramUpdate.dm(owner, m + " hello again"));
         AgentChannel.Turn turn = channel.awaitTurn(m, owner, TURN_WITHIN);

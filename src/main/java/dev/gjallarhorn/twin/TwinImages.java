@@ -184,8 +184,14 @@ public final class TwinImages {
         return id.substring(id.indexOf(':') + 1, id.indexOf(':') + 13);
     }
 
-    /** Drops earlier builds of the same repository that no container uses any more. */
+    /**
+     * Drops earlier builds of the same repository that no container uses any more, unless
+     * {@code -Dgjallarhorn.twin.keepOlderImages=true} (several worktrees sharing one engine keep each other's builds).
+     */
     private void removeOlder(String repository, String keep) {
+        if (Boolean.getBoolean("gjallarhorn.twin.keepOlderImages")) {
+            return;
+        }
         for (Image image : docker.listImagesCmd().withImageNameFilter(repository).exec()) {
             if (image.getRepoTags() == null) {
                 continue;

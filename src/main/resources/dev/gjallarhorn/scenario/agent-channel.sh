@@ -18,7 +18,7 @@
 #   unit-state             ACTIVE <state>, RESTARTS <n>, PID <main pid> of the gateway unit
 #   escape-files           FOUND <path> <owner> per file whose name carries TOKEN in the places a hijacked file tool
 #                          could write outside the workspace; each is removed once reported
-#   escape-procs TAG       PROC <pid> <user> <vm|container id> per process whose arguments carry TAG; each is killed
+#   escape-procs TAG       PROC <pid> uid-<uid>(<name on the VM>) <vm|container id> per process whose arguments carry TAG; each is killed
 #   leftovers              LEFTOVER <token> <owner host:pid> for each snapshot an earlier run could not restore (it died); the
 #                          next run puts them back as it opens (run/Leftovers)
 set -u
@@ -168,7 +168,8 @@ case "$action" in
           [ "$(readlink "/proc/$(docker inspect -f '{{.State.Pid}}' "$c")/ns/pid" 2>/dev/null)" = "$ns" ] && where=$c
         done
       fi
-      echo "PROC $pid $(stat -c %U "/proc/$pid" 2>/dev/null) $where"
+      uid=$(stat -c %u "/proc/$pid" 2>/dev/null)
+      echo "PROC $pid uid-$uid($(getent passwd "$uid" | cut -d: -f1)) $where"
       kill "$pid" 2>/dev/null
     done
     echo "PROC-END" ;;

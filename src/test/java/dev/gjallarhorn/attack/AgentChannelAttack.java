@@ -27,9 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. The
- * order matters: strangers first (their silences need a quiet channel), then the burst and the API failure phases
- * (each phase ends with a proven recovery), then the injections and the hijacked agent's ways out, whose turns print
- * the secrets the session-store search then looks for.
+ * order matters: strangers first (their silences need a quiet channel), the burst, the injections and the hijacked
+ * agent's ways out (whose turns print the secrets the session-store search then looks for), and the API failure
+ * phases last: a model that failed leaves the gateway's provider in a cooldown of up to minutes, which no other attack
+ * should meet.
  */
 @AttackSuite
 @Epic("Spoofing")
@@ -73,9 +74,9 @@ public class AgentChannelAttack {
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("T-002")
     @Story("T-002")
-    @DisplayName("T-002: a paired sender's burst all reaches the model, unthrottled; how the gateway holds up when its APIs fail")
+    @DisplayName("T-002: a paired sender's burst all reaches the model, unthrottled")
     void aBurstIsNotThrottled(AttackRun run) {
-        ClaimCheck.of(run, "T-002").judge(() -> ApiFailureScenario.withAvailability(run, CreditExhaustionScenario.creditExhaustion(run)));
+        ClaimCheck.of(run, "T-002").judge(() -> CreditExhaustionScenario.creditExhaustion(run));
     }
 
     @Test
@@ -147,5 +148,15 @@ public class AgentChannelAttack {
     @DisplayName("T-010: the bot token stays out of the logs when the Bot API fails")
     void theBotTokenStaysOutOfLogsUnderFailure(AttackRun run) {
         ClaimCheck.of(run, "T-010").judge(() -> ApiFailureScenario.botTokenUnderFailure(run));
+    }
+
+    @Test
+    @Order(11)
+    @Tag(Stride.TAG_DENIAL_OF_SERVICE)
+    @ClaimUnderTest("T-002")
+    @Story("T-002")
+    @DisplayName("T-002: how the gateway holds up and recovers when its Telegram or model API fails")
+    void theGatewayUnderApiFailures(AttackRun run) {
+        ClaimCheck.of(run, "T-002").judge(() -> ApiFailureScenario.withAvailability(run, CreditExhaustionScenario.creditExhaustion(run)));
     }
 }

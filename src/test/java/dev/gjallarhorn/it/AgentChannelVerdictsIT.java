@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.AgentChannelAttack;
 import dev.gjallarhorn.attack.ContainmentAttack;
+import dev.gjallarhorn.scenario.AgentChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent channel end to end: the real OpenClaw gateway in the twin, driven through the Telegram and LLM doubles,
- * on both profiles and with every agent-channel fault. Each run brings the gateway up once (about a minute) and
- * talks to it for a few more, so faults that target different claims share a twin, and a fault that would slow
- * every turn (the rate limiter) runs only the attacks it targets.
+ * on both profiles and with every agent-channel fault. Each run brings the gateway up once (20-45 s) and talks to
+ * it for a few minutes more, so faults that target different claims share a twin, a fault that would slow every turn
+ * (the rate limiter) runs only the attacks it targets, and the API failure phases (minutes) run only where they are
+ * asserted on: as provisioned, and with a gateway that logs its failed requests.
  */
 class AgentChannelVerdictsIT {
 
@@ -47,7 +49,8 @@ class AgentChannelVerdictsIT {
 
     @Test
     void asClaimedOverAWebhookEveryAgentClaimHolds(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+telegram-webhook", reports, AgentChannelAttack.class, ContainmentAttack.class);
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+telegram-webhook", reports, AttackRuns.FailurePhases.OFF,
+                AgentChannelAttack.class, ContainmentAttack.class);
         for (String id : AGENT_CLAIMS) {
             assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
         }
@@ -61,7 +64,7 @@ class AgentChannelVerdictsIT {
     @Test
     void faultsOpenTheDoorFilterPayloadsAndTurnTheSandboxOff(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = AttackRuns.run("twin:as-claimed+allowfrom-star,injection-filter,sandbox-off", reports,
-                AgentChannelAttack.class, ContainmentAttack.class);
+                AttackRuns.FailurePhases.OFF, AgentChannelAttack.class, ContainmentAttack.class);
         assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "stranger's DM")).isEqualTo("CONTRADICTED");
         assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
@@ -71,18 +74,67 @@ class AgentChannelVerdictsIT {
         assertThat(r.label("T-005")).isEqualTo("STALE");
         assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "background process")).as("without a sandbox it runs on the VM").isEqualTo("CONTRADICTED");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.exec-background")).isEqualTo("none");
         assertThat(r.part("C-DOCKER-SANDBOX", "not run as root")).as("the replica container is untouched").isEqualTo("HOLDS");
         assertThat(r.label("T-002")).as("nothing limits the model here").isEqualTo("HOLDS");
         assertThat(r.label("N-RATE-LIMITING")).isEqualTo("HOLDS");
     }
 
     @Test
-    void dmPolicyOpenLetsStrangersIn(@TempDir Path reports) throws Exception {
+    void dmPolicyOpenLetsStrangersInWhateverTheySend(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = AttackRuns.runMethods("twin:as-claimed+dm-open", reports, AgentChannelAttack.class,
                 "strangersReachNoModel", "strangersAreChallenged");
         assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
         assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-TELEGRAM-PAIRING", "one-time code")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "document with a caption")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "reaction")).as("a stranger's reaction reaches the model as a system event: %s", r.partSeen("T-001", "reaction"))
+                .isEqualTo("CONTRADICTED");
+    }
+
+    @Test
+    void openGroupsElevationAndADebuggingGatewayLetTheHijackerOutAndTheTokenIntoTheJournal(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch", reports, AttackRuns.FailurePhases.ON,
+                AgentChannelAttack.class);
+        assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "a group message")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "forum-topic")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "a stranger's DM")).as("DMs are still closed").isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "paired DM sender stays out of a group")).isEqualTo("CONTRADICTED");
+        assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-DOCKER-SANDBOX", "asking for elevation")).as("seen: %s", r.partSeen("C-DOCKER-SANDBOX", "asking for elevation"))
+                .isEqualTo("CONTRADICTED");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.exec-elevated")).isIn("none", "network");
+        assertThat(r.part("C-DOCKER-SANDBOX", "asking for the gateway host")).isEqualTo("HOLDS");
+        assertThat(r.label("T-003")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-003", "no secret logged when the Telegram or model API fails")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("T-003", "no secret logged when")).as("the leak names the failure that provoked it").contains("TELEGRAM_BOT_TOKEN")
+                .contains("logged during");
+        assertThat(r.label("T-010")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-002", "HTTP 502")).as("a note: the gateway recovered after a 502").isEqualTo("HOLDS");
+        assertThat(Files.readString(reports.resolve("evidence/T-003/api-failures.txt"))).contains("HTTP 429 with retry_after")
+                .contains("a stream that hangs").contains("connection refused");
+    }
+
+    @Test
+    void aGatewayWhoseModelCallsAllFailIsDecidedFromWhatItDoesTowardsEachSenderWithinItsWorstCase(@TempDir Path reports) throws Exception {
+        long started = System.nanoTime();
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+dm-open,model-calls-fail", reports, AttackRuns.FailurePhases.ON,
+                AgentChannelAttack.class);
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        System.out.println("[gjallarhorn] a gateway that completes no agent turn: the agent channel took " + took.toSeconds() + " s (bound: twin start,"
+                + " gateway bring-up up to " + AgentChannel.readyWithin().toSeconds() + " s, then " + AgentChannel.worstCaseAfterBringUp().toSeconds() + " s)");
+        assertThat(r.label("T-001")).as("strangers' DMs get agent turns (typing, the gateway's error), seen without a model").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "a stranger's DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("T-001", "a stranger's DM")).contains("started an agent turn");
+        assertThat(r.label("T-002")).isEqualTo("INCONCLUSIVE(oracle-blind)");
+        assertThat(r.observed("T-002")).contains("no agent turn can complete");
+        assertThat(r.label("T-005")).startsWith("INCONCLUSIVE");
+        assertThat(r.observed("T-005")).contains("no agent turn can complete");
+        assertThat(took).as("decided within the printed worst case").isLessThan(AgentChannel.readyWithin().plus(AgentChannel.worstCaseAfterBringUp())
+                .plusMinutes(2));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gjallarhorn.attack.AgentChannelAttack;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.scenario.ApiFailureScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,16 @@ final class AttackRuns {
     record Result(Map<String, JsonNode> claims, JsonNode run) {
         String label(String id) {
             return claims.get(id).path("label").asText();
+        }
+
+        /** A label of a claim's evaluation (e.g. {@code stoppedBy.exec-elevated}), or "" when it has none. */
+        String labelOf(String id, String name) {
+            return claims.get(id).path("labels").path(name).asText("");
+        }
+
+        /** The claim's observed summary. */
+        String observed(String id) {
+            return claims.get(id).path("observed").asText();
         }
 
         /** The verdict of the named part of a claim (the first part whose name contains {@code name}). */
@@ -57,6 +68,9 @@ final class AttackRuns {
         }
     }
 
+    /** Whether the agent channel provokes its API failure phases (minutes of a run; only the ITs about them need them). */
+    enum FailurePhases { ON, OFF }
+
     private AttackRuns() {
     }
 
@@ -65,21 +79,28 @@ final class AttackRuns {
      * so it is on only when {@link AgentChannelAttack} is among them; other scenarios then note their agent parts.
      */
     static Result run(String target, Path reports, Class<?>... attacks) throws Exception {
+        return run(target, reports, FailurePhases.ON, attacks);
+    }
+
+    /** As {@link #run(String, Path, Class[])}, with the agent channel's API failure phases on or off. */
+    static Result run(String target, Path reports, FailurePhases phases, Class<?>... attacks) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(attacks).map(c -> (DiscoverySelector) selectClass(c)).toList();
-        return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), selectors);
+        return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), phases, selectors);
     }
 
     /** Runs only the named test methods of one attack class (each takes the {@link AttackRun}). */
     static Result runMethods(String target, Path reports, Class<?> attack, String... methods) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(methods)
                 .map(m -> (DiscoverySelector) selectMethod(attack, m, AttackRun.class.getName())).toList();
-        return run(target, reports, attack == AgentChannelAttack.class, selectors);
+        return run(target, reports, attack == AgentChannelAttack.class, FailurePhases.OFF, selectors);
     }
 
-    private static Result run(String target, Path reports, boolean agentChannel, List<DiscoverySelector> selectors) throws Exception {
+    private static Result run(String target, Path reports, boolean agentChannel, FailurePhases phases, List<DiscoverySelector> selectors)
+            throws Exception {
         String previousTarget = System.setProperty("gjallarhorn.target", target);
         String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
         String previousChannel = System.setProperty("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
+        String previousPhases = System.setProperty(ApiFailureScenario.PROPERTY, Boolean.toString(phases == FailurePhases.ON));
         try {
             long started = EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new DiscoverySelector[0])).execute()
                     .testEvents().started().count();
@@ -88,6 +109,7 @@ final class AttackRuns {
             restore("gjallarhorn.target", previousTarget);
             restore("gjallarhorn.reports", previousReports);
             restore("gjallarhorn.agentChannel", previousChannel);
+            restore(ApiFailureScenario.PROPERTY, previousPhases);
         }
         keep(target, reports);
         JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());
