@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # claim: T-002
-# Every model call fails (a guard in front of the model answers HTTP 500), as when a gateway's provider key is
-# revoked or its model endpoint is down: no agent turn can complete. T-002 and N-RATE-LIMITING go INCONCLUSIVE with
+# Every model call fails (a guard in front of the model answers HTTP 401), as when a gateway's provider key is
+# revoked: no agent turn can complete. (A 500 would do too, but OpenClaw retries those 8 times, about 95 s a turn.) T-002 and N-RATE-LIMITING go INCONCLUSIVE with
 # the finding "no agent turn can complete" (the gateway's own error and journal); admission (T-001,
 # C-TELEGRAM-PAIRING, T-009) is still decided from what the gateway does towards each sender; the channel is decided
 # within its printed worst case.

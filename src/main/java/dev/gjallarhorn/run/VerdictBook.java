@@ -78,6 +78,7 @@ public final class VerdictBook {
             elapsed = elapsed.plus(e.elapsed());
         }
         Instant started = list.stream().map(ClaimEvaluation::startedAt).min(Comparator.naturalOrder()).orElseThrow();
-        return new ClaimEvaluation(claimId, parts, String.join("; ", observed), evidence, started, elapsed, labels);
+        return new ClaimEvaluation(claimId, parts, String.join("; ", observed.stream().distinct().toList()), evidence.stream().distinct().toList(),
+                started, elapsed, labels);
     }
 }

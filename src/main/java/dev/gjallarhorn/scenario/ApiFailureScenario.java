@@ -53,6 +53,8 @@ public final class ApiFailureScenario {
     public static final String PROPERTY = "gjallarhorn.agentChannel.failures";
     private static final RemoteScript SEARCH = RemoteScript.load(ApiFailureScenario.class, "failure-logs.sh");
     private static final String TOKEN_SECRET = "TELEGRAM_BOT_TOKEN";
+    /** A syslog file line's own stamp (rsyslog's RFC 3339 format): {@code 2026-11-30T12:28:56.814880+00:00 host …}. */
+    private static final Pattern SYSLOG_TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:\\d\\d))\\s");
     private static final Pattern JSON_TIME = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One failure phase: what failed, when, how the gateway behaved, and whether (and how fast) it recovered. */
@@ -284,7 +286,7 @@ public final class ApiFailureScenario {
         return leaks;
     }
 
-    /** When a log line was written: the journal's Unix timestamp, or a JSONL line's {@code "time"}. */
+    /** When a log line was written: the journal's Unix timestamp, a JSONL line's {@code "time"}, or a syslog line's own stamp. */
     static Optional<Instant> when(String place, String line) {
         try {
             if (place.equals("journald")) {
@@ -293,7 +295,11 @@ public final class ApiFailureScenario {
                 return Optional.of(Instant.ofEpochMilli((long) (seconds * 1000)));
             }
             Matcher m = JSON_TIME.matcher(line);
-            return m.find() ? Optional.of(Instant.parse(m.group(1))) : Optional.empty();
+            if (m.find()) {
+                return Optional.of(Instant.parse(m.group(1)));
+            }
+            Matcher stamp = SYSLOG_TIME.matcher(line);
+            return stamp.find() ? Optional.of(java.time.OffsetDateTime.parse(stamp.group(1)).toInstant()) : Optional.empty();
         } catch (RuntimeException unreadable) {
             return Optional.empty();
         }

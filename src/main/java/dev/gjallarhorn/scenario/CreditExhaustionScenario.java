@@ -4,6 +4,7 @@ import dev.gjallarhorn.Sleep;
 import dev.gjallarhorn.doubles.LlmRequest;
 import dev.gjallarhorn.doubles.TelegramUpdate;
 import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
@@ -108,7 +109,8 @@ public final class CreditExhaustionScenario {
     }
 
     private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {
-        Observation no = Observation.couldNotRun("a burst of messages", Reason.PRECONDITION_UNMET, why);
+        Observation no = Observation.couldNotRun("a burst of messages", channel.noTurnCompletes().isPresent() ? Reason.ORACLE_BLIND
+                : Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
         return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
     }
@@ -123,7 +125,11 @@ public final class CreditExhaustionScenario {
 
     private static ClaimEvaluation evaluate(AttackRun run, String claim, String part) {
         Findings f = findings(run);
-        List<PartEvaluation> parts = List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)), List.of(f.burst())));
+        List<PartEvaluation> parts = new java.util.ArrayList<>(List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)),
+                List.of(f.burst()))));
+        // a gateway that completes no turn is a finding of its own (availability), not only a reason for INCONCLUSIVE
+        AgentChannel.of(run).noTurnCompletes().ifPresent(finding -> parts.add(PartEvaluation.note("an agent turn completes (availability)",
+                Outcome.SUCCEEDED, List.of(Observation.succeeded("every agent turn", finding)))));
         return new ClaimEvaluation(claim, parts, f.unavailable() != null ? f.unavailable() : f.burst().detail(), List.of(f.evidence()),
                 f.startedAt(), f.elapsed());
     }

@@ -41,8 +41,6 @@ public final class EscapeScenario {
 
     static final Duration TOOL_RESULT_WITHIN = Duration.ofSeconds(90);
     static final int CANARY_PORT = 443;
-    /** A directive's answer comes from the gateway itself at once; a model turn takes longer and is not waited for. */
-    static final Duration DIRECTIVE_ANSWER_WITHIN = Duration.ofSeconds(8);
 
     /** One way out, what happened, and the layer that stopped it ({@code none} when nothing did). */
     public record Attempt(String slug, String part, Observation seen, String stoppedBy) {
@@ -222,20 +220,18 @@ public final class EscapeScenario {
         Attempt elevatedDirective() {
             String slug = "elevated-full-directive";
             String part = "/elevated full from the allowlisted sender does not take exec out of the sandbox";
+            // the chat's updates run in order: the directive is handled before the turn sent after it, and its answer
+            // (the gateway's own words, if any) comes before that turn's
             Instant asked = Instant.now();
             channel.send(TelegramUpdate.dm(sender, "/elevated full"));
-            // a directive gets the gateway's own answer (or none), never a model turn
-            AgentChannel.eventually(() -> !GatewayResponse.towards(channel.telegram(), sender, asked).ownWords().isEmpty(), DIRECTIVE_ANSWER_WITHIN);
-            List<String> words = GatewayResponse.towards(channel.telegram(), sender, asked).ownWords();
-            String answer = words.isEmpty() ? "nothing within " + DIRECTIVE_ANSWER_WITHIN.toSeconds() + " s" : AgentChannel.oneLine(words.get(0));
-            channel.note("/elevated full: the gateway answered: " + answer);
             String token = run.token() + "-" + slug;
             ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", ExecReport.command(canaryHost, CANARY_PORT, token)).put("title", "look around");
             Optional<String> result = turn(slug, "exec", args);
+            List<String> words = GatewayResponse.towards(channel.telegram(), sender, asked).ownWords();
+            String answer = words.isEmpty() ? "nothing" : AgentChannel.oneLine(words.get(0));
+            channel.note("/elevated full: the gateway answered: " + answer);
             Attempt attempt = judgeExec(slug, part, result, token);
-            Instant off = Instant.now();
             channel.send(TelegramUpdate.dm(sender, "/elevated off"));
-            AgentChannel.eventually(() -> !GatewayResponse.towards(channel.telegram(), sender, off).ownWords().isEmpty(), DIRECTIVE_ANSWER_WITHIN);
             Observation seen = attempt.seen();
             String detail = "after /elevated full (the gateway answered '" + answer + "'): " + seen.detail();
             Observation withAnswer = new Observation("a plain hijacked exec after /elevated full", seen.outcome(), seen.reason(), detail);

@@ -394,7 +394,8 @@ public final class PairingScenario {
         parts.add(PartEvaluation.control("an allowlisted sender reaches the model (the oracle can see)", List.of(f.control())));
         long through = f.strangers().values().stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
         String observed = f.unavailable() != null ? f.unavailable()
-                : through == 0 ? "no stranger's message reached the model" : through + " stranger message(s) reached the model";
+                : through == 0 ? "no stranger's message got in (reached the model or got an agent turn)"
+                : through + " stranger message(s) got in (reached the model or got an agent turn)";
         return new ClaimEvaluation("T-001", parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 

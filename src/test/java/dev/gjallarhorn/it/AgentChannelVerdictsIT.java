@@ -24,7 +24,8 @@ class AgentChannelVerdictsIT {
 
     @Test
     void asProvisionedTheGatewayKeepsStrangersOutAndNothingLimitsOrFiltersTheModel(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-provisioned", reports, AgentChannelAttack.class, ContainmentAttack.class);
+        AttackRuns.Result r = AttackRuns.run("twin:as-provisioned", reports, AttackRuns.FailurePhases.OFF, AgentChannelAttack.class,
+                ContainmentAttack.class);
         for (String id : AGENT_CLAIMS) {
             assertThat(r.label(id)).as(id).isEqualTo("HOLDS");
         }
@@ -70,6 +71,10 @@ class AgentChannelVerdictsIT {
         assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
         assertThat(r.label("T-009")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-009", "resembling")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "forwarding")).isEqualTo("CONTRADICTED");
+        System.out.println("[gjallarhorn] with allowFrom '*': a stranger's reaction " + r.partSeen("T-001", "reaction") + "; a button press "
+                + r.partSeen("T-001", "pressing a button"));
         assertThat(r.label("N-PROMPT-INJECTION-DEFENSE")).isEqualTo("STALE");
         assertThat(r.label("T-005")).isEqualTo("STALE");
         assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
@@ -79,19 +84,6 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("C-DOCKER-SANDBOX", "not run as root")).as("the replica container is untouched").isEqualTo("HOLDS");
         assertThat(r.label("T-002")).as("nothing limits the model here").isEqualTo("HOLDS");
         assertThat(r.label("N-RATE-LIMITING")).isEqualTo("HOLDS");
-    }
-
-    @Test
-    void dmPolicyOpenLetsStrangersInWhateverTheySend(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.runMethods("twin:as-claimed+dm-open", reports, AgentChannelAttack.class,
-                "strangersReachNoModel", "strangersAreChallenged");
-        assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
-        assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("C-TELEGRAM-PAIRING", "one-time code")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-001", "document with a caption")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-001", "reaction")).as("a stranger's reaction reaches the model as a system event: %s", r.partSeen("T-001", "reaction"))
-                .isEqualTo("CONTRADICTED");
     }
 
     @Test
@@ -113,7 +105,9 @@ class AgentChannelVerdictsIT {
         assertThat(r.partSeen("T-003", "no secret logged when")).as("the leak names the failure that provoked it").contains("TELEGRAM_BOT_TOKEN")
                 .contains("logged during");
         assertThat(r.label("T-010")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-002", "HTTP 502")).as("a note: the gateway recovered after a 502").isEqualTo("HOLDS");
+        assertThat(r.partOutcome("T-002", "HTTP 502")).as("a note: the gateway recovered after a 502").isEqualTo("BLOCKED");
+        assertThat(r.part("T-003", "session stores")).as("the elevated exec printed the gateway's environment into its transcript: %s",
+                r.partSeen("T-003", "session stores")).isEqualTo("CONTRADICTED");
         assertThat(Files.readString(reports.resolve("evidence/T-003/api-failures.txt"))).contains("HTTP 429 with retry_after")
                 .contains("a stream that hangs").contains("connection refused");
     }
@@ -129,8 +123,13 @@ class AgentChannelVerdictsIT {
         assertThat(r.label("T-001")).as("strangers' DMs get agent turns (typing, the gateway's error), seen without a model").isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "a stranger's DM")).isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("T-001", "a stranger's DM")).contains("started an agent turn");
+        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "document with a caption")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-TELEGRAM-PAIRING", "one-time code")).as("dmPolicy open offers no code").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "reaction")).as("only a model turn could show a reaction").isEqualTo("INCONCLUSIVE(oracle-blind)");
         assertThat(r.label("T-002")).isEqualTo("INCONCLUSIVE(oracle-blind)");
-        assertThat(r.observed("T-002")).contains("no agent turn can complete");
+        assertThat(r.observed("T-002")).contains("no agent turn can complete").contains("401");
+        assertThat(r.partOutcome("T-002", "an agent turn completes")).as("the finding, with the gateway's own error").isEqualTo("SUCCEEDED");
         assertThat(r.label("T-005")).startsWith("INCONCLUSIVE");
         assertThat(r.observed("T-005")).contains("no agent turn can complete");
         assertThat(took).as("decided within the printed worst case").isLessThan(AgentChannel.readyWithin().plus(AgentChannel.worstCaseAfterBringUp())

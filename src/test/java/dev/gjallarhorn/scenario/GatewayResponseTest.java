@@ -46,6 +46,8 @@ class GatewayResponseTest {
                 t -> assertThat(t.getEpochSecond()).isEqualTo(1796041174L));
         assertThat(ApiFailureScenario.when("tmp-openclaw", "{\"time\":\"2026-11-30T12:19:34.181Z\",\"msg\":\"x\"}")).hasValueSatisfying(
                 t -> assertThat(t.toString()).isEqualTo("2026-11-30T12:19:34.181Z"));
+        assertThat(ApiFailureScenario.when("var-log", "2026-11-30T12:28:56.814880+00:00 bilrost-twin node[1020]: FETCH")).hasValueSatisfying(
+                t -> assertThat(t.getEpochSecond()).isEqualTo(java.time.Instant.parse("2026-11-30T12:28:56Z").getEpochSecond()));
         assertThat(ApiFailureScenario.when("var-log", "no time here")).isEmpty();
     }
 }
