@@ -47,7 +47,7 @@ public final class LlmDouble implements AutoCloseable {
     private final List<LlmScript> scripts = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger completions = new AtomicInteger();
-    private volatile Duration thinking = Duration.ofMillis(300);
+    private volatile Duration thinking = Duration.ofMillis(100);
     private volatile LlmFailure failing;
     private final Object recovered = new Object();
     /** The longest a {@link LlmFailure#HUNG_STREAM} hangs, even if the phase is never ended. */

@@ -49,8 +49,14 @@ public final class ApiFailureScenario {
     static final Duration RECOVERY_WITHIN = Duration.ofSeconds(90);
     /** A polling gateway calls getUpdates again within a second or two of an answer: this long without a call, it stopped. */
     static final Duration STOPPED_FOR = Duration.ofSeconds(15);
-    /** {@code -Dgjallarhorn.agentChannel.failures=false} skips the phases (their parts are then INCONCLUSIVE). */
+    /**
+     * {@code -Dgjallarhorn.agentChannel.failures=all} (the default) provokes every failure; {@code quick} only those that
+     * need neither a restart nor a timeout to pass (502, 429 and malformed JSON from the Bot API, a refused connection,
+     * a cut stream and a 500 from the model: under a minute); {@code false} none (their parts are then INCONCLUSIVE).
+     */
     public static final String PROPERTY = "gjallarhorn.agentChannel.failures";
+    private static final EnumSet<TelegramFailure> QUICK_TELEGRAM = EnumSet.of(TelegramFailure.SERVER_ERROR, TelegramFailure.TOO_MANY_REQUESTS,
+            TelegramFailure.MALFORMED_JSON);
     private static final RemoteScript SEARCH = RemoteScript.load(ApiFailureScenario.class, "failure-logs.sh");
     private static final String TOKEN_SECRET = "TELEGRAM_BOT_TOKEN";
     /** A syslog file line's own stamp (rsyslog's RFC 3339 format): {@code 2026-11-30T12:28:56.814880+00:00 host …}. */
@@ -80,7 +86,8 @@ public final class ApiFailureScenario {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
-        String why = !Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) ? "the failure phases are off (-D" + PROPERTY + "=false)"
+        String setting = System.getProperty(PROPERTY, "all");
+        String why = setting.equals("false") || setting.equals("off") ? "the failure phases are off (-D" + PROPERTY + "=" + setting + ")"
                 : channel.unavailable().orElse(channel.admittedSender().isEmpty() ? "the config allowlists no sender to write during the phases"
                 : patterns.isEmpty() ? "the run could not read secrets.env on the target, so there is nothing to search for" : null);
         if (why == null && channel.noTurnCompletes().isPresent()) {
@@ -108,21 +115,25 @@ public final class ApiFailureScenario {
         // a failed connection or a timeout makes OpenClaw retry towards Telegram's own address (its transport's
         // fallback IP): provoked only on a twin, whose air gap keeps that from leaving this host
         boolean twin = run.session().twin().isPresent();
+        boolean quick = setting.equals("quick");
         for (TelegramFailure failure : TelegramFailure.values()) {
+            if (quick && !QUICK_TELEGRAM.contains(failure)) {
+                continue;
+            }
             if (!twin && EnumSet.of(TelegramFailure.SLOW, TelegramFailure.CONNECTION_RESET).contains(failure)) {
                 phases.add(notRun(failure.description(), "not provoked on a real target: OpenClaw then falls back to Telegram's real address"));
                 continue;
             }
             phases.add(telegramPhase(channel, sender, failure.description(), () -> channel.telegram().fail(failure), () -> channel.telegram().recover(),
                     failure == TelegramFailure.SLOW ? SLOW_PHASE : TELEGRAM_PHASE, failure == TelegramFailure.SLOW ? 2 : 3, failure == TelegramFailure.SLOW));
-            if (failure == TelegramFailure.CONNECTION_RESET && twin) {
+            if (failure == TelegramFailure.SERVER_ERROR && twin) {
                 phases.add(telegramPhase(channel, sender, "the connection refused (the forward to the double closed)", channel::refuseTelegram,
                         channel::reopenTelegram, TELEGRAM_PHASE, 3, false));
             }
         }
         // those that put the provider into a cooldown (a rate limit, a revoked key) come last
-        for (LlmFailure failure : List.of(LlmFailure.STREAM_CUT, LlmFailure.HUNG_STREAM, LlmFailure.SERVER_ERROR, LlmFailure.TOO_MANY_REQUESTS,
-                LlmFailure.UNAUTHORIZED)) {
+        for (LlmFailure failure : quick ? List.of(LlmFailure.STREAM_CUT, LlmFailure.SERVER_ERROR) : List.of(LlmFailure.STREAM_CUT,
+                LlmFailure.HUNG_STREAM, LlmFailure.SERVER_ERROR, LlmFailure.TOO_MANY_REQUESTS, LlmFailure.UNAUTHORIZED)) {
             Optional<Phase> stuck = phases.stream().filter(p -> isLlm(p) && p.recovery().outcome() != Outcome.BLOCKED).findFirst();
             phases.add(stuck.isPresent()
                     ? notRun(failure.description(), "the gateway had not recovered from " + stuck.get().failure())
@@ -183,15 +194,18 @@ public final class ApiFailureScenario {
         java.util.function.Supplier<List<dev.gjallarhorn.doubles.LlmRequest>> failedCalls = () -> channel.llm().requests().stream()
                 .filter(r -> r.failure().isPresent() && !r.at().isBefore(from)).toList();
         AgentChannel.eventually(() -> !failedCalls.get().isEmpty(), LLM_PHASE);
+        // what the gateway tells the sender after its model call failed (earlier words may be about an earlier failure)
+        Instant failedAt = failedCalls.get().stream().map(dev.gjallarhorn.doubles.LlmRequest::at).findFirst().orElse(from);
+        java.util.function.Supplier<GatewayResponse> told = () -> GatewayResponse.towards(channel.telegram(), sender, failedAt);
         if (failure == LlmFailure.HUNG_STREAM) {
             dev.gjallarhorn.Sleep.quietly(HUNG_FOR);
         } else {
-            AgentChannel.eventually(() -> failedCalls.get().size() >= 3 || !channel.responseTo(sender, during).ownWords().isEmpty(), LLM_PHASE);
+            AgentChannel.eventually(() -> failedCalls.get().size() >= 3 || !told.get().ownWords().isEmpty(), LLM_PHASE);
         }
         Instant to = Instant.now();
         channel.llm().recover();
         long calls = failedCalls.get().size();
-        GatewayResponse answer = channel.responseTo(sender, during);
+        GatewayResponse answer = told.get();
         List<String> words = answer.ownWords();
         String behaviour = calls + " model call(s) failed" + spacing(failedCalls.get().stream().map(dev.gjallarhorn.doubles.LlmRequest::at).toList())
                 + "; the sender got " + (words.isEmpty() ? "no word of it" : "'" + AgentChannel.oneLine(words.get(0)) + "'") + " within "
@@ -326,8 +340,8 @@ public final class ApiFailureScenario {
         parts.addAll(notes.parts());
         List<Path> evidence = new ArrayList<>(burst.evidence());
         evidence.addAll(notes.evidence());
-        return new ClaimEvaluation(burst.claimId(), parts, burst.observed() + "; " + notes.observed(), evidence, burst.startedAt(),
-                burst.elapsed().plus(notes.elapsed()));
+        // the burst's own summary is already the claim's (its test judged it first): only the notes' is new
+        return new ClaimEvaluation(burst.claimId(), parts, notes.observed(), evidence, burst.startedAt(), burst.elapsed().plus(notes.elapsed()));
     }
 
     static ClaimEvaluation availability(AttackRun run) {

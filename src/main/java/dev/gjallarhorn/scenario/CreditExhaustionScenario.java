@@ -30,6 +30,10 @@ public final class CreditExhaustionScenario {
     static final int BURST = 20;
     static final Duration SPACING = Duration.ofMillis(500);
     static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    /** What the gateway writes when its model call met a rate limit. */
+    static final java.util.regex.Pattern LIMITED = java.util.regex.Pattern.compile("(?i)rate.?limit|too many requests|status=429|HTTP 429");
+    /** How often the gateway's journal is read for a rate limit it met while the burst is counted. */
+    static final Duration JOURNAL_EVERY = Duration.ofSeconds(5);
     /** What a gateway tells a sender when the model is throttled. */
     static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
 
@@ -77,8 +81,23 @@ public final class CreditExhaustionScenario {
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
         // counted until the double has seen every marker or the gateway said no (a refusal, or its unit went down);
         // the bound is only for a gateway that holds messages back without a word
-        AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
-                || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find()), SETTLE_WITHIN);
+        // a "no" is a refusal sent to the sender, or a rate limit the gateway met and wrote to its journal (a limiter
+        // that answers 429 makes OpenClaw hold the rest back silently and retry later)
+        String[] limitedBy = {""};
+        long[] lookedAt = {0};
+        AgentChannel.eventually(() -> {
+            if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
+                    || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
+                return true;
+            }
+            if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
+                lookedAt[0] = System.nanoTime();
+                String journal = channel.journalSince(burstStart);
+                limitedBy[0] = LIMITED.matcher(journal).find() ? journal : "";
+            }
+            return !limitedBy[0].isEmpty();
+        }, SETTLE_WITHIN);
+        Instant counted = Instant.now();
         List<LlmRequest> all = channel.llm().requests();
         List<LlmRequest> caused = all.subList(before, all.size());
         long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
@@ -87,8 +106,11 @@ public final class CreditExhaustionScenario {
         Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
         String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
                 + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
-        List<String> refusals = channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
-                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList();
+        List<String> refusals = new java.util.ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
+                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
+        if (!limitedBy[0].isEmpty()) {
+            refusals.add("the gateway's journal: " + limitedBy[0]);
+        }
         long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
         Optional<String> down = reached < BURST && refusals.isEmpty()
                 ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
@@ -98,8 +120,8 @@ public final class CreditExhaustionScenario {
                 + down.get() + ": a failure, not a limiter; " + measured)
                 : reached == BURST && refusals.isEmpty()
                 ? Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured)
-                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " never reached the model within "
-                + SETTLE_WITHIN.toMinutes() + " min while a single message did; " : "")
+                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
+                + Duration.between(burstStart, counted).toSeconds() + " s after the burst began, while a single message did; " : "")
                 + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) sent back (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);

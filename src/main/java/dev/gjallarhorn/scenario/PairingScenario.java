@@ -148,11 +148,14 @@ public final class PairingScenario {
         long codeMessage = channel.telegram().lastMessageSentTo(STRANGER);
         String reactionSubject = "a stranger's reaction to the bot's message in its DM";
         if (codeMessage > 0) {
-            strangerProbes.add(send(channel, reactionSubject, "REACTION", STRANGER, Seen.MODEL_ONLY,
+            // no chat to watch: the stranger's own chat also carries the answers to its DMs
+            strangerProbes.add(send(channel, reactionSubject, "REACTION", 0, Seen.MODEL_ONLY,
                     m -> TelegramUpdate.reaction(STRANGER, codeMessage, m)));
         } else {
             unsent.add(Observation.couldNotRun(reactionSubject, Reason.PRECONDITION_UNMET, "the bot sent the stranger no message to react to"));
         }
+        // the control turn's answer is the bot's message a button hangs under: it may still be on its way
+        AgentChannel.eventually(() -> owner != 0 && channel.telegram().lastMessageSentTo(owner) > 0, seeing ? REPLY_WITHIN : Duration.ZERO);
         long ownerMessage = owner == 0 ? 0 : channel.telegram().lastMessageSentTo(owner);
         String buttonSubject = "a stranger pressing a button on the bot's message to the allowlisted sender (" + BUTTON_PRESSER + ")";
         if (ownerMessage > 0) {
@@ -215,7 +218,14 @@ public final class PairingScenario {
                     : turn.outcome() == AgentChannel.TurnOutcome.REACHED_MODEL ? Observation.blocked("the approved sender", "reached the model after approval")
                     : turn.started() ? Observation.blocked("the approved sender", "the gateway started a turn for it after approval (" + turn.response() + ")")
                     : Observation.couldNotRun("the approved sender", Reason.ORACLE_BLIND, "approved, yet no turn started");
-            ScriptOutput.Line again = channel.approve(code.get());
+            // the second approval (the operator's CLI, seconds) runs while the round's messages go out
+            java.util.concurrent.CompletableFuture<ScriptOutput.Line> approvingAgain = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> channel.approve(code.get()));
+            round2Probes.add(send(channel, "the approved code sent by another sender (" + SECOND + ")", "S2CODE", SECOND, Seen.MODEL_OR_CHAT,
+                    mk -> TelegramUpdate.dm(SECOND, mk + " " + code.get())));
+            round2Probes.add(send(channel, "five guessed codes sent by a pending sender (" + THIRD + ")", "S3GUESS", THIRD, Seen.MODEL_OR_CHAT,
+                    mk -> TelegramUpdate.dm(THIRD, mk + " " + String.join(" ", randomCodes(5)))));
+            ScriptOutput.Line again = approvingAgain.join();
             String second = "approving " + code.get() + " a second time";
             reuse = admitted.outcome() != Outcome.BLOCKED
                     ? Observation.couldNotRun(second, Reason.PRECONDITION_UNMET, "the first approval did not admit the sender")
@@ -226,10 +236,6 @@ public final class PairingScenario {
                     : again.rest(1).matches("(?i).*no pending pairing request.*")
                     ? Observation.blocked(second, "refused: " + again.rest(1))
                     : Observation.couldNotRun(second, Reason.PROBE_ERROR, "the pairing CLI failed for another reason: " + again.rest(1));
-            round2Probes.add(send(channel, "the approved code sent by another sender (" + SECOND + ")", "S2CODE", SECOND, Seen.MODEL_OR_CHAT,
-                    mk -> TelegramUpdate.dm(SECOND, mk + " " + code.get())));
-            round2Probes.add(send(channel, "five guessed codes sent by a pending sender (" + THIRD + ")", "S3GUESS", THIRD, Seen.MODEL_OR_CHAT,
-                    mk -> TelegramUpdate.dm(THIRD, mk + " " + String.join(" ", randomCodes(5)))));
             if (admitted.outcome() == Outcome.BLOCKED) {
                 round2Probes.add(send(channel, "the paired DM sender (" + STRANGER + ") in a group that is not allowlisted (" + OTHER_GROUP + ")",
                         "PAIREDGROUP", OTHER_GROUP, Seen.MODEL_OR_CHAT, mk -> TelegramUpdate.inGroup(OTHER_GROUP, STRANGER, mention + mk + " hi")));

@@ -22,6 +22,12 @@ import java.util.List;
 final class SessionStores {
 
     private static final RemoteScript SCRIPT = RemoteScript.load(SessionStores.class, "session-stores.sh");
+    /**
+     * What holds a conversation: transcript and session tables ({@code transcript_events}, session windows and nodes,
+     * their full-text index), JSONL transcripts, cold archives. Other tables (auth profiles, usage) are the agent's
+     * state, shown in the evidence but judged elsewhere (C-SECRETS-MANAGEMENT).
+     */
+    private static final java.util.regex.Pattern TRANSCRIPT = java.util.regex.Pattern.compile("(?i)transcript|session|message|event|archive|file$|fts");
 
     /** What the search saw: one observation per store holding a secret (or one saying none did), and a report for the evidence. */
     record Search(List<Observation> observations, String report) {
@@ -48,18 +54,30 @@ final class SessionStores {
         }
         List<ScriptOutput.Line> stores = out.all("STORE");
         StringBuilder report = new StringBuilder();
-        stores.forEach(l -> report.append("  searched ").append(l.text().substring("STORE ".length())).append('\n'));
+        stores.forEach(l -> report.append("  searched ").append(l.rest(0)).append('\n'));
+        out.all("STORE-UNREADABLE").forEach(l -> report.append("  could not read ").append(l.rest(0)).append('\n'));
         List<Observation> observations = new ArrayList<>();
         for (ScriptOutput.Line hit : out.all("HIT")) {
             Redactor.Form form = patterns.form(Integer.parseInt(hit.words().get(hit.words().size() - 1)));
-            String file = String.join(" ", hit.words().subList(0, hit.words().size() - 1));
-            observations.add(Observation.succeeded(file + " (" + form.secretName() + ")", form.secretName() + " found there (" + form.encoding() + ")"));
-            report.append("  found ").append(form.secretName()).append(" (").append(form.encoding()).append(") in ").append(file).append('\n');
+            String where = String.join(" ", hit.words().subList(0, hit.words().size() - 1));
+            String table = where.substring(where.lastIndexOf('#') + 1);
+            boolean transcript = TRANSCRIPT.matcher(table).find();
+            report.append("  found ").append(form.secretName()).append(" (").append(form.encoding()).append(") in ").append(where)
+                    .append(transcript ? " (a transcript)" : " (not a transcript: the agent's other state)").append('\n');
+            if (transcript) {
+                observations.add(Observation.succeeded(where + " (" + form.secretName() + ")", form.secretName() + " found there (" + form.encoding() + ")"));
+            }
+        }
+        if (!out.all("STORE-UNREADABLE").isEmpty()) {
+            out.all("STORE-UNREADABLE").forEach(l -> observations.add(Observation.couldNotRun(l.word(0), Reason.PROBE_ERROR,
+                    "could not be decoded: " + l.rest(1))));
         }
         if (observations.isEmpty()) {
-            observations.add(stores.isEmpty()
-                    ? Observation.couldNotRun("the gateway's session stores", Reason.PRECONDITION_UNMET, "no store under " + home + "/.openclaw")
-                    : Observation.blocked("the gateway's session stores", stores.size() + " store(s) searched: no secret"));
+            long transcripts = stores.stream().filter(l -> TRANSCRIPT.matcher(l.rest(0)).find()).count();
+            observations.add(transcripts == 0
+                    ? Observation.couldNotRun("the gateway's session stores", Reason.PRECONDITION_UNMET, "no transcript table or file under " + home
+                    + "/.openclaw (searched: " + stores.size() + " store(s))")
+                    : Observation.blocked("the gateway's transcripts", stores.size() + " store(s) searched, " + transcripts + " with transcripts: no secret"));
         }
         return new Search(List.copyOf(observations), report.toString());
     }

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Searches, as root, the OpenClaw gateway's session stores for the patterns in PATTERNS (every secret value and its
 # encodings, one per line; the file is removed at once), whatever this release keeps them in: the SQLite databases
-# under ~/.openclaw (transcript_events.event_json, and event_zstd decompressed), their write-ahead logs, JSONL
-# transcripts and their zstd cold archives. Prints only where and which pattern (by line number), never a value:
-#   STORE <file> <how it was read>   HIT <file> <pattern-number>   STORES-END
+# under ~/.openclaw (every table, zstd columns decompressed, the write-ahead log read by SQLite), JSONL
+# transcripts and their zstd cold archives. Prints only where (file#table) and which pattern (by line number), never a
+# value:  STORE <file> <how it was read>   STORE-UNREADABLE <file> <why>   HIT <file>#<table> <pattern-number>   STORES-END
 # Usage: session-stores.sh TOKEN SERVICE_HOME NODE PATTERNS
 set -u
 token=$1 home=$2 node=$3
@@ -13,13 +13,13 @@ trap 'rm -rf "$work"' EXIT
 mv "$4" "$work/patterns"
 [ -s "$work/patterns" ] || { echo "NOPATTERNS"; exit 0; }
 
-# every text a store holds, decoded: all columns of all tables (zstd blobs decompressed), or a zstd file unpacked
+# every text a store holds, decoded, one file per table (zstd blobs decompressed; the write-ahead log is read by
+# SQLite itself), or a zstd archive unpacked: written into the directory $2
 dump() {
   "$node" -e '
-    const fs = require("node:fs"), zlib = require("node:zlib");
+    const fs = require("node:fs"), zlib = require("node:zlib"), path = require("node:path");
     const [file, out] = process.argv.slice(1);
-    const text = [];
-    const decode = (name, v) => {
+    const decode = (name, v, text) => {
       if (v === null || v === undefined) return;
       if (typeof v === "string" || typeof v === "number" || typeof v === "bigint") { text.push(String(v)); return; }
       const buf = Buffer.from(v);
@@ -27,17 +27,20 @@ dump() {
       text.push(buf.toString("utf8"));
     };
     if (/\.zst$/.test(file)) {
-      decode("zst", fs.readFileSync(file));
+      const text = [];
+      decode("zst", fs.readFileSync(file), text);
+      fs.writeFileSync(path.join(out, "archive"), text.join("\n"));
     } else {
       const { DatabaseSync } = require("node:sqlite");
       const db = new DatabaseSync(file, { readOnly: true, timeout: 10000 });
       for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = ?").all("table")) {
+        const text = [];
         for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, "\"\"")}"`).all()) {
-          for (const [column, value] of Object.entries(row)) decode(column, value);
+          for (const [column, value] of Object.entries(row)) decode(column, value, text);
         }
+        fs.writeFileSync(path.join(out, name.replace(/[^A-Za-z0-9_]/g, "_")), text.join("\n"));
       }
-    }
-    fs.writeFileSync(out, text.join("\n"));' "$1" "$2"
+    }' "$1" "$2"
 }
 
 report() { # file as named, file with its text
@@ -49,20 +52,23 @@ report() { # file as named, file with its text
 }
 
 i=0
-find "$home/.openclaw" -type f -not -name '*lock*' -not -path '*/tmp/*' \( -name '*.sqlite' -o -name '*.db' -o -name '*.sqlite-wal' -o -name '*.jsonl' -o -name '*.zst' \
-    -o -path '*/sessions/*' -o -path '*/transcripts/*' \) 2>/dev/null | sort | while IFS= read -r f; do
+find "$home/.openclaw" -type f -not -name '*lock*' -not -path '*/tmp/*' \( -name '*.sqlite' -o -name '*.db' -o -name '*.jsonl' -o -name '*.zst' \
+    -o -path '*/sessions/*' -o -path '*/transcripts/*' \) 2>/dev/null | grep -v -- '-wal$\|-shm$' | sort | while IFS= read -r f; do
   i=$((i + 1))
+  mkdir -p "$work/text-$i"
   case "$f" in
-    *.sqlite|*.db)
-      if dump "$f" "$work/text-$i" 2>"$work/err-$i"; then how="sqlite, every table decoded"; else how="sqlite (raw bytes only: $(head -c 120 "$work/err-$i" | tr '\n' ' '))"; : >"$work/text-$i"; fi
-      cat "$f" >>"$work/text-$i" ;;
-    *.zst)
-      if dump "$f" "$work/text-$i" 2>/dev/null; then how="zstd, unpacked"; else how="zstd (could not unpack)"; cp "$f" "$work/text-$i"; fi ;;
-    *) cp "$f" "$work/text-$i"; how="as is" ;;
+    *.sqlite|*.db|*.zst)
+      if dump "$f" "$work/text-$i" 2>"$work/err-$i"; then
+        echo "STORE $f decoded: $(ls "$work/text-$i" | tr '\n' ' ')"
+      else
+        echo "STORE-UNREADABLE $f $(head -c 160 "$work/err-$i" | tr '\n' ' ')"
+      fi ;;
+    *) cp "$f" "$work/text-$i/file"; echo "STORE $f as is" ;;
   esac
-  echo "STORE $f $how"
-  report "$f" "$work/text-$i"
-  rm -f "$work/text-$i" "$work/err-$i"
+  for t in "$work/text-$i"/*; do
+    [ -e "$t" ] && report "$f#$(basename "$t")" "$t"
+  done
+  rm -rf "$work/text-$i" "$work/err-$i"
 done
 echo "STORES-END"
 exit 0

@@ -44,6 +44,11 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
                 .as("the sandbox runs with network none: the claimed gap is closed there").isEqualTo("STALE");
         assertThat(r.claims().get("T-005").path("observed").asText()).contains("5 of 5 payloads reached the model unchanged");
+        assertThat(r.part("T-001", "pressing a button")).isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "paired DM sender stays out of a group")).isEqualTo("HOLDS");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.exec-elevated")).as("elevation is not configured").isEqualTo("tool-policy");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.exec-background")).isEqualTo("sandbox");
+        assertThat(r.part("C-DOCKER-SANDBOX", "/elevated full")).isEqualTo("HOLDS");
         assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).contains("sendMessage");
         assertThat(reports.resolve("evidence/T-002/burst.txt")).isNotEmptyFile();
     }
@@ -58,6 +63,9 @@ class AgentChannelVerdictsIT {
         assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).as("updates went through the gateway's webhook")
                 .contains("webhook");
         assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).isEqualTo("HOLDS");
+        assertThat(r.label("C-DOCKER-SANDBOX")).as("no hijacked way out left the sandbox").isEqualTo("HOLDS");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.write-outside-absolute")).isEqualTo("tool-policy");
+        assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.web-fetch-canary")).as("web_fetch is off").isEqualTo("tool-policy");
         assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
                 .as("the as-claimed sandbox is on the bridge and HTTPS may leave").isEqualTo("HOLDS");
     }
@@ -71,10 +79,11 @@ class AgentChannelVerdictsIT {
         assertThat(r.label("C-TELEGRAM-PAIRING")).isEqualTo("CONTRADICTED");
         assertThat(r.label("T-009")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-009", "resembling")).isEqualTo("CONTRADICTED");
-        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "forwarding")).isEqualTo("CONTRADICTED");
-        System.out.println("[gjallarhorn] with allowFrom '*': a stranger's reaction " + r.partSeen("T-001", "reaction") + "; a button press "
-                + r.partSeen("T-001", "pressing a button"));
+        assertThat(r.part("T-001", "reaction")).as("the reaction reaches the model as a system event").isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "pressing a button")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "group message")).as("groups stay closed: allowFrom is not a group allowlist").isEqualTo("HOLDS");
+        assertThat(r.part("C-DOCKER-SANDBOX", "../ path")).as("without a sandbox the file tool writes on the VM").isEqualTo("CONTRADICTED");
         assertThat(r.label("N-PROMPT-INJECTION-DEFENSE")).isEqualTo("STALE");
         assertThat(r.label("T-005")).isEqualTo("STALE");
         assertThat(r.label("C-DOCKER-SANDBOX")).isEqualTo("CONTRADICTED");
@@ -88,7 +97,7 @@ class AgentChannelVerdictsIT {
 
     @Test
     void openGroupsElevationAndADebuggingGatewayLetTheHijackerOutAndTheTokenIntoTheJournal(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch", reports, AttackRuns.FailurePhases.ON,
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch", reports, AttackRuns.FailurePhases.QUICK,
                 AgentChannelAttack.class);
         assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "a group message")).isEqualTo("CONTRADICTED");
@@ -109,13 +118,13 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("T-003", "session stores")).as("the elevated exec printed the gateway's environment into its transcript: %s",
                 r.partSeen("T-003", "session stores")).isEqualTo("CONTRADICTED");
         assertThat(Files.readString(reports.resolve("evidence/T-003/api-failures.txt"))).contains("HTTP 429 with retry_after")
-                .contains("a stream that hangs").contains("connection refused");
+                .contains("a stream cut").contains("connection refused");
     }
 
     @Test
     void aGatewayWhoseModelCallsAllFailIsDecidedFromWhatItDoesTowardsEachSenderWithinItsWorstCase(@TempDir Path reports) throws Exception {
         long started = System.nanoTime();
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+dm-open,model-calls-fail", reports, AttackRuns.FailurePhases.ON,
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+dm-open,model-calls-fail", reports, AttackRuns.FailurePhases.ALL,
                 AgentChannelAttack.class);
         java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
         System.out.println("[gjallarhorn] a gateway that completes no agent turn: the agent channel took " + took.toSeconds() + " s (bound: twin start,"
@@ -123,7 +132,7 @@ class AgentChannelVerdictsIT {
         assertThat(r.label("T-001")).as("strangers' DMs get agent turns (typing, the gateway's error), seen without a model").isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "a stranger's DM")).isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("T-001", "a stranger's DM")).contains("started an agent turn");
-        assertThat(r.part("T-001", "edited DM")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("T-001", "edited DM")).as("OpenClaw starts no turn for an edit of a message it never saw").isEqualTo("HOLDS");
         assertThat(r.part("T-001", "document with a caption")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-TELEGRAM-PAIRING", "one-time code")).as("dmPolicy open offers no code").isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "reaction")).as("only a model turn could show a reaction").isEqualTo("INCONCLUSIVE(oracle-blind)");

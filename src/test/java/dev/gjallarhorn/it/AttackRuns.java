@@ -68,8 +68,14 @@ final class AttackRuns {
         }
     }
 
-    /** Whether the agent channel provokes its API failure phases (minutes of a run; only the ITs about them need them). */
-    enum FailurePhases { ON, OFF }
+    /** Which API failure phases the agent channel provokes: all (minutes), the quick ones (under a minute), none. */
+    enum FailurePhases {
+        ALL, QUICK, OFF;
+
+        String property() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private AttackRuns() {
     }
@@ -79,7 +85,7 @@ final class AttackRuns {
      * so it is on only when {@link AgentChannelAttack} is among them; other scenarios then note their agent parts.
      */
     static Result run(String target, Path reports, Class<?>... attacks) throws Exception {
-        return run(target, reports, FailurePhases.ON, attacks);
+        return run(target, reports, FailurePhases.ALL, attacks);
     }
 
     /** As {@link #run(String, Path, Class[])}, with the agent channel's API failure phases on or off. */
@@ -100,7 +106,7 @@ final class AttackRuns {
         String previousTarget = System.setProperty("gjallarhorn.target", target);
         String previousReports = System.setProperty("gjallarhorn.reports", reports.toString());
         String previousChannel = System.setProperty("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
-        String previousPhases = System.setProperty(ApiFailureScenario.PROPERTY, Boolean.toString(phases == FailurePhases.ON));
+        String previousPhases = System.setProperty(ApiFailureScenario.PROPERTY, phases.property());
         try {
             long started = EngineTestKit.engine("junit-jupiter").selectors(selectors.toArray(new DiscoverySelector[0])).execute()
                     .testEvents().started().count();
