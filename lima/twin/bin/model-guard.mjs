@@ -1,6 +1,8 @@
-// A guard in front of the model endpoint, for two twin faults: `limit N` answers 429 to every request beyond N per
-// minute (a rate limiter), `filter` withholds any user message that looks like a prompt injection (an input filter).
-// Usage: node model-guard.mjs LISTEN_PORT UPSTREAM_PORT limit N | filter
+// A guard in front of the model endpoint, for three twin faults: `limit N` answers 429 to every request beyond N per
+// minute (a rate limiter), `filter` withholds any user message that looks like a prompt injection (an input filter),
+// `fail` answers 401 to every chat completion (a revoked key: OpenClaw neither retries nor falls back, so every
+// turn fails at once).
+// Usage: node model-guard.mjs LISTEN_PORT UPSTREAM_PORT limit N | filter | fail
 import http from "node:http";
 
 const [listen, upstream, mode, limitArg] = process.argv.slice(2);
@@ -33,6 +35,11 @@ http.createServer((req, res) => {
         return;
       }
       seen.push(now);
+    }
+    if (mode === "fail" && req.url.endsWith("/chat/completions")) {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: "Incorrect API key provided", type: "invalid_request_error", code: "invalid_api_key" } }));
+      return;
     }
     if (mode === "filter" && req.url.endsWith("/chat/completions")) {
       try { body = filtered(body); } catch { /* not JSON: pass it on */ }

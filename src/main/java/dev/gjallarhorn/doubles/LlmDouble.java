@@ -47,7 +47,11 @@ public final class LlmDouble implements AutoCloseable {
     private final List<LlmScript> scripts = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger completions = new AtomicInteger();
-    private volatile Duration thinking = Duration.ofMillis(300);
+    private volatile Duration thinking = Duration.ofMillis(100);
+    private volatile LlmFailure failing;
+    private final Object recovered = new Object();
+    /** The longest a {@link LlmFailure#HUNG_STREAM} hangs, even if the phase is never ended. */
+    public static final Duration LONGEST_HANG = Duration.ofSeconds(120);
 
     private LlmDouble(HttpServer server) {
         this.server = server;
@@ -74,6 +78,19 @@ public final class LlmDouble implements AutoCloseable {
         scripts.add(script);
     }
 
+    /** From now on every chat-completion request fails with {@code failure}, until {@link #recover()}. */
+    public void fail(LlmFailure failure) {
+        failing = failure;
+    }
+
+    /** Ends a failure phase; hung streams are released (and closed). */
+    public void recover() {
+        failing = null;
+        synchronized (recovered) {
+            recovered.notifyAll();
+        }
+    }
+
     /** How long each answer takes before its first byte; longer answers let concurrency show. */
     public void thinkFor(Duration duration) {
         thinking = duration;
@@ -95,7 +112,7 @@ public final class LlmDouble implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("/models")) {
-                json(exchange, JsonNodeFactory.instance.objectNode().put("object", "list").set("data",
+                json(exchange, 200, JsonNodeFactory.instance.objectNode().put("object", "list").set("data",
                         JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().put("id", "double-model").put("object", "model"))));
                 return;
             }
@@ -109,8 +126,13 @@ public final class LlmDouble implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = JSON.readTree(in);
                 }
-                LlmRequest request = record(body, concurrent);
+                LlmFailure failure = failing;
+                LlmRequest request = record(body, concurrent, failure);
                 requests.add(request);
+                if (failure != null) {
+                    fail(exchange, failure, body.path("model").asText("double-model"));
+                    return;
+                }
                 Sleep.quietly(thinking);
                 stream(exchange, answer(request), body.path("model").asText("double-model"));
             } finally {
@@ -119,7 +141,43 @@ public final class LlmDouble implements AutoCloseable {
         }
     }
 
-    private LlmRequest record(JsonNode body, int concurrent) {
+    private void fail(HttpExchange exchange, LlmFailure failure, String model) throws IOException {
+        switch (failure) {
+            case TOO_MANY_REQUESTS -> {
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                json(exchange, 429, error("Rate limit reached for requests", "rate_limit_exceeded"));
+            }
+            case SERVER_ERROR -> json(exchange, 500, error("The server had an error while processing your request", "server_error"));
+            case UNAUTHORIZED -> json(exchange, 401, error("Incorrect API key provided", "invalid_api_key"));
+            case STREAM_CUT, HUNG_STREAM -> {
+                exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+                exchange.sendResponseHeaders(200, 0);
+                String id = "chatcmpl-gjh-" + completions.incrementAndGet();
+                event(exchange.getResponseBody(), chunk(id, model, JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", "GJH"), null));
+                if (failure == LlmFailure.HUNG_STREAM) {
+                    long until = System.nanoTime() + LONGEST_HANG.toNanos();
+                    synchronized (recovered) {
+                        while (failing == LlmFailure.HUNG_STREAM && System.nanoTime() < until && !threads.isShutdown()) {
+                            try {
+                                recovered.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                break;
+                            }
+                        }
+                    }
+                }
+                // the exchange closes here with the stream unfinished: no finish_reason, no [DONE]
+            }
+        }
+    }
+
+    private static ObjectNode error(String message, String code) {
+        ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("type", code).put("code", code);
+        return JsonNodeFactory.instance.objectNode().set("error", error);
+    }
+
+    private LlmRequest record(JsonNode body, int concurrent, LlmFailure failure) {
         JsonNode messages = body.path("messages");
         // the current turn starts after the last assistant message that answered with text rather than a tool call
         int turnStart = -1;
@@ -149,7 +207,7 @@ public final class LlmDouble implements AutoCloseable {
             promptChars += text(m.path("content"), false).length() + text(m.path("content"), true).length();
         }
         return new LlmRequest(Instant.now(), concurrent, body.path("model").asText(), user.toString(), context.toString(),
-                List.copyOf(toolResults), List.copyOf(tools), promptChars, messages.size());
+                List.copyOf(toolResults), List.copyOf(tools), promptChars, messages.size(), Optional.ofNullable(failure));
     }
 
     private static void append(StringBuilder to, String text) {
@@ -174,7 +232,7 @@ public final class LlmDouble implements AutoCloseable {
     }
 
     private Optional<LlmScript> answer(LlmRequest request) {
-        if (!request.toolResults().isEmpty()) {
+        if (!request.toolResults().isEmpty() || request.failure().isPresent()) {
             return Optional.empty();
         }
         return scripts.stream().filter(s -> request.asks(s.marker())).findFirst();
@@ -187,9 +245,9 @@ public final class LlmDouble implements AutoCloseable {
         String id = "chatcmpl-gjh-" + completions.incrementAndGet();
         OutputStream out = exchange.getResponseBody();
         if (toolCall.isPresent()) {
-            ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", toolCall.get().command()).put("title", toolCall.get().title());
             ObjectNode call = JsonNodeFactory.instance.objectNode().put("index", 0).put("id", "call_" + id.replace('-', '_')).put("type", "function");
-            call.set("function", JsonNodeFactory.instance.objectNode().put("name", "exec").put("arguments", JSON.writeValueAsString(args)));
+            call.set("function", JsonNodeFactory.instance.objectNode().put("name", toolCall.get().tool())
+                    .put("arguments", JSON.writeValueAsString(toolCall.get().arguments())));
             ObjectNode delta = JsonNodeFactory.instance.objectNode().put("role", "assistant").putNull("content");
             delta.set("tool_calls", JsonNodeFactory.instance.arrayNode().add(call));
             event(out, chunk(id, model, delta, null));
@@ -228,10 +286,10 @@ public final class LlmDouble implements AutoCloseable {
         out.flush();
     }
 
-    private static void json(HttpExchange exchange, JsonNode body) throws IOException {
+    private static void json(HttpExchange exchange, int status, JsonNode body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 

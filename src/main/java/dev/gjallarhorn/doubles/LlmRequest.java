@@ -2,6 +2,7 @@ package dev.gjallarhorn.doubles;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One chat-completion request the gateway sent to the LLM double: when, how many were in flight with it, the text
@@ -10,9 +11,10 @@ import java.util.List;
  * it carried. Bodies are not kept whole.
  *
  * @param inFlight requests being answered when this one arrived, itself included
+ * @param failure  the failure the double answered with instead of a completion (a failure phase), if any
  */
 public record LlmRequest(Instant at, int inFlight, String model, String userText, String contextText, List<String> toolResults,
-                         List<String> tools, int promptChars, int messages) {
+                         List<String> tools, int promptChars, int messages, Optional<LlmFailure> failure) {
 
     /** Whether this turn's own user text holds {@code marker}: what the turn asks. */
     public boolean asks(String marker) {

@@ -45,6 +45,10 @@ public final class TelegramDouble implements AutoCloseable {
     /** Longer polls are cut short, so a stopping gateway never waits on the double. */
     private static final Duration LONGEST_POLL = Duration.ofSeconds(20);
     private static final int WEBHOOK_RETRIES = 5;
+    /** What a 429 from the double asks the gateway to wait, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+    /** The longest a {@link TelegramFailure#SLOW} answer is held back, even if the phase is never ended. */
+    public static final Duration SLOWEST = Duration.ofSeconds(90);
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -62,9 +66,16 @@ public final class TelegramDouble implements AutoCloseable {
     private volatile Webhook webhook;
     private volatile UnaryOperator<URI> webhookRoute = UnaryOperator.identity();
     private volatile boolean closed;
+    private volatile TelegramFailure failing;
+    private final Object recovered = new Object();
+    private final List<FailedCall> failedCalls = new CopyOnWriteArrayList<>();
 
     /** What the gateway registered with {@code setWebhook}. */
     public record Webhook(URI url, String secretToken) {
+    }
+
+    /** A Bot API call that got a failure instead of its answer: which, to which method, when. */
+    public record FailedCall(TelegramFailure failure, String method, Instant at) {
     }
 
     /** One update posted to the gateway's webhook, and what the gateway answered (a status, or why it could not be sent). */
@@ -134,12 +145,41 @@ public final class TelegramDouble implements AutoCloseable {
         return List.copyOf(webhookPosts);
     }
 
+    /**
+     * From now on every Bot API call fails with {@code failure}, until {@link #recover()}. Long polls waiting now are
+     * cut short, so the gateway's next call meets the failure.
+     */
+    public void fail(TelegramFailure failure) {
+        failing = failure;
+        synchronized (pending) {
+            pending.notifyAll();
+        }
+    }
+
+    /** Ends a failure phase: calls are answered again, and answers held back by {@link TelegramFailure#SLOW} go out. */
+    public void recover() {
+        failing = null;
+        synchronized (recovered) {
+            recovered.notifyAll();
+        }
+    }
+
+    public List<FailedCall> failedCalls() {
+        return List.copyOf(failedCalls);
+    }
+
     public List<TelegramCall> calls() {
         return List.copyOf(calls);
     }
 
     public List<TelegramCall> calls(Predicate<TelegramCall> which) {
         return calls.stream().filter(which).toList();
+    }
+
+    /** The id of the last message the gateway sent to a chat (as the double numbered it), or 0: what a reaction or a button refers to. */
+    public long lastMessageSentTo(long chatId) {
+        List<TelegramCall> sent = sentTo(chatId);
+        return sent.isEmpty() ? 0 : sent.get(sent.size() - 1).messageId();
     }
 
     /** Messages the gateway sent (sendMessage and its kin) to one chat. */
@@ -173,12 +213,59 @@ public final class TelegramDouble implements AutoCloseable {
             }
             String method = path.substring(slash + 1);
             JsonNode params = params(exchange);
-            calls.add(new TelegramCall(method, params, Instant.now()));
+            TelegramFailure failure = failing;
+            if (failure != null) {
+                calls.add(new TelegramCall(method, params, Instant.now(), 0));
+                failedCalls.add(new FailedCall(failure, method, Instant.now()));
+                fail(exchange, failure, method, params);
+                return;
+            }
             if (method.equals("getUpdates") && webhook != null) {
+                calls.add(new TelegramCall(method, params, Instant.now(), 0));
                 reply(exchange, 409, error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"));
                 return;
             }
-            reply(exchange, 200, ok(answer(method, params)));
+            JsonNode result = answer(method, params);
+            calls.add(new TelegramCall(method, params, Instant.now(), result.path("message_id").asLong(0)));
+            reply(exchange, 200, ok(result));
+        }
+    }
+
+    private void fail(HttpExchange exchange, TelegramFailure failure, String method, JsonNode params) throws IOException {
+        switch (failure) {
+            case SERVER_ERROR -> reply(exchange, 502, error(502, "Bad Gateway"));
+            case TOO_MANY_REQUESTS -> {
+                ObjectNode body = error(429, "Too Many Requests: retry after " + RETRY_AFTER_SECONDS);
+                body.set("parameters", JsonNodeFactory.instance.objectNode().put("retry_after", RETRY_AFTER_SECONDS));
+                reply(exchange, 429, body);
+            }
+            case UNAUTHORIZED -> reply(exchange, 401, error(401, "Unauthorized"));
+            case NOT_FOUND -> reply(exchange, 404, error(404, "Not Found"));
+            case SLOW -> {
+                long until = System.nanoTime() + SLOWEST.toNanos();
+                synchronized (recovered) {
+                    while (failing == TelegramFailure.SLOW && !closed && System.nanoTime() < until) {
+                        try {
+                            recovered.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            break;
+                        }
+                    }
+                }
+                if (!closed) {
+                    reply(exchange, 200, ok(answer(method, params))); // slow, not failed: an answer, if the client still waits for it
+                }
+            }
+            case CONNECTION_RESET -> {
+                // nothing: an exchange closed before any header was sent drops its connection
+            }
+            case MALFORMED_JSON -> {
+                byte[] bytes = "{\"ok\":true,\"result\":[{\"update_id\":".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+            }
         }
     }
 
@@ -243,7 +330,7 @@ public final class TelegramDouble implements AutoCloseable {
             if (offset > 0) {
                 pending.removeIf(u -> u.path("update_id").asLong() < offset);
             }
-            while (pending.isEmpty() && !closed) {
+            while (pending.isEmpty() && !closed && failing == null) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;

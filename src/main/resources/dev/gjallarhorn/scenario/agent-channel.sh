@@ -14,6 +14,11 @@
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME,
 #                          DOCKERENV (whether the VM itself has /.dockerenv: a twin does)
+#   journal SINCE          JOURNAL <line> for the gateway unit's error/warning lines since SINCE (Unix seconds), last 6
+#   unit-state             ACTIVE <state>, RESTARTS <n>, PID <main pid> of the gateway unit
+#   escape-files           FOUND <path> <owner> per file whose name carries TOKEN in the places a hijacked file tool
+#                          could write outside the workspace; each is removed once reported
+#   escape-procs TAG       PROC <pid> uid-<uid>(<name on the VM>) <vm|container id> per process whose arguments carry TAG; each is killed
 #   leftovers              LEFTOVER <token> <owner host:pid> for each snapshot an earlier run could not restore (it died); the
 #                          next run puts them back as it opens (run/Leftovers)
 set -u
@@ -141,6 +146,37 @@ case "$action" in
     done
     echo "HOSTNAME $(hostname)"
     echo "DOCKERENV $(test -e /.dockerenv && echo yes || echo no)" ;;
+  journal)
+    journalctl -u openclaw-gateway.service --since "@$1" --no-pager -o cat 2>/dev/null \
+      | grep -iE 'error|fail|warn|refus|denied|went wrong|exception' | grep -v '^\s*$' | tail -n 6 | cut -c1-300 | sed 's/^/JOURNAL /'
+    echo "JOURNAL-END" ;;
+  escape-files)
+    find /etc /tmp /var/tmp /root /home /opt /srv /mnt /workspace "$home" -maxdepth 4 -name "*$token*" 2>/dev/null \
+      | while IFS= read -r f; do echo "FOUND $f $(stat -c %U "$f" 2>/dev/null)"; rm -rf -- "$f"; done
+    echo "FOUND-END" ;;
+  escape-procs)
+    for pid in $(pgrep -f -- "$1" 2>/dev/null); do
+      [ "$pid" = "$$" ] && continue
+      args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)
+      # the gateway's own docker client (docker exec …) carries the command too: it is not where the command runs
+      case "$args" in *escape-procs*|*pgrep*|docker\ *|*/docker\ *) continue ;; esac
+      # a process in another PID namespace than init's runs in a container: the one whose init shares it
+      ns=$(readlink "/proc/$pid/ns/pid" 2>/dev/null) where=vm
+      if [ -n "$ns" ] && [ "$ns" != "$(readlink /proc/1/ns/pid)" ]; then
+        where=container
+        for c in $(docker ps -q 2>/dev/null); do
+          [ "$(readlink "/proc/$(docker inspect -f '{{.State.Pid}}' "$c")/ns/pid" 2>/dev/null)" = "$ns" ] && where=$c
+        done
+      fi
+      uid=$(stat -c %u "/proc/$pid" 2>/dev/null)
+      echo "PROC $pid uid-$uid($(getent passwd "$uid" | cut -d: -f1)) $where"
+      kill "$pid" 2>/dev/null
+    done
+    echo "PROC-END" ;;
+  unit-state)
+    echo "ACTIVE $(systemctl is-active openclaw-gateway.service 2>/dev/null)"
+    echo "RESTARTS $(systemctl show -p NRestarts --value openclaw-gateway.service 2>/dev/null)"
+    echo "PID $(systemctl show -p MainPID --value openclaw-gateway.service 2>/dev/null)" ;;
   leftovers)
     for f in "$keep"/*-openclaw.tar; do
       [ -e "$f" ] || continue

@@ -2,28 +2,45 @@ package dev.gjallarhorn.attack;
 
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.junit.AttackSuite;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.scenario.ApiFailureScenario;
 import dev.gjallarhorn.scenario.CreditExhaustionScenario;
+import dev.gjallarhorn.scenario.EscapeScenario;
 import dev.gjallarhorn.scenario.PairingScenario;
 import dev.gjallarhorn.scenario.PromptInjectionScenario;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
-/** The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. */
+/**
+ * The agent channel: the real gateway on the target, driven through gjallarhorn's Telegram and LLM doubles. The
+ * order matters: strangers first (their silences need a quiet channel), the burst, the injections and the hijacked
+ * agent's ways out (whose turns print the secrets the session-store search then looks for), and the API failure
+ * phases last: a model that failed leaves the gateway's provider in a cooldown of up to minutes, which no other attack
+ * should meet.
+ */
 @AttackSuite
 @Order(1)
 @ResourceLock(AttackLocks.GATEWAY)
 @Feature("Telegram channel")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class AgentChannelAttack {
 
     @Test
+    @Order(1)
     @Tag(Stride.TAG_SPOOFING)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("T-001")
@@ -34,6 +51,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(2)
     @Tag(Stride.TAG_SPOOFING)
     @ClaimUnderTest("C-TELEGRAM-PAIRING")
     @Story("C-TELEGRAM-PAIRING")
@@ -43,6 +61,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(3)
     @Tag(Stride.TAG_SPOOFING)
     @ClaimUnderTest("T-009")
     @Story("T-009")
@@ -52,6 +71,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(4)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("T-002")
     @Story("T-002")
@@ -61,6 +81,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(5)
     @Tag(Stride.TAG_DENIAL_OF_SERVICE)
     @ClaimUnderTest("N-RATE-LIMITING")
     @Story("N-RATE-LIMITING")
@@ -70,6 +91,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(6)
     @Tag(Stride.TAG_TAMPERING)
     @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
@@ -81,6 +103,7 @@ public class AgentChannelAttack {
     }
 
     @Test
+    @Order(7)
     @Tag(Stride.TAG_TAMPERING)
     @Tag(Stride.TAG_SPOOFING) // the payloads come in as forged updates from the allowlisted sender
     @ClaimUnderTest("N-PROMPT-INJECTION-DEFENSE")
@@ -88,5 +111,53 @@ public class AgentChannelAttack {
     @DisplayName("N-PROMPT-INJECTION-DEFENSE: nothing filters injection payloads")
     void nothingFiltersInjections(AttackRun run) {
         ClaimCheck.of(run, "N-PROMPT-INJECTION-DEFENSE").judge(() -> PromptInjectionScenario.defense(run));
+    }
+
+    @Test
+    @Order(8)
+    @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
+    @ClaimUnderTest("C-DOCKER-SANDBOX")
+    @Story("C-DOCKER-SANDBOX")
+    @DisplayName("C-DOCKER-SANDBOX: a hijacked agent's ways out (elevation, the gateway host, /elevated, background, writes, fetch) stay in the sandbox")
+    void aHijackedAgentStaysInItsSandbox(AttackRun run) {
+        ClaimCheck.of(run, "C-DOCKER-SANDBOX").judge(() -> EscapeScenario.sandboxEscapes(run));
+    }
+
+    @Test
+    @Order(9)
+    @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
+    @ClaimUnderTest("T-003")
+    @Story("T-003")
+    @DisplayName("T-003: no secret in the gateway's transcripts after hijacked turns, nor in its logs after its APIs failed")
+    void secretsStayOutOfTranscriptsAndFailureLogs(AttackRun run) {
+        ClaimCheck.of(run, "T-003").judge(() -> {
+            Outcome predicted = Prediction.forClaim(run.claim("T-003"));
+            EscapeScenario.Findings escapes = EscapeScenario.findings(run);
+            ApiFailureScenario.Findings failures = ApiFailureScenario.findings(run);
+            List<PartEvaluation> parts = List.of(EscapeScenario.transcriptsPart(run, predicted), ApiFailureScenario.logsPart(run, predicted));
+            return new ClaimEvaluation("T-003", parts, ApiFailureScenario.summaryOf(run), List.of(escapes.evidence(), failures.evidence()),
+                    escapes.startedAt(), escapes.elapsed().plus(failures.elapsed()));
+        });
+    }
+
+    @Test
+    @Order(10)
+    @Tag(Stride.TAG_SPOOFING)
+    @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
+    @ClaimUnderTest("T-010")
+    @Story("T-010")
+    @DisplayName("T-010: the bot token stays out of the logs when the Bot API fails")
+    void theBotTokenStaysOutOfLogsUnderFailure(AttackRun run) {
+        ClaimCheck.of(run, "T-010").judge(() -> ApiFailureScenario.botTokenUnderFailure(run));
+    }
+
+    @Test
+    @Order(11)
+    @Tag(Stride.TAG_DENIAL_OF_SERVICE)
+    @ClaimUnderTest("T-002")
+    @Story("T-002")
+    @DisplayName("T-002: how the gateway holds up and recovers when its Telegram or model API fails")
+    void theGatewayUnderApiFailures(AttackRun run) {
+        ClaimCheck.of(run, "T-002").judge(() -> ApiFailureScenario.withAvailability(run, CreditExhaustionScenario.creditExhaustion(run)));
     }
 }

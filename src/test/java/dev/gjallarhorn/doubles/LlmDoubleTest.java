@@ -51,7 +51,7 @@ class LlmDoubleTest {
 
     @Test
     void aScriptedMarkerGetsAnExecToolCallThenTextOnceTheResultComesBack() {
-        llm.script(new LlmScript("RUN-X1", "id; hostname", "probe"));
+        llm.script(LlmScript.exec("RUN-X1", "id; hostname", "probe"));
         String call = given().contentType(ContentType.JSON).body(turn("please RUN-X1 now", null)).post(url).then().extract().asString();
         assertThat(call).contains("\"name\":\"exec\"").contains("id; hostname").contains("\"finish_reason\":\"tool_calls\"");
         String after = given().contentType(ContentType.JSON).body(turn("please RUN-X1 now", "uid=0(root) RESULT-MARK")).post(url)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gjallarhorn.attack.AgentChannelAttack;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.scenario.ApiFailureScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,16 @@ final class AttackRuns {
     record Result(Map<String, JsonNode> claims, JsonNode run) {
         String label(String id) {
             return claims.get(id).path("label").asText();
+        }
+
+        /** A label of a claim's evaluation (e.g. {@code stoppedBy.exec-elevated}), or "" when it has none. */
+        String labelOf(String id, String name) {
+            return claims.get(id).path("labels").path(name).asText("");
+        }
+
+        /** The claim's observed summary. */
+        String observed(String id) {
+            return claims.get(id).path("observed").asText();
         }
 
         /** The verdict of the named part of a claim (the first part whose name contains {@code name}). */
@@ -57,6 +68,15 @@ final class AttackRuns {
         }
     }
 
+    /** Which API failure phases the agent channel provokes: all (minutes), the quick ones (under a minute), none. */
+    enum FailurePhases {
+        ALL, QUICK, OFF;
+
+        String property() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private AttackRuns() {
     }
 
@@ -65,38 +85,45 @@ final class AttackRuns {
      * so it is on only when {@link AgentChannelAttack} is among them; other scenarios then note their agent parts.
      */
     static Result run(String target, Path reports, Class<?>... attacks) throws Exception {
+        return run(target, reports, FailurePhases.ALL, attacks);
+    }
+
+    /** As {@link #run(String, Path, Class[])}, with the agent channel's API failure phases on or off. */
+    static Result run(String target, Path reports, FailurePhases phases, Class<?>... attacks) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(attacks).map(c -> (DiscoverySelector) selectClass(c)).toList();
-        return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), selectors);
+        return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), phases, selectors);
     }
 
     /** Runs only the named test methods of one attack class (each takes the {@link AttackRun}). */
     static Result runMethods(String target, Path reports, Class<?> attack, String... methods) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(methods)
                 .map(m -> (DiscoverySelector) selectMethod(attack, m, AttackRun.class.getName())).toList();
-        return run(target, reports, attack == AgentChannelAttack.class, selectors);
+        return run(target, reports, attack == AgentChannelAttack.class, FailurePhases.OFF, selectors);
     }
 
     /** As {@link #runMethods(String, Path, Class, String...)} with more settings (e.g. an ssh: target's key and pin). */
     static Result runMethods(String target, Path reports, Map<String, String> settings, Class<?> attack, String... methods) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(methods)
                 .map(m -> (DiscoverySelector) selectMethod(attack, m, AttackRun.class.getName())).toList();
-        return run(target, reports, attack == AgentChannelAttack.class, settings, selectors);
+        return run(target, reports, attack == AgentChannelAttack.class, FailurePhases.OFF, settings, selectors);
     }
 
-    private static Result run(String target, Path reports, boolean agentChannel, List<DiscoverySelector> selectors) throws Exception {
-        return run(target, reports, agentChannel, Map.of(), selectors);
+    private static Result run(String target, Path reports, boolean agentChannel, FailurePhases phases, List<DiscoverySelector> selectors)
+            throws Exception {
+        return run(target, reports, agentChannel, phases, Map.of(), selectors);
     }
 
     /**
      * One attack session with its own settings, given as JUnit configuration parameters (not system properties), so
      * that integration tests can attack several targets side by side in one JVM.
      */
-    private static Result run(String target, Path reports, boolean agentChannel, Map<String, String> settings,
+    private static Result run(String target, Path reports, boolean agentChannel, FailurePhases phases, Map<String, String> settings,
                               List<DiscoverySelector> selectors) throws Exception {
         Map<String, String> parameters = new LinkedHashMap<>(settings);
         parameters.put("gjallarhorn.target", target);
         parameters.put("gjallarhorn.reports", reports.toString());
         parameters.put("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
+        parameters.put(ApiFailureScenario.PROPERTY, phases.property());
         long started = EngineTestKit.engine("junit-jupiter").configurationParameters(parameters)
                 .selectors(selectors.toArray(new DiscoverySelector[0])).execute().testEvents().started().count();
         assertThat(started).as("attacks that ran for " + selectors).isPositive();
