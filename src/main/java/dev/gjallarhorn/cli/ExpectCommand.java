@@ -1,6 +1,7 @@
 package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.ExitCode;
+import dev.gjallarhorn.report.ExitPolicy;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.report.VerdictsReport;
 import java.io.PrintWriter;
@@ -37,9 +38,11 @@ final class ExpectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        var failure = RunReport.read(reports).flatMap(RunReport.Read::failure);
-        if (failure.isPresent()) {
-            err.println("gjallarhorn: the run hit a harness error: " + failure.get().message());
+        // the reports must be one finished run's, whole and clean, as the gate judges them; only the verdicts' own
+        // outcome (contradicted, regressions) is left to the expectations
+        ExitPolicy.Outcome gate = ExitPolicy.apply(reports, ExitPolicy.Policy.of(false), new PrintWriter(java.io.Writer.nullWriter()));
+        if (gate.exit() != ExitCode.OK && gate.exit() != ExitCode.CLAIMS_FAILED && gate.exit() != ExitCode.REGRESSION) {
+            err.println("gjallarhorn: the run cannot be checked: " + gate.line() + " [exit " + gate.exit().code() + " " + gate.exit() + "]");
             return ExitCode.CLAIMS_FAILED.code();
         }
         Path file = reports.resolve(VerdictsReport.FILE);

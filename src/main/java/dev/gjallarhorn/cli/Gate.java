@@ -21,7 +21,7 @@ public final class Gate {
     public static void main(String[] args) {
         Path reports = Path.of(args.length > 0 ? args[0] : "reports");
         String invocation = System.getProperty("gjallarhorn.invocation");
-        ExitPolicy.Policy policy = new ExitPolicy.Policy(Boolean.getBoolean("gjallarhorn.strict"),
+        ExitPolicy.Policy policy = new ExitPolicy.Policy(dev.gjallarhorn.run.RunSettings.flagOf(System.getProperties(), dev.gjallarhorn.run.Setting.STRICT),
                 FailOn.of(System.getProperty("gjallarhorn.failOn")), Optional.ofNullable(invocation).filter(s -> !s.isBlank()));
         PrintWriter out = new PrintWriter(System.out, true);
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, policy, out);

@@ -28,7 +28,7 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, new ExitPolicy.Policy(strict || Boolean.getBoolean("gjallarhorn.strict"),
+        ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, new ExitPolicy.Policy(strict || dev.gjallarhorn.run.RunSettings.flagOf(System.getProperties(), dev.gjallarhorn.run.Setting.STRICT),
                 failOn, Optional.empty()), command.commandLine().getOut());
         command.commandLine().getOut().println(outcome.closing());
         if (outcome.exit().code() != 0) {

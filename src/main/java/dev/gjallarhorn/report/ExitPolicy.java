@@ -23,9 +23,13 @@ import java.util.stream.Collectors;
  * unreadable; an unexpected error during the run; a leaked secret; residue on the target; a claim with an
  * attack that was not exercised (unless the run was narrowed on purpose), or a run that attacked nothing; then
  * by the policy: regressions since each claim's last decided verdict ({@code failOn=regressions}) or any
- * contradicted claim, a claim INCONCLUSIVE beyond the budget, and with {@code strict} any STALE or INCONCLUSIVE.
+ * contradicted claim and any claim that could not be judged (INCONCLUSIVE for a reason other than
+ * not-applicable-on-target; the nightly policy tolerates those up to the budget), a claim INCONCLUSIVE beyond the
+ * budget, and with {@code strict} any STALE or INCONCLUSIVE.
  */
 public final class ExitPolicy {
+
+    private static final String NOT_APPLICABLE = "not-applicable-on-target";
 
     private ExitPolicy() {
     }
@@ -90,6 +94,10 @@ public final class ExitPolicy {
         if (!Files.isRegularFile(verdicts)) {
             return new Outcome(ExitCode.HARNESS_ERROR, "no " + verdicts + ": the attack suite did not write its verdicts");
         }
+        if (!run.missing().isEmpty()) {
+            return new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " lacks " + String.join(", ", run.missing())
+                    + ", which every finished run writes: a check did not run, so nothing is judged");
+        }
         JsonNode verdictFile = ReportFiles.readJson(verdicts, "a gjallarhorn verdicts.json");
         String verdictsRun = verdictFile.path("run").path("id").asText("");
         if (!verdictsRun.equals(run.id())) {
@@ -97,6 +105,9 @@ public final class ExitPolicy {
                     + "': the reports are mixed up, so nothing is judged");
         }
         List<VerdictsReport.Line> lines = VerdictsReport.read(verdictFile);
+        if (lines.isEmpty()) {
+            return new Outcome(ExitCode.HARNESS_ERROR, verdicts + " lists no claim: every claim of the threat model must be in it");
+        }
         Map<String, Integer> counts = printVerdicts(lines, out);
         String tally = counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .reduce((a, b) -> a + ", " + b).orElse("no claims");
@@ -106,6 +117,10 @@ public final class ExitPolicy {
             out.println("attacks with no claim in this threat model (skipped): " + String.join(", ", orphans));
         }
         Optional<VerdictDiff.Result> diff = VerdictDiff.read(reports);
+        if (diff.isPresent() && !VerdictDiff.runOf(reports).equals(run.id())) {
+            return new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(VerdictDiff.JSON_FILE) + " is not run " + run.id()
+                    + "'s: the reports are mixed up, so nothing is judged");
+        }
         diff.ifPresent(d -> printDiff(d, out));
         printWhereReportsAre(reports, out);
 
@@ -126,14 +141,23 @@ public final class ExitPolicy {
         if (coverage.isPresent()) {
             return coverage.get();
         }
-        List<String> regressions = diff.map(VerdictDiff.Result::regressions).orElse(List.of());
         List<String> contradicted = ids(lines, "CONTRADICTED");
+        // no diff at all: nothing is known to have held before, so every contradiction is new
+        List<String> regressions = diff.map(VerdictDiff.Result::regressions).orElse(contradicted);
         if (policy.failOn() == FailOn.REGRESSIONS && !regressions.isEmpty()) {
             return new Outcome(ExitCode.REGRESSION, regressions.size() + " claim(s) contradicted since their last decided verdict: " + String.join(", ", regressions));
         }
         if (policy.failOn() == FailOn.CONTRADICTED && !contradicted.isEmpty()) {
             return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) CONTRADICTED: " + String.join(", ", contradicted)
                     + (regressions.isEmpty() ? "" : "; new since their last decided verdict: " + String.join(", ", regressions)));
+        }
+        if (policy.failOn() == FailOn.CONTRADICTED) {
+            List<String> undecided = lines.stream().filter(l -> l.verdict().equals("INCONCLUSIVE") && !NOT_APPLICABLE.equals(l.reason()))
+                    .map(l -> l.id() + " (" + l.reason() + ")").toList();
+            if (!undecided.isEmpty()) {
+                return new Outcome(ExitCode.CLAIMS_FAILED, undecided.size() + " claim(s) could not be judged: " + String.join(", ", undecided)
+                        + " (a green run has every claim decided or not applicable to this kind of target)");
+            }
         }
         List<String> overBudget = diff.map(VerdictDiff.Result::overBudget).orElse(List.of());
         if (!overBudget.isEmpty()) {
@@ -169,8 +193,8 @@ public final class ExitPolicy {
         Set<String> exercised = lines.stream().filter(l -> !l.verdict().equals("NOT_EXERCISED")).map(VerdictsReport.Line::id).collect(Collectors.toSet());
         List<String> lost = new ArrayList<>();
         coverage.path("expected").forEach(id -> {
-            if (!exercised.contains(id.asText()) && lines.stream().anyMatch(l -> l.id().equals(id.asText()))) {
-                lost.add(id.asText());
+            if (!exercised.contains(id.asText())) {
+                lost.add(id.asText()); // not exercised, or missing from the verdicts altogether
             }
         });
         if (!lost.isEmpty()) {

@@ -72,7 +72,45 @@ public final class Redactor {
         if (!url.equals(value)) {
             forms.put("url-encoded", url);
         }
+        String json = jsonEscaped(value);
+        if (!json.equals(value)) {
+            forms.put("json-escaped", json); // as the value stands inside a JSON string written by Jackson
+        }
+        // inside a longer base64 text (a Basic auth header is base64 of "user:" + secret) the value's characters
+        // start at any of three offsets; the characters that depend on its bytes alone are the same wherever it sits
+        for (int offset = 1; offset <= 2; offset++) {
+            byte[] shifted = new byte[offset + bytes.length];
+            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+            int from = (offset + 2) / 3 * 4;
+            int to = (offset + bytes.length) / 3 * 4;
+            if (to - from >= 12) {
+                forms.put("base64 (inside a longer text, offset " + offset + ")", encoded.substring(from, to));
+            }
+        }
         return forms;
+    }
+
+    /** The value as JSON writes it inside a string: quote, backslash and control characters escaped. */
+    static String jsonEscaped(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     public boolean knowsSecrets() {

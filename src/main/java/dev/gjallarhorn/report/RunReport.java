@@ -46,7 +46,7 @@ public final class RunReport {
      */
     public record Read(String id, Optional<String> invocation, String state, String target, String startedAt,
                        Optional<HarnessFailure> failure, List<String> harnessErrors, ExitCode harnessErrorExit, List<String> leaks,
-                       List<String> residue, JsonNode coverage) {
+                       List<String> residue, JsonNode coverage, List<String> missing) {
 
         public boolean finished() {
             return "finished".equals(state);
@@ -78,13 +78,27 @@ public final class RunReport {
             residue.add(node.asText());
         }
         String invocation = root.path("invocation").isTextual() ? root.path("invocation").asText() : null;
+        // what a finished run always writes: without it a check did not run, and its silence is no pass
+        List<String> missing = new ArrayList<>();
+        if (failure.isEmpty()) {
+            for (String field : List.of("hygiene", "coverage", "harnessErrors")) {
+                if (root.path(field).isMissingNode()) {
+                    missing.add(field);
+                }
+            }
+            if (!root.path("endpoint").isMissingNode() && !root.path("endpoint").isNull() && root.path("residue").isMissingNode()) {
+                missing.add("residue");
+            }
+        }
         return Optional.of(new Read(root.path("id").asText(""), Optional.ofNullable(invocation), root.path("state").asText(""),
-                root.path("target").asText(""), root.path("startedAt").asText(""), failure, errors, errorExit, leaks, residue, root.path("coverage")));
+                root.path("target").asText(""), root.path("startedAt").asText(""), failure, errors, errorExit, leaks, residue, root.path("coverage"), missing));
     }
 
+    /** The exit a recorded error ends the run with; never one that passes or only judges claims (a hand-edited "OK"). */
     private static ExitCode exit(String name) {
         try {
-            return ExitCode.valueOf(name);
+            ExitCode code = ExitCode.valueOf(name);
+            return code == ExitCode.OK || code == ExitCode.CLAIMS_FAILED || code == ExitCode.REGRESSION ? ExitCode.HARNESS_ERROR : code;
         } catch (IllegalArgumentException unknown) {
             return ExitCode.HARNESS_ERROR;
         }

@@ -41,7 +41,9 @@ import java.util.Set;
  * of the threat-model file, so a pull request shows it on the register itself. CONTRADICTED is {@code error}
  * with a {@code security-severity} ({@link Severity}); STALE is {@code warning} (the register needs an edit).
  * The file is written on every run, with no result when nothing is contradicted or stale, so alerts of claims
- * that hold again are closed by the next upload.
+ * that hold again are closed by the next upload. A claim this run could not judge (INCONCLUSIVE) whose last decided
+ * verdict (from the run history) was CONTRADICTED or STALE keeps that result, marked as carried over: a night on
+ * which the target could not be judged never closes an alert.
  *
  * <p>Location: the path of the threat model relative to the root of the git work tree that holds it (the
  * nearest directory above it with a {@code .git}), with {@code uriBaseId} {@code %SRCROOT%}, as GitHub wants;
@@ -59,10 +61,16 @@ public final class SarifReport {
     }
 
     public static Path write(Path reports, Path threatModel, List<VerdictBook.Entry> entries, Map<String, Object> run, Redactor redactor) {
+        return write(reports, threatModel, entries, run, redactor, null);
+    }
+
+    /** As above, carrying the last decided CONTRADICTED or STALE over a claim this run could not judge ({@code diff} may be null). */
+    public static Path write(Path reports, Path threatModel, List<VerdictBook.Entry> entries, Map<String, Object> run, Redactor redactor,
+                             VerdictDiff.Result diff) {
         Path file = reports.resolve(FILE);
         try {
             Files.createDirectories(reports);
-            com.fasterxml.jackson.databind.node.ObjectNode sarif = JSON.valueToTree(build(threatModel, entries, run));
+            com.fasterxml.jackson.databind.node.ObjectNode sarif = JSON.valueToTree(build(threatModel, entries, run, carried(entries, diff)));
             com.fasterxml.jackson.databind.node.ObjectNode sarifRun = (com.fasterxml.jackson.databind.node.ObjectNode) sarif.path("runs").get(0);
             if (!sarifRun.has("results")) {
                 sarifRun.putArray("results"); // required, and an empty list is what closes the alerts of claims that hold again
@@ -74,21 +82,45 @@ public final class SarifReport {
         return file;
     }
 
+    /** Claim id to the last decided CONTRADICTED/STALE of claims this run left INCONCLUSIVE. */
+    static Map<String, VerdictKind> carried(List<VerdictBook.Entry> entries, VerdictDiff.Result diff) {
+        Map<String, VerdictKind> carried = new java.util.HashMap<>();
+        if (diff == null) {
+            return carried;
+        }
+        for (VerdictDiff.Change change : diff.changes()) {
+            String before = VerdictDiff.verdictOf(change.before());
+            boolean undecidedNow = "INCONCLUSIVE".equals(VerdictDiff.verdictOf(change.after()));
+            if (undecidedNow && ("CONTRADICTED".equals(before) || "STALE".equals(before))) {
+                carried.put(change.id(), VerdictKind.valueOf(before));
+            }
+        }
+        return carried;
+    }
+
     static SarifSchema210 build(Path threatModel, List<VerdictBook.Entry> entries, Map<String, Object> run) {
+        return build(threatModel, entries, run, Map.of());
+    }
+
+    static SarifSchema210 build(Path threatModel, List<VerdictBook.Entry> entries, Map<String, Object> run, Map<String, VerdictKind> carried) {
         List<VerdictBook.Entry> reported = entries.stream()
-                .filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED || e.verdict().kind() == VerdictKind.STALE).toList();
+                .filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED || e.verdict().kind() == VerdictKind.STALE
+                        || carried.containsKey(e.claim().id())).toList();
         ArtifactLocation artifact = artifact(threatModel);
 
         List<ReportingDescriptor> rules = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         for (VerdictBook.Entry entry : reported) {
             Claim claim = entry.claim();
-            rules.add(rule(claim, entry.verdict().kind()));
+            VerdictKind kind = carried.getOrDefault(claim.id(), entry.verdict().kind());
+            rules.add(rule(claim, kind));
             Result result = new Result();
             result.setRuleId(claim.id());
             result.setRuleIndex(rules.size() - 1);
-            result.setLevel(entry.verdict().kind() == VerdictKind.CONTRADICTED ? Result.Level.ERROR : Result.Level.WARNING);
-            result.setMessage(message(VerdictMessage.of(claim, entry.verdict())));
+            result.setLevel(kind == VerdictKind.CONTRADICTED ? Result.Level.ERROR : Result.Level.WARNING);
+            result.setMessage(message(carried.containsKey(claim.id())
+                    ? claim.id() + " was last decided " + kind + "; this run could not judge it (" + entry.verdict().label() + "), so the finding stands"
+                    : VerdictMessage.of(claim, entry.verdict())));
             Region region = new Region();
             region.setStartLine(claim.line());
             PhysicalLocation physical = new PhysicalLocation();
@@ -98,7 +130,7 @@ public final class SarifReport {
             location.setPhysicalLocation(physical);
             result.setLocations(List.of(location));
             PartialFingerprints fingerprints = new PartialFingerprints();
-            fingerprints.setAdditionalProperty("gjallarhornClaimVerdict/v1", claim.id() + ":" + entry.verdict().kind());
+            fingerprints.setAdditionalProperty("gjallarhornClaimVerdict/v1", claim.id() + ":" + kind);
             result.setPartialFingerprints(fingerprints);
             PropertyBag properties = new PropertyBag();
             properties.setAdditionalProperty("verdict", entry.verdict().label());

@@ -77,8 +77,14 @@ public final class VerdictDiff {
             return changes.stream().filter(c -> c.direction() == direction).toList();
         }
 
+        /**
+         * Claims contradicted since their last decided verdict (or flapping into it). Without a comparable history
+         * (a first run, another target's baseline) nothing is known to have held before, so every contradicted
+         * claim counts: a lost history never turns a contradiction green.
+         */
         public List<String> regressions() {
-            return comparable ? changes.stream().filter(Change::isRegression).map(Change::id).toList() : List.of();
+            return comparable ? changes.stream().filter(Change::isRegression).map(Change::id).toList()
+                    : changes.stream().filter(c -> "CONTRADICTED".equals(verdictOf(c.after()))).map(Change::id).toList();
         }
     }
 
@@ -148,7 +154,13 @@ public final class VerdictDiff {
     }
 
     public static void write(Path reports, Result result) {
+        write(reports, result, "");
+    }
+
+    /** Writes diff.json (naming the run it belongs to, so the gate never pairs it with another run's verdicts) and diff.md. */
+    public static void write(Path reports, Result result, String runId) {
         ObjectNode root = VerdictsReport.JSON.createObjectNode();
+        root.put("run", runId);
         root.put("comparable", result.comparable());
         root.put("baselineTarget", result.baselineTarget());
         root.put("baselineRun", result.baselineRun());
@@ -196,10 +208,11 @@ public final class VerdictDiff {
 
     public static String summary(Result result) {
         if (!result.comparable() && result.baselineTarget().isEmpty()) {
-            return result.baselineRun();
+            return result.baselineRun() + " (every contradicted claim counts as new)";
         }
         if (!result.comparable()) {
-            return "baseline " + result.baselineRun() + " attacked " + result.baselineTarget() + ", not this target: not compared";
+            return "baseline " + result.baselineRun() + " attacked " + result.baselineTarget() + ", not this target: not compared"
+                    + " (every contradicted claim counts as new)";
         }
         List<String> parts = new ArrayList<>();
         for (Direction d : Direction.values()) {
@@ -209,6 +222,12 @@ public final class VerdictDiff {
             }
         }
         return "since " + result.baselineRun() + ": " + (parts.isEmpty() ? "nothing to compare" : String.join(", ", parts));
+    }
+
+    /** The run a written diff.json belongs to ("" when it names none). */
+    public static String runOf(Path reports) {
+        Path file = reports.resolve(JSON_FILE);
+        return Files.isRegularFile(file) ? ReportFiles.readJson(file, "a gjallarhorn verdict diff").path("run").asText("") : "";
     }
 
     /** Reads a written diff back, for the gate; a file that cannot be read is a harness error, one line. */

@@ -97,7 +97,7 @@ public final class AttackRun implements AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
-            run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.target(), session.ssh().hostKey(), run.secretValues,
+            run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.state(), settings.target(), session.ssh().hostKey(), run.secretValues,
                     run.startedAt);
             run.recovered = Leftovers.putBack(session.target(), run.token(), settings.commandTimeout());
             run.recovered.forEach(line -> dev.gjallarhorn.host.Progress.say("put back what a killed run left: " + line));
@@ -261,7 +261,7 @@ public final class AttackRun implements AutoCloseable {
         entry.put("error", error.getClass().getName());
         entry.put("message", dev.gjallarhorn.report.ReportFiles.oneLine(error));
         harnessErrors.add(entry);
-        dev.gjallarhorn.host.Progress.say("harness error in " + where + ": " + entry.get("message"));
+        dev.gjallarhorn.host.Progress.say("harness error in " + where + ": " + redactor.scrub(entry.get("message")));
     }
 
     /** The unexpected errors recorded so far. */
@@ -333,23 +333,36 @@ public final class AttackRun implements AutoCloseable {
         VerdictsReport.write(reports, run, entries, redactor);
         VerdictsMarkdown.write(reports, run, entries, redactor);
         RegisterPatch.write(reports, model, entries, id, redactor);
-        dev.gjallarhorn.report.SarifReport.write(reports, model.source(), entries, run, redactor);
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
-        VerdictDiff.Result diff = RunHistory.record(reports, settings.target(), id, startedAt, labels, settings.baseline(), settings.inconclusiveBudget(),
-                session.map(s -> s.ssh().hostKey()).orElse(""), secretValues, secretHistory);
-        VerdictDiff.write(reports, diff);
+        RunHistory.Update history = RunHistory.compare(reports, settings.state(), settings.target(), id, startedAt, labels, settings.baseline(),
+                settings.inconclusiveBudget(), session.map(s -> s.ssh().hostKey()).orElse(""), secretValues, secretHistory);
+        VerdictDiff.Result diff = history.result();
+        VerdictDiff.write(reports, diff, id);
+        dev.gjallarhorn.report.SarifReport.write(reports, model.source(), entries, run, redactor, diff);
         run.put("baseline", Map.of("file", settings.baseline().map(Path::toString).orElse(reports.resolve(RunHistory.FILE).toString()),
                 "summary", VerdictDiff.summary(diff)));
-        residueBefore.ifPresent(before -> {
-            Optional<Residue> after = Residue.snapshot(target(), token(), settings.commandTimeout());
+        List<String> residue = List.of();
+        if (session.isPresent()) {
             run.put("recovered", recovered);
-            run.put("residue", after.map(a -> (Object) a.since(before)).orElse("could not look again at the end of the run"));
-        });
+            if (residueBefore.isPresent()) {
+                Optional<Residue> after = Residue.snapshot(target(), token(), settings.commandTimeout());
+                residue = after.map(a -> a.since(residueBefore.get())).orElse(List.of("could not look again at the end of the run"));
+            } else {
+                residue = List.of("no snapshot of the target before the run, so what the run left cannot be told");
+            }
+            run.put("residue", residue);
+        }
         List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));
         List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(ReportsFolder.PREVIOUS)), redactor);
         run.put("hygiene", Map.of("secretsLearned", redactor.forms().stream().map(Redactor.Form::secretName).distinct().count(),
                 "leaks", leaks.stream().map(LeakScanner.Leak::toString).toList()));
+        boolean provesSomething = harnessErrors.isEmpty() && leaks.isEmpty() && residue.isEmpty();
+        if (provesSomething) {
+            history.write(); // a run that proves nothing never becomes a claim's last decided verdict
+        }
+        run.put("history", provesSomething ? "this run was added to " + RunHistory.FILE
+                : "not added to " + RunHistory.FILE + ": the run hit an error, leaked or left something, so it proves nothing");
         run.put("state", "finished");
         RunReport.write(reports, run, redactor);
     }

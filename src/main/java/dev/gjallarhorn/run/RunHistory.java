@@ -27,9 +27,10 @@ import java.util.Optional;
  * in the reports folder from run to run (a nightly job carries it between nights); each run compares itself
  * with it ({@link VerdictDiff}) and then adds itself.
  *
- * <p>Shape: {@code {"schema":1,"fingerprintKey":HEX,"targets":{TARGET:{"runs":[{"id","at"}…],"claims":{ID:{"firstSeen",
+ * <p>Shape: {@code {"schema":1,"targets":{TARGET:{"runs":[{"id","at"}…],"claims":{ID:{"firstSeen",
  * "lastLabel","lastDecided":{"label","run","at"},"recentDecided":[…],"inconclusiveStreak":n}},"secrets":{NAME:{"fingerprint",
- * "since","lastSeen","machine"}}}}}} (secret values only as keyed fingerprints, see {@link SecretFingerprints}).
+ * "since","lastSeen","machine"}}}}}} (secret values only as keyed fingerprints under a key kept outside the reports,
+ * see {@link SecretFingerprints}).
  */
 public final class RunHistory {
 
@@ -49,13 +50,32 @@ public final class RunHistory {
      */
     public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
                                             Optional<Path> baselineFile, int budget) {
-        return record(reports, target, runId, at, labels, baselineFile, budget, "", Map.of(), Map.of());
+        return record(reports, reports, target, runId, at, labels, baselineFile, budget, "", Map.of(), Map.of());
     }
 
     /** As above, also keeping the fingerprints of this run's secret values ({@link SecretFingerprints}). */
-    public static VerdictDiff.Result record(Path reports, String target, String runId, Instant at, Map<String, String> labels,
+    public static VerdictDiff.Result record(Path reports, Path state, String target, String runId, Instant at, Map<String, String> labels,
                                             Optional<Path> baselineFile, int budget, String machine, Map<String, String> secrets,
                                             Map<String, SecretFingerprints.Seen> seen) {
+        Update update = compare(reports, state, target, runId, at, labels, baselineFile, budget, machine, secrets, seen);
+        update.write();
+        return update.result();
+    }
+
+    /**
+     * This run compared with the history, and the history with this run added, not yet written: a run that proves
+     * nothing (an unexpected error, a leak, residue) is compared but does not become anyone's last decided verdict.
+     */
+    public record Update(VerdictDiff.Result result, ObjectNode root, Path file) {
+        public void write() {
+            RunHistory.write(file, root);
+        }
+    }
+
+    /** Compares without writing; {@link Update#write()} adds the run to the history. */
+    public static Update compare(Path reports, Path state, String target, String runId, Instant at, Map<String, String> labels,
+                                 Optional<Path> baselineFile, int budget, String machine, Map<String, String> secrets,
+                                 Map<String, SecretFingerprints.Seen> seen) {
         Path file = reports.resolve(FILE);
         ObjectNode root = Files.isRegularFile(file) ? (ObjectNode) ReportFiles.readJson(file, "a gjallarhorn run history") : JSON.createObjectNode();
         root.put("schema", 1);
@@ -115,7 +135,7 @@ public final class RunHistory {
             ArrayNode recentNode = claim.putArray("recentDecided");
             recent.forEach(recentNode::add);
         }
-        SecretFingerprints.record(root, forTarget, machine, secrets, seen, at);
+        SecretFingerprints.record(forTarget, state, machine, secrets, seen, at);
         ArrayNode runs = forTarget.withArray("runs");
         ObjectNode run = runs.addObject();
         run.put("id", runId);
@@ -123,11 +143,11 @@ public final class RunHistory {
         while (runs.size() > RUNS_KEPT) {
             runs.remove(0);
         }
-        write(file, root);
         if (firstRun && baseline.isEmpty()) {
-            return new VerdictDiff.Result(false, "", "first run against " + target + ": nothing to compare with yet", changes, budget, overBudget);
+            return new Update(new VerdictDiff.Result(false, "", "first run against " + target + ": nothing to compare with yet", changes, budget,
+                    overBudget), root, file);
         }
-        return new VerdictDiff.Result(baselineTarget.equals(target), baselineTarget, baselineRun, changes, budget, overBudget);
+        return new Update(new VerdictDiff.Result(baselineTarget.equals(target), baselineTarget, baselineRun, changes, budget, overBudget), root, file);
     }
 
     private static String text(JsonNode node) {

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param egressSeed      the egress attack's sample seed to repeat, if given (a fresh one is drawn otherwise)
  * @param secretsBudget   how long the secrets-at-rest search may take in all
  * @param agentChannelFailures which API failures the agent channel provokes: {@code all}, {@code quick} or {@code off}
+ * @param state           this host's gjallarhorn state directory (twins, caches, the secret fingerprint key)
  */
 public record RunSettings(String target, Optional<Path> identity, Optional<Path> knownHosts, Optional<String> hostKeyFingerprint,
                           Optional<String> canaryAddress, Optional<String> canaryBind, boolean limaCreate, Path limaTemplate,
@@ -36,7 +37,7 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                           boolean allowUnidentified, boolean strict, FailOn failOn, int inconclusiveBudget, boolean agentChannel,
                           int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
                           Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath,
-                          Optional<Long> egressSeed, Duration secretsBudget, String agentChannelFailures) {
+                          Optional<Long> egressSeed, Duration secretsBudget, String agentChannelFailures, Path state) {
 
     /** What fails a run besides harness errors, leaks, residue and lost coverage. */
     public enum FailOn {
@@ -95,7 +96,8 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                         .orElse(List.of()),
                 text(p, Setting.EGRESS_SEED).map(Long::parseLong),
                 Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)),
-                text(p, Setting.AGENT_FAILURES).map(v -> v.toLowerCase(java.util.Locale.ROOT)).map(v -> v.equals("false") ? "off" : v).orElse("quick"));
+                text(p, Setting.AGENT_FAILURES).map(v -> v.toLowerCase(java.util.Locale.ROOT)).map(v -> v.equals("false") ? "off" : v).orElse("quick"),
+                path(p, Setting.STATE).orElse(Path.of(System.getProperty("user.home"), ".gjallarhorn")));
     }
 
     /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */
@@ -118,6 +120,11 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
 
     private static Optional<Path> path(Properties p, Setting setting) {
         return text(p, setting).map(SettingsCheck::path);
+    }
+
+    /** A flag as settings read it: absent is its default, the name alone or {@code true} (any case, any spaces) is true. */
+    public static boolean flagOf(Properties p, Setting setting) {
+        return flag(p, setting);
     }
 
     private static boolean flag(Properties p, Setting setting) {

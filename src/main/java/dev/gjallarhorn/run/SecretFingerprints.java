@@ -21,7 +21,9 @@ import javax.crypto.spec.SecretKeySpec;
  * How long each secret of {@code secrets.env} has held its value, from the run history rather than from the
  * file's own {@code # Generated:} header (which Bilrost rewrites at every provisioning, old values or not). Each
  * value is kept only as a keyed fingerprint: HMAC-SHA256 under a random key that lives in {@code history.json},
- * 16 hex characters — never the value. Per target and secret, the history keeps the fingerprint, since when it has
+ * 16 hex characters — never the value. The key is this host's ({@code fingerprint.key} in the state directory,
+ * {@code -Dgjallarhorn.state}, default {@code ~/.gjallarhorn}, mode 0600), never in the reports: a history that is
+ * uploaded or shared cannot be used to test guesses of a secret. Per target and secret, the history keeps the fingerprint, since when it has
  * been seen and on which machine ({@code targets.TARGET.secrets.NAME = {fingerprint, since, lastSeen, machine}}, the
  * machine being the host key the run's connection verified): on the same machine, the value is unchanged since
  * {@code since}, and a fingerprint that differs from the last run's is a rotation. Another machine under the same
@@ -42,7 +44,7 @@ public final class SecretFingerprints {
         }
     }
 
-    static final String KEY_FIELD = "fingerprintKey";
+    static final String KEY_FILE = "fingerprint.key";
 
     private SecretFingerprints() {
     }
@@ -51,10 +53,10 @@ public final class SecretFingerprints {
      * Compares this run's secret values (name to value, in memory) with what the history in {@code reports}
      * recorded for {@code target}. Reads only; {@link #record} writes.
      */
-    public static Map<String, Seen> compare(Path reports, String target, String machine, Map<String, String> secrets, Instant now) {
+    public static Map<String, Seen> compare(Path reports, Path state, String target, String machine, Map<String, String> secrets, Instant now) {
         Path file = reports.resolve(RunHistory.FILE);
         JsonNode root = Files.isRegularFile(file) ? ReportFiles.readJson(file, "a gjallarhorn run history") : null;
-        String key = root != null && root.path(KEY_FIELD).isTextual() ? root.path(KEY_FIELD).asText() : null;
+        String key = existingKey(state).orElse(null);
         JsonNode known = root == null ? null : root.path("targets").path(target).path("secrets");
         Map<String, Seen> seen = new LinkedHashMap<>();
         secrets.forEach((name, value) -> {
@@ -71,17 +73,12 @@ public final class SecretFingerprints {
         return seen;
     }
 
-    /** Writes this run's fingerprints into the history tree (the key is made on first use). */
-    static void record(ObjectNode root, ObjectNode forTarget, String machine, Map<String, String> secrets, Map<String, Seen> seen, Instant now) {
+    /** Writes this run's fingerprints into the history tree (this host's key is made on first use). */
+    static void record(ObjectNode forTarget, Path state, String machine, Map<String, String> secrets, Map<String, Seen> seen, Instant now) {
         if (secrets.isEmpty()) {
             return;
         }
-        if (!root.path(KEY_FIELD).isTextual()) {
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            root.put(KEY_FIELD, HexFormat.of().formatHex(key));
-        }
-        String key = root.path(KEY_FIELD).asText();
+        String key = existingKey(state).orElseGet(() -> newKey(state));
         ObjectNode node = forTarget.with("secrets");
         secrets.forEach((name, value) -> {
             String fingerprint = fingerprint(key, value);
@@ -93,6 +90,30 @@ public final class SecretFingerprints {
             entry.put("lastSeen", now.toString());
             entry.put("machine", machine);
         });
+    }
+
+    private static Optional<String> existingKey(Path state) {
+        Path file = state.resolve(KEY_FILE);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()).filter(k -> k.matches("[0-9a-f]{64}")) : Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static String newKey(Path state) {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String key = HexFormat.of().formatHex(bytes);
+        Path file = state.resolve(KEY_FILE);
+        try {
+            Files.createDirectories(state);
+            Files.writeString(file, key + "\n");
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw new IllegalStateException("cannot keep the fingerprint key in " + file + ": " + e.getMessage(), e);
+        }
+        return key;
     }
 
     /** HMAC-SHA256 of the value under the hex key, first 16 hex characters. */

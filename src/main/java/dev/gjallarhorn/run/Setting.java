@@ -41,7 +41,7 @@ public enum Setting {
     SECRETS_BUDGET("gjallarhorn.secrets.budgetSeconds", Form.COUNT, "240", "seconds the secrets-at-rest search may take in all; a place not read to its end is INCONCLUSIVE(timeout)"),
     LOCK_TIMEOUT("gjallarhorn.setup.lockTimeout", Form.DURATION, "5m", "upper bound for waiting on the dpkg lock when installing host packages"),
     TWIN_BASE("gjallarhorn.twin.base", Form.TEXT, null, "a base image for the twin, e.g. debian:bookworm-slim where a registry answers"),
-    STATE("gjallarhorn.state", Form.DIRECTORY, "~/.gjallarhorn", "where twins and caches are kept on this host"),
+    STATE("gjallarhorn.state", Form.DIRECTORY, "~/.gjallarhorn", "where twins, caches and the secret fingerprint key are kept on this host"),
     HOME("gjallarhorn.home", Form.DIRECTORY, ".", "the gjallarhorn checkout (set by the build)"),
     ATTACK_SUITE("gjallarhorn.attackSuite", Form.FLAG, "false", "set by -Pattack: this JVM runs the attack suite"),
     INVOCATION("gjallarhorn.invocation", Form.TEXT, null, "set by -Pattack: which Maven invocation the reports must come from");

@@ -18,7 +18,9 @@ import java.util.Optional;
 
 /**
  * The verdicts of one run, one per claim of the threat model. Several scenarios may bear on one claim;
- * their parts are judged together, so one contradiction anywhere contradicts the claim.
+ * their parts are judged together, so one contradiction anywhere contradicts the claim. A verdict imposed on a
+ * claim (an attack of it that could not finish: INCONCLUSIVE with its reason) outweighs what its other attacks
+ * observed, except a contradiction: a claim one of whose attacks broke off never HOLDS.
  */
 public final class VerdictBook {
 
@@ -49,8 +51,17 @@ public final class VerdictBook {
         List<Entry> entries = new ArrayList<>();
         for (Claim claim : model.claims()) {
             ClaimEvaluation evaluation = merged(claim.id());
-            Verdict verdict = evaluation != null ? Judge.judge(claim, evaluation)
-                    : imposed.getOrDefault(claim.id(), Verdict.notExercised(claim.id()));
+            Verdict judged = evaluation != null ? Judge.judge(claim, evaluation) : null;
+            Verdict forced = imposed.get(claim.id());
+            Verdict verdict;
+            if (judged == null) {
+                verdict = forced != null ? forced : Verdict.notExercised(claim.id());
+            } else if (forced != null && judged.kind() != dev.gjallarhorn.verdict.VerdictKind.CONTRADICTED) {
+                verdict = new Verdict(claim.id(), forced.kind(), forced.reason(), forced.why() + "; what its other attacks saw: " + judged.why(),
+                        judged.parts());
+            } else {
+                verdict = judged;
+            }
             entries.add(new Entry(claim, verdict, Optional.ofNullable(evaluation)));
         }
         return entries;

@@ -64,7 +64,8 @@ public final class ApiFailureScenario {
     private static final Pattern JSON_TIME = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
 
     /** One failure phase: what failed, when, how the gateway behaved, and whether (and how fast) it recovered. */
-    public record Phase(String failure, Instant from, Instant to, String behaviour, Observation recovery) {
+    /** One failure phase; {@code reached} says whether the failure met the gateway at all (a call that failed). */
+    public record Phase(String failure, Instant from, Instant to, String behaviour, Observation recovery, boolean reached, boolean telegram) {
     }
 
     /** A secret found in a log after the phases: where, which secret and encoding, its line (redacted), and the phase it fell in. */
@@ -180,7 +181,7 @@ public final class ApiFailureScenario {
         String behaviour = failed.isEmpty() ? "no Bot API call reached the double during the phase"
                 : failed.size() + " Bot API call(s) failed (" + String.join(", ", failed.stream().map(TelegramDouble.FailedCall::method).distinct().toList())
                 + ")" + spacing(failed.stream().map(TelegramDouble.FailedCall::at).toList());
-        return recover(channel, sender, failure, from, to, behaviour, restartsBefore);
+        return recover(channel, sender, failure, from, to, behaviour, restartsBefore, !failed.isEmpty(), true);
     }
 
     private static Phase llmPhase(AgentChannel channel, long sender, LlmFailure failure) {
@@ -210,7 +211,7 @@ public final class ApiFailureScenario {
         String behaviour = calls + " model call(s) failed" + spacing(failedCalls.get().stream().map(dev.gjallarhorn.doubles.LlmRequest::at).toList())
                 + "; the sender got " + (words.isEmpty() ? "no word of it" : "'" + AgentChannel.oneLine(words.get(0)) + "'") + " within "
                 + Duration.between(from, to).toSeconds() + " s";
-        return recover(channel, sender, failure.description(), from, to, behaviour, restartsBefore);
+        return recover(channel, sender, failure.description(), from, to, behaviour, restartsBefore, calls > 0, false);
     }
 
     /** A normal turn after the phase: its message reaches the model and the model's answer comes back through Telegram. */
@@ -220,7 +221,8 @@ public final class ApiFailureScenario {
      * model calls do not come back is left alone: OpenClaw keeps a provider's cooldown (30 s, 1 min, then 5 min after
      * repeated rate-limit or auth failures) in its store, so a restart would not end it.
      */
-    private static Phase recover(AgentChannel channel, long sender, String failure, Instant from, Instant to, String behaviour, String unitBefore) {
+    private static Phase recover(AgentChannel channel, long sender, String failure, Instant from, Instant to, String behaviour, String unitBefore,
+                                 boolean reached, boolean telegram) {
         String m = channel.marker("RECOVERED");
         Instant asked = Instant.now();
         channel.send(TelegramUpdate.dm(sender, m + " hello again"));
@@ -251,7 +253,7 @@ public final class ApiFailureScenario {
                     + (listening ? "it came back" : "it did not come back") + ")");
         }
         channel.note("failure phase: " + failure + ": " + behaviour + unit + "; " + recovery.detail());
-        return new Phase(failure, from, to, behaviour + unit, recovery);
+        return new Phase(failure, from, to, behaviour + unit, recovery, reached, telegram);
     }
 
     private static boolean isLlm(Phase phase) {
@@ -260,7 +262,8 @@ public final class ApiFailureScenario {
 
     private static Phase notRun(String failure, String why) {
         Instant now = Instant.now();
-        return new Phase(failure, now, now, "not provoked", Observation.couldNotRun("recovery after " + failure, Reason.PRECONDITION_UNMET, why));
+        return new Phase(failure, now, now, "not provoked", Observation.couldNotRun("recovery after " + failure, Reason.PRECONDITION_UNMET, why),
+                false, false);
     }
 
     private static boolean recovered(AgentChannel channel, long sender, String marker) {
@@ -322,14 +325,14 @@ public final class ApiFailureScenario {
     /** For T-003: no secret in a log after the API failures. */
     public static PartEvaluation logsPart(AttackRun run, Outcome predicted) {
         Findings f = findings(run);
-        return PartEvaluation.claim("no secret logged when the Telegram or model API fails", predicted, observations(f, l -> true));
+        return PartEvaluation.claim("no secret logged when the Telegram or model API fails", predicted, observations(f, l -> true, p -> true));
     }
 
     /** For T-010: the bot token stays out of the logs when the Bot API fails. */
     public static ClaimEvaluation botTokenUnderFailure(AttackRun run) {
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(PartEvaluation.claim("env-only: the token stays out of the logs when the Bot API fails", Outcome.BLOCKED,
-                observations(f, l -> l.secret().equals(TOKEN_SECRET))));
+                observations(f, l -> l.secret().equals(TOKEN_SECRET), Phase::telegram)));
         return new ClaimEvaluation("T-010", parts, summary(f, l -> l.secret().equals(TOKEN_SECRET)), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
@@ -370,14 +373,21 @@ public final class ApiFailureScenario {
                 .map(l -> l.secret() + " in " + l.place() + " during " + l.phase()).distinct().limit(4).toList()));
     }
 
-    private static List<Observation> observations(Findings f, java.util.function.Predicate<Leak> which) {
+    /**
+     * The leaks {@code which} selects; with none, BLOCKED only if a failure of the phases {@code counts} selects reached
+     * the gateway: a failure the gateway never met cannot have made it log anything (the oracle could not see).
+     */
+    private static List<Observation> observations(Findings f, java.util.function.Predicate<Leak> which, java.util.function.Predicate<Phase> counts) {
         if (f.unavailable() != null) {
             return List.of(Observation.couldNotRun("the logs after API failures", Reason.PRECONDITION_UNMET, f.unavailable()));
         }
         List<Observation> seen = new ArrayList<>();
         f.leaks().stream().filter(which).forEach(l -> seen.add(Observation.succeeded(l.place() + (l.where().isEmpty() ? "" : " " + l.where())
                 + " (" + l.secret() + ")", l.secret() + " (" + l.encoding() + ") logged during " + l.phase() + ": " + l.line())));
-        if (seen.isEmpty()) {
+        if (seen.isEmpty() && f.phases().stream().filter(counts).noneMatch(Phase::reached)) {
+            seen.add(Observation.couldNotRun("the logs after API failures", Reason.ORACLE_BLIND,
+                    "no provoked failure reached the gateway, so none could have made it log a secret"));
+        } else if (seen.isEmpty()) {
             seen.add(f.searched().stream().anyMatch(s -> s.startsWith("the search did not finish"))
                     ? Observation.couldNotRun("the logs after API failures", Reason.PROBE_ERROR, String.join("; ", f.searched()))
                     : Observation.blocked("the logs after " + f.phases().size() + " API failure(s)", "searched " + f.searched().size()

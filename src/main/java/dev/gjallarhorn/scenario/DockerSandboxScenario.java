@@ -146,6 +146,9 @@ public final class DockerSandboxScenario {
         if (f.notRun() != null) {
             return Observation.couldNotRun("the sandbox container", Reason.PRECONDITION_UNMET, f.notRun());
         }
+        if (out.all("ENV").isEmpty()) { // every process has some environment: none read means the look inside failed
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "no environment was read from inside: " + out.result().describe());
+        }
         Set<String> leaked = new TreeSet<>();
         for (ScriptOutput.Line env : out.all("ENV")) {
             String assignment = env.rest(0);

@@ -147,6 +147,13 @@ public final class FirewallEgressScenario {
         String state = disabled.isEmpty() ? "IPv6 state unknown" : disabled.entrySet().stream().filter(e -> !e.getKey().equals("all")
                 && !e.getKey().equals("default") && !e.getKey().equals("lo")).allMatch(Map.Entry::getValue)
                 ? "IPv6 is switched off on every interface" : "IPv6 is on";
+        boolean v6Read = surface.firewall().sources().stream().anyMatch(src -> src.startsWith("ip6tables-save"))
+                || surface.firewall().sources().stream().anyMatch(src -> src.startsWith("nft "));
+        if (plan.ipv6Open().isEmpty() && !v6Read && !state.equals("IPv6 is switched off on every interface")) {
+            return PartEvaluation.claim("IPv6 egress beyond the allowlist is stopped", Prediction.forClaim(run.claim(CLAIM)), List.of(
+                    Observation.couldNotRun("IPv6 ruleset", Reason.PROBE_ERROR, "neither ip6tables-save nor nft could be read (" + state
+                            + "), and this target offers no IPv6 canary: IPv6 egress was not looked at")));
+        }
         if (plan.ipv6Open().isEmpty()) {
             return PartEvaluation.note("IPv6 egress (no IPv6 canary on this target: ruleset only)", Outcome.SUCCEEDED, List.of(
                     Observation.blocked("IPv6 ruleset", "lets out nothing beyond the allowlist (" + state + ")")));

@@ -7,10 +7,19 @@ import java.util.List;
 /** The lines a target-side script prints as {@code KIND field field ... rest}, split for reading. */
 public record ScriptOutput(CommandResult result, List<Line> lines) {
 
-    /** One output line: its kind (first word) and the words after it. */
+    /**
+     * One output line: its kind (first word) and the words after it. A word that holds a space (a path) is printed
+     * with octal escapes ({@code \040} for a space, {@code \011} a tab, {@code \134} a backslash, as
+     * {@code /proc/mounts} writes them); {@link #word(int)} gives it decoded.
+     */
     public record Line(String kind, List<String> words, String text) {
         public String word(int index) {
-            return index < words.size() ? words.get(index) : "";
+            return index < words.size() ? decode(words.get(index)) : "";
+        }
+
+        static String decode(String word) {
+            return word.indexOf('\\') < 0 ? word : java.util.regex.Pattern.compile("\\\\([0-7]{3})").matcher(word)
+                    .replaceAll(m -> java.util.regex.Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 8))));
         }
 
         /** Everything from word {@code index} on, as printed. */

@@ -242,6 +242,12 @@ public final class SecretLeakScenario {
         }
         parts.add(PartEvaluation.claim("no secret in session transcripts or agent logs", predicted,
                 observe(f, "agent-state", h -> h.place().equals("agent-state") && h.transcriptOrLog())));
+        List<String> tooShort = SecretPatterns.tooShortToSearch(run.redactor());
+        if (!tooShort.isEmpty()) {
+            parts.add(PartEvaluation.claim("every secret was searched for in its own form", predicted, List.of(Observation.couldNotRun(
+                    String.join(", ", tooShort), Reason.PRECONDITION_UNMET, "a value shorter than 8 characters would match ordinary text, so it was"
+                            + " searched for only encoded: a copy of it as it is could not be seen"))));
+        }
         List<Hit> inLogs = f.hits().stream().filter(Hit::transcriptOrLog).toList();
         String observed = inLogs.isEmpty() ? "no secret in any log searched" : inLogs.size() + " secret(s) in logs: " + summary(inLogs);
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
@@ -259,12 +265,16 @@ public final class SecretLeakScenario {
         String mode = x.value("FILE").split(" ")[0];
         String service = x.value("SERVICE");
         List<PartEvaluation> parts = new ArrayList<>();
-        parts.add(PartEvaluation.claim("secrets.env has mode 0600", predicted, List.of(mode.equals("600")
-                ? Observation.blocked(file, "mode " + x.value("FILE"))
+        // a line the probe did not print is no answer, neither way
+        parts.add(PartEvaluation.claim("secrets.env has mode 0600", predicted, List.of(mode.isBlank()
+                ? Observation.couldNotRun(file, Reason.PROBE_ERROR, "the probe said nothing of its mode")
+                : mode.equals("600") ? Observation.blocked(file, "mode " + x.value("FILE"))
                 : mode.equals("missing") ? Observation.couldNotRun(file, Reason.PRECONDITION_UNMET, "no secrets.env")
                 : Observation.succeeded(file, "mode " + x.value("FILE")))));
-        parts.add(PartEvaluation.claim("the gateway gets them through EnvironmentFile=", predicted, List.of(x.value("ENVFILE").equals("yes")
-                ? Observation.blocked("openclaw-gateway.service", "EnvironmentFile=" + file)
+        String envFile = x.value("ENVFILE");
+        parts.add(PartEvaluation.claim("the gateway gets them through EnvironmentFile=", predicted, List.of(envFile.isBlank()
+                ? Observation.couldNotRun("openclaw-gateway.service", Reason.PROBE_ERROR, "the probe said nothing of the unit's EnvironmentFile=")
+                : envFile.equals("yes") ? Observation.blocked("openclaw-gateway.service", "EnvironmentFile=" + file)
                 : Observation.succeeded("openclaw-gateway.service", "the unit does not load " + file + " with EnvironmentFile="))));
         parts.add(PartEvaluation.claim("an unrelated local user cannot read secrets.env", predicted, reads(x, "READ", "nobody", file)));
         parts.add(PartEvaluation.claim("no plaintext copy outside secrets.env (any file: repository, configuration, agent state, writable host"

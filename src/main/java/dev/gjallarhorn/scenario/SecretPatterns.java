@@ -20,6 +20,12 @@ public record SecretPatterns(List<Redactor.Form> forms) {
         return new SecretPatterns(redactor.forms().stream().filter(f -> f.text().length() >= SHORTEST).toList());
     }
 
+    /** Secrets the run learned whose value itself is too short to search for raw (only their longer encodings are). */
+    public static List<String> tooShortToSearch(Redactor redactor) {
+        return redactor.forms().stream().filter(f -> f.encoding().equals("raw") && f.text().length() < SHORTEST)
+                .map(Redactor.Form::secretName).distinct().toList();
+    }
+
     public boolean isEmpty() {
         return forms.isEmpty();
     }

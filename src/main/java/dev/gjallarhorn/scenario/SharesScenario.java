@@ -191,13 +191,20 @@ public final class SharesScenario {
                 Prediction.forClaim(run.claim("C-SYNC-GATE")), designed);
     }
 
+    /** Every machine mounts at least its root: an empty table means findmnt could not be read, never "no shares". */
+    private static boolean mountTableUnread(AttackRun run) {
+        return dev.gjallarhorn.surface.Surface.of(run).mounts().mounts().isEmpty();
+    }
+
     /** The T-006 part: a share mounted read-only stays read-only for root in the VM, also after a remount. */
     public static PartEvaluation readOnlyForRoot(AttackRun run, Outcome predicted) {
         Findings f = findings(run);
         List<Observation> observations = new ArrayList<>(remountNotTried(f));
         f.writes().stream().filter(w -> w.word(2).equals("after-remount")).forEach(w -> observations.add(observeWrite(w, f)));
         if (observations.isEmpty()) {
-            observations.add(Observation.blocked("the read-only host shares", "there is no read-only host share to remount"));
+            observations.add(mountTableUnread(run) ? Observation.couldNotRun("the read-only host shares", Reason.PROBE_ERROR,
+                    "the mount table could not be read, so no share could be looked for")
+                    : Observation.blocked("the read-only host shares", "there is no read-only host share to remount"));
         }
         return PartEvaluation.claim("the read-only host shares stay read-only for root in the VM, even after a remount", predicted, observations);
     }
@@ -213,7 +220,9 @@ public final class SharesScenario {
                             + " (" + home.word(2) + " entries)"));
         }
         if (observations.isEmpty()) {
-            observations.add(f.shares().isEmpty() ? Observation.blocked("the host shares", "no host-backed mount on this target")
+            observations.add(mountTableUnread(run) ? Observation.couldNotRun("the host shares", Reason.PROBE_ERROR,
+                    "the mount table could not be read, so no share could be looked for")
+                    : f.shares().isEmpty() ? Observation.blocked("the host shares", "no host-backed mount on this target")
                     : Observation.couldNotRun("the host shares", Reason.PROBE_ERROR, "the probe listed no share's contents"));
         }
         return PartEvaluation.claim("no share exposes the host's home directory", predicted, observations);

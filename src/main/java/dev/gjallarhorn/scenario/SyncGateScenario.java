@@ -37,7 +37,7 @@ import java.util.Optional;
  *       host with {@code --dry-run} ({@link HostSyncGate}); its exit code and preview for the one candidate decide;</li>
  *   <li>otherwise a {@code sync-gate} in the VM (the twin's): it applies to the twin's host checkout, and the
  *       checkout decides (a candidate found there got through);</li>
- *   <li>neither: every part INCONCLUSIVE(not-applicable-on-target), naming the setting.</li>
+ *   <li>neither: every part INCONCLUSIVE(precondition-unmet), naming the setting.</li>
  * </ul>
  * The writable agent-data shares, which skip the gate altogether, are one more part (from {@link SharesScenario}).
  */
@@ -88,7 +88,8 @@ public final class SyncGateScenario {
         String gate = out.value("GATE");
         Map<String, Seen> seen = new LinkedHashMap<>();
         if (gate.isEmpty() || gate.equals("missing")) {
-            Reason reason = gate.isEmpty() ? Reason.PROBE_ERROR : Reason.NOT_APPLICABLE_ON_TARGET;
+            // no gate here is no answer: the claim's gate exists, on the host; the user must say where (precondition)
+            Reason reason = gate.isEmpty() ? Reason.PROBE_ERROR : Reason.PRECONDITION_UNMET;
             String why = gate.isEmpty() ? "the probe did not run: " + out.result().describe()
                     : "no sync-gate in the VM: Bilrost runs its gate on the host (scripts/sync-gate.sh); to drive it from here, set -D"
                             + Setting.SYNC_GATE_SCRIPT.key() + "=PATH to that script in your Bilrost checkout";

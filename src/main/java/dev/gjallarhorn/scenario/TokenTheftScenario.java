@@ -139,7 +139,12 @@ public final class TokenTheftScenario {
         } else {
             leaks.hits().stream().filter(h -> h.secret().equals(TOKEN)).forEach(h -> elsewhere.add(Observation.succeeded(
                     h.where(), "the token is there too (" + h.encoding() + ", " + h.place() + ")")));
-            if (elsewhere.isEmpty()) {
+            if (elsewhere.isEmpty() && leaks.searched().isEmpty()) {
+                elsewhere.add(Observation.couldNotRun("the bot token", Reason.PROBE_ERROR, "the search reported no place it looked"));
+            } else if (elsewhere.isEmpty() && !leaks.cut().isEmpty()) {
+                elsewhere.add(Observation.couldNotRun("the bot token", Reason.TIMEOUT, "no copy found, but the search was cut short in "
+                        + String.join(", ", leaks.cut().keySet()) + " (-Dgjallarhorn.secrets.budgetSeconds)"));
+            } else if (elsewhere.isEmpty()) {
                 elsewhere.add(Observation.blocked("the bot token", "only in /etc/openclaw/secrets.env (searched: "
                         + String.join(", ", leaks.searched().keySet()) + ")"));
             }

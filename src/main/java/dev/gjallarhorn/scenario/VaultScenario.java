@@ -101,7 +101,7 @@ public final class VaultScenario {
             }
         }
         if (observations.isEmpty()) {
-            observations.add(Observation.couldNotRun("the vault as " + who, Reason.NOT_APPLICABLE_ON_TARGET,
+            observations.add(Observation.couldNotRun("the vault as " + who, reads.lines().isEmpty() ? Reason.PROBE_ERROR : Reason.NOT_APPLICABLE_ON_TARGET,
                     reads.lines().isEmpty() ? "the probe did not run" : reads.lines().get(0).text()));
         }
         return observations;

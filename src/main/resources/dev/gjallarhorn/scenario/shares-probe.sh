@@ -23,6 +23,10 @@ mode_of() { case ",$(findmnt -no VFS-OPTIONS --target "$1" 2>/dev/null | head -1
   *,ro,*) echo ro ;; *) echo rw ;; esac; }
 oneline() { printf '%s' "$1" | tr '\n' ' ' | cut -c1-160; }
 
+# a path as one word of the output: backslash, space and tab as octal escapes (\134, \040, \011), as /proc/mounts
+# writes them; the harness decodes them (ScriptOutput.Line.word)
+word() { printf '%s' "$1" | sed 's/\\/\\134/g; s/ /\\040/g; s/\t/\\011/g'; }
+
 attempt() { # mount index identity step
   local file="$1/$name-m$2-$3-$4" err rc seen=absent
   if [ "$3" = root ]; then
@@ -31,17 +35,17 @@ attempt() { # mount index identity step
     err=$(runuser -u "$3" -- sh -c 'echo "$1" >"$2"' _ "$token" "$file" 2>&1); rc=$?
   fi
   [ -e "$file" ] && seen=visible
-  printf 'WRITE %s %s %s %s %s %s\n' "$1" "$3" "$4" "$rc" "$seen" "$(oneline "$err")"
+  printf 'WRITE %s %s %s %s %s %s\n' "$(word "$1")" "$3" "$4" "$rc" "$seen" "$(oneline "$err")"
 }
 
 restore() { # mount: make it read-only again and prove it; report loudly if it cannot be done
   local m=$1 err
-  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $m unchanged still read-only"; return; fi
+  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $(word "$m") unchanged still read-only"; return; fi
   err=$(mount -o remount,ro "$m" 2>&1)
-  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $m remount-ro read-only again"; return; fi
+  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $(word "$m") remount-ro read-only again"; return; fi
   err2=$(mount -o remount,bind,ro "$m" 2>&1)
-  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $m remount-bind-ro read-only again (remount,ro said: $(oneline "$err"))"; return; fi
-  echo "RESTORE $m FAILED still read-write: remount,ro: $(oneline "$err"); remount,bind,ro: $(oneline "$err2")"
+  if [ "$(mode_of "$m")" = ro ]; then echo "RESTORE $(word "$m") remount-bind-ro read-only again (remount,ro said: $(oneline "$err"))"; return; fi
+  echo "RESTORE $(word "$m") FAILED still read-write: remount,ro: $(oneline "$err"); remount,bind,ro: $(oneline "$err2")"
 }
 
 case "$action" in
@@ -60,12 +64,12 @@ case "$action" in
         for sub in "$mount"/*/"$m"; do [ -e "$sub" ] && marks="$marks,${sub#"$mount"/}"; done
       done
       marks=${marks#,}
-      echo "HOME $mount ${marks:--} $(ls -A "$mount" 2>/dev/null | wc -l)"
+      echo "HOME $(word "$mount") ${marks:--} $(ls -A "$mount" 2>/dev/null | wc -l)"
       attempt "$mount" "$i" "$login" direct
       attempt "$mount" "$i" root direct
       if [ "$mode" = ro ] && [ "$allow_remount" = 1 ]; then
         err=$(mount -o remount,rw "$mount" 2>&1); rc=$?
-        echo "REMOUNT $mount $rc $(oneline "$err")"
+        echo "REMOUNT $(word "$mount") $rc $(oneline "$err")"
         attempt "$mount" "$i" root after-remount
         rm -f "$mount/$name-m$i-root-after-remount" 2>/dev/null
         restore "$mount"

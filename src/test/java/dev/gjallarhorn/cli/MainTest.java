@@ -54,7 +54,7 @@ class MainTest {
 
     @Test
     void aCorruptVerdictFileIsOneLineAndAHarnessError(@TempDir Path reports) throws Exception {
-        Files.writeString(reports.resolve("run.json"), "{\"id\":\"gjh-1\",\"state\":\"finished\"}");
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"gjh-1\",\"state\":\"finished\",\"hygiene\":{\"leaks\":[]},\"coverage\":{},\"harnessErrors\":[]}");
         Files.writeString(reports.resolve("verdicts.json"), "{\"run\":{\"id\":\"gjh-1\"},\"claims\":[{");
         assertOneLine(run("gate", "--reports", reports.toString()), ExitCode.HARNESS_ERROR, "verdicts.json is not a gjallarhorn verdicts.json");
         Files.writeString(reports.resolve("run.json"), "garbage");

@@ -42,7 +42,7 @@ class HostSyncGateIT {
 
             long started = System.nanoTime();
             AttackRuns.Result noGate = AttackRuns.runMethods(t.sshUri(), reports, ssh, HostShareAttack.class, "nothingReachesTheHostPastTheGate");
-            assertThat(noGate.label(CLAIM)).isEqualTo("INCONCLUSIVE(not-applicable-on-target)");
+            assertThat(noGate.label(CLAIM)).isEqualTo("INCONCLUSIVE(precondition-unmet)");
             assertThat(noGate.partSeen(CLAIM, SyncGateCheck.SECRET.part())).contains("gjallarhorn.syncGate.script");
             System.out.printf("[HostSyncGateIT] without the setting: %.1f s%n", (System.nanoTime() - started) / 1e9);
 

@@ -33,8 +33,10 @@ class SecretAgeIT {
     void theHistoryNotTheHeaderSaysHowOldTheSecretsAreAndAChangedValueIsARotation(@TempDir Path reports) throws Exception {
         try (Twin twin = Twin.start(TwinSpec.of(Profile.AS_CLAIMED, "secrets-header-fresh"), Twin.Owner.RUN)) {
             TwinRecord r = twin.record();
+            Path state = Files.createDirectories(reports.resolve("state"));
             Map<String, String> ssh = Map.of("gjallarhorn.ssh.identity", r.identityFile(),
-                    "gjallarhorn.ssh.hostKeyFingerprint", r.hostKeyFingerprint(), "gjallarhorn.canary.address", r.gateway());
+                    "gjallarhorn.ssh.hostKeyFingerprint", r.hostKeyFingerprint(), "gjallarhorn.canary.address", r.gateway(),
+                    "gjallarhorn.state", state.toString());
 
             AttackRuns.Result headerOnly = AttackRuns.runMethods(r.sshUri(), reports, ssh, SecretsAttack.class, "nothingRotatesTheSecrets");
             assertThat(headerOnly.label("N-SECRETS-ROTATION")).as("by the fresh header alone: too recent to tell")
@@ -46,7 +48,8 @@ class SecretAgeIT {
                     + SecretFingerprints.fingerprint(KEY, e.getValue()) + "\",\"since\":\"" + then + "\",\"lastSeen\":\"" + then
                     + "\",\"machine\":\"" + r.hostKeyFingerprint() + "\"}")
                     .collect(Collectors.joining(","));
-            Files.writeString(reports.resolve("history.json"), "{\"schema\":1,\"fingerprintKey\":\"" + KEY + "\",\"targets\":{\""
+            Files.writeString(state.resolve("fingerprint.key"), KEY + "\n"); // this host's key, which that night used
+            Files.writeString(reports.resolve("history.json"), "{\"schema\":1,\"targets\":{\""
                     + r.sshUri() + "\":{\"secrets\":{" + secrets + "}}}}");
             AttackRuns.Result old = AttackRuns.runMethods(r.sshUri(), reports, ssh, SecretsAttack.class, "nothingRotatesTheSecrets");
             assertThat(old.label("N-SECRETS-ROTATION")).isEqualTo("HOLDS");

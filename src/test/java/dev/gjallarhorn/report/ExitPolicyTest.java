@@ -19,8 +19,9 @@ class ExitPolicyTest {
     /** A finished run's verdicts.json and run.json (same run id), with extra run.json fields as JSON members. */
     static void finishedRun(Path reports, String runExtra, String... idAndVerdict) throws Exception {
         verdicts(reports, RUN, idAndVerdict);
-        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"invocation\":\"mvn-1\",\"state\":\"finished\""
-                + (runExtra.isEmpty() ? "" : "," + runExtra) + "}");
+        // what every finished run writes; a test's own fields come after and win
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"invocation\":\"mvn-1\",\"state\":\"finished\","
+                + "\"hygiene\":{\"leaks\":[]},\"coverage\":{},\"harnessErrors\":[]" + (runExtra.isEmpty() ? "" : "," + runExtra) + "}");
     }
 
     static void verdicts(Path reports, String runId, String... idAndVerdict) throws Exception {
@@ -31,8 +32,9 @@ class ExitPolicyTest {
             }
             String label = idAndVerdict[i + 1];
             String verdict = label.contains("(") ? label.substring(0, label.indexOf('(')) : label;
+            String reason = label.contains("(") ? "\"" + label.substring(label.indexOf('(') + 1, label.length() - 1) + "\"" : "null";
             claims.append("{\"id\":\"").append(idAndVerdict[i]).append("\",\"claimed\":\"Exists\",\"verdict\":\"")
-                    .append(verdict).append("\",\"reason\":null,\"label\":\"").append(label)
+                    .append(verdict).append("\",\"reason\":").append(reason).append(",\"label\":\"").append(label)
                     .append("\",\"observed\":\"x\"}");
         }
         Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{\"id\":\"" + runId + "\"},\"claims\":[" + claims + "]}");
@@ -54,12 +56,40 @@ class ExitPolicyTest {
     }
 
     @Test
-    void staleAndInconclusivePassUnlessStrict(@TempDir Path reports) throws Exception {
-        finishedRun(reports, "", "T-002", "STALE", "T-003", "INCONCLUSIVE(timeout)", "C-FIREWALL", "HOLDS");
+    void staleAndNotApplicablePassUnlessStrict(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "T-002", "STALE", "C-VM-ISOLATION", "INCONCLUSIVE(not-applicable-on-target)", "C-FIREWALL", "HOLDS");
         assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.OK);
         ExitPolicy.Outcome strict = apply(reports, true, new StringWriter());
         assertThat(strict.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
-        assertThat(strict.line()).contains("T-002", "T-003");
+        assertThat(strict.line()).contains("T-002", "C-VM-ISOLATION");
+    }
+
+    @Test
+    void aClaimThatCouldNotBeJudgedIsNeverGreen(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "T-003", "INCONCLUSIVE(timeout)", "C-FIREWALL", "HOLDS", "C-VM-ISOLATION", "INCONCLUSIVE(not-applicable-on-target)");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        assertThat(outcome.line()).contains("T-003 (timeout)").doesNotContain("C-VM-ISOLATION");
+        assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
+                .as("the nightly tolerates it up to the budget").isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void aFirstNightWithoutHistoryCountsEveryContradictionAsNew(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "CONTRADICTED", "T-001", "HOLDS");
+        assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
+                .as("no diff at all").isEqualTo(ExitCode.REGRESSION);
+        Files.writeString(reports.resolve("diff.json"), "{\"run\":\"" + RUN + "\",\"comparable\":false,\"baselineTarget\":\"\",\"baselineRun\":\"first run\","
+                + "\"changes\":[{\"id\":\"C-FIREWALL\",\"before\":null,\"after\":\"CONTRADICTED\",\"direction\":\"NEW_REGRESSION\"}]}");
+        assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
+                .as("a first run's diff").isEqualTo(ExitCode.REGRESSION);
+    }
+
+    @Test
+    void aDiffOfAnotherRunIsNotJudged(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "", "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("diff.json"), "{\"run\":\"gjh-other\",\"comparable\":true,\"changes\":[]}");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
     }
 
     @Test
@@ -86,13 +116,13 @@ class ExitPolicyTest {
     @Test
     void aNightlyRunFailsOnlyOnWhatIsNewSinceTheLastDecidedVerdict(@TempDir Path reports) throws Exception {
         finishedRun(reports, "", "C-FIREWALL", "CONTRADICTED", "T-001", "CONTRADICTED");
-        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
+        Files.writeString(reports.resolve("diff.json"), "{\"run\":\"" + RUN + "\",\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
                 + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"},"
                 + "{\"id\":\"T-001\",\"before\":\"HOLDS\",\"after\":\"CONTRADICTED\",\"direction\":\"NEW_REGRESSION\"}]}");
         ExitPolicy.Outcome nightly = ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
         assertThat(nightly.exit()).isEqualTo(ExitCode.REGRESSION);
         assertThat(nightly.line()).contains("T-001").doesNotContain("C-FIREWALL");
-        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
+        Files.writeString(reports.resolve("diff.json"), "{\"run\":\"" + RUN + "\",\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\",\"changes\":["
                 + "{\"id\":\"C-FIREWALL\",\"before\":\"CONTRADICTED\",\"after\":\"CONTRADICTED\",\"direction\":\"STILL_CONTRADICTED\"}]}");
         assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
                 .as("still contradicted, nothing new").isEqualTo(ExitCode.OK);
@@ -101,7 +131,7 @@ class ExitPolicyTest {
     @Test
     void aClaimInconclusiveBeyondTheBudgetFailsTheGate(@TempDir Path reports) throws Exception {
         finishedRun(reports, "", "T-001", "INCONCLUSIVE(oracle-blind)", "C-FIREWALL", "HOLDS");
-        Files.writeString(reports.resolve("diff.json"), "{\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\","
+        Files.writeString(reports.resolve("diff.json"), "{\"run\":\"" + RUN + "\",\"comparable\":true,\"baselineTarget\":\"lima:x\",\"baselineRun\":\"r1\","
                 + "\"inconclusiveBudget\":3,\"overBudget\":[\"T-001\"],\"changes\":[]}");
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter()));
         assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
@@ -185,6 +215,31 @@ class ExitPolicyTest {
     void theAttackSuiteMustKnowItsPlan(@TempDir Path reports) throws Exception {
         finishedRun(reports, "\"coverage\":{\"plan\":\"unknown: x\",\"required\":true,\"expected\":[]}", "C-FIREWALL", "HOLDS");
         assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+    }
+
+    @Test
+    void aRunJsonWithoutTheChecksEveryRunWritesIsNotJudged(@TempDir Path reports) throws Exception {
+        verdicts(reports, RUN, "C-FIREWALL", "HOLDS");
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"state\":\"finished\"}");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        assertThat(outcome.line()).contains("lacks hygiene, coverage, harnessErrors");
+    }
+
+    @Test
+    void aHandWrittenOkExitOfAnErrorIsStillAnError(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "\"harnessErrors\":[{\"where\":\"x\",\"exit\":\"OK\",\"message\":\"m\"}]", "C-FIREWALL", "HOLDS");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+    }
+
+    @Test
+    void verdictsWithoutClaimsOrWithoutAnExpectedClaimAreNeverGreen(@TempDir Path reports) throws Exception {
+        finishedRun(reports, "");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.HARNESS_ERROR);
+        finishedRun(reports, "\"coverage\":{\"plan\":\"known\",\"expected\":[\"C-FIREWALL\",\"T-001\"]}", "C-FIREWALL", "HOLDS");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.COVERAGE_LOST);
+        assertThat(outcome.line()).contains("T-001");
     }
 
     @Test

@@ -35,4 +35,17 @@ class RedactorTest {
         redactor.learn("SHORT", "abc");
         assertThat(redactor.scrub("tcp/443 HTTPS abc SUCCEEDED")).isEqualTo("tcp/443 HTTPS abc SUCCEEDED");
     }
+
+    @Test
+    void findsTheSecretInsideALongerBase64TextAndAsJsonWritesIt() throws Exception {
+        Redactor redactor = new Redactor();
+        String secret = "gjhcanary-gw-pass-Qz8\"and\\more";
+        redactor.learn("OPENCLAW_GATEWAY_PASSWORD", secret);
+        for (String user : java.util.List.of("u:", "ab:", "abc:")) { // every offset the value can start at
+            String basic = "Authorization: Basic " + Base64.getEncoder().encodeToString((user + secret).getBytes(StandardCharsets.UTF_8));
+            assertThat(redactor.scrub(basic)).as(user).contains("[REDACTED:OPENCLAW_GATEWAY_PASSWORD]");
+        }
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("line", "pass=" + secret));
+        assertThat(redactor.scrub(json)).doesNotContain("Qz8").contains("[REDACTED:OPENCLAW_GATEWAY_PASSWORD]");
+    }
 }

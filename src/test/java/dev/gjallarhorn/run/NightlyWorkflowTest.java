@@ -28,6 +28,9 @@ class NightlyWorkflowTest {
                 .contains("-Dgjallarhorn.inconclusiveBudget=");
         assertThat(workflow).as("the run history travels from night to night").contains("reports/history.json")
                 .contains("gate --reports reports --fail-on regressions");
+        assertThat(workflow).as("a report that holds a secret is never published")
+                .contains("uses: actions/upload-artifact@v4\n        if: always() && steps.gate.outputs.exit != '9'")
+                .contains("if: always() && steps.gate.outputs.exit != '9' && hashFiles('reports/gjallarhorn.sarif') != ''");
     }
 
     @Test

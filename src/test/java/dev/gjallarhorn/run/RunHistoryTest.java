@@ -91,7 +91,7 @@ class RunHistoryTest {
     void theFirstRunHasNothingToCompareWith(@TempDir Path reports) {
         VerdictDiff.Result first = record(reports, 1, decidedNight());
         assertThat(first.comparable()).isFalse();
-        assertThat(first.regressions()).isEmpty();
+        assertThat(first.regressions()).as("nothing held before: every contradiction is new").containsExactly("C-FIREWALL", "C-SYNC-GATE");
         assertThat(VerdictDiff.summary(first)).contains("first run against " + TARGET);
     }
 
@@ -100,7 +100,7 @@ class RunHistoryTest {
         record(reports, 1, night("T-001", "HOLDS"));
         VerdictDiff.Result other = RunHistory.record(reports, "twin", "gjh-x", Instant.now(), night("T-001", "CONTRADICTED"), Optional.empty(), 3);
         assertThat(other.comparable()).isFalse();
-        assertThat(other.regressions()).isEmpty();
+        assertThat(other.regressions()).as("lima's HOLDS says nothing about the twin").containsExactly("T-001");
     }
 
     @Test

@@ -48,6 +48,18 @@ class VerdictBookTest {
     }
 
     @Test
+    void aClaimOneOfWhoseAttacksBrokeOffNeverHolds() {
+        VerdictBook book = new VerdictBook(model);
+        book.record(evaluation("C-FIREWALL", Observation.blocked("tcp/80 as lima", "dropped")));
+        book.impose(dev.gjallarhorn.verdict.Verdict.inconclusive("C-FIREWALL", dev.gjallarhorn.probe.Reason.HARNESS_ERROR, "the bridge attack did not finish"));
+        VerdictBook.Entry firewall = book.entries().stream().filter(e -> e.claim().id().equals("C-FIREWALL")).findFirst().orElseThrow();
+        assertThat(firewall.verdict().label()).isEqualTo("INCONCLUSIVE(harness-error)");
+        book.record(evaluation("C-FIREWALL", Observation.succeeded("tcp/80 from a bridge container", "canary saw it")));
+        assertThat(book.entries().stream().filter(e -> e.claim().id().equals("C-FIREWALL")).findFirst().orElseThrow().verdict().kind())
+                .as("what got through still contradicts the claim").isEqualTo(VerdictKind.CONTRADICTED);
+    }
+
+    @Test
     void theReportIsWrittenScrubbedAndReadsBack(@TempDir Path reports) throws Exception {
         VerdictBook book = new VerdictBook(model);
         book.record(evaluation("C-FIREWALL", Observation.succeeded("tcp/80 as lima", "token gjhcanary-secret-value-1234 seen")));
