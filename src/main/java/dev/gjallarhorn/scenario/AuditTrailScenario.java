@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -28,7 +30,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * several levels deep written at once, a hook in a new directory, a path under {@code .git/hooks}, renames into
  * and out of the tree, a hard link, a mode change); a lost one is named in the evidence. Then, as the audited identity (the workspace's owner, without sudo): stop
  * the watcher and see whether systemd brings it back, pause it and write past its event queue, move its log
- * away, empty it. Every step is undone. Whether anything ships the logs off the VM is read from the target, with
+ * away, empty it. Every step is undone. The writes go out in one step and are then looked for together until each
+ * is logged or the window has passed, so a logged write costs no wait; the hook writes make their directories one
+ * level at a time, each behind a control write the watcher must log first, so they test the watcher's recursion
+ * and exclusions, not the race of a tree made at once (the deep write's question). Whether anything ships the logs off the VM is read from the target, with
  * a syslog marker sent towards a canary as second evidence. Judges {@code C-OVERLAY-WATCHER}, {@code T-008} and
  * {@code N-CENTRALIZED-LOGGING}.
  */
@@ -58,14 +63,19 @@ public final class AuditTrailScenario {
         text.append("audited identity: ").append(owner).append(", without sudo\n\n");
         List<Observation> writes = new ArrayList<>();
         text.append("writes (each must be in the watcher's log within ").append(LOGGED_WITHIN.toSeconds()).append(" s):\n");
+        List<String> kinds = new ArrayList<>(List.of("write"));
+        AuditWrite.ALL.forEach(w -> kinds.add(w.kind()));
+        Instant writing = Instant.now();
+        step(run, kinds.toArray(String[]::new));
+        Set<AuditWrite> inLog = loggedWithin(run, LOGGED_WITHIN);
+        text.append("  (").append(AuditWrite.ALL.size()).append(" writes in ").append(Duration.between(writing, Instant.now()).toMillis())
+                .append(" ms, until every one was logged or the window ended)\n");
         for (AuditWrite write : AuditWrite.ALL) {
-            step(run, "write", write.kind());
-            String name = "." + run.token() + "-audit" + write.suffix();
-            boolean logged = eventually(() -> logged(run, name, write.events()) > 0, LOGGED_WITHIN);
-            String subject = write.kind() + " of /workspace/" + name + " (" + write.what() + ")";
-            writes.add(logged ? Observation.blocked(subject, "in the watcher log within " + LOGGED_WITHIN.toSeconds() + " s")
+            boolean in = inLog.contains(write);
+            String subject = write.kind() + " of /workspace/" + name(run, write) + " (" + write.what() + ")";
+            writes.add(in ? Observation.blocked(subject, "in the watcher log within " + LOGGED_WITHIN.toSeconds() + " s")
                     : Observation.succeeded(subject, "not in the watcher log after " + LOGGED_WITHIN.toSeconds() + " s: an unaudited write"));
-            text.append("  ").append(subject).append(": ").append(logged ? "logged" : "LOST (not logged)").append('\n');
+            text.append("  ").append(subject).append(": ").append(in ? "logged" : "LOST (not logged)").append('\n');
         }
         step(run, "write", "cleanup");
 
@@ -77,10 +87,20 @@ public final class AuditTrailScenario {
         } else if (!kill.word(0).equals("0")) {
             stop.add(Observation.blocked("stopping the watcher as " + owner, "refused: " + kill.rest(1)));
         } else {
-            boolean back = eventually(() -> step(run, "watcher").value("WATCHER").startsWith("active"), Duration.ofSeconds(10));
+            // decided as soon as systemd is: active under a new pid (restarted), or inactive/failed (it will not be)
+            String killed = watcher.value("WATCHER").split(" ").length > 1 ? watcher.value("WATCHER").split(" ")[1] : "";
+            String[] state = {""};
+            eventually(() -> {
+                String[] now = step(run, "watcher").value("WATCHER").split(" ");
+                state[0] = now[0].equals("active") && now.length > 1 && !now[1].equals(killed) ? "back"
+                        : now[0].equals("inactive") || now[0].equals("failed") ? "down" : "";
+                return !state[0].isEmpty();
+            }, Duration.ofSeconds(10));
+            boolean back = state[0].equals("back");
             stop.add(Observation.succeeded("stopping the watcher as " + owner, back
                     ? "killed; systemd restarted it, but writes in between went unaudited"
-                    : "killed, and systemd did not bring it back within 10 s (Restart=on-failure ignores SIGTERM)"));
+                    : state[0].equals("down") ? "killed, and systemd left the unit inactive: it will not bring it back"
+                    : "killed, and systemd did not bring it back within 10 s"));
             text.append("restore: ").append(step(run, "restore-watcher").lines().get(0).text()).append('\n');
         }
 
@@ -199,9 +219,30 @@ public final class AuditTrailScenario {
         return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(2)));
     }
 
-    private static int logged(AttackRun run, String name, String events) {
-        ScriptOutput out = events.isEmpty() ? step(run, "logged", name) : step(run, "logged", name, events);
-        return SecretLeakScenario.parseInt(out.value("LOGGED").split(" ")[0]);
+    private static String name(AttackRun run, AuditWrite write) {
+        return "." + run.token() + "-audit" + write.suffix();
+    }
+
+    /**
+     * The writes that are in the watcher's log, asked in one call each poll until all are or {@code window} has
+     * passed since the last write: a lost write costs the window once, a logged one no wait at all.
+     */
+    private static Set<AuditWrite> loggedWithin(AttackRun run, Duration window) {
+        Set<AuditWrite> logged = new LinkedHashSet<>();
+        eventually(() -> {
+            List<String> args = new ArrayList<>(List.of("logged"));
+            List<AuditWrite> open = AuditWrite.ALL.stream().filter(w -> !logged.contains(w)).toList();
+            open.forEach(w -> {
+                args.add(name(run, w));
+                args.add(w.events().isEmpty() ? "-" : w.events());
+            });
+            for (ScriptOutput.Line count : step(run, args.toArray(String[]::new)).all("LOGGED")) {
+                open.stream().filter(w -> name(run, w).equals(count.word(1)) && SecretLeakScenario.parseInt(count.word(0)) > 0)
+                        .forEach(logged::add);
+            }
+            return logged.size() == AuditWrite.ALL.size();
+        }, window);
+        return logged;
     }
 
     /**
@@ -225,7 +266,7 @@ public final class AuditTrailScenario {
 
     private static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
         try {
-            await().pollInterval(Duration.ofMillis(500)).atMost(within).until(condition);
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(within).until(condition);
             return true;
         } catch (ConditionTimeoutException notInTime) {
             return false;

@@ -2,11 +2,12 @@
 # Steps on the overlay watcher's audit trail, run as root; the tampering is done as the audited identity (the
 # owner of /workspace) through runuser, without sudo. Every step restores what it changed.
 # Usage: audit-probe.sh ACTION TOKEN
-#   write KIND       a write of the run under /workspace, as the owner: create|modify|delete|move, and the writes
+#   write KIND...    writes of the run under /workspace, one after the other, as the owner: create|modify|delete|move, and the writes
 #                    watchers lose in practice: deep (a new directory several levels deep, written at once), hooks
 #                    (<new dir>/hooks/post-checkout), githooks (<new dir>/.git/hooks/pre-commit), rename-in (from
 #                    /tmp into the tree), rename-out (out of the tree to /tmp), hardlink, chmod; cleanup
-#   logged NAME [EVENTS]  LOGGED <count> lines of the watcher log naming NAME (and, if given, one of EVENTS, a regex)
+#   logged NAME EVENTS [NAME EVENTS...]  LOGGED <count> NAME per pair: lines of the watcher log naming NAME (and,
+#                    unless EVENTS is -, one of EVENTS, a regex), one call for many
 #   watcher          WATCHER <active|inactive> <pid> <user>, OWNER <the audited identity>
 #   kill             KILL <exit> <error>: SIGTERM to the watcher as the audited identity
 #   restore-watcher  restart the watcher as root
@@ -19,33 +20,60 @@ log=/var/log/openclaw/overlay-watcher.log
 owner=$(stat -c %U /workspace)
 as_owner() { runuser -u "$owner" -- "$@"; }
 f="/workspace/.$token-audit"
-# waits (at most 5 s) until the watcher's log names a path, so what follows happens after the watcher saw it
-seen() { local n=${1#/workspace/} i; for i in $(seq 50); do grep -qF -- "$n" "$log" 2>/dev/null && return 0; sleep 0.1; done; return 0; }
+# writes a control file at the top and waits (at most 5 s) until the watcher logged it: a watcher reads its one
+# event queue in order, so by then it has handled every earlier event, including adding a watch on a new directory
+# (inotifywait prints a directory's event before it watches it: the directory being in the log is not enough)
+# (once a control is lost, the watcher is not logging at all, and later controls are not waited for)
+deaf=0
+barrier() {
+  local name="$f-barrier-$1" i
+  as_owner sh -c ": >'$name'"
+  [ "$deaf" = 1 ] && return 0
+  for i in $(seq 50); do grep -qF -- "${name#/workspace/}" "$log" 2>/dev/null && return 0; sleep 0.1; done; deaf=1; return 0
+}
+# creates a directory one level at a time, each after the watcher handled its parent: a recursive watcher then
+# watches every level, without the race of a tree created at once (that race is the "deep" write's question)
+mkdirs_handled() {
+  local path=$1 made=$f rest i=0
+  rest=${path#"$f"}
+  for part in $(echo "$rest" | tr '/' ' '); do
+    if [ "$made" = "$f" ]; then made="$f$part"; else made="$made/$part"; fi
+    as_owner mkdir "$made"; i=$((i + 1)); barrier "$2-$i"
+  done
+}
 case "$action" in
   write)
-    case "$3" in
-      create) as_owner sh -c "echo created >'$f-create'" ;;
-      modify) as_owner sh -c "echo one >'$f-modify'"; sleep 1; as_owner sh -c "echo two >>'$f-modify'" ;;
-      delete) as_owner sh -c "echo gone >'$f-delete'"; sleep 1; as_owner rm -f "$f-delete" ;;
-      move) as_owner sh -c "echo moved >'$f-move'"; sleep 1; as_owner mv "$f-move" "$f-moved" ;;
-      deep) as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'" ;;
-      # the hook goes into a directory the watcher has already logged (so a recursive watcher watches it by then)
-      hooks) as_owner mkdir -p "$f-repo/hooks"; seen "$f-repo/hooks"
-             as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'" ;;
-      githooks) as_owner mkdir -p "$f-git/.git/hooks"; seen "$f-git/.git/hooks"
-                as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'" ;;
-      rename-in) as_owner sh -c "echo in >'/tmp/.$token-audit-in'"; as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in" ;;
-      rename-out) as_owner sh -c "echo out >'$f-out'"; sleep 1; as_owner mv "$f-out" "/tmp/.$token-audit-out"; rm -f "/tmp/.$token-audit-out" ;;
-      hardlink) as_owner sh -c "echo linked >'$f-link-source'"; sleep 1; as_owner ln "$f-link-source" "$f-hardlink" ;;
-      chmod) as_owner sh -c "echo mode >'$f-mode'"; sleep 1; as_owner chmod 0755 "$f-mode" ;;
-      cleanup) as_owner rm -rf "$f"-*; rm -f "/tmp/.$token-audit-in" "/tmp/.$token-audit-out" ;;
-    esac ;;
+    shift 2
+    for kind in "$@"; do
+      case "$kind" in
+        create) as_owner sh -c "echo created >'$f-create'" ;;
+        modify) as_owner sh -c "echo one >'$f-modify'"; as_owner sh -c "echo two >>'$f-modify'" ;;
+        delete) as_owner sh -c "echo gone >'$f-delete'"; as_owner rm -f "$f-delete" ;;
+        move) as_owner sh -c "echo moved >'$f-move'"; as_owner mv "$f-move" "$f-moved" ;;
+        deep) as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'" ;;
+        # the hook goes into a directory the watcher has already handled (so a recursive watcher watches it by then)
+        hooks) mkdirs_handled "$f-repo/hooks" hooks
+               as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'" ;;
+        githooks) mkdirs_handled "$f-git/.git/hooks" githooks
+                  as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'" ;;
+        rename-in) as_owner sh -c "echo in >'/tmp/.$token-audit-in'"; as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in" ;;
+        rename-out) as_owner sh -c "echo out >'$f-out'"; as_owner mv "$f-out" "/tmp/.$token-audit-out"; rm -f "/tmp/.$token-audit-out" ;;
+        hardlink) as_owner sh -c "echo linked >'$f-link-source'"; as_owner ln "$f-link-source" "$f-hardlink" ;;
+        chmod) as_owner sh -c "echo mode >'$f-mode'"; as_owner chmod 0755 "$f-mode" ;;
+        cleanup) as_owner rm -rf "$f"-*; rm -f "/tmp/.$token-audit-in" "/tmp/.$token-audit-out" ;;
+      esac
+    done ;;
   logged)
-    if [ -n "${4:-}" ]; then
-      echo "LOGGED $(grep -F -- "$3" "$log" 2>/dev/null | grep -cE -- "$4" || true)"
-    else
-      echo "LOGGED $(grep -cF -- "$3" "$log" 2>/dev/null || echo 0)"
-    fi ;;
+    shift 2
+    while [ $# -ge 2 ]; do
+      if [ "$2" != - ]; then
+        n=$(grep -F -- "$1" "$log" 2>/dev/null | grep -cE -- "$2" || true)
+      else
+        n=$(grep -cF -- "$1" "$log" 2>/dev/null || true)
+      fi
+      echo "LOGGED ${n:-0} $1"
+      shift 2
+    done ;;
   watcher)
     echo "WATCHER $(systemctl is-active overlay-watcher.service) $(systemctl show -p MainPID --value overlay-watcher.service)" \
          "$(systemctl show -p User --value overlay-watcher.service)"
@@ -66,7 +94,10 @@ case "$action" in
     as_owner bash -c "cd /workspace && for i in \$(seq $n); do if [ \$i -le $((n / 2)) ]; then : >'.$token-flood-'\$i;
       else d='.$token-flood-dir-'\$(( i / 500 )); [ -d \$d ] || mkdir \$d; : >\$d/'.$token-flood-'\$i; fi; done"
     [ "$stopped" -eq 0 ] && kill -CONT "$pid"
-    sleep 3
+    # a control written after the flood: once the watcher logged it, it has logged whatever it will of the flood
+    # (one inotify queue, read in order); a watcher that lost it is waited for 5 s at most
+    as_owner sh -c ": >'/workspace/.$token-flood-control'"
+    for i in $(seq 50); do tail -c +$((start + 1)) "$log" | grep -qF -- ".$token-flood-control" && break; sleep 0.1; done
     logged=$(tail -c +$((start + 1)) "$log" | grep -c -- "/\.$token-flood-[0-9]* CREATE")
     overflow=$(tail -c +$((start + 1)) "$log" | grep -c 'Q_OVERFLOW')
     echo "FLOOD $stopped $n $logged $overflow"
