@@ -4,6 +4,7 @@ import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.AttackCoverageLint;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.GatewayLease;
 import dev.gjallarhorn.run.RunSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,9 +32,30 @@ import org.opentest4j.TestAbortedException;
  * leaves out, is skipped before the run opens. Any exception of an attack test that is not a verdict
  * (CONTRADICTED, INCONCLUSIVE, skipped) is recorded as a harness error of the run, so it can never end green.
  */
-final class AttackRunExtension implements ParameterResolver, ExecutionCondition, TestExecutionExceptionHandler {
+final class AttackRunExtension implements ParameterResolver, ExecutionCondition, TestExecutionExceptionHandler,
+        BeforeAllCallback, AfterAllCallback {
 
     private static final Namespace NAMESPACE = Namespace.create(AttackRunExtension.class);
+
+    /** A class that {@link DrivesGateway drives the gateway} holds the session's {@link GatewayLease} while it runs. */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        if (usesGateway(context)) {
+            context.getStore(NAMESPACE).put(GatewayLease.class, session(context).gateway.share());
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Long stamp = context.getStore(NAMESPACE).remove(GatewayLease.class, Long.class);
+        if (stamp != null) {
+            session(context).gateway.release(stamp);
+        }
+    }
+
+    private static boolean usesGateway(ExtensionContext context) {
+        return context.getTestClass().map(c -> AnnotationSupport.isAnnotated(c, DrivesGateway.class)).orElse(false);
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -105,6 +129,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
         private final HarnessError fatal;
         private final Map<String, String> attacks;
         private final List<String[]> earlyErrors = new ArrayList<>();
+        private final GatewayLease gateway = new GatewayLease();
         private AttackRun run;
 
         private Session(Properties properties, RunSettings settings, ThreatModel model, HarnessError fatal, Map<String, String> attacks) {
@@ -138,7 +163,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
                 throw fatal;
             }
             if (run == null) {
-                run = AttackRun.open(settings, model, System.getenv());
+                run = AttackRun.open(settings, model, System.getenv(), gateway);
                 earlyErrors.forEach(e -> run.recordHarnessError(e[0], new IllegalStateException(e[1])));
             }
             return run;

@@ -49,6 +49,7 @@ public final class AttackRun implements AutoCloseable {
     private final EvidenceStore evidence;
     private final VerdictBook book;
     private final Instant startedAt = Instant.now();
+    private GatewayLease gateway = new GatewayLease();
     private final List<Map<String, String>> harnessErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Map<String, String> secretValues = Map.of();
     private Map<String, SecretFingerprints.Seen> secretHistory = Map.of();
@@ -88,6 +89,11 @@ public final class AttackRun implements AutoCloseable {
 
     /** As {@link #open(RunSettings, Map)} with a threat model already read. */
     public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment) {
+        return open(settings, model, environment, new GatewayLease());
+    }
+
+    /** As {@link #open(RunSettings, ThreatModel, Map)}, with the session's {@link GatewayLease}. */
+    public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment, GatewayLease gateway) {
         String id = newId();
         begin(settings, id);
         TargetSession session = null;
@@ -96,6 +102,7 @@ public final class AttackRun implements AutoCloseable {
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
+            run.gateway = gateway;
             run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
             run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.state(), settings.target(), session.ssh().hostKey(), run.secretValues,
                     run.startedAt);
@@ -167,6 +174,11 @@ public final class AttackRun implements AutoCloseable {
 
     public Claim claim(String id) {
         return model.require(id);
+    }
+
+    /** Who may use the gateway while the secret search restarts the services that load secrets.env. */
+    public GatewayLease gateway() {
+        return gateway;
     }
 
     /** Why the run has no target, if it has none. */

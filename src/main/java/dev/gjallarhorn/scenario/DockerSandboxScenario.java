@@ -47,6 +47,8 @@ public final class DockerSandboxScenario {
     }
 
     private static Findings probe(AttackRun run) {
+        // a container of the gateway's is looked at only after the agent channel and the services' restart are done
+        SecretLeakScenario.servicesRestarted(run);
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         Duration timeout = run.settings().commandTimeout();

@@ -47,6 +47,7 @@ import java.util.Base64;
 public final class SecretLeakScenario {
 
     private static final RemoteScript SEARCH = RemoteScript.load(SecretLeakScenario.class, "secret-search.sh");
+    private static final RemoteScript RESTART = RemoteScript.load(SecretLeakScenario.class, "secret-services-restart.sh");
     private static final RemoteScript EXPOSURE = RemoteScript.load(SecretLeakScenario.class, "secrets-exposure.sh");
     /** Places that are logs; a secret in one of them contradicts T-003. */
     static final Set<String> LOG_PLACES = Set.of("journald", "var-log", "tmp-openclaw", "docker-logs", "process-argv", "unit-properties");
@@ -74,6 +75,25 @@ public final class SecretLeakScenario {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
+    /** The services that load secrets.env, restarted before anything looks at what they write (an invasive run). */
+    public record ServicesRestarted(boolean restarted, List<String> units) {
+    }
+
+    /**
+     * Restarts the services that load secrets.env, once per run and only on an invasive run, with the gateway's
+     * lease alone: after the agent channel let go of the gateway, and before anything looks inside the sandbox
+     * containers the gateway started (which call this first), so the restart disturbs neither.
+     */
+    public static ServicesRestarted servicesRestarted(AttackRun run) {
+        return run.observeOnce(ServicesRestarted.class, () -> run.gateway().exclusively(() -> {
+            if (!run.session().invasive()) {
+                return new ServicesRestarted(false, List.of());
+            }
+            ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(RESTART).asRoot(), run.settings().commandTimeout()));
+            return new ServicesRestarted(true, out.all("RESTARTED").stream().map(l -> l.word(0)).toList());
+        }));
+    }
+
     private static Findings probe(AttackRun run) {
         Instant started = Instant.now();
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
@@ -82,10 +102,11 @@ public final class SecretLeakScenario {
                     "the run could not read secrets.env on the target, so there is nothing to search for", Map.of());
         }
         Surface surface = Surface.of(run);
-        boolean restart = run.session().invasive();
+        ServicesRestarted restarted = servicesRestarted(run);
+        boolean restart = restarted.restarted();
         String home = SandboxConfig.of(run).configFile().replaceFirst("/\\.openclaw/openclaw\\.json$", "");
         long budget = run.settings().secretsBudget().toSeconds();
-        List<String> args = new ArrayList<>(List.of(run.token(), home, restart ? "1" : "0", patterns.upload(run, "search"), Long.toString(budget)));
+        List<String> args = new ArrayList<>(List.of(run.token(), home, patterns.upload(run, "search"), Long.toString(budget)));
         surface.hostShares().stream().filter(s -> !s.mount().writable()).forEach(s -> args.add(s.target()));
         ScriptOutput search = ScriptOutput.of(run.target().run(Cmd.script(SEARCH, args.toArray(String[]::new)).asRoot(),
                 Duration.ofSeconds(budget + 90)));
@@ -119,7 +140,7 @@ public final class SecretLeakScenario {
                 .append(" secrets\n");
         text.append("bounded: a budget of ").append(budget).append(" s (-Dgjallarhorn.secrets.budgetSeconds), each place gets what is left; used ")
                 .append(search.value("ELAPSED")).append(" s; the whole search took ").append(took.toMillis()).append(" ms\n");
-        text.append(restart ? "services that load secrets.env were restarted first: " + search.all("RESTARTED").stream().map(l -> l.word(0)).toList()
+        text.append(restart ? "services that load secrets.env were restarted first: " + restarted.units()
                 : "services were not restarted (a real target; pass -Dgjallarhorn.invasive=true)").append("\n\nsearched (as root):\n");
         searched.forEach((place, what) -> text.append("  ").append(place).append(": ").append(what).append('\n'));
         text.append("\nlog sources (evidence/surface/log-sources.txt), by which a file is a log:\n");

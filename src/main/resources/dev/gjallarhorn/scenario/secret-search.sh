@@ -11,10 +11,11 @@
 # unit-properties. Bounded in time: each place gets what is left of BUDGET seconds; what a cut-off place did not
 # reach is printed as CUT, never skipped silently.
 # Read-only host shares (READ_ONLY_SHARE...) are not read: nothing in the VM can have written a secret there.
-# Usage: secret-search.sh TOKEN SERVICE_HOME RESTART(0|1) PATTERNS BUDGET_SECONDS [READ_ONLY_SHARE...]
+# The services that load secrets.env are restarted before, by secret-services-restart.sh (on an invasive run).
+# Usage: secret-search.sh TOKEN SERVICE_HOME PATTERNS BUDGET_SECONDS [READ_ONLY_SHARE...]
 set -u
-token=$1 home=$2 restart=$3 patterns=$4 budget=${5:-240}
-shift 5
+token=$1 home=$2 patterns=$3 budget=${4:-240}
+shift 4
 skip=("$@")
 deadline=$(( $(date +%s) + budget ))
 left() { local l=$(( deadline - $(date +%s) )); [ "$l" -gt 1 ] && echo "$l" || echo 1; }
@@ -25,16 +26,6 @@ mv "$patterns" "$work/patterns"
 [ -s "$work/patterns" ] || { echo "NOPATTERNS"; exit 0; }
 # the file the secrets legitimately live in, and the host file Bilrost reads them from (its "# Source:" header)
 source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | head -1)
-
-if [ "$restart" = 1 ]; then
-  # make the services that load the secrets start again and write what they write at start
-  for unit in $(grep -ls 'secrets.env' /etc/systemd/system/*.service /lib/systemd/system/*.service 2>/dev/null | xargs -r -n1 basename); do
-    if systemctl is-active -q "$unit" || systemctl is-enabled -q "$unit" 2>/dev/null; then
-      systemctl restart "$unit" >/dev/null 2>&1 && echo "RESTARTED $unit"
-    fi
-  done
-  sleep 2
-fi
 
 # which patterns occur in a stream (read once): the matched strings, then each pattern looked up among them
 matches() { grep -aoF -f "$work/patterns" 2>/dev/null | sort -u; }

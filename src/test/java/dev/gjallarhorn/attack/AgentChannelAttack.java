@@ -2,6 +2,7 @@ package dev.gjallarhorn.attack;
 
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.junit.AttackSuite;
+import dev.gjallarhorn.junit.DrivesGateway;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * should meet.
  */
 @AttackSuite
+@DrivesGateway
 @Order(1)
 @ResourceLock(AttackLocks.GATEWAY)
 @Feature("Telegram channel")

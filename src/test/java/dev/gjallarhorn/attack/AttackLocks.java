@@ -7,11 +7,12 @@ package dev.gjallarhorn.attack;
 final class AttackLocks {
 
     /**
-     * The gateway and its sandbox: the agent channel re-points and drives it; the secret search restarts the
-     * services that load secrets.env; the containment and vault checks look inside the sandbox the agent's
-     * exec started (the agent channel goes first, by {@code @Order}).
+     * The gateway and its sandbox: the agent channel re-points and drives it; the containment and vault checks
+     * look inside the sandbox the agent's exec started (the agent channel goes first, by {@code @Order}). The secret
+     * search does not hold it: it restarts the services that load secrets.env under the session's
+     * {@link dev.gjallarhorn.run.GatewayLease} alone, which the agent channel holds while it runs.
      */
-    static final String GATEWAY = "gjallarhorn:gateway";
+    static final String GATEWAY = dev.gjallarhorn.run.GatewayLease.JUNIT_LOCK;
 
     /** The host shares: the share and vault attacks remount them read-write as root, write, and put them back. */
     static final String SHARES = "gjallarhorn:shares";

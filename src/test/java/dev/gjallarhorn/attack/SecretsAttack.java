@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @AttackSuite
-@ResourceLock(AttackLocks.GATEWAY)
 @ResourceLock(AttackLocks.SHARES)
 @Tag(Stride.TAG_INFORMATION_DISCLOSURE)
 public class SecretsAttack {
