@@ -42,13 +42,19 @@ public final class DockerSandboxScenario {
         }
     }
 
+    /**
+     * The look inside the sandbox, once per run, together with the restart of the services that load secrets.env
+     * and with the gateway's lease alone: after the agent channel let go of the gateway, and before it may take it
+     * again, so neither the restart nor a {@code docker exec} into one of its containers happens while it drives it.
+     */
     public static Findings findings(AttackRun run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
+        return run.observeOnce(Findings.class, () -> run.gateway().exclusively(() -> {
+            SecretLeakScenario.servicesRestarted(run);
+            return probe(run);
+        }));
     }
 
     private static Findings probe(AttackRun run) {
-        // a container of the gateway's is looked at only after the agent channel and the services' restart are done
-        SecretLeakScenario.servicesRestarted(run);
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         Duration timeout = run.settings().commandTimeout();

@@ -2,12 +2,13 @@
 # Steps on the overlay watcher's audit trail, run as root; the tampering is done as the audited identity (the
 # owner of /workspace) through runuser, without sudo. Every step restores what it changed.
 # Usage: audit-probe.sh ACTION TOKEN
-#   write KIND...    writes of the run under /workspace, one after the other, as the owner: create|modify|delete|move, and the writes
+#   write KIND...    START <log size>, then writes of the run under /workspace, one after the other, as the owner:
+#                    create|modify|delete|move, and the writes
 #                    watchers lose in practice: deep (a new directory several levels deep, written at once), hooks
 #                    (<new dir>/hooks/post-checkout), githooks (<new dir>/.git/hooks/pre-commit), rename-in (from
 #                    /tmp into the tree), rename-out (out of the tree to /tmp), hardlink, chmod; cleanup
-#   logged NAME EVENTS [NAME EVENTS...]  LOGGED <count> NAME per pair: lines of the watcher log naming NAME (and,
-#                    unless EVENTS is -, one of EVENTS, a regex), one call for many
+#   logged START NAME EVENTS [NAME EVENTS...]  LOGGED <count> NAME per pair: lines of the watcher log from byte
+#                    START naming NAME (and, unless EVENTS is -, one of EVENTS, a regex), one call for many
 #   watcher          WATCHER <active|inactive> <pid> <user>, OWNER <the audited identity>
 #   kill             KILL <exit> <error>: SIGTERM to the watcher as the audited identity
 #   restore-watcher  restart the watcher as root
@@ -20,16 +21,23 @@ log=/var/log/openclaw/overlay-watcher.log
 owner=$(stat -c %U /workspace)
 as_owner() { runuser -u "$owner" -- "$@"; }
 f="/workspace/.$token-audit"
+# the watcher's log from byte START on (all of it if it shrank meanwhile, e.g. rotated): this run's lines only
+since() { local size; size=$(stat -c %s "$log" 2>/dev/null || echo 0); if [ "$size" -ge "$1" ]; then tail -c +$(($1 + 1)) "$log"; else cat "$log"; fi 2>/dev/null; }
 # writes a control file at the top and waits (at most 5 s) until the watcher logged it: a watcher reads its one
 # event queue in order, so by then it has handled every earlier event, including adding a watch on a new directory
-# (inotifywait prints a directory's event before it watches it: the directory being in the log is not enough)
-# (once a control is lost, the watcher is not logging at all, and later controls are not waited for)
+# (inotifywait prints a directory's event before it watches it: the directory being in the log is not enough).
+# A control not logged is printed as BARRIER-LOST <kind>: what follows it was not written behind the watcher; once
+# one is lost the watcher is taken as not logging, and later controls are not waited for (but still reported lost)
 deaf=0
 barrier() {
   local name="$f-barrier-$1" i
   as_owner sh -c ": >'$name'"
-  [ "$deaf" = 1 ] && return 0
-  for i in $(seq 50); do grep -qF -- "${name#/workspace/}" "$log" 2>/dev/null && return 0; sleep 0.1; done; deaf=1; return 0
+  if [ "$deaf" = 0 ]; then
+    for i in $(seq 50); do since "$start" | grep -qF -- "${name#/workspace/}" && return 0; sleep 0.1; done
+    deaf=1
+  fi
+  echo "BARRIER-LOST ${1%-*}"
+  return 0
 }
 # creates a directory one level at a time, each after the watcher handled its parent: a recursive watcher then
 # watches every level, without the race of a tree created at once (that race is the "deep" write's question)
@@ -44,6 +52,8 @@ mkdirs_handled() {
 case "$action" in
   write)
     shift 2
+    start=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    echo "START $start"
     for kind in "$@"; do
       case "$kind" in
         create) as_owner sh -c "echo created >'$f-create'" ;;
@@ -64,12 +74,13 @@ case "$action" in
       esac
     done ;;
   logged)
-    shift 2
+    start=$3
+    shift 3
     while [ $# -ge 2 ]; do
       if [ "$2" != - ]; then
-        n=$(grep -F -- "$1" "$log" 2>/dev/null | grep -cE -- "$2" || true)
+        n=$(since "$start" | grep -F -- "$1" | grep -cE -- "$2" || true)
       else
-        n=$(grep -cF -- "$1" "$log" 2>/dev/null || true)
+        n=$(since "$start" | grep -cF -- "$1" || true)
       fi
       echo "LOGGED ${n:-0} $1"
       shift 2

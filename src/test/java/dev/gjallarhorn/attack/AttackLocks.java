@@ -9,8 +9,9 @@ final class AttackLocks {
     /**
      * The gateway and its sandbox: the agent channel re-points and drives it; the containment and vault checks
      * look inside the sandbox the agent's exec started (the agent channel goes first, by {@code @Order}). The secret
-     * search does not hold it: it restarts the services that load secrets.env under the session's
-     * {@link dev.gjallarhorn.run.GatewayLease} alone, which the agent channel holds while it runs.
+     * search does not hold it: the services' restart and the look inside the sandbox, which it shares with the
+     * containment attack, take the session's {@link dev.gjallarhorn.run.GatewayLease} alone, which the agent channel
+     * holds while it runs.
      */
     static final String GATEWAY = dev.gjallarhorn.run.GatewayLease.JUNIT_LOCK;
 
