@@ -37,6 +37,19 @@ public final class GatewayLease {
     }
 
     /**
+     * Runs {@code drive} with a shared lease: for an attack outside the agent channel's class that may have to drive
+     * the gateway itself (when the agent channel did not). It must not ask for {@link #exclusively} inside.
+     */
+    public <T> T shared(Supplier<T> drive) {
+        long stamp = share();
+        try {
+            return drive.get();
+        } finally {
+            release(stamp);
+        }
+    }
+
+    /**
      * Runs {@code restart} alone: no class that drives the gateway runs meanwhile. Waits at most {@link #WAIT} for
      * the lease (the agent channel's worst case is well inside it), then throws {@link IllegalStateException}: a
      * harness error of the attack, never a verdict.

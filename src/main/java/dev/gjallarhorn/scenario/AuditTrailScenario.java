@@ -67,21 +67,26 @@ public final class AuditTrailScenario {
         AuditWrite.ALL.forEach(w -> kinds.add(w.kind()));
         Instant writing = Instant.now();
         ScriptOutput written = step(run, kinds.toArray(String[]::new));
-        String start = written.value("START").isBlank() ? "0" : written.value("START").split(" ")[0];
+        String start = written.value("START").trim();
+        boolean wrote = start.matches("\\d+");
         Set<String> notBehind = new java.util.HashSet<>();
         written.all("BARRIER-LOST").forEach(l -> notBehind.add(l.word(0)));
-        Set<AuditWrite> inLog = loggedWithin(run, start, LOGGED_WITHIN);
+        // without this run's start in the log, a match could be an older run's line: nothing is judged then
+        Set<AuditWrite> inLog = wrote ? loggedWithin(run, start, LOGGED_WITHIN) : Set.of();
         text.append("  (").append(AuditWrite.ALL.size()).append(" writes in ").append(Duration.between(writing, Instant.now()).toMillis())
                 .append(" ms, until every one was logged or the window ended)\n");
         for (AuditWrite write : AuditWrite.ALL) {
             boolean in = inLog.contains(write);
             String subject = write.kind() + " of /workspace/" + name(run, write) + " (" + write.what() + ")";
             boolean behind = !notBehind.contains(write.kind());
-            writes.add(!behind ? Observation.couldNotRun(subject, Reason.TIMEOUT, "the watcher did not log a control write within 5 s,"
+            writes.add(!wrote ? Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the write step gave no answer: "
+                    + (written.lines().isEmpty() ? "no output" : written.lines().get(0).text()))
+                    : !behind ? Observation.couldNotRun(subject, Reason.TIMEOUT, "the watcher did not log a control write within 5 s,"
                     + " so this write could not be made behind it (a directory it may not have watched yet)")
                     : in ? Observation.blocked(subject, "in the watcher log within " + LOGGED_WITHIN.toSeconds() + " s")
                     : Observation.succeeded(subject, "not in the watcher log after " + LOGGED_WITHIN.toSeconds() + " s: an unaudited write"));
-            text.append("  ").append(subject).append(": ").append(!behind ? "not judged (its control write was not logged)"
+            text.append("  ").append(subject).append(": ").append(!wrote ? "not judged (the write step gave no answer)"
+                    : !behind ? "not judged (its control write was not logged)"
                     : in ? "logged" : "LOST (not logged)").append('\n');
         }
         step(run, "write", "cleanup");
