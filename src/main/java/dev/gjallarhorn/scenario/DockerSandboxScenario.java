@@ -43,15 +43,21 @@ public final class DockerSandboxScenario {
     }
 
     /**
-     * The look inside the sandbox, once per run, together with the restart of the services that load secrets.env
-     * and with the gateway's lease alone: after the agent channel let go of the gateway, and before it may take it
-     * again, so neither the restart nor a {@code docker exec} into one of its containers happens while it drives it.
+     * The look inside the sandbox, once per run. It comes after the secret search (a replica it creates would leave
+     * the secrets it is given in containerd's metadata, where the search would find the harness's own trace) and
+     * after the services' restart, and it takes the gateway's lease alone: not while the agent channel drives the
+     * gateway, which waits for it in turn.
      */
     public static Findings findings(AttackRun run) {
-        return run.observeOnce(Findings.class, () -> run.gateway().exclusively(() -> {
+        return run.observeOnce(Findings.class, () -> {
+            try {
+                SecretLeakScenario.findings(run);
+            } catch (RuntimeException searchFailed) {
+                // the search's own claims report it; the look goes on
+            }
             SecretLeakScenario.servicesRestarted(run);
-            return probe(run);
-        }));
+            return run.gateway().exclusively(() -> probe(run));
+        });
     }
 
     private static Findings probe(AttackRun run) {

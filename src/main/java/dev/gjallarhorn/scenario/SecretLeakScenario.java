@@ -80,18 +80,17 @@ public final class SecretLeakScenario {
     }
 
     /**
-     * Restarts the services that load secrets.env, once per run and only on an invasive run. Called only inside
-     * {@link DockerSandboxScenario#findings}, which holds the gateway's lease alone while it restarts and looks;
-     * anyone else asks that first, then reads this (done by then).
+     * Restarts the services that load secrets.env, once per run and only on an invasive run, with the gateway's
+     * lease alone: after the agent channel let go of the gateway (an agent channel that starts later waits for it).
      */
-    static ServicesRestarted servicesRestarted(AttackRun run) {
-        return run.observeOnce(ServicesRestarted.class, () -> {
+    public static ServicesRestarted servicesRestarted(AttackRun run) {
+        return run.observeOnce(ServicesRestarted.class, () -> run.gateway().exclusively(() -> {
             if (!run.session().invasive()) {
                 return new ServicesRestarted(false, List.of());
             }
             ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(RESTART).asRoot(), run.settings().commandTimeout()));
             return new ServicesRestarted(true, out.all("RESTARTED").stream().map(l -> l.word(0)).toList());
-        });
+        }));
     }
 
     private static Findings probe(AttackRun run) {
@@ -102,7 +101,6 @@ public final class SecretLeakScenario {
                     "the run could not read secrets.env on the target, so there is nothing to search for", Map.of());
         }
         Surface surface = Surface.of(run);
-        DockerSandboxScenario.findings(run);
         ServicesRestarted restarted = servicesRestarted(run);
         boolean restart = restarted.restarted();
         String home = SandboxConfig.of(run).configFile().replaceFirst("/\\.openclaw/openclaw\\.json$", "");

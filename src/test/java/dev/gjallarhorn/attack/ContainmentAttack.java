@@ -12,15 +12,24 @@ import dev.gjallarhorn.scenario.VmSurfaceScenario;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Containment. The look inside the sandbox goes last: it waits for the secret search (see
+ * {@link DockerSandboxScenario#findings}), and the container and VM attacks run meanwhile.
+ */
 @AttackSuite
 @ResourceLock(AttackLocks.GATEWAY)
 @Tag(Stride.TAG_ELEVATION_OF_PRIVILEGE)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class ContainmentAttack {
 
     @Test
+    @Order(5)
     @ClaimUnderTest("C-DOCKER-SANDBOX")
     @Story("C-DOCKER-SANDBOX")
     @Feature("Docker tool sandbox")
@@ -30,6 +39,7 @@ public class ContainmentAttack {
     }
 
     @Test
+    @Order(1)
     @ClaimUnderTest("N-CONTAINER-NETWORK-ISOLATION")
     @Story("N-CONTAINER-NETWORK-ISOLATION")
     @Feature("Docker tool sandbox")
@@ -40,6 +50,7 @@ public class ContainmentAttack {
     }
 
     @Test
+    @Order(2)
     @ClaimUnderTest("C-FIREWALL")
     @Story("C-FIREWALL")
     @Feature("Firewall (UFW egress allowlist)")
@@ -50,6 +61,7 @@ public class ContainmentAttack {
     }
 
     @Test
+    @Order(3)
     @ClaimUnderTest("T-006")
     @Story("T-006")
     @Feature("VM isolation")
@@ -59,6 +71,7 @@ public class ContainmentAttack {
     }
 
     @Test
+    @Order(4)
     @ClaimUnderTest("C-VM-ISOLATION")
     @Story("C-VM-ISOLATION")
     @Feature("VM isolation")
