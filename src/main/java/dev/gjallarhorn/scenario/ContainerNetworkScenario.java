@@ -130,7 +130,9 @@ public final class ContainerNetworkScenario {
             return new Findings(started, Duration.between(started, Instant.now()), config, sandboxObs, allowed, denied, gateway,
                     evidence.relativePath(), null);
         } finally {
+            // this attack's own containers only: the sandbox look's replica carries the same run label
             run.target().run(Cmd.of("sh", "-c", "docker ps -aq --filter label=dev.gjallarhorn.run=" + run.token()
+                    + " --filter name=" + run.token() + "-net- --filter name=" + run.token() + "-gw"
                     + " | xargs -r docker rm -f").asRoot(), Duration.ofSeconds(30));
         }
     }
