@@ -22,11 +22,16 @@ final class SessionReports {
     }
 
     static void write(AttackRun run, String allureResults) {
-        if (allureResults != null) {
-            Path dir = Path.of(allureResults);
-            AllureCategories.write(dir);
-            AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor());
-            AllureEnvironment.write(dir, run.settings().reports(), run.runInfo(), folded.orphansRemoved());
+        try {
+            if (allureResults != null) {
+                Path dir = Path.of(allureResults);
+                AllureCategories.write(dir);
+                AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor());
+                AllureEnvironment.write(dir, run.settings().reports(), run.runInfo(), folded.orphansRemoved());
+            }
+        } catch (RuntimeException e) {
+            // the run's own reports are still written, and the failure is a harness error in them (never green)
+            run.recordHarnessError("writing the Allure results", e);
         }
         run.close(); // writes the reports, scans all of them for leaked secrets, releases the target
     }

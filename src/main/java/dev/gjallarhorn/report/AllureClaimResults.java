@@ -52,7 +52,10 @@ public final class AllureClaimResults {
         Map<String, List<Path>> files = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> byClaim = new LinkedHashMap<>();
         for (Path file : resultFiles(results)) {
-            ObjectNode result = read(file);
+            ObjectNode result = readIfWhole(file);
+            if (result == null) {
+                continue; // written or removed meanwhile by another writer of this folder: not one of this run's claims yet
+            }
             String claim = label(result, "claim");
             if (claim != null) {
                 byClaim.computeIfAbsent(claim, c -> new ArrayList<>()).add(result);
@@ -216,6 +219,14 @@ public final class AllureClaimResults {
             return list.filter(p -> p.getFileName().toString().endsWith("-result.json")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the Allure results in " + results, e);
+        }
+    }
+
+    private static ObjectNode readIfWhole(Path file) {
+        try {
+            return read(file);
+        } catch (UncheckedIOException e) {
+            return null;
         }
     }
 
