@@ -108,9 +108,9 @@ case "$action" in
     # a control written after the flood: once the watcher logged it, it has logged whatever it will of the flood
     # (one inotify queue, read in order); a watcher that lost it is waited for 5 s at most
     as_owner sh -c ": >'/workspace/.$token-flood-control'"
-    for i in $(seq 50); do tail -c +$((start + 1)) "$log" | grep -qF -- ".$token-flood-control" && break; sleep 0.1; done
-    logged=$(tail -c +$((start + 1)) "$log" | grep -c -- "/\.$token-flood-[0-9]* CREATE")
-    overflow=$(tail -c +$((start + 1)) "$log" | grep -c 'Q_OVERFLOW')
+    for i in $(seq 50); do since "$start" | grep -qF -- ".$token-flood-control" && break; sleep 0.1; done
+    logged=$(since "$start" | grep -c -- "/\.$token-flood-[0-9]* CREATE")
+    overflow=$(since "$start" | grep -c 'Q_OVERFLOW')
     echo "FLOOD $stopped $n $logged $overflow"
     as_owner find /workspace -maxdepth 1 -name ".$token-flood-*" -exec rm -rf {} + ;;
   rename)
