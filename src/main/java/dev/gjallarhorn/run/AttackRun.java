@@ -145,6 +145,18 @@ public final class AttackRun implements AutoCloseable {
         return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /**
+     * A run around a session that was not opened over SSH (a recorded target in unit tests): no identity check,
+     * no secret learning, no residue snapshot. Reports go where the settings say.
+     */
+    public static AttackRun replaying(RunSettings settings, ThreatModel model, TargetSession session) {
+        String id = newId();
+        begin(settings, id);
+        AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.empty(), Optional.empty());
+        run.gateway = new GatewayLease();
+        return run;
+    }
+
     private static String newId() {
         return "gjh-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
@@ -348,7 +360,7 @@ public final class AttackRun implements AutoCloseable {
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
         RunHistory.Update history = RunHistory.compare(reports, settings.state(), settings.target(), id, startedAt, labels, settings.baseline(),
-                settings.inconclusiveBudget(), session.map(s -> s.ssh().hostKey()).orElse(""), secretValues, secretHistory);
+                settings.inconclusiveBudget(), session.map(TargetSession::hostKey).orElse(""), secretValues, secretHistory);
         VerdictDiff.Result diff = history.result();
         VerdictDiff.write(reports, diff, id);
         dev.gjallarhorn.report.SarifReport.write(reports, model.source(), entries, run, redactor, diff);

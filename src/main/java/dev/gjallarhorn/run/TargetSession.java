@@ -27,14 +27,14 @@ public final class TargetSession implements AutoCloseable {
     /** Lima's user-mode network: the guest reaches the host's loopback at this address. */
     static final String LIMA_HOST_GATEWAY = "192.168.5.2";
 
-    private final SshTarget target;
+    private final Target target;
     private final String kind;
     private final Optional<CanaryPlacement> canaries;
     private final String noCanariesBecause;
     private final boolean invasive;
     private final Optional<Twin> twin;
 
-    private TargetSession(SshTarget target, String kind, Optional<CanaryPlacement> canaries, String noCanariesBecause,
+    private TargetSession(Target target, String kind, Optional<CanaryPlacement> canaries, String noCanariesBecause,
                           boolean invasive, Optional<Twin> twin) {
         this.target = target;
         this.kind = kind;
@@ -103,8 +103,27 @@ public final class TargetSession implements AutoCloseable {
         return target;
     }
 
+    /** The SSH connection under {@link #target()}; a replayed target (unit tests) has none and throws. */
     public SshTarget ssh() {
-        return target;
+        if (target instanceof SshTarget ssh) {
+            return ssh;
+        }
+        throw new IllegalStateException(kind + " is replayed, not reached over SSH");
+    }
+
+    /**
+     * A session around a target that is not reached over SSH: a recorded target that replays command results in
+     * unit tests. It has no canaries, no twin and no secrets known beforehand.
+     *
+     * @param kind as {@link #kind()} says it, e.g. {@code ssh} or {@code twin:as-claimed}
+     */
+    public static TargetSession replaying(Target target, String kind, boolean invasive) {
+        return new TargetSession(target, kind, Optional.empty(), "a replayed target has no canaries", invasive, Optional.empty());
+    }
+
+    /** The host key the connection verified; empty for a replayed target. */
+    public String hostKey() {
+        return target instanceof SshTarget ssh ? ssh.hostKey() : "";
     }
 
     /** {@code twin:as-provisioned}, {@code ssh}, {@code lima:NAME}. */

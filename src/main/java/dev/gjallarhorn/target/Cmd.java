@@ -16,13 +16,19 @@ public final class Cmd {
 
     private final List<String> argv;
     private final byte[] stdin;
+    private final String scriptName;
 
     private Cmd(List<String> argv, byte[] stdin) {
+        this(argv, stdin, null);
+    }
+
+    private Cmd(List<String> argv, byte[] stdin, String scriptName) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("a command needs a program");
         }
         this.argv = List.copyOf(argv);
         this.stdin = stdin;
+        this.scriptName = scriptName;
     }
 
     public static Cmd of(String program, String... args) {
@@ -42,7 +48,7 @@ public final class Cmd {
     public static Cmd script(RemoteScript script, String... args) {
         List<String> all = new ArrayList<>(List.of("bash", "-s", "--"));
         all.addAll(List.of(args));
-        return new Cmd(all, script.text().getBytes(StandardCharsets.UTF_8));
+        return new Cmd(all, script.text().getBytes(StandardCharsets.UTF_8), script.name());
     }
 
     /** The same command run through {@code sudo -n}, which fails at once instead of asking for a password. */
@@ -61,13 +67,18 @@ public final class Cmd {
     }
 
     public Cmd withStdin(String text) {
-        return new Cmd(argv, text.getBytes(StandardCharsets.UTF_8));
+        return new Cmd(argv, text.getBytes(StandardCharsets.UTF_8), scriptName);
     }
 
     private Cmd prefixed(List<String> prefix) {
         List<String> all = new ArrayList<>(prefix);
         all.addAll(argv);
-        return new Cmd(all, stdin);
+        return new Cmd(all, stdin, scriptName);
+    }
+
+    /** The resource name of the script this command feeds to bash on stdin ({@link #script}), if it is one. */
+    public java.util.Optional<String> scriptName() {
+        return java.util.Optional.ofNullable(scriptName);
     }
 
     public List<String> argv() {
@@ -94,6 +105,6 @@ public final class Cmd {
     /** For reports: the argv without the body of a script sent on standard input. */
     @Override
     public String toString() {
-        return String.join(" ", argv) + (stdin == null ? "" : " <<script>>");
+        return String.join(" ", argv) + (stdin == null ? "" : scriptName == null ? " <<script>>" : " <<" + scriptName + ">>");
     }
 }
