@@ -94,6 +94,12 @@ final class AttackRuns {
         return run(target, reports, Arrays.asList(attacks).contains(AgentChannelAttack.class), phases, selectors);
     }
 
+    /** As {@link #run(String, Path, Class[])} with more settings (e.g. an ssh: target's key and pin), agent channel off. */
+    static Result run(String target, Path reports, Map<String, String> settings, Class<?>... attacks) throws Exception {
+        List<DiscoverySelector> selectors = Arrays.stream(attacks).map(c -> (DiscoverySelector) selectClass(c)).toList();
+        return run(target, reports, false, FailurePhases.OFF, settings, selectors);
+    }
+
     /** Runs only the named test methods of one attack class (each takes the {@link AttackRun}). */
     static Result runMethods(String target, Path reports, Class<?> attack, String... methods) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(methods)

@@ -34,8 +34,8 @@ class FirewallVerdictsIT {
     void asProvisionedIsContradictedByHttpAndNtpLeavingTheVm(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-provisioned", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).as("every identity: lima (also the service identity here), root, nobody")
-                .containsExactly("tcp/80 as lima", "tcp/80 as nobody", "tcp/80 as root", "udp/123 as lima", "udp/123 as nobody", "udp/123 as root");
+        attack.assertLeakedExactly("every identity: lima (also the service identity here), root, nobody",
+                "tcp/80 as lima", "tcp/80 as nobody", "tcp/80 as root", "udp/123 as lima", "udp/123 as nobody", "udp/123 as root");
         assertThat(attack.failureMessage()).startsWith("CONTRADICTED: C-FIREWALL (claimed Exists)");
         assertThat(attack.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
         Path copy = Files.copy(Path.of("scenarios/bilrost-threat-model.md"), reports.resolve("bilrost-threat-model.md"));
@@ -62,14 +62,14 @@ class FirewallVerdictsIT {
     void aPortOpenedWithPlainIptablesFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+iptables-allow-out-25", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/25 as lima", "tcp/25 as nobody", "tcp/25 as openclaw", "tcp/25 as root");
+        attack.assertLeakedExactly("every identity", "tcp/25 as lima", "tcp/25 as nobody", "tcp/25 as openclaw", "tcp/25 as root");
     }
 
     @Test
     void anExtraUfwRuleFlipsAsClaimed(@TempDir Path reports) throws Exception {
         Attack attack = attack("twin:as-claimed+ufw-allow-out-8080", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
-        assertThat(attack.leaked()).containsExactly("tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
+        attack.assertLeakedExactly("every identity", "tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
     }
 
     record Attack(JsonNode claim, String failureMessage, ExitCode exit) {
@@ -85,6 +85,31 @@ class FirewallVerdictsIT {
                 }
             }
             return leaked;
+        }
+
+        /**
+         * What got out is exactly {@code expected}, except that on a busy machine an attempt may run out of its bound:
+         * such an attempt must then be COULD_NOT_RUN(timeout) (never BLOCKED), and at least one must have got out.
+         */
+        void assertLeakedExactly(String why, String... expected) {
+            Set<String> leaked = leaked();
+            assertThat(leaked).as(why + ": nothing got out that should not have").isSubsetOf(expected).isNotEmpty();
+            for (String subject : expected) {
+                if (!leaked.contains(subject)) {
+                    assertThat(outcomeOf(subject)).as(why + ": " + subject + " did not get out, so its bound must have run out")
+                            .isEqualTo("COULD_NOT_RUN(timeout)");
+                }
+            }
+        }
+
+        private String outcomeOf(String subject) {
+            for (JsonNode o : part("CLAIM").path("observations")) {
+                if (o.path("subject").asText().replaceAll(" \\(.*\\)", "").equals(subject)) {
+                    return o.path("outcome").asText() + (o.path("reason").isMissingNode() || o.path("reason").isNull()
+                            || o.path("reason").asText().isEmpty() ? "" : "(" + o.path("reason").asText() + ")");
+                }
+            }
+            return "not attempted";
         }
 
         List<String> controls() {

@@ -30,7 +30,9 @@ class LookEverywhereIT {
     void theFourReportedMutationsFlipTheirClaims(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = attack("twin:as-claimed+ufw-allow-out-993,operator-home-share,coredump-environ-token,watcher-not-recursive", reports);
         assertThat(r.label("C-FIREWALL")).isEqualTo("CONTRADICTED");
-        assertThat(r.claims().get("C-FIREWALL").path("observed").asText()).contains("tcp/993 (as lima, root, openclaw, nobody)");
+        // on a busy machine an identity's attempt may run out of its bound (INCONCLUSIVE for it, said in the part): the
+        // port must still be seen getting out, as some identity
+        assertThat(r.claims().get("C-FIREWALL").path("observed").asText()).containsPattern("tcp/993 \\(as [a-z, ]+\\)");
         assertThat(r.label("C-READ-ONLY-HOST-MOUNTS")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-READ-ONLY-HOST-MOUNTS", "refuse writes")).isEqualTo("CONTRADICTED");
         assertThat(r.claims().get("C-READ-ONLY-HOST-MOUNTS").path("observed").asText()).contains("/Users/operator as lima");
@@ -60,7 +62,7 @@ class LookEverywhereIT {
                 + "watcher-excludes-git,secret-in-rotated-log,secret-in-gateway-store,writable-share-elsewhere,home-share-readonly", reports);
         assertThat(r.label("C-FIREWALL")).isEqualTo("CONTRADICTED");
         assertThat(r.claims().get("C-FIREWALL").path("observed").asText()).as("only the owner's uid gets out, inside the range")
-                .containsPattern("tcp/7\\d{3} \\(as openclaw\\)").contains("tcp/4318 (as lima, root, openclaw, nobody)");
+                .containsPattern("tcp/7\\d{3} \\(as openclaw\\)").containsPattern("tcp/4318 \\(as [a-z, ]+\\)");
         String matrix = Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"));
         assertThat(matrix).as("destination-specific ACCEPTs, with whether a canary could stand there")
                 .containsPattern("/32: a canary can stand there: yes \\(.*--dport 4318")
