@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code T-007} "Partial (read-only mount, but agent has read access)", part by part: the vault is mounted read-only
@@ -24,23 +25,24 @@ public final class VaultScenario {
 
     public static final String CLAIM = "T-007";
     private static final RemoteScript PROBE = RemoteScript.load(VaultScenario.class, "vault-probe.sh");
+    /** Where the agent sees the vault: the mount point of the vault's overlay. */
+    static final String VIEW = "/workspace-obsidian";
 
     private VaultScenario() {
     }
 
     public static ClaimEvaluation evaluate(AttackRun run) {
         Instant started = Instant.now();
-        ScriptOutput reads = ScriptOutput.of(run.target().run(Cmd.script(PROBE).asRoot(), run.settings().commandTimeout()));
+        // the vault share is the lower layer of the vault's overlay, as the target's mount table has it
+        Optional<String> vault = dev.gjallarhorn.surface.Surface.of(run).mounts().at(VIEW)
+                .flatMap(dev.gjallarhorn.surface.Mount::overlayLower);
+        ScriptOutput reads = vault.isPresent()
+                ? ScriptOutput.of(run.target().run(Cmd.script(PROBE, vault.get(), VIEW).asRoot(), run.settings().commandTimeout()))
+                : noVault();
         SharesScenario.Findings shares = SharesScenario.findings(run);
         DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
-        // the vault share is the lower layer of the vault's overlay, as the target's mount table has it
-        String vault = dev.gjallarhorn.surface.Surface.of(run).mounts().at("/workspace-obsidian")
-                .flatMap(dev.gjallarhorn.surface.Mount::overlayLower).orElse("/mnt/obsidian");
-        List<Observation> shareWrites = SharesScenario.vaultWrites(run, vault);
-        if (shareWrites.isEmpty()) {
-            shareWrites = List.of(Observation.couldNotRun(vault, Reason.NOT_APPLICABLE_ON_TARGET, "no vault share on this target"));
-        }
-        String service = reads.value("SERVICE");
+        List<Observation> shareWrites = shareWrites(vault, vault.map(v -> SharesScenario.vaultWrites(run, v)).orElse(List.of()));
+        String service = word(reads.value("SERVICE"), 0);
         List<Observation> agentReads = new ArrayList<>(readsAs(reads, service));
         String vaultInside = sandbox.notRun() == null ? sandbox.inside().value("VAULT") : "";
         Observation sandboxMode;
@@ -72,6 +74,7 @@ public final class VaultScenario {
                 PartEvaluation.claim("the agent has read access: a note read through the agent's paths", Outcome.SUCCEEDED, agentReads),
                 PartEvaluation.note("an unrelated local user (nobody) can read the vault", Outcome.SUCCEEDED, readsAs(reads, "nobody")));
         StringBuilder text = new StringBuilder("T-007: the Obsidian vault\n\n");
+        text.append("vault share: ").append(vault.orElse("none found (no overlay at " + VIEW + ")")).append('\n');
         reads.lines().forEach(l -> text.append(l.text()).append('\n'));
         text.append("\nvault share writes:\n");
         shareWrites.forEach(o -> text.append("  ").append(o).append('\n'));
@@ -86,7 +89,35 @@ public final class VaultScenario {
                 Duration.between(started, Instant.now()));
     }
 
-    private static List<Observation> readsAs(ScriptOutput reads, String who) {
+    /** What vault-probe.sh says when there is no vault to give it: the mount table has no overlay at {@link #VIEW}. */
+    static ScriptOutput noVault() {
+        return ScriptOutput.of(new dev.gjallarhorn.target.CommandResult(dev.gjallarhorn.target.Cmd.of("vault-probe.sh"),
+                java.util.OptionalInt.of(0), "NOVAULT -\n", "", Duration.ZERO, false));
+    }
+
+    /**
+     * The writes to the vault share as the shares probe made them; with no vault found, or none of its writes on the
+     * vault, one precondition-unmet observation (not finding it is never "not applicable").
+     */
+    static List<Observation> shareWrites(Optional<String> vault, List<Observation> writes) {
+        if (vault.isEmpty()) {
+            return List.of(Observation.couldNotRun("the vault share", Reason.PRECONDITION_UNMET,
+                    "no vault found: the mount table has no overlay at " + VIEW));
+        }
+        if (writes.isEmpty()) {
+            return List.of(Observation.couldNotRun(vault.get(), Reason.PRECONDITION_UNMET,
+                    "the shares probe made no write to " + vault.get() + ": it is not among the shares it found"));
+        }
+        return writes;
+    }
+
+    /**
+     * The {@code READ} lines of vault-probe.sh for one identity as observations: {@code same} SUCCEEDED, {@code denied}
+     * (EACCES seen) and {@code missing} (no such path) BLOCKED, {@code differs} conflicting evidence,
+     * {@code could-not-run} probe-error. Without a READ line for {@code who}: precondition-unmet for NOVAULT/NONOTE,
+     * probe-error for NOCHECK, empty output or anything else (timeout when the command ran out of time).
+     */
+    static List<Observation> readsAs(ScriptOutput reads, String who) {
         List<Observation> observations = new ArrayList<>();
         for (ScriptOutput.Line line : reads.all("READ")) {
             if (!line.word(0).equals(who)) {
@@ -94,16 +125,34 @@ public final class VaultScenario {
             }
             String subject = line.word(1) + " as " + who;
             switch (line.word(2)) {
-                case "same" -> observations.add(Observation.succeeded(subject, "read the note " + reads.value("NOTE")));
+                case "same" -> observations.add(Observation.succeeded(subject, "read the note "
+                        + reads.all("NOTE").stream().findFirst().map(l -> l.word(0)).orElse("(no NOTE line)")));
                 case "denied" -> observations.add(Observation.blocked(subject, "permission denied"));
                 case "missing" -> observations.add(Observation.blocked(subject, "not there"));
-                default -> observations.add(Observation.couldNotRun(subject, Reason.CONFLICTING_EVIDENCE, "read something other than the note"));
+                case "differs" -> observations.add(Observation.couldNotRun(subject, Reason.CONFLICTING_EVIDENCE, "read something other than the note"));
+                default -> observations.add(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the read could not run: " + line.rest(2)));
             }
         }
-        if (observations.isEmpty()) {
-            observations.add(Observation.couldNotRun("the vault as " + who, reads.lines().isEmpty() ? Reason.PROBE_ERROR : Reason.NOT_APPLICABLE_ON_TARGET,
-                    reads.lines().isEmpty() ? "the probe did not run" : reads.lines().get(0).text()));
+        if (!observations.isEmpty()) {
+            return observations;
         }
-        return observations;
+        String subject = "the vault as " + (who.isEmpty() ? "the service identity" : who);
+        if (!reads.all("NOVAULT").isEmpty()) {
+            String path = reads.all("NOVAULT").get(0).word(0);
+            return List.of(Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, path.equals("-")
+                    ? "no vault found: the mount table has no overlay at " + VIEW : "no vault found: " + path + " is not a directory"));
+        }
+        if (!reads.all("NONOTE").isEmpty()) {
+            return List.of(Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, "the vault holds no note (*.md) to read"));
+        }
+        if (!reads.all("NOCHECK").isEmpty()) {
+            return List.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, reads.value("NOCHECK")));
+        }
+        return List.of(AuditTrailScenario.noAnswer(subject, reads, "READ"));
+    }
+
+    private static String word(String text, int index) {
+        String[] words = text.trim().split("\\s+");
+        return index < words.length ? words[index] : "";
     }
 }
