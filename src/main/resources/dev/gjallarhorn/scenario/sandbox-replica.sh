@@ -1,47 +1,113 @@
 #!/usr/bin/env bash
-# The OpenClaw tool sandbox as the gateway would create it, read from the service identity's openclaw.json
-# (agents.defaults.sandbox). Run as root.
-# Usage: sandbox-replica.sh config            print the sandbox section and the image state as KEY value lines
+# The OpenClaw tool sandbox as the gateway would create it, read from the service identity's openclaw.json the way
+# the gateway resolves it (agents.defaults.sandbox, overridden by the default agent's own sandbox section; unset keys
+# take OpenClaw's defaults). Run as root.
+# Usage: sandbox-replica.sh config            print the resolved settings and the image state as KEY value lines
 #        sandbox-replica.sh create TOKEN      start a container the way OpenClaw does; print CONTAINER <name>
-#        sandbox-replica.sh remove TOKEN      remove what create started
-# A container the gateway itself started (label openclaw.sandbox=1) is reported as LIVE <name> by config.
+#        sandbox-replica.sh remove TOKEN      remove what create started; print LEFT <count>
+# config prints CONFIG-UNREADABLE <why> instead of the setting lines when the config cannot be read: a setting it
+# could not read is never taken from a default. A container the gateway itself started (label openclaw.sandbox=1)
+# is reported as LIVE <name>. HOST-ADDR lines name the VM's own addresses (where a Docker API on TCP would be
+# asked for from inside); TCP-LISTEN <port> lines what listens on the VM, after LISTENERS read|unread.
 set -u
-action=$1 token=${2:-}
+action=${1:-} token=${2:-}
 service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-[ -n "$service" ] || service=$(stat -c %U /workspace)
+[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
 home=$(getent passwd "$service" | cut -d: -f6)
 config="$home/.openclaw/openclaw.json"
 fork="$home/.openclaw/bilrost-fork.json"   # keys of Bilrost's fork that the twin's upstream gateway rejects
-sb() { if [ -f "$fork" ]; then jq -rs ".[0] * .[1] | $1" "$config" "$fork"; else jq -r "$1" "$config"; fi 2>/dev/null; }
+
+# The resolved sandbox of the default agent as one JSON object. jq's // treats false as missing, so every default
+# goes through pick, which replaces null only.
+resolve='
+def pick(a; b): if a == null then b else a end;
+(.agents.defaults.sandbox // {}) as $g
+| (.agents.list // [] | if type == "object" then [to_entries[] | .value + {id: (.value.id // .key)}] else . end) as $list
+| ((($list | map(select(.default == true))) + $list)[0] // {}) as $agent
+| ($agent.sandbox // {}) as $s
+| (pick($s.perSession; $g.perSession)) as $perSession
+| pick($s.scope; pick($g.scope; if $perSession == true then "session" elif $perSession == false then "shared" else "agent" end)) as $scope
+| (if $scope == "shared" then {} else ($s.docker // {}) end) as $ad
+| ($g.docker // {}) as $gd
+| {
+    mode: pick($s.mode; pick($g.mode; "off")),
+    backend: pick($s.backend; pick($g.backend; "docker")),
+    scope: $scope,
+    workspaceAccess: pick($s.workspaceAccess; pick($g.workspaceAccess; "none")),
+    execHost: pick(.tools.exec.host; "auto"),
+    dmScope: pick(.session.dmScope; "main"),
+    image: pick($ad.image; pick($gd.image; "openclaw-sandbox:bookworm-slim")),
+    network: pick($ad.network; pick($gd.network; "none")),
+    toolNetwork: pick($g.networkDocker.network; "none"),
+    user: pick($ad.user; $gd.user),
+    readOnlyRoot: pick($ad.readOnlyRoot; pick($gd.readOnlyRoot; true)),
+    tmpfs: pick($ad.tmpfs; pick($gd.tmpfs; ["/tmp", "/var/tmp", "/run"])),
+    capDrop: pick($ad.capDrop; pick($gd.capDrop; ["ALL"])),
+    seccompProfile: pick($ad.seccompProfile; $gd.seccompProfile),
+    apparmorProfile: pick($ad.apparmorProfile; $gd.apparmorProfile),
+    binds: (($gd.binds // []) + ($ad.binds // [])),
+    env: (pick($gd.env; {LANG: "C.UTF-8"}) + ($ad.env // {}))
+  }'
+
+# the merged config (openclaw.json with Bilrost's fork keys over it) on stdout; its error on stderr
+merged() {
+  if [ -f "$fork" ]; then jq -s '.[0] * .[1]' "$config" "$fork"; else jq . "$config"; fi
+}
+
+# sets $settings to the resolved settings as JSON, or prints CONFIG-UNREADABLE <why> and returns 1
+read_settings() {
+  if [ -z "$service" ] || [ -z "$home" ]; then echo "CONFIG-UNREADABLE no gateway service identity found"; return 1; fi
+  if [ ! -r "$config" ]; then echo "CONFIG-UNREADABLE $config does not exist or is not readable"; return 1; fi
+  if ! settings=$(set -o pipefail; { merged | jq -c "$resolve"; } 2>&1) || [ -z "$settings" ]; then
+    echo "CONFIG-UNREADABLE $config: $(tr '\n' ' ' <<<"${settings:-nothing resolved}")"; return 1
+  fi
+}
+
+setting() { jq -r "$1" <<<"$settings"; }
 
 case "$action" in
   config)
     echo "CONFIG $config"
-    echo "SERVICE $service"
-    echo "IMAGE $(sb '.agents.defaults.sandbox.docker.image // "openclaw-sandbox:bookworm-slim"')"
-    echo "NETWORK $(sb '.agents.defaults.sandbox.docker.network // "none"')"
-    echo "TOOL-NETWORK $(sb '.agents.defaults.sandbox.networkDocker.network // "none"')"
-    echo "SANDBOX $(sb '.agents.defaults.sandbox // {} | tojson')"
-    docker image inspect "$(sb '.agents.defaults.sandbox.docker.image // "openclaw-sandbox:bookworm-slim"')" >/dev/null 2>&1 \
-      && echo "IMAGE-PRESENT yes" || echo "IMAGE-PRESENT no"
+    echo "SERVICE ${service:--}"
+    if read_settings; then
+      setting '"MODE \(.mode)", "BACKEND \(.backend)", "SCOPE \(.scope)", "WORKSPACE-ACCESS \(.workspaceAccess)",
+        "EXEC-HOST \(.execHost)", "DM-SCOPE \(.dmScope)", "IMAGE \(.image)", "NETWORK \(.network)", "TOOL-NETWORK \(.toolNetwork)",
+        "USER \(.user // "-")", "READ-ONLY-ROOT \(.readOnlyRoot)",
+        "CAP-DROP \(if (.capDrop | length) == 0 then "-" else (.capDrop | join(",")) end)",
+        "SECCOMP-PROFILE \(.seccompProfile // "-")", "APPARMOR-PROFILE \(.apparmorProfile // "-")",
+        (.binds[] | "BIND " + .), (.env | keys[] | "ENV-NAME " + .)'
+      echo "SANDBOX $(merged 2>/dev/null | jq -c '.agents.defaults.sandbox // {}' 2>/dev/null)"
+      echo "EFFECTIVE $settings"
+      image=$(setting .image)
+      docker image inspect "$image" >/dev/null 2>&1 && echo "IMAGE-PRESENT yes" || echo "IMAGE-PRESENT no"
+    fi
     for live in $(docker ps -q --filter label=openclaw.sandbox=1 2>/dev/null); do echo "LIVE $(docker inspect -f '{{.Name}}' "$live" | tr -d /)"; done
+    { ip -o addr show scope global 2>/dev/null | awk '{print $4}' | cut -d/ -f1; } | sort -u | sed 's/^/HOST-ADDR /'
+    if listeners=$(ss -ltnH 2>/dev/null) && [ -n "$listeners" ]; then
+      echo "LISTENERS read"
+      awk '{n = split($4, a, ":"); print "TCP-LISTEN " a[n]}' <<<"$listeners" | sort -u
+    else
+      echo "LISTENERS unread ss gave no listening socket"
+    fi
     ;;
   create)
-    image=$(sb '.agents.defaults.sandbox.docker.image // "openclaw-sandbox:bookworm-slim"')
-    network=$(sb '.agents.defaults.sandbox.docker.network // "none"')
-    user=$(sb '.agents.defaults.sandbox.docker.user // empty')
+    read_settings >/dev/null || { echo "CREATE-FAILED the config cannot be read"; exit 0; }
+    image=$(setting .image)
+    user=$(setting '.user // empty')
     [ -n "$user" ] || user=$(stat -c %u:%g "$home/.openclaw/workspace")   # OpenClaw: the workspace owner
     name="$token-sandbox"
-    args=(--name "$name" --label "dev.gjallarhorn.run=$token" --init --network "$network" --user "$user" --workdir /workspace)
-    [ "$(sb '.agents.defaults.sandbox.docker.readOnlyRoot // true')" = false ] || args+=(--read-only)
-    while IFS= read -r cap; do [ -n "$cap" ] && args+=(--cap-drop "$cap"); done < <(sb '(.agents.defaults.sandbox.docker.capDrop // ["ALL"])[]')
+    args=(--name "$name" --label "dev.gjallarhorn.run=$token" --init --network "$(setting .network)" --user "$user" --workdir /workspace)
+    [ "$(setting .readOnlyRoot)" = true ] && args+=(--read-only)
+    while IFS= read -r tmp; do [ -n "$tmp" ] && args+=(--tmpfs "$tmp"); done < <(setting '.tmpfs[]')
+    while IFS= read -r cap; do [ -n "$cap" ] && args+=(--cap-drop "$cap"); done < <(setting '.capDrop[]')
     args+=(--security-opt no-new-privileges)
-    for tmp in /tmp /var/tmp /run; do args+=(--tmpfs "$tmp"); done
-    case "$(sb '.agents.defaults.sandbox.workspaceAccess // "none"')" in
+    seccomp=$(setting '.seccompProfile // empty'); [ -n "$seccomp" ] && args+=(--security-opt "seccomp=$seccomp")
+    apparmor=$(setting '.apparmorProfile // empty'); [ -n "$apparmor" ] && args+=(--security-opt "apparmor=$apparmor")
+    case "$(setting .workspaceAccess)" in
       rw) args+=(-v "$home/.openclaw/workspace:/workspace:rw") ;;
       ro) args+=(-v "$home/.openclaw/workspace:/agent:ro") ;;
     esac
-    while IFS= read -r bind; do [ -n "$bind" ] && args+=(-v "$bind"); done < <(sb '(.agents.defaults.sandbox.docker.binds // [])[]')
+    while IFS= read -r bind; do [ -n "$bind" ] && args+=(-v "$bind"); done < <(setting '.binds[]')
     # docker.env may name the gateway's own environment ("${GH_TOKEN}"): the gateway has secrets.env loaded
     set -a
     # shellcheck disable=SC1091
@@ -51,12 +117,20 @@ case "$action" in
       [ -n "$key" ] || continue
       if [[ "$value" =~ ^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$ ]]; then value=${!BASH_REMATCH[1]:-}; fi
       args+=(-e "$key=$value")
-    done < <(sb '(.agents.defaults.sandbox.docker.env // {}) | to_entries[] | "\(.key)\t\(.value)"')
-    docker run -d "${args[@]}" "$image" sleep infinity >/dev/null && echo "CONTAINER $name"
+    done < <(setting '.env | to_entries[] | "\(.key)\t\(.value)"')
+    if err=$(docker run -d "${args[@]}" "$image" sleep infinity 2>&1 >/dev/null); then
+      echo "CONTAINER $name"
+    else
+      echo "CREATE-FAILED $(tr '\n' ' ' <<<"$err")"
+    fi
     ;;
   remove)
     docker rm -f "$token-sandbox" >/dev/null 2>&1
     echo "LEFT $(docker ps -aq --filter "label=dev.gjallarhorn.run=$token" | wc -l)"
+    ;;
+  *)
+    echo "usage: sandbox-replica.sh config | create TOKEN | remove TOKEN" >&2
+    exit 2
     ;;
 esac
 exit 0
