@@ -71,4 +71,19 @@ class SecretAgeIT {
                     .doesNotContain(twin.secrets().get("GH_TOKEN")).doesNotContain("AAGJHCANARYrotated");
         }
     }
+
+    @Test
+    void aTimerWhoseScriptRewritesTheSecretsIsARotationWhateverItsUnitSays(@TempDir Path reports) throws Exception {
+        try (Twin twin = Twin.start(TwinSpec.of(Profile.AS_CLAIMED, "rotation-timer"), Twin.Owner.RUN)) {
+            TwinRecord r = twin.record();
+            Path state = Files.createDirectories(reports.resolve("state"));
+            Map<String, String> ssh = Map.of("gjallarhorn.ssh.identity", r.identityFile(),
+                    "gjallarhorn.ssh.hostKeyFingerprint", r.hostKeyFingerprint(), "gjallarhorn.canary.address", r.gateway(),
+                    "gjallarhorn.state", state.toString());
+            AttackRuns.Result run = AttackRuns.runMethods(r.sshUri(), reports, ssh, SecretsAttack.class, "nothingRotatesTheSecrets");
+            assertThat(run.label("N-SECRETS-ROTATION")).isEqualTo("STALE");
+            assertThat(run.claims().get("N-SECRETS-ROTATION").path("observed").asText())
+                    .contains("bilrost-nightly.timer").contains("/usr/local/sbin/bilrost-nightly");
+        }
+    }
 }
