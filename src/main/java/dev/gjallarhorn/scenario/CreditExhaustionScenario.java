@@ -79,11 +79,12 @@ public final class CreditExhaustionScenario {
             Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
-        // counted until the double has seen every marker or the gateway said no (a refusal, or its unit went down);
-        // the bound is only for a gateway that holds messages back without a word
-        // a "no" is a refusal sent to the sender, or a rate limit the gateway met and wrote to its journal (a limiter
-        // that answers 429 makes OpenClaw hold the rest back silently and retry later)
-        String[] limitedBy = {""};
+        // counted until the double has seen every marker or the gateway said no to this burst (a refusal sent to the
+        // sender, or a rate limit its journal names this sender or a marker of this burst for, within the burst's
+        // window; a limiter that answers 429 makes OpenClaw hold the rest back silently and retry later). Any other
+        // journal line about a rate limit (another attack's, an earlier run's) is not this burst's and is ignored.
+        // The bound is only for a gateway that holds messages back without a word.
+        List<String> limitedBy = new ArrayList<>();
         long[] lookedAt = {0};
         AgentChannel.eventually(() -> {
             if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
@@ -92,10 +93,10 @@ public final class CreditExhaustionScenario {
             }
             if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
                 lookedAt[0] = System.nanoTime();
-                String journal = channel.journalSince(burstStart);
-                limitedBy[0] = LIMITED.matcher(journal).find() ? journal : "";
+                limitedBy.clear();
+                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers));
             }
-            return !limitedBy[0].isEmpty();
+            return !limitedBy.isEmpty();
         }, SETTLE_WITHIN);
         Instant counted = Instant.now();
         List<LlmRequest> all = channel.llm().requests();
@@ -108,26 +109,55 @@ public final class CreditExhaustionScenario {
                 + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
         List<String> refusals = new java.util.ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
                 .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
-        if (!limitedBy[0].isEmpty()) {
-            refusals.add("the gateway's journal: " + limitedBy[0]);
-        }
+        limitedBy.forEach(line -> refusals.add("the gateway's journal: " + line));
         long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
         Optional<String> down = reached < BURST && refusals.isEmpty()
                 ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
                 : Optional.empty();
-        Observation burst = down.isPresent()
-                ? Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
-                + down.get() + ": a failure, not a limiter; " + measured)
-                : reached == BURST && refusals.isEmpty()
-                ? Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured)
-                : Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
-                + Duration.between(burstStart, counted).toSeconds() + " s after the burst began, while a single message did; " : "")
-                + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) sent back (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
+        Observation burst = judge(subject, reached, refusals, down, Duration.between(burstStart, counted), measured);
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
         dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
                 evidence.relativePath());
+    }
+
+    /**
+     * The burst's outcome: SUCCEEDED when all {@link #BURST} messages reached the model and none was refused; BLOCKED
+     * when some were held back while a single message got through, or a refusal tied to this burst was seen;
+     * COULD_NOT_RUN(oracle-blind) when messages went missing for a reason that is not a limiter ({@code down}).
+     *
+     * @param refusals refusals of this burst only: replies to its sender since it began, journal lines naming it
+     * @param waited   from the burst's start to when it was counted
+     */
+    static Observation judge(String subject, long reached, List<String> refusals, Optional<String> down, Duration waited, String measured) {
+        if (down.isPresent()) {
+            return Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
+                    + down.get() + ": a failure, not a limiter; " + measured);
+        }
+        if (reached == BURST && refusals.isEmpty()) {
+            return Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured);
+        }
+        return Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
+                + waited.toSeconds() + " s after the burst began, while a single message did; " : "")
+                + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) of this burst (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
+    }
+
+    /** {@link AgentChannel#journalSince}'s lines, one each. */
+    static List<String> journalLines(String journal) {
+        return journal.isBlank() ? List.of() : List.of(journal.split(" \\| "));
+    }
+
+    /**
+     * The journal lines that are a rate limit this burst met: a {@link #LIMITED} line that names the burst's sender
+     * or one of its markers. A rate-limit line that names neither (another attack's 429, an earlier run's backlog,
+     * the gateway's own auth limiter) is not this burst's refusal.
+     */
+    static List<String> limitsOfThisBurst(List<String> journal, long sender, List<String> markers) {
+        String id = Long.toString(sender);
+        java.util.regex.Pattern senderWord = java.util.regex.Pattern.compile("(?<![0-9])" + id + "(?![0-9])");
+        return journal.stream().filter(l -> LIMITED.matcher(l).find())
+                .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)).toList();
     }
 
     private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {

@@ -16,6 +16,7 @@ import dev.gjallarhorn.probe.egress.EgressPort;
 import dev.gjallarhorn.probe.egress.EgressProbe;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.surface.Family;
 import dev.gjallarhorn.surface.FirewallRuleset;
 import dev.gjallarhorn.surface.Principal;
 import dev.gjallarhorn.surface.Surface;
@@ -36,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
@@ -51,7 +53,9 @@ import java.util.stream.Collectors;
  * contradicts the claim. The allowlisted ports are the oracle's positive controls: if none got out for a protocol,
  * silence on that protocol is INCONCLUSIVE(oracle-blind). An ACCEPT towards a destination or interface no canary of
  * this run can stand at, and an IPv6 ruleset that lets more than the allowlist out (this run has no IPv6 canary),
- * are INCONCLUSIVE(oracle-blind) too, never HOLDS.
+ * are INCONCLUSIVE(oracle-blind) too, never HOLDS. A family's ruleset that could not be read, or read empty while the
+ * firewall says it is on ({@link FirewallRuleset#unread()}), is INCONCLUSIVE(probe-error) for what it would have told
+ * (the derived ports of IPv4, IPv6 egress); an empty IPv6 ruleset on a target without IPv6 is only a note.
  */
 public final class FirewallEgressScenario {
 
@@ -128,10 +132,11 @@ public final class FirewallEgressScenario {
                 }
             }
             plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+            beyond.addAll(ipv4Unknown(ruleset));
             List<PartEvaluation> parts = new ArrayList<>();
             parts.add(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), beyond));
             parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
-            parts.add(ipv6(run, plan, surface));
+            parts.add(ipv6(Prediction.forClaim(run.claim(CLAIM)), ruleset, plan.ipv6Open(), surface.noIpv6(), surface.ipv6Disabled()));
             Duration took = Duration.between(started, Instant.now());
             List<Path> evidence = new ArrayList<>();
             evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString(), plan, sites, device, unsampled, took).relativePath());
@@ -141,27 +146,49 @@ public final class FirewallEgressScenario {
         }
     }
 
-    /** IPv6: judged by a canary when there is one; this run has none, so an open v6 way out is oracle-blind, a closed one a note. */
-    private static PartEvaluation ipv6(AttackRun run, EgressPlan plan, Surface surface) {
-        Map<String, Boolean> disabled = surface.ipv6Disabled();
-        String state = disabled.isEmpty() ? "IPv6 state unknown" : disabled.entrySet().stream().filter(e -> !e.getKey().equals("all")
-                && !e.getKey().equals("default") && !e.getKey().equals("lo")).allMatch(Map.Entry::getValue)
-                ? "IPv6 is switched off on every interface" : "IPv6 is on";
-        boolean v6Read = surface.firewall().sources().stream().anyMatch(src -> src.startsWith("ip6tables-save"))
-                || surface.firewall().sources().stream().anyMatch(src -> src.startsWith("nft "));
-        if (plan.ipv6Open().isEmpty() && !v6Read && !state.equals("IPv6 is switched off on every interface")) {
-            return PartEvaluation.claim("IPv6 egress beyond the allowlist is stopped", Prediction.forClaim(run.claim(CLAIM)), List.of(
-                    Observation.couldNotRun("IPv6 ruleset", Reason.PROBE_ERROR, "neither ip6tables-save nor nft could be read (" + state
-                            + "), and this target offers no IPv6 canary: IPv6 egress was not looked at")));
+    /**
+     * An IPv4 ruleset that could not be read: the ports an ACCEPT of it could let out were never derived, so only the
+     * allowlist and the random sample were tried. One COULD_NOT_RUN (timeout, else probe-error) naming why; none when it was read.
+     */
+    static List<Observation> ipv4Unknown(FirewallRuleset ruleset) {
+        FirewallRuleset.Unread unread = ruleset.unread().get(Family.IPV4);
+        if (unread == null) {
+            return List.of();
         }
-        if (plan.ipv6Open().isEmpty()) {
+        return List.of(Observation.couldNotRun("IPv4 ruleset", unread.timedOut() ? Reason.TIMEOUT : Reason.PROBE_ERROR, unread.why()
+                + ": the ports an ACCEPT of it could let out are unknown, only the allowlist and a random sample were tried"));
+    }
+
+    /**
+     * IPv6: judged by a canary when there is one; this run has none. A target without IPv6 lets nothing out over it
+     * (a note); an unknown IPv6 ruleset is COULD_NOT_RUN (timeout, else probe-error) with why; an open IPv6 way out
+     * is oracle-blind; a closed one a note.
+     *
+     * @param ipv6Open the IPv6 ways out beyond the allowlist ({@link EgressPlan#ipv6Open()})
+     * @param noIpv6   why the target has no IPv6, if it has none ({@link Surface#noIpv6()})
+     * @param disabled per interface, whether IPv6 is switched off on it ({@link Surface#ipv6Disabled()})
+     */
+    static PartEvaluation ipv6(Outcome predicted, FirewallRuleset ruleset, List<String> ipv6Open, Optional<String> noIpv6,
+                               Map<String, Boolean> disabled) {
+        String part = "IPv6 egress beyond the allowlist is stopped";
+        if (noIpv6.isPresent()) {
+            return PartEvaluation.note("IPv6 egress (this target has no IPv6)", Outcome.SUCCEEDED, List.of(
+                    Observation.blocked("IPv6", "nothing can leave over IPv6: " + noIpv6.get())));
+        }
+        String state = disabled.isEmpty() ? "IPv6 state per interface unknown" : "IPv6 is on";
+        FirewallRuleset.Unread unread = ruleset.unread().get(Family.IPV6);
+        if (unread != null) {
+            return PartEvaluation.claim(part, predicted, List.of(Observation.couldNotRun("IPv6 ruleset",
+                    unread.timedOut() ? Reason.TIMEOUT : Reason.PROBE_ERROR, unread.why() + " (" + state
+                            + "), and this target offers no IPv6 canary: IPv6 egress is unknown")));
+        }
+        if (ipv6Open.isEmpty()) {
             return PartEvaluation.note("IPv6 egress (no IPv6 canary on this target: ruleset only)", Outcome.SUCCEEDED, List.of(
                     Observation.blocked("IPv6 ruleset", "lets out nothing beyond the allowlist (" + state + ")")));
         }
-        return PartEvaluation.claim("IPv6 egress beyond the allowlist is stopped", Prediction.forClaim(run.claim(CLAIM)), List.of(
+        return PartEvaluation.claim(part, predicted, List.of(
                 Observation.couldNotRun("IPv6 egress", Reason.ORACLE_BLIND, "the IPv6 ruleset lets more than the allowlist out ("
-                        + plan.ipv6Open().size() + " way(s), e.g. " + plan.ipv6Open().get(0) + ") and this target offers no IPv6 canary; "
-                        + state)));
+                        + ipv6Open.size() + " way(s), e.g. " + ipv6Open.get(0) + ") and this target offers no IPv6 canary; " + state)));
     }
 
     /** Every identity a process on the VM can be, once each, as the sites of an egress pass. */

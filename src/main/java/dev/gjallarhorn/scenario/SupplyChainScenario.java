@@ -2,6 +2,7 @@ package dev.gjallarhorn.scenario;
 
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.target.Cmd;
@@ -13,12 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The supply-chain posture of the gateway's install, as the target has it: a lockfile for its dependencies and a
  * frozen install, install scripts, who ran the install, installers piped from curl, an SBOM, and whether the sandbox
  * image is pinned by digest. Judges the gaps {@code T-004} and {@code N-SUPPLY-CHAIN-HARDENING}: each missing
- * hardening keeps its part holding, each present one makes it stale.
+ * hardening keeps its part holding, each present one makes it stale. A missing hardening is a finding only when
+ * the script ran to its end ({@code DONE}): empty, failed or cut-short output is INCONCLUSIVE(probe-error, timeout),
+ * a target without {@code /workspace} INCONCLUSIVE(precondition-unmet) for what the checkout would have told.
  */
 public final class SupplyChainScenario {
 
@@ -34,7 +38,7 @@ public final class SupplyChainScenario {
         return run.observeOnce(Findings.class, () -> {
             Instant started = Instant.now();
             ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT).asRoot(), run.settings().commandTimeout()));
-            StringBuilder text = new StringBuilder("Supply-chain posture of the gateway's install on " + run.target().describe() + "\n\n");
+            StringBuilder text = new StringBuilder("Supply-chain posture of the gateway's install on " + run.target().describe() + "\n" + out.result().describe() + "\n\n");
             out.lines().forEach(l -> text.append(l.text()).append('\n'));
             EvidenceStore.Evidence evidence = run.evidence().write("T-004", "supply-chain.txt", text.toString());
             return new Findings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
@@ -56,12 +60,8 @@ public final class SupplyChainScenario {
         String claim = "N-SUPPLY-CHAIN-HARDENING";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
-        String image = f.posture().value("SANDBOX-IMAGE");
-        Observation pinned = image.contains("sha256:") ? Observation.blocked("the sandbox image reference", image + " (pinned by digest)")
-                : Observation.succeeded("the sandbox image reference", image + " (a tag, not a digest)");
-        List<String> sboms = f.posture().all("SBOM").stream().map(l -> l.rest(0)).toList();
-        Observation sbom = sboms.isEmpty() ? Observation.succeeded("an SBOM", "none in /workspace or /opt")
-                : Observation.blocked("an SBOM", String.join(", ", sboms));
+        Observation pinned = pinned(f);
+        Observation sbom = sbom(f);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("no lockfile integrity verification (no frozen install)", predicted, List.of(frozen(f))),
                 PartEvaluation.claim("no SBOM", predicted, List.of(sbom)),
@@ -71,7 +71,54 @@ public final class SupplyChainScenario {
                 f.startedAt(), f.elapsed());
     }
 
+    /** Why the script's output tells nothing about {@code subject}: it did not run to its end, or (for the checkout) there is none. */
+    static Optional<Observation> notRun(Findings f, String subject, boolean needsWorkspace) {
+        ScriptOutput p = f.posture();
+        if (p.result().timedOut()) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.TIMEOUT, "supply-chain.sh ran into its bound (" + p.result().describe() + ")"));
+        }
+        if (!p.result().succeeded() || p.all("DONE").isEmpty() || p.all("WORKSPACE").isEmpty()) {
+            String err = p.result().stderr().strip().lines().findFirst().orElse("");
+            return Optional.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "supply-chain.sh did not run to its end ("
+                    + p.result().describe() + (err.isEmpty() ? "" : ": " + err) + "): an absent finding is not an absent hardening"));
+        }
+        if (needsWorkspace && p.value("WORKSPACE").startsWith("missing")) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, "no checkout to read: "
+                    + p.value("WORKSPACE").substring("missing".length()).strip() + " does not exist"));
+        }
+        return Optional.empty();
+    }
+
+    static Observation pinned(Findings f) {
+        String subject = "the sandbox image reference";
+        Optional<Observation> notRun = notRun(f, subject, false);
+        if (notRun.isPresent()) {
+            return notRun.get();
+        }
+        String image = f.posture().value("SANDBOX-IMAGE").strip();
+        if (image.isEmpty()) {
+            String why = f.posture().value("SANDBOX-IMAGE-UNREAD");
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, why.isEmpty() ? "supply-chain.sh printed no image reference" : why);
+        }
+        return image.contains("sha256:") ? Observation.blocked(subject, image + " (pinned by digest)")
+                : Observation.succeeded(subject, image + " (a tag, not a digest)");
+    }
+
+    static Observation sbom(Findings f) {
+        Optional<Observation> notRun = notRun(f, "an SBOM", false);
+        if (notRun.isPresent()) {
+            return notRun.get();
+        }
+        List<String> sboms = f.posture().all("SBOM").stream().map(l -> l.rest(0)).toList();
+        return sboms.isEmpty() ? Observation.succeeded("an SBOM", "none in /workspace or /opt")
+                : Observation.blocked("an SBOM", String.join(", ", sboms));
+    }
+
     static Observation lockfile(Findings f) {
+        Optional<Observation> notRun = notRun(f, "/workspace", true);
+        if (notRun.isPresent()) {
+            return notRun.get();
+        }
         List<String> locks = f.posture().all("LOCKFILE").stream().map(l -> l.word(0)).toList();
         List<String> deleted = f.posture().all("LOCKFILE-DELETED").stream().map(l -> l.word(0)).toList();
         return locks.isEmpty() ? Observation.succeeded("/workspace", "no lockfile" + (deleted.isEmpty() ? ""
@@ -80,6 +127,10 @@ public final class SupplyChainScenario {
     }
 
     static Observation frozen(Findings f) {
+        Optional<Observation> notRun = notRun(f, "the install", true);
+        if (notRun.isPresent()) {
+            return notRun.get();
+        }
         List<String> frozen = f.posture().all("FROZEN").stream().map(l -> l.word(0)).toList();
         return frozen.isEmpty() ? Observation.succeeded("the install", "not frozen (no frozenLockfile, no ci/frozen-lockfile setting)")
                 : Observation.blocked("the install", "frozen by " + String.join(", ", frozen));
@@ -87,6 +138,10 @@ public final class SupplyChainScenario {
 
     static PartEvaluation notes(Findings f) {
         ScriptOutput p = f.posture();
+        Optional<Observation> notRun = notRun(f, "install posture", false);
+        if (notRun.isPresent()) {
+            return PartEvaluation.note("install posture", Outcome.SUCCEEDED, List.of(notRun.get()));
+        }
         String installer = p.value("INSTALLED-BY");
         List<String> scripts = p.all("SCRIPTS").stream().map(l -> l.rest(0)).toList();
         List<String> curl = p.all("CURL-INSTALLER").stream().map(l -> l.rest(0)).toList();

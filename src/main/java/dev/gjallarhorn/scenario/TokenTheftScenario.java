@@ -6,6 +6,7 @@ import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.CommandResult;
 import dev.gjallarhorn.target.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
@@ -17,25 +18,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import dev.gjallarhorn.run.SecretFingerprints;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Telegram bot token: where it sits besides {@code secrets.env}, who can read it (an unrelated user, the sandbox
  * container) and who can change it (the service identity), and whether anything ever rotates it. Judges {@code T-010}
- * ("Partial (env-only, not rotated)") and {@code N-SECRETS-ROTATION}. Rotation is judged against
- * {@code -Dgjallarhorn.rotation.maxAgeDays} (default 90): older than that with nothing rotating it, the gap holds.
- * A secret's age is how long its value has been unchanged by the run history's fingerprints
- * ({@link dev.gjallarhorn.run.SecretFingerprints}), which survive re-provisioning; the file's {@code # Generated:}
- * header and time, which Bilrost rewrites at every provisioning, are second evidence (the older of the two
- * counts). A value whose fingerprint changed since the last run was rotated.
+ * ("Partial (env-only, not rotated)") and {@code N-SECRETS-ROTATION}.
+ *
+ * <p>"Set once, never rotated" is decided by what on the target can rotate the secrets: systemd timers and cron
+ * jobs (system crontab, {@code /etc/cron.*}, user crontabs) whose unit, line or the script they run names the secrets
+ * file or rotates keys ({@code rotation.sh}), and by the run history's fingerprints
+ * ({@link dev.gjallarhorn.run.SecretFingerprints}), which survive re-provisioning: a value whose fingerprint changed
+ * since an earlier run was rotated; a mechanism under which every value stayed unchanged for longer than
+ * {@code -Dgjallarhorn.rotation.maxAgeDays} (default 90) does not rotate them. The file's {@code # Generated:}
+ * header and time, which Bilrost rewrites at every provisioning, are evidence of age, never the decider.
  */
 public final class TokenTheftScenario {
 
     static final String TOKEN = "TELEGRAM_BOT_TOKEN";
+    static final String SECRETS_FILE = "/etc/openclaw/secrets.env";
     private static final RemoteScript ROTATION = RemoteScript.load(TokenTheftScenario.class, "rotation.sh");
 
-    /** @param basis where the age comes from, e.g. "unchanged since 2026-05-01 by the run history's fingerprints" */
-    public record Rotation(long ageDays, String generated, List<String> rotators, String basis, Path evidence) {
+    /**
+     * What rotation.sh and the run history showed.
+     *
+     * @param notRun       why nothing can be said (the script failed, ran into its bound, or the file is missing)
+     * @param ageDays      how long the values have been unchanged (the longer of header and fingerprints), -1 if unknown
+     * @param rotators     timers and cron jobs that can rotate the secrets, with the line that says so
+     * @param rotated      secrets whose fingerprint changed since an earlier run
+     * @param unchangedDays how long every value has been unchanged by the fingerprints, -1 without an earlier run
+     * @param searched     what was looked through, e.g. "12 timers, 7 cron files"
+     * @param basis        where the age comes from, e.g. "unchanged since 2026-05-01 by the run history's fingerprints"
+     */
+    public record Rotation(Optional<Observation> notRun, long ageDays, String generated, List<String> rotators, List<String> rotated,
+                           long unchangedDays, String searched, String basis, Path evidence) {
     }
 
     private TokenTheftScenario() {
@@ -43,56 +61,92 @@ public final class TokenTheftScenario {
 
     static Rotation rotation(AttackRun run) {
         return run.observeOnce(Rotation.class, () -> {
-            ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(ROTATION).asRoot(), run.settings().commandTimeout()));
-            long now = parseLong(out.value("NOW"));
-            long mtime = parseLong(out.value("MTIME"));
-            String generated = out.value("GENERATED");
-            long ageSeconds = now - mtime;
-            try {
-                if (!generated.isBlank()) {
-                    ageSeconds = Math.min(ageSeconds, now - Instant.parse(generated.trim()).getEpochSecond());
-                }
-            } catch (RuntimeException unreadable) {
-                // the file's own time is all there is
-            }
-            List<String> rotators = new ArrayList<>(out.all("ROTATOR").stream().map(l -> l.rest(0)).toList());
-            Instant today = Instant.now();
-            Map<String, SecretFingerprints.Seen> history = run.secretHistory();
-            StringBuilder text = new StringBuilder("Rotation of the secrets in /etc/openclaw/secrets.env\n\n");
-            out.lines().forEach(l -> text.append(l.text()).append('\n'));
-            text.append("\nper secret, from the run history's fingerprints (keyed HMAC, never the value):\n");
-            long fingerprintDays = -1;
-            String oldestSince = null;
-            for (SecretFingerprints.Seen seen : history.values()) {
-                String line;
-                if (seen.rotated()) {
-                    line = "changed since the run of " + seen.rotatedAfter().get() + " (rotated)";
-                    rotators.add("the value of " + seen.name() + " changed since the run of " + seen.rotatedAfter().get() + " (its fingerprint differs)");
-                } else if (seen.known()) {
-                    line = "unchanged since " + seen.since() + " (" + seen.unchangedDays(today) + " days)";
-                    long days = seen.unchangedDays(today);
-                    if (fingerprintDays < 0 || days < fingerprintDays) {
-                        fingerprintDays = days;
-                        oldestSince = seen.since().toString();
-                    }
-                } else {
-                    line = "first seen by this run";
-                }
-                text.append(String.format("  %-28s %s%n", seen.name(), line));
-            }
-            if (history.isEmpty()) {
-                text.append("  (no secret values learned)\n");
-            }
-            long headerDays = ageSeconds < 0 ? -1 : ageSeconds / 86_400;
-            long ageDays = Math.max(headerDays, fingerprintDays);
-            String basis = fingerprintDays >= 0 && fingerprintDays >= headerDays
-                    ? "every value unchanged since " + oldestSince + " by the run history's fingerprints (the file's header says " + blankAsNone(generated) + ")"
-                    : "the file's header and time (" + blankAsNone(generated) + ")" + (fingerprintDays >= 0
-                    ? "; the run history's fingerprints reach back " + fingerprintDays + " days" : "; no earlier run has fingerprints of these values");
-            text.append("\nage: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays(run)).append(" days)\n");
+            CommandResult result = run.target().run(Cmd.script(ROTATION).asRoot(), run.settings().commandTimeout());
+            StringBuilder text = new StringBuilder("Rotation of the secrets in " + SECRETS_FILE + "\n" + result.describe() + "\n\n");
+            Rotation r = read(ScriptOutput.of(result), run.secretHistory(), Instant.now(), maxAgeDays(run), text);
             EvidenceStore.Evidence evidence = run.evidence().write("N-SECRETS-ROTATION", "rotation.txt", text.toString());
-            return new Rotation(ageDays, generated, rotators, basis, evidence.relativePath());
+            return new Rotation(r.notRun(), r.ageDays(), r.generated(), r.rotators(), r.rotated(), r.unchangedDays(), r.searched(), r.basis(),
+                    evidence.relativePath());
         });
+    }
+
+    /**
+     * Reads rotation.sh's output and the run history's fingerprints into a {@link Rotation} (evidence path null),
+     * appending what it read to {@code text}.
+     */
+    static Rotation read(ScriptOutput out, Map<String, SecretFingerprints.Seen> history, Instant today, long maxAgeDays, StringBuilder text) {
+        out.lines().forEach(l -> text.append(l.text()).append('\n'));
+        Optional<Observation> notRun = notRun(out);
+        long now = parseLong(out.value("NOW"));
+        long mtime = out.all("MTIME").isEmpty() ? -1 : parseLong(out.value("MTIME"));
+        String generated = out.value("GENERATED");
+        long headerSeconds = mtime < 0 || now < 0 ? -1 : now - mtime;
+        try {
+            if (!generated.isBlank()) {
+                long fromHeader = now - Instant.parse(generated.trim()).getEpochSecond();
+                headerSeconds = headerSeconds < 0 ? fromHeader : Math.min(headerSeconds, fromHeader);
+            }
+        } catch (RuntimeException unreadable) {
+            // the file's own time is all there is
+        }
+        List<String> rotators = out.all("ROTATOR").stream().map(l -> l.rest(0).strip()).toList();
+        List<String> rotated = new ArrayList<>();
+        text.append("\nper secret, from the run history's fingerprints (keyed HMAC, never the value):\n");
+        long fingerprintDays = -1;
+        String oldestSince = null;
+        for (SecretFingerprints.Seen seen : history.values()) {
+            String line;
+            if (seen.rotated()) {
+                line = "changed since the run of " + seen.rotatedAfter().get() + " (rotated)";
+                rotated.add("the value of " + seen.name() + " changed since the run of " + seen.rotatedAfter().get() + " (its fingerprint differs)");
+            } else if (seen.known()) {
+                long days = seen.unchangedDays(today);
+                line = "unchanged since " + seen.since() + " (" + days + " days)";
+                if (fingerprintDays < 0 || days < fingerprintDays) {
+                    fingerprintDays = days;
+                    oldestSince = seen.since().toString();
+                }
+            } else {
+                line = "first seen by this run";
+            }
+            text.append(String.format("  %-28s %s%n", seen.name(), line));
+        }
+        if (history.isEmpty()) {
+            text.append("  (no secret values learned)\n");
+        }
+        long headerDays = headerSeconds < 0 ? -1 : headerSeconds / 86_400;
+        long ageDays = Math.max(headerDays, fingerprintDays);
+        String basis = fingerprintDays >= 0 && fingerprintDays >= headerDays
+                ? "every value unchanged since " + oldestSince + " by the run history's fingerprints (the file's header says " + blankAsNone(generated) + ")"
+                : "the file's header and time (" + blankAsNone(generated) + ")" + (fingerprintDays >= 0
+                ? "; the run history's fingerprints reach back " + fingerprintDays + " days" : "; no earlier run has fingerprints of these values");
+        String searched = out.all("SEARCHED").stream().map(l -> l.word(1) + " " + l.word(0)).collect(Collectors.joining(", "));
+        text.append("\nlooked through: ").append(searched.isEmpty() ? "nothing" : searched).append('\n');
+        text.append("age: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays)
+                .append(" days, for a mechanism under which nothing changed)\n");
+        return new Rotation(notRun, ageDays, generated, rotators, rotated, fingerprintDays, searched, basis, null);
+    }
+
+    /** Why rotation.sh's output says nothing: it did not run to its end, a kind of place could not be searched, or there is no secrets file. */
+    static Optional<Observation> notRun(ScriptOutput out) {
+        String subject = "the secrets in secrets.env";
+        if (out.result().timedOut()) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.TIMEOUT, "rotation.sh ran into its bound (" + out.result().describe() + ")"));
+        }
+        if (!out.result().succeeded() || out.all("DONE").isEmpty() || out.all("FILE").isEmpty()) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "rotation.sh did not run to its end ("
+                    + out.result().describe() + (out.result().stderr().isBlank() ? "" : ": " + out.result().stderr().strip().lines().findFirst().orElse(""))
+                    + "): what could rotate the secrets is unknown"));
+        }
+        if (out.value("FILE").startsWith("missing")) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, out.value("FILE").substring("missing".length()).strip()
+                    + " does not exist: there are no secrets to rotate or to find old"));
+        }
+        if (!out.all("UNREAD").isEmpty() && out.all("ROTATOR").isEmpty()) {
+            return Optional.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "could not look through "
+                    + out.all("UNREAD").stream().map(l -> l.rest(0)).collect(Collectors.joining("; ")) + ": a rotation mechanism there is unknown"));
+        }
+        return Optional.empty();
     }
 
     private static String blankAsNone(String text) {
@@ -104,24 +158,38 @@ public final class TokenTheftScenario {
     }
 
     static Observation notRotated(AttackRun run) {
-        Rotation r = rotation(run);
+        return notRotated(rotation(run), maxAgeDays(run));
+    }
+
+    /**
+     * "Set once, never rotated": SUCCEEDED when nothing on the target can rotate the secrets and no value changed
+     * between runs, or when a mechanism is there but the fingerprints show every value unchanged for longer than
+     * {@code maxAgeDays}; BLOCKED when a value changed or a mechanism can rotate them; COULD_NOT_RUN when the probe
+     * could not tell.
+     */
+    static Observation notRotated(Rotation r, long maxAgeDays) {
         String subject = "the secrets in secrets.env";
+        if (r.notRun().isPresent()) {
+            return r.notRun().get();
+        }
+        String age = r.ageDays() < 0 ? "age unknown" : r.ageDays() + " days old (" + r.basis() + ")";
+        if (!r.rotated().isEmpty()) {
+            return Observation.blocked(subject, "rotated: " + String.join("; ", r.rotated()) + "; " + age);
+        }
         if (!r.rotators().isEmpty()) {
-            return Observation.blocked(subject, "something rotates them: " + String.join("; ", r.rotators()));
+            if (r.unchangedDays() > maxAgeDays) {
+                return Observation.succeeded(subject, "something could rotate them (" + String.join("; ", r.rotators()) + "), yet every value"
+                        + " has been unchanged for " + r.unchangedDays() + " days, longer than " + maxAgeDays + ": it does not; " + age);
+            }
+            return Observation.blocked(subject, "something rotates them: " + String.join("; ", r.rotators()) + "; " + age);
         }
-        if (r.ageDays() < 0) {
-            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "cannot tell their age");
-        }
-        if (r.ageDays() < maxAgeDays(run)) {
-            return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, r.ageDays() + " days old (" + r.basis() + "): too recent to tell"
-                    + " rotation from a recent setup (threshold " + maxAgeDays(run) + " days, -Dgjallarhorn.rotation.maxAgeDays)");
-        }
-        return Observation.succeeded(subject, r.ageDays() + " days old (" + r.basis() + ") and nothing rotates them");
+        return Observation.succeeded(subject, "nothing on the target rotates them (looked through " + r.searched()
+                + " for the secrets file and key rotation); " + age);
     }
 
     public static ClaimEvaluation rotation(AttackRun run, String claim) {
         Rotation r = rotation(run);
-        List<PartEvaluation> parts = List.of(PartEvaluation.claim("the secrets are old and nothing rotates them",
+        List<PartEvaluation> parts = List.of(PartEvaluation.claim("set once, never rotated: nothing rotates the secrets",
                 Prediction.forClaim(run.claim(claim)), List.of(notRotated(run))));
         return new ClaimEvaluation(claim, parts, notRotated(run).detail(), List.of(r.evidence()), Instant.now(), Duration.ZERO);
     }

@@ -16,10 +16,22 @@ import java.util.Set;
  * the machine ({@link Hook#OUTPUT}) or a container's packet forwarded through it ({@link Hook#FORWARD}) can meet:
  * the rules of the base chains of that hook and of every chain they jump to.
  *
- * <p>The ruleset is evidence and a source of candidates for the egress attack; the canaries decide.
+ * <p>The ruleset is evidence and a source of candidates for the egress attack; the canaries decide. A family whose
+ * ruleset could not be read from any source, or read empty while the firewall says it is on, is in {@code unread}
+ * with why: what that family's rules would have told is unknown, never "nothing".
  */
 public record FirewallRuleset(List<FirewallRule> rules, Map<String, String> policies, Map<String, String> nftHooks,
-                              List<String> gaps, List<String> sources) {
+                              List<String> gaps, List<String> sources, Map<Family, Unread> unread) {
+
+    /**
+     * Why a family's ruleset is unknown.
+     *
+     * @param why      what failed, naming the tool ("ip6tables-save exit 1: ...", "ip6tables-save printed no rule while
+     *                 UFW reports itself active")
+     * @param timedOut whether a bound ran out (rather than the tool failing or answering nothing)
+     */
+    public record Unread(String why, boolean timedOut) {
+    }
 
     /** Where a packet enters the filter: sent by the machine itself, or forwarded for a container. */
     public enum Hook { OUTPUT, FORWARD }
@@ -30,6 +42,13 @@ public record FirewallRuleset(List<FirewallRule> rules, Map<String, String> poli
         nftHooks = Map.copyOf(nftHooks);
         gaps = List.copyOf(gaps);
         sources = List.copyOf(sources);
+        unread = Map.copyOf(unread);
+    }
+
+    /** A ruleset with every family read. */
+    public FirewallRuleset(List<FirewallRule> rules, Map<String, String> policies, Map<String, String> nftHooks,
+                           List<String> gaps, List<String> sources) {
+        this(rules, policies, nftHooks, gaps, sources, Map.of());
     }
 
     /** Every rule a packet of this hook can meet, in the order the sources list them. */

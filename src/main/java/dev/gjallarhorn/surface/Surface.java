@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -99,16 +100,21 @@ public final class Surface {
                 gaps.add("nft -j list ruleset: " + why + (iptablesSeesAll
                         ? " (iptables-save reported no table it cannot show)" : "; iptables-save reports tables only nft can show"));
             }
-            firewall = new FirewallRuleset(rules, policies, hooks, gaps, sources);
+            Section ipv6 = sections.get("ipv6");
+            noIpv6 = noIpv6(ipv6);
+            Map<Family, FirewallRuleset.Unread> unread = unread(sections, result, rules, policies, noIpv6);
+            firewall = new FirewallRuleset(rules, policies, hooks, gaps, sources, unread);
             StringBuilder text = new StringBuilder("The packet filter of " + target.describe() + "\n");
+            text.append("discovery: ").append(result.describe()).append('\n');
             text.append("read from: ").append(String.join("; ", sources)).append('\n');
             text.append("could not read: ").append(gaps.isEmpty() ? "nothing" : String.join("; ", gaps)).append('\n');
+            unread.forEach((family, u) -> text.append("UNKNOWN ").append(family.shortName()).append(" ruleset: ").append(u.why()).append('\n'));
+            text.append("IPv6 on this target: ").append(noIpv6.map(why -> "none (" + why + ")").orElse("present, or not known to be absent")).append('\n');
             text.append("policies: ").append(policies).append('\n');
             for (FirewallRuleset.Hook hook : FirewallRuleset.Hook.values()) {
                 text.append("\nrules that let new connections through on the ").append(hook).append(" path:\n");
                 firewall.letsThrough(hook).forEach(r -> text.append("  [").append(r.origin()).append("] ").append(r.text()).append('\n'));
             }
-            Section ipv6 = sections.get("ipv6");
             text.append("\nIPv6 per interface: ").append(ipv6 == null ? "not read" : ipv6.text().strip().replace('\n', ';')).append('\n');
             sections.forEach((name, s) -> text.append("\n$ ").append(name).append(" (exit ").append(s.exit()).append(")\n").append(s.text()));
             done("firewall", text, started);
@@ -118,6 +124,17 @@ public final class Surface {
     }
 
     private Map<String, Boolean> ipv6Disabled = Map.of();
+    private Optional<String> noIpv6 = Optional.empty();
+
+    /**
+     * Why the target has no IPv6 at all (a kernel without it, no address on any interface but loopback, or IPv6
+     * switched off on every interface), so that an empty IPv6 ruleset means "nothing to filter"; empty when it
+     * has IPv6 or that could not be read.
+     */
+    public synchronized Optional<String> noIpv6() {
+        firewall();
+        return noIpv6;
+    }
 
     /** Per interface, whether IPv6 is switched off on it (from {@code /proc/sys/net/ipv6/conf}); empty if unknown. */
     public synchronized Map<String, Boolean> ipv6Disabled() {
@@ -307,6 +324,106 @@ public final class Surface {
         parsed.skipped().forEach(s -> gaps.add(origin + ": not read: " + s));
         parsed.warnings().forEach(w -> gaps.add(origin + ": " + w));
         sources.add(origin + " (" + parsed.rules().size() + " rules)");
+    }
+
+    /**
+     * Per family, why its ruleset is unknown: its tool did not report, is not installed, failed or ran into its bound,
+     * or printed no rule and no policy while the firewall says it is on (UFW reports itself active, UFW's status
+     * could not be read, or the other family has rules). A family nft showed rules or policies of is read; IPv6
+     * on a target without IPv6 needs no ruleset.
+     */
+    static Map<Family, FirewallRuleset.Unread> unread(Map<String, Section> sections, CommandResult result, List<FirewallRule> rules,
+                                                       Map<String, String> policies, Optional<String> noIpv6) {
+        Map<Family, FirewallRuleset.Unread> unread = new LinkedHashMap<>();
+        for (Family family : Family.values()) {
+            String tool = family == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+            Family other = family == Family.IPV4 ? Family.IPV6 : Family.IPV4;
+            Section section = sections.get(tool);
+            FirewallRuleset.Unread problem = null;
+            if (section == null) {
+                problem = new FirewallRuleset.Unread(tool + " did not report (the discovery script: " + result.describe() + ")", result.timedOut());
+            } else if (section.exit() == 127) {
+                problem = new FirewallRuleset.Unread(tool + " is not installed", false);
+            } else if (section.exit() == 124) {
+                problem = new FirewallRuleset.Unread(tool + " ran into its bound and was stopped", true);
+            } else if (section.exit() != 0) {
+                problem = new FirewallRuleset.Unread(tool + " failed: exit " + section.exit() + (section.text().isBlank() ? "" : ": "
+                        + section.text().strip().lines().findFirst().orElse("")), false);
+            } else if (emptyRuleset(section, family, tool)) {
+                Optional<String> on = claimsOn(sections, other);
+                if (on.isPresent()) {
+                    problem = new FirewallRuleset.Unread(tool + " printed no rule and no policy while " + on.get()
+                            + (family == Family.IPV6 ? ": on a target with IPv6 that is either an unfiltered IPv6 or rules the tool cannot see" : ""),
+                            false);
+                }
+            }
+            if (problem == null || nftShows(sections, rules, policies, family)) {
+                continue;
+            }
+            if (family == Family.IPV6 && noIpv6.isPresent()) {
+                continue;
+            }
+            unread.put(family, problem);
+        }
+        return unread;
+    }
+
+    private static boolean emptyRuleset(Section section, Family family, String tool) {
+        IptablesSave.Parsed parsed = IptablesSave.parse(section.text(), family, tool);
+        return parsed.rules().isEmpty() && parsed.policies().isEmpty();
+    }
+
+    /** What says the firewall is on, seen from the other family's side; empty when UFW says it is inactive or is absent and the other family is empty too. */
+    private static Optional<String> claimsOn(Map<String, Section> sections, Family other) {
+        Section ufw = sections.get("ufw-status");
+        if (ufw != null && ufw.exit() == 0 && ufw.text().contains("Status: active")) {
+            return Optional.of("UFW reports itself active");
+        }
+        if (ufw == null || (ufw.exit() != 0 && ufw.exit() != 127)) {
+            return Optional.of("UFW's status could not be read (" + (ufw == null ? "not reported" : "exit " + ufw.exit()) + ")");
+        }
+        String otherTool = other == Family.IPV4 ? "iptables-save" : "ip6tables-save";
+        Section theirs = sections.get(otherTool);
+        if (theirs != null && theirs.exit() == 0 && !emptyRuleset(theirs, other, otherTool)) {
+            return Optional.of(otherTool + " shows a ruleset");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean nftShows(Map<String, Section> sections, List<FirewallRule> rules, Map<String, String> policies, Family family) {
+        Section nft = sections.get("nft-json");
+        if (nft == null || nft.exit() != 0) {
+            return false;
+        }
+        String table = family == Family.IPV4 ? "nft:ip/" : "nft:ip6/";
+        return rules.stream().anyMatch(r -> r.origin().equals("nft") && r.family() == family)
+                || policies.keySet().stream().anyMatch(k -> k.startsWith(table) || k.startsWith("nft:inet/"));
+    }
+
+    /** Why the ipv6 section shows a target without IPv6, if it does; empty when it has IPv6 or the section is missing. */
+    static Optional<String> noIpv6(Section section) {
+        if (section == null) {
+            return Optional.empty();
+        }
+        List<String> lines = section.text().lines().map(String::strip).toList();
+        if (lines.contains("if_inet6 missing") && lines.stream().noneMatch(l -> l.startsWith("disable_ipv6 "))) {
+            return Optional.of("the kernel has no IPv6: /proc/net/if_inet6 and /proc/sys/net/ipv6 are missing");
+        }
+        if (!lines.contains("if_inet6 read")) {
+            return Optional.empty();
+        }
+        Map<String, Boolean> disabled = parseIpv6(section.text());
+        List<String> interfaces = disabled.keySet().stream().filter(i -> !i.equals("all") && !i.equals("default") && !i.equals("lo")).toList();
+        if (!interfaces.isEmpty() && interfaces.stream().allMatch(disabled::get)) {
+            return Optional.of("IPv6 is switched off on every interface (disable_ipv6)");
+        }
+        Set<String> addressed = new LinkedHashSet<>();
+        lines.stream().filter(l -> l.startsWith("inet6 ")).map(l -> l.split("\\s+")).filter(w -> w.length >= 2).forEach(w -> addressed.add(w[1]));
+        addressed.remove("lo");
+        if (addressed.isEmpty()) {
+            return Optional.of("no IPv6 address on any interface but lo (/proc/net/if_inet6)");
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Boolean> parseIpv6(String text) {

@@ -1,16 +1,84 @@
 #!/usr/bin/env bash
-# How old the secrets are and whether anything rotates them. Run as root. Read-only.
-# Prints: GENERATED <iso-time|none>  MTIME <epoch>  NOW <epoch>  ROTATOR <where> <what>
+# How old the secrets are and what on the target could rotate them. Run as root. Read-only.
+# A rotation mechanism is a systemd timer or a cron job whose unit, crontab line or the script it runs names the
+# secrets file (path or basename) or rotates, regenerates or revokes secrets, tokens or keys.
+# Prints:
+#   FILE present|missing <path>
+#   GENERATED <iso-time>            the file's "# Generated:" header (absent: no such line)
+#   MTIME <epoch>                   the file's modification time (absent: stat could not read it)
+#   NOW <epoch>
+#   SEARCHED <kind> <count>         how many timers / cron files were looked through
+#   ROTATOR <kind> <where>: <line>  a timer or cron job that can rotate the secrets, with the line that says so
+#   UNREAD <kind> <why>             a kind of place that could not be looked through
+#   DONE                            the script ran to its end
 set -u
 file=/etc/openclaw/secrets.env
-echo "GENERATED $(grep -m1 -E '^# Generated:' "$file" 2>/dev/null | sed 's/^# Generated:[[:space:]]*//' || true)"
-echo "MTIME $(stat -c %Y "$file" 2>/dev/null || echo 0)"
+base=${file##*/}
+pattern="${base//./\\.}|rotate-secrets|secret-rotation|rotat[a-z]*[-_ ]+(the[-_ ]+)?(secrets?|tokens?|keys?|credentials?)\b|(regenerate|revoke|roll)[-_ ]+(the[-_ ]+)?(api[-_ ]?)?(secrets?|tokens?|keys?)\b"
+
+# first line of a text file that names the secrets file or a rotation (EnvironmentFile= only loads it)
+hit() {
+  grep -I -v -E '^[[:space:]]*EnvironmentFile=' -- "$1" 2>/dev/null | grep -m1 -iE -- "$pattern" | tr -s '[:space:]' ' ' | cut -c1-200
+}
+# the files named on command lines (absolute paths), to look into the scripts a job runs
+files_in() {
+  grep -oE '(^|[[:space:]=])/[^[:space:];|&>"'"'"']+' | sed -E 's/^[[:space:]=]//' | sort -u |
+    while read -r f; do [ -f "$f" ] && printf '%s\n' "$f"; done
+}
+
+if [ -e "$file" ]; then
+  echo "FILE present $file"
+  generated=$(grep -m1 -E '^# Generated:' "$file" 2>/dev/null | sed 's/^# Generated:[[:space:]]*//')
+  [ -n "$generated" ] && echo "GENERATED $generated"
+  mtime=$(stat -c %Y "$file" 2>/dev/null) && echo "MTIME $mtime"
+else
+  echo "FILE missing $file"
+fi
 echo "NOW $(date +%s)"
-for unit in $(systemctl list-unit-files --type=timer --no-legend 2>/dev/null | awk '{print $1}'); do
-  service=$(systemctl show -p Unit --value "$unit" 2>/dev/null)
-  if systemctl cat "$unit" "$service" 2>/dev/null | grep -qiE 'secrets\.env|rotate-secrets|secret-rotation'; then
-    echo "ROTATOR timer $unit ($(systemctl is-enabled "$unit" 2>/dev/null))"
+
+if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+  if timers=$(timeout 20 systemctl list-unit-files --type=timer --no-legend --no-pager 2>&1); then
+    n=0
+    for timer in $(printf '%s\n' "$timers" | awk '$1 ~ /\.timer$/ {print $1}'); do
+      n=$((n + 1))
+      service=$(timeout 10 systemctl show -p Unit --value "$timer" 2>/dev/null)
+      units=$(mktemp)
+      timeout 10 systemctl cat "$timer" ${service:+"$service"} >"$units" 2>/dev/null
+      found=$(hit "$units")
+      where="$timer ($(timeout 10 systemctl is-enabled "$timer" 2>/dev/null || echo unknown)) -> ${service:-no service}"
+      if [ -z "$found" ] && [ -n "$service" ]; then
+        for exe in $(timeout 10 systemctl show -p ExecStart -p ExecStartPre -p ExecStartPost --value "$service" 2>/dev/null | files_in); do
+          found=$(hit "$exe")
+          [ -n "$found" ] && { where="$where runs $exe"; break; }
+        done
+      fi
+      rm -f "$units"
+      [ -n "$found" ] && echo "ROTATOR timer $where: $found"
+    done
+    echo "SEARCHED timers $n"
+  else
+    echo "UNREAD timers systemctl list-unit-files failed: $(printf '%s' "$timers" | head -1)"
   fi
+else
+  echo "SEARCHED timers 0 (no systemd on this target)"
+fi
+
+n=0
+for f in /etc/crontab /etc/anacrontab /etc/cron.d/* /etc/cron.hourly/* /etc/cron.daily/* /etc/cron.weekly/* /etc/cron.monthly/* \
+         /var/spool/cron/crontabs/* /var/spool/cron/*; do
+  [ -f "$f" ] || continue
+  n=$((n + 1))
+  found=$(hit "$f")
+  where=$f
+  if [ -z "$found" ]; then
+    for exe in $(grep -v -E '^[[:space:]]*(#|$)' "$f" 2>/dev/null | files_in); do
+      [ "$exe" = "$f" ] && continue
+      found=$(hit "$exe")
+      [ -n "$found" ] && { where="$f runs $exe"; break; }
+    done
+  fi
+  [ -n "$found" ] && echo "ROTATOR cron $where: $found"
 done
-grep -lsiE 'secrets\.env|rotat.*(secret|token)' /etc/crontab /etc/cron.d/* /var/spool/cron/crontabs/* 2>/dev/null | sed 's/^/ROTATOR cron /'
+echo "SEARCHED cron $n"
+echo "DONE"
 exit 0

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The age of the secrets survives re-provisioning: on a twin whose secrets.env header says "today" (as Bilrost's
- * secrets role writes it at every provisioning) the run history's fingerprints decide how long the values have
- * been unchanged, and a value that changed between two runs is a rotation. Attacked as an ssh: target, so the
+ * secrets role writes it at every provisioning) nothing on the target rotates them, so the gap holds on a first run;
+ * the run history's fingerprints say how long the values have been unchanged, and a value that changed between two
+ * runs is a rotation. Attacked as an ssh: target, so the
  * same twin serves two runs.
  */
 class SecretAgeIT {
@@ -39,8 +40,9 @@ class SecretAgeIT {
                     "gjallarhorn.state", state.toString());
 
             AttackRuns.Result headerOnly = AttackRuns.runMethods(r.sshUri(), reports, ssh, SecretsAttack.class, "nothingRotatesTheSecrets");
-            assertThat(headerOnly.label("N-SECRETS-ROTATION")).as("by the fresh header alone: too recent to tell")
-                    .isEqualTo("INCONCLUSIVE(precondition-unmet)");
+            assertThat(headerOnly.label("N-SECRETS-ROTATION")).as("a fresh header and no history: nothing on the target rotates them")
+                    .isEqualTo("HOLDS");
+            assertThat(headerOnly.claims().get("N-SECRETS-ROTATION").path("observed").asText()).contains("nothing on the target rotates them");
 
             // the history of a night 200 days ago that saw these very values
             Instant then = Instant.now().minus(Duration.ofDays(200));
@@ -67,6 +69,21 @@ class SecretAgeIT {
                     .contains("the value of TELEGRAM_BOT_TOKEN changed since the run of");
             assertThat(Files.readString(reports.resolve("history.json"))).as("values are kept only as fingerprints")
                     .doesNotContain(twin.secrets().get("GH_TOKEN")).doesNotContain("AAGJHCANARYrotated");
+        }
+    }
+
+    @Test
+    void aTimerWhoseScriptRewritesTheSecretsIsARotationWhateverItsUnitSays(@TempDir Path reports) throws Exception {
+        try (Twin twin = Twin.start(TwinSpec.of(Profile.AS_CLAIMED, "rotation-timer"), Twin.Owner.RUN)) {
+            TwinRecord r = twin.record();
+            Path state = Files.createDirectories(reports.resolve("state"));
+            Map<String, String> ssh = Map.of("gjallarhorn.ssh.identity", r.identityFile(),
+                    "gjallarhorn.ssh.hostKeyFingerprint", r.hostKeyFingerprint(), "gjallarhorn.canary.address", r.gateway(),
+                    "gjallarhorn.state", state.toString());
+            AttackRuns.Result run = AttackRuns.runMethods(r.sshUri(), reports, ssh, SecretsAttack.class, "nothingRotatesTheSecrets");
+            assertThat(run.label("N-SECRETS-ROTATION")).isEqualTo("STALE");
+            assertThat(run.claims().get("N-SECRETS-ROTATION").path("observed").asText())
+                    .contains("bilrost-nightly.timer").contains("/usr/local/sbin/bilrost-nightly");
         }
     }
 }

@@ -1,0 +1,178 @@
+package dev.gjallarhorn.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.ReplayedRun;
+import dev.gjallarhorn.run.SecretFingerprints;
+import dev.gjallarhorn.target.Cmd;
+import dev.gjallarhorn.target.CommandResult;
+import dev.gjallarhorn.target.RecordedTarget;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.Judge;
+import dev.gjallarhorn.verdict.Verdict;
+import dev.gjallarhorn.verdict.VerdictKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gap and Partial claims fail closed: an empty or failed probe is INCONCLUSIVE, a missing secrets file is
+ * could-not-run, a rate limit counts only when it is this burst's, and "never rotated" is decided by what on the
+ * target can rotate the secrets, not by the header's age.
+ */
+class GapProbesTest {
+
+    static final String AS_CLAIMED_POSTURE = """
+            WORKSPACE present /workspace
+            INSTALLED-BY lima
+            SANDBOX-IMAGE openclaw-sandbox:bookworm-slim
+            DONE
+            """;
+
+    @TempDir
+    Path reports;
+
+    // ---- T-004 / N-SUPPLY-CHAIN-HARDENING
+
+    @Test
+    void anEmptySupplyChainOutputIsAProbeErrorNotAnOpenGap() {
+        Verdict v = judge("T-004", target -> target.whenScript("supply-chain.sh").prints(""), SupplyChainScenario::lockfilePinning);
+        assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.reason()).contains(Reason.PROBE_ERROR);
+    }
+
+    @Test
+    void aFailedOrCutShortSupplyChainProbeIsInconclusive() {
+        assertThat(judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").fails(1, "bash: jq: Permission denied"),
+                SupplyChainScenario::hardening).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(judge("T-004", t -> t.whenScript("supply-chain.sh").timesOut("WORKSPACE present /workspace\n"),
+                SupplyChainScenario::lockfilePinning).reason()).contains(Reason.TIMEOUT);
+        assertThat(judge("T-004", t -> t.whenScript("supply-chain.sh").prints("WORKSPACE missing /workspace\nSANDBOX-IMAGE x:y\nDONE\n"),
+                SupplyChainScenario::lockfilePinning).reason()).contains(Reason.PRECONDITION_UNMET);
+    }
+
+    @Test
+    void aCompleteSupplyChainOutputStillDecides() {
+        assertThat(judge("T-004", t -> t.whenScript("supply-chain.sh").prints(AS_CLAIMED_POSTURE), SupplyChainScenario::lockfilePinning).kind())
+                .isEqualTo(VerdictKind.HOLDS);
+        assertThat(judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(AS_CLAIMED_POSTURE),
+                SupplyChainScenario::hardening).kind()).isEqualTo(VerdictKind.HOLDS);
+        Verdict unreadImage = judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(
+                "WORKSPACE present /workspace\nSANDBOX-IMAGE-UNREAD jq is not installed\nDONE\n"), SupplyChainScenario::hardening);
+        assertThat(unreadImage.reason()).as("no image reference is not a tag").contains(Reason.PROBE_ERROR);
+    }
+
+    // ---- N-SECRETS-ROTATION / T-010's rotation part
+
+    static final long NOW = 1_790_000_000L;
+    static final String FRESH = "FILE present /etc/openclaw/secrets.env\nGENERATED 2026-09-21T14:00:00Z\nMTIME " + (NOW - 60) + "\nNOW " + NOW
+            + "\nSEARCHED timers 9\nSEARCHED cron 6\n";
+
+    @Test
+    void aMissingSecretsFileIsAPreconditionNotAVeryOldFile() {
+        Observation o = notRotated("FILE missing /etc/openclaw/secrets.env\nNOW " + NOW + "\nSEARCHED timers 9\nSEARCHED cron 6\nDONE\n", Map.of());
+        assertThat(o.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(o.reason()).contains(Reason.PRECONDITION_UNMET);
+        // the old script's shape for a missing file: MTIME 0
+        Observation old = notRotated("GENERATED \nMTIME 0\nNOW " + NOW + "\n", Map.of());
+        assertThat(old.outcome()).as("no FILE/DONE line: the old output is not a finding").isEqualTo(Outcome.COULD_NOT_RUN);
+    }
+
+    @Test
+    void anEmptyRotationProbeIsAProbeError() {
+        Observation o = notRotated("", Map.of());
+        assertThat(o.reason()).contains(Reason.PROBE_ERROR);
+    }
+
+    @Test
+    void aFreshHeaderWithNoHistoryAndNoRotationMechanismHolds() {
+        Observation o = notRotated(FRESH + "DONE\n", Map.of());
+        assertThat(o.outcome()).as("the header's age is evidence, not the decider").isEqualTo(Outcome.SUCCEEDED);
+        assertThat(o.detail()).contains("nothing on the target rotates them").contains("9 timers, 6 cron").contains("0 days old");
+        assertThat(judgeRotation(FRESH + "DONE\n").kind()).isEqualTo(VerdictKind.HOLDS);
+    }
+
+    @Test
+    void aTimerWhoseScriptWritesSecretsEnvIsARotation() {
+        String out = FRESH + "ROTATOR timer bilrost-nightly.timer (enabled) -> bilrost-nightly.service runs /usr/local/sbin/bilrost-nightly: "
+                + "sed -i \"s/^GH_TOKEN=.*/GH_TOKEN=ghp_$new/\" /etc/openclaw/secrets.env\nDONE\n";
+        Observation o = notRotated(out, Map.of());
+        assertThat(o.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(o.detail()).contains("bilrost-nightly");
+        assertThat(judgeRotation(out).kind()).isEqualTo(VerdictKind.STALE);
+    }
+
+    @Test
+    void theFingerprintsDecideWhenThereAreSome() {
+        Instant today = Instant.ofEpochSecond(NOW);
+        Instant then = today.minus(Duration.ofDays(200));
+        var unchanged = Map.of("GH_TOKEN", new SecretFingerprints.Seen("GH_TOKEN", "f", then, Optional.empty(), true));
+        Observation old = notRotated(FRESH + "DONE\n", unchanged);
+        assertThat(old.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(old.detail()).contains("200 days old").contains("unchanged since " + then.toString().substring(0, 10));
+        var changed = Map.of("GH_TOKEN", new SecretFingerprints.Seen("GH_TOKEN", "g", today, Optional.of(then), true));
+        assertThat(notRotated(FRESH + "DONE\n", changed).outcome()).as("a value that changed is a rotation").isEqualTo(Outcome.BLOCKED);
+        String withTimer = FRESH + "ROTATOR cron /etc/cron.d/x: rotate-secrets\nDONE\n";
+        assertThat(notRotated(withTimer, unchanged).outcome()).as("a mechanism under which nothing changed for 200 days does not rotate")
+                .isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aPlaceThatCouldNotBeSearchedIsAProbeError() {
+        Observation o = notRotated(FRESH.replace("SEARCHED timers 9\n", "UNREAD timers systemctl list-unit-files failed: Access denied\n") + "DONE\n",
+                Map.of());
+        assertThat(o.reason()).contains(Reason.PROBE_ERROR);
+        assertThat(o.detail()).contains("Access denied");
+    }
+
+    // ---- T-002 / N-RATE-LIMITING
+
+    @Test
+    void anUnrelatedRateLimitLineInTheJournalIsNotThisBurstsRefusal() {
+        List<String> markers = List.of("gjh-SPEND-1a2b", "gjh-SPEND-3c4d");
+        List<String> journal = CreditExhaustionScenario.journalLines(
+                "[gateway] auth: AUTH_RATE_LIMITED 429 for 127.0.0.1 | [telegram] sendMessage failed: 429 Too Many Requests (chat 5550001)");
+        List<String> limits = CreditExhaustionScenario.limitsOfThisBurst(journal, 4242001, markers);
+        assertThat(limits).isEmpty();
+        Observation burst = CreditExhaustionScenario.judge("a burst", CreditExhaustionScenario.BURST, limits, Optional.empty(),
+                Duration.ofSeconds(30), "20 model request(s)");
+        assertThat(burst.outcome()).as("all reached the model: the gap holds, not STALE").isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aRateLimitNamingThisBurstsSenderIsARefusal() {
+        List<String> journal = CreditExhaustionScenario.journalLines(
+                "[agent] model call for telegram:dm:4242001 failed: 429 rate limit reached | [gateway] AUTH_RATE_LIMITED for 42420010");
+        List<String> limits = CreditExhaustionScenario.limitsOfThisBurst(journal, 4242001, List.of("gjh-SPEND-1a2b"));
+        assertThat(limits).hasSize(1).allMatch(l -> l.contains("telegram:dm:4242001"));
+        Observation burst = CreditExhaustionScenario.judge("a burst", 3, limits, Optional.empty(), Duration.ofSeconds(30), "3 model request(s)");
+        assertThat(burst.outcome()).isEqualTo(Outcome.BLOCKED);
+    }
+
+    private static Observation notRotated(String stdout, Map<String, SecretFingerprints.Seen> history) {
+        ScriptOutput out = ScriptOutput.of(new CommandResult(Cmd.of("bash"), OptionalInt.of(0), stdout, "", Duration.ofMillis(5), false));
+        TokenTheftScenario.Rotation r = TokenTheftScenario.read(out, history, Instant.ofEpochSecond(NOW), 90, new StringBuilder());
+        return TokenTheftScenario.notRotated(r, 90);
+    }
+
+    private Verdict judgeRotation(String stdout) {
+        return judge("N-SECRETS-ROTATION", t -> t.whenScript("rotation.sh").prints(stdout), run -> TokenTheftScenario.rotation(run, "N-SECRETS-ROTATION"));
+    }
+
+    private Verdict judge(String claim, java.util.function.Consumer<RecordedTarget> recording, java.util.function.Function<AttackRun, ClaimEvaluation> scenario) {
+        RecordedTarget target = new RecordedTarget("lima");
+        recording.accept(target);
+        AttackRun run = ReplayedRun.of(target, reports);
+        return Judge.judge(run.claim(claim), scenario.apply(run));
+    }
+}
