@@ -288,6 +288,11 @@ if ! out_of_time compressed "no compressed file was decompressed"; then
   compressed_ok=1
   if [ "$find_rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout the list of compressed files was not finished within the budget"
   elif [ "$find_rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed find exited $find_rc: $(first_error "$work/err")"; fi
+  # find must have listed the controls too: a find that answers nothing would otherwise leave the rest unread unseen
+  for tool in "${!compressed_control[@]}"; do
+    tr '\0' '\n' <"$work/compressed" | grep -qxF -- "${compressed_control[$tool]}" \
+      || echo "CONTROL compressed missing $(esc "${compressed_control[$tool]}") (find did not list it)"
+  done
   # one line a distinct content: its hash and first path; later paths of the same content are its copies
   tr '\0' '\n' <"$work/compressed" | grep -v -e "^$cdir/\.$token-secret-control\." -e '^$' >"$work/clist"
   total=$(grep -c '' "$work/clist")
