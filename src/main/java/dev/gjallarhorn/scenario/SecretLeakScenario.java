@@ -56,16 +56,39 @@ public final class SecretLeakScenario {
     /** How much of the journal's export stream is read to name the field a secret is in. */
     static final int JOURNAL_NAMING_CAP = 64 * 1024 * 1024;
 
-    /** One place a secret was found: which secret (by name), in which encoding, where. */
-    public record Hit(String place, String where, String secret, String encoding) {
+    /** Where the search script reports from; the claim's places are read from one or more of them ({@link #sources}). */
+    static final List<String> SCRIPT_PLACES = List.of("journald", "file", "compressed", "databases", "process-argv", "process-environ",
+            "container-config", "docker-logs", "docker-images", "unit-properties");
+
+    /**
+     * One place a secret was found: which secret (by name), in which encoding, where; {@code copies} are other paths
+     * with the same bytes (read and reported once).
+     */
+    public record Hit(String place, String where, String secret, String encoding, List<String> copies) {
+        public Hit {
+            copies = List.copyOf(copies);
+        }
+
+        Hit(String place, String where, String secret, String encoding) {
+            this(place, where, secret, encoding, List.of());
+        }
+
         boolean transcriptOrLog() {
             return LOG_PLACES.contains(place) || place.equals("agent-state") && (where.contains("/sessions/") || where.endsWith(".jsonl")
                     || where.endsWith(".log"));
         }
     }
 
+    /**
+     * What the search saw.
+     *
+     * @param searched  script place to what it read (only places read without error)
+     * @param cut       script place to what the budget or a missing tool left unread
+     * @param undecided script place to why "nothing found" there is no answer: a failed command (probe-error), a cut
+     *                  (timeout, precondition-unmet), a positive control not found or not planted (oracle-blind)
+     */
     public record Findings(Instant startedAt, Duration elapsed, List<Hit> hits, Map<String, String> searched, ScriptOutput exposure,
-                           boolean restarted, Path evidence, String notRun, Map<String, String> cut) {
+                           boolean restarted, Path evidence, String notRun, Map<String, String> cut, Map<String, List<Observation>> undecided) {
     }
 
     private SecretLeakScenario() {
@@ -98,40 +121,33 @@ public final class SecretLeakScenario {
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
         if (patterns.isEmpty()) {
             return new Findings(started, Duration.ZERO, List.of(), Map.of(), null, false, null,
-                    "the run could not read secrets.env on the target, so there is nothing to search for", Map.of());
+                    "the run could not read secrets.env on the target, so there is nothing to search for", Map.of(), Map.of());
         }
         Surface surface = Surface.of(run);
         ServicesRestarted restarted = servicesRestarted(run);
         boolean restart = restarted.restarted();
         String home = SandboxConfig.of(run).configFile().replaceFirst("/\\.openclaw/openclaw\\.json$", "");
         long budget = run.settings().secretsBudget().toSeconds();
-        List<String> args = new ArrayList<>(List.of(run.token(), home, patterns.upload(run, "search"), Long.toString(budget)));
+        List<String> canaries = SecretCanaries.of(run.redactor(), run.token());
+        List<String> args = new ArrayList<>(List.of(run.token(), home, patterns.upload(run, "search"), SecretCanaries.upload(run, canaries, "search"),
+                Long.toString(budget)));
         surface.hostShares().stream().filter(s -> !s.mount().writable()).forEach(s -> args.add(s.target()));
+        // the harness's own read-only scaffolding (a twin's gateway runtime): nothing in the VM can have written there
+        surface.mounts().mounts().stream().filter(m -> surface.scaffolding().contains(m.target()) && !m.writable())
+                .forEach(m -> args.add(m.target()));
         ScriptOutput search = ScriptOutput.of(run.target().run(Cmd.script(SEARCH, args.toArray(String[]::new)).asRoot(),
                 Duration.ofSeconds(budget + 90)));
         ScriptOutput exposure = ScriptOutput.of(run.target().run(Cmd.script(EXPOSURE, run.token(), run.target().user(),
                 patterns.upload(run, "exposure")).asRoot(), Duration.ofMinutes(2)));
         Placement placement = new Placement(surface, home);
-        List<Hit> hits = new ArrayList<>();
-        for (ScriptOutput.Line hit : search.all("HIT")) {
-            List<String> words = hit.words();
-            boolean file = hit.word(0).equals("file");
-            int numberAt = file && words.size() > 3 && !words.get(words.size() - 1).matches("\\d+") ? words.size() - 2 : words.size() - 1;
-            int number = Integer.parseInt(words.get(numberAt));
-            Redactor.Form form = patterns.form(number);
-            String where = String.join(" ", words.subList(1, numberAt));
-            String place = file || hit.word(0).equals("compressed") ? placement.place(where, file ? words.get(words.size() - 1) : "compressed")
-                    : hit.word(0);
-            hits.add(new Hit(place, where + (hit.word(0).equals("compressed") ? " (decompressed)" : ""), form.secretName(), form.encoding()));
-        }
+        List<Hit> hits = hits(search, patterns, placement::place);
         List<String> journalFields = List.of();
         if (hits.stream().anyMatch(h -> h.place().equals("journald") && h.where().equals("the journal"))) {
             journalFields = nameJournalFields(run, patterns, hits);
         }
-        Map<String, String> searched = new LinkedHashMap<>();
-        search.all("SEARCHED").forEach(l -> searched.merge(l.word(0), l.rest(1), (a, b) -> a + "; " + b));
-        Map<String, String> cut = new LinkedHashMap<>();
-        search.all("CUT").forEach(l -> cut.merge(l.word(0), l.rest(1), (a, b) -> a + "; " + b));
+        Map<String, String> searched = byPlace(search, "SEARCHED");
+        Map<String, String> cut = byPlace(search, "CUT");
+        Map<String, List<Observation>> undecided = undecided(search);
         Duration took = Duration.between(started, Instant.now());
         StringBuilder text = new StringBuilder("Where the secrets of secrets.env end up (values never shown)\n");
         text.append("target: ").append(run.target().describe()).append("; patterns: ").append(patterns.forms().size())
@@ -144,21 +160,108 @@ public final class SecretLeakScenario {
         searched.forEach((place, what) -> text.append("  ").append(place).append(": ").append(what).append('\n'));
         text.append("\nlog sources (evidence/surface/log-sources.txt), by which a file is a log:\n");
         surface.logSources().forEach(l -> text.append("  ").append(l).append('\n'));
+        text.append("\ntime per place (ms): ");
+        search.all("TOOK").forEach(l -> text.append(l.word(0)).append(' ').append(l.word(1)).append("; "));
+        text.append("\n\npositive controls (canaries of each secret's shape, made from the run token, planted where each place keeps things):\n");
+        search.all("CONTROL").forEach(l -> text.append("  ").append(l.word(0)).append(": ").append(l.rest(1)).append('\n'));
         text.append("\nnot read to the end within the budget:\n");
         (cut.isEmpty() ? Map.of("-", "nothing") : cut).forEach((place, what) -> text.append("  ").append(place).append(": ").append(what).append('\n'));
+        text.append("\nundecided (a place where finding nothing is no answer):\n");
+        if (undecided.isEmpty()) {
+            text.append("  none\n");
+        }
+        undecided.forEach((place, why) -> why.forEach(o -> text.append("  ").append(place).append(": ").append(o.reason().map(Reason::slug).orElse(""))
+                .append(" - ").append(o.detail()).append('\n')));
         text.append("\nfound:\n");
         if (hits.isEmpty()) {
             text.append("  nothing outside /etc/openclaw/secrets.env\n");
         }
         hits.forEach(h -> text.append("  ").append(h.secret()).append(" (").append(h.encoding()).append(") in ").append(h.place())
-                .append(": ").append(h.where()).append('\n'));
+                .append(": ").append(h.where()).append(h.copies().isEmpty() ? "" : " (and " + h.copies().size() + " identical copies: "
+                        + String.join(", ", h.copies().stream().limit(10).toList()) + (h.copies().size() > 10 ? ", ..." : "") + ")").append('\n'));
         journalFields.forEach(j -> text.append("  journal: ").append(j).append('\n'));
         text.append("\nwho can get at them:\n");
         exposure.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
         EvidenceStore.Evidence evidence = run.evidence().write("T-003", "secret-search.txt", text.toString());
-        dev.gjallarhorn.host.Progress.say("T-003 secrets at rest: searched in " + took.toMillis() + " ms (budget " + budget + " s), "
-                + hits.size() + " hit(s)" + (cut.isEmpty() ? "" : ", cut short: " + cut.keySet()));
-        return new Findings(started, took, hits, searched, exposure, restart, evidence.relativePath(), null, cut);
+        dev.gjallarhorn.host.Progress.say("T-003 secrets at rest: searched in " + took.toMillis() + " ms (budget " + budget + " s, the script "
+                + search.value("ELAPSED") + " s), " + hits.size() + " hit(s)" + (cut.isEmpty() ? "" : ", cut short: " + cut.keySet())
+                + (undecided.isEmpty() ? "" : ", undecided: " + undecided.keySet()));
+        return new Findings(started, took, hits, searched, exposure, restart, evidence.relativePath(), null, cut, undecided);
+    }
+
+    /** The lines of one kind joined per place (their first word). */
+    static Map<String, String> byPlace(ScriptOutput search, String kind) {
+        Map<String, String> out = new LinkedHashMap<>();
+        search.all(kind).forEach(l -> out.merge(l.word(0), l.rest(1), (a, b) -> a + "; " + b));
+        return out;
+    }
+
+    /**
+     * The secrets the search found: one per {@code HIT} line, placed by {@code place} (path, file kind) for files, with
+     * the paths of its {@code COPY} lines as copies.
+     */
+    static List<Hit> hits(ScriptOutput search, SecretPatterns patterns, java.util.function.BiFunction<String, String, String> place) {
+        Map<String, List<String>> copies = new LinkedHashMap<>();
+        search.all("COPY").forEach(l -> copies.computeIfAbsent(l.word(0), k -> new ArrayList<>()).add(l.word(1)));
+        List<Hit> hits = new ArrayList<>();
+        for (ScriptOutput.Line hit : search.all("HIT")) {
+            List<String> words = hit.words();
+            String kind = hit.word(0);
+            boolean file = kind.equals("file");
+            boolean path = file || kind.equals("compressed");
+            int numberAt = file && words.size() > 3 && !words.get(words.size() - 1).matches("\\d+") ? words.size() - 2 : words.size() - 1;
+            int number = parseInt(words.get(numberAt));
+            if (number < 1 || number > patterns.forms().size()) {
+                continue; // not a secret's pattern (the script prints none other); never a hit
+            }
+            Redactor.Form form = patterns.form(number);
+            String where = path ? hit.word(1) : String.join(" ", words.subList(1, numberAt));
+            String placed = path ? place.apply(where, file ? words.get(words.size() - 1) : "compressed") : kind;
+            hits.add(new Hit(placed, where + (kind.equals("compressed") ? " (decompressed)" : ""), form.secretName(), form.encoding(),
+                    path ? copies.getOrDefault(where, List.of()) : List.of()));
+        }
+        return hits;
+    }
+
+    /**
+     * Why "nothing found" is no answer in a script place: its failed commands (probe-error), what the budget or a
+     * missing tool left unread (timeout, precondition-unmet), a positive control that was not found or could not be
+     * planted, or none reported (oracle-blind), no SEARCHED line at all (probe-error). Places with none are left out.
+     */
+    static Map<String, List<Observation>> undecided(ScriptOutput search) {
+        Map<String, List<Observation>> out = new LinkedHashMap<>();
+        for (String place : SCRIPT_PLACES) {
+            List<Observation> why = new ArrayList<>();
+            String subject = describe(place);
+            search.all("ERROR").stream().filter(l -> l.word(0).equals(place))
+                    .forEach(l -> why.add(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "a command failed, so a hit could be hidden: " + l.rest(1))));
+            search.all("CUT").stream().filter(l -> l.word(0).equals(place)).forEach(l -> why.add(Observation.couldNotRun(subject,
+                    l.word(1).equals("timeout") ? Reason.TIMEOUT : Reason.PRECONDITION_UNMET, "not read: " + l.rest(2)
+                            + (l.word(1).equals("timeout") ? " (-Dgjallarhorn.secrets.budgetSeconds)" : ""))));
+            List<ScriptOutput.Line> controls = search.all("CONTROL").stream().filter(l -> l.word(0).equals(place)).toList();
+            controls.stream().filter(l -> !l.word(1).equals("found")).forEach(l -> why.add(Observation.couldNotRun(subject, Reason.ORACLE_BLIND,
+                    (l.word(1).equals("missing") ? "its positive control was not found: " : "its positive control could not be planted: ")
+                            + l.rest(2))));
+            if (controls.isEmpty()) {
+                why.add(Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "the search reported no positive control for it"));
+            }
+            if (!place.equals("databases") && search.all("SEARCHED").stream().noneMatch(l -> l.word(0).equals(place)) && why.isEmpty()) {
+                why.add(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the search did not say it read it"));
+            }
+            if (!why.isEmpty()) {
+                out.put(place, why);
+            }
+        }
+        return out;
+    }
+
+    /** The script places a claim's place is read from: a log found among files is as blind as the file sweep. */
+    static List<String> sources(String place) {
+        return switch (place) {
+            case "databases" -> List.of("file", "compressed", "databases");
+            case "docker-images" -> List.of("file", "compressed", "docker-images");
+            default -> FILE_PLACES.contains(place) ? List.of("file", "compressed") : List.of(place);
+        };
     }
 
     /**
@@ -308,21 +411,12 @@ public final class SecretLeakScenario {
                 observe(f, "container-config", h -> h.place().equals("container-config"))));
         parts.add(PartEvaluation.claim("no process but the gateway's holds a secret in its environment", predicted,
                 observe(f, "process-environ", h -> h.place().equals("process-environ"))));
-        int inShell = parseInt(x.all("SHELL").stream().findFirst().map(l -> l.word(1)).orElse("-1"));
         String login = run.target().user();
-        parts.add(PartEvaluation.claim("the secrets are not exported into interactive shells", predicted, List.of(inShell < 0
-                ? Observation.couldNotRun("an interactive shell of " + login, Reason.PROBE_ERROR, "no answer")
-                : inShell > 0 ? Observation.succeeded("an interactive shell of " + login, inShell + " secret value(s) in its environment"
-                        + " (a profile.d hook sources secrets.env)")
-                : Observation.blocked("an interactive shell of " + login, "no secret in its environment"))));
-        List<Observation> environ = new ArrayList<>();
-        for (ScriptOutput.Line line : x.all("ENVIRON")) {
-            String who = line.word(0);
-            String subject = "the gateway's /proc/PID/environ as " + who + (line.word(2).equals("stand-in") ? " (a stand-in in its service context)" : "");
-            environ.add(line.word(1).equals("ok") ? Observation.succeeded(subject, "readable, with the secrets in it")
-                    : line.word(1).equals("denied") ? Observation.blocked(subject, "permission denied")
-                    : Observation.blocked(subject, "readable but without secrets"));
-        }
+        Observation shell = shell(x, login);
+        int inShell = shell.outcome() == Outcome.SUCCEEDED ? parseInt(x.all("SHELL").get(0).word(1)) : 0;
+        parts.add(PartEvaluation.claim("the secrets are not exported into interactive shells", predicted, List.of(shell)));
+        List<Observation> environ = new ArrayList<>(environ(x, login));
+        environ.addAll(environ(x, "nobody"));
         parts.add(PartEvaluation.claim("no identity but root reads the gateway's environment", predicted, environ));
         parts.add(PartEvaluation.note("the service identity (" + service + ") can change secrets.env", Outcome.SUCCEEDED, reads(x, "WRITE", service, file)));
         List<Hit> copies = f.hits().stream().filter(h -> !h.transcriptOrLog()).toList();
@@ -331,11 +425,61 @@ public final class SecretLeakScenario {
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    /** Whether {@code who} could read (READ) or append to (WRITE) secrets.env. */
+    /**
+     * Whether {@code who} could read (READ) or append to (WRITE) secrets.env: got through ({@code ok}), refused with
+     * the refusal seen ({@code denied EACCES|EPERM|EROFS}), or could not run ({@code could-not-run REASON}, or no line).
+     */
     static List<Observation> reads(ScriptOutput x, String kind, String who, String file) {
-        return x.all(kind).stream().filter(l -> l.word(0).equals(who)).map(l -> l.word(1).equals("ok")
-                ? Observation.succeeded(file + " as " + who, kind.equals("READ") ? "readable" : "writable")
-                : Observation.blocked(file + " as " + who, "permission denied")).toList();
+        String subject = file + " as " + who;
+        List<Observation> out = x.all(kind).stream().filter(l -> l.word(0).equals(who)).map(l -> switch (l.word(1)) {
+            case "ok" -> Observation.succeeded(subject, kind.equals("READ") ? "readable" : "writable");
+            case "denied" -> Observation.blocked(subject, "refused: " + (l.word(2).isEmpty() ? "permission denied" : l.word(2)));
+            default -> Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the attempt could not run: " + l.rest(2));
+        }).toList();
+        return out.isEmpty() ? List.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the probe printed no " + kind + " line for " + who)) : out;
+    }
+
+    /** Whether an interactive login shell of {@code login} has secrets in its environment: {@code SHELL login N|could-not-run REASON}. */
+    static Observation shell(ScriptOutput x, String login) {
+        String subject = "an interactive shell of " + login;
+        ScriptOutput.Line line = x.all("SHELL").stream().findFirst().orElse(null);
+        if (line == null) {
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the probe printed no SHELL line");
+        }
+        if (line.word(1).equals("could-not-run")) {
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the shell could not be asked: " + line.rest(2));
+        }
+        int seen = parseInt(line.word(1));
+        return seen < 0 ? Observation.couldNotRun(subject, Reason.PROBE_ERROR, "unreadable answer: " + line.text())
+                : seen > 0 ? Observation.succeeded(subject, seen + " secret value(s) in its environment (a profile.d hook sources secrets.env)")
+                : Observation.blocked(subject, "no secret in its environment");
+    }
+
+    /**
+     * Whether {@code who} reads the gateway's (or a stand-in's) {@code /proc/PID/environ}, from
+     * {@code ENVIRON who ok|denied ERRNO|no-secrets|could-not-run REASON SOURCE}. Root's line is the control: "readable
+     * but without secrets" is an answer only where root saw the secrets there.
+     */
+    static List<Observation> environ(ScriptOutput x, String who) {
+        boolean rootSaw = x.all("ENVIRON").stream().anyMatch(l -> l.word(0).equals("root") && l.word(1).equals("ok"));
+        List<Observation> out = new ArrayList<>();
+        for (ScriptOutput.Line line : x.all("ENVIRON")) {
+            if (!line.word(0).equals(who)) {
+                continue;
+            }
+            String source = line.words().get(line.words().size() - 1);
+            String subject = "the gateway's /proc/PID/environ as " + who + (source.equals("stand-in") ? " (a stand-in in its service context)" : "");
+            String reason = line.words().size() > 3 ? String.join(" ", line.words().subList(2, line.words().size() - 1)) : "";
+            out.add(switch (line.word(1)) {
+                case "ok" -> Observation.succeeded(subject, "readable, with the secrets in it");
+                case "denied" -> Observation.blocked(subject, "refused: " + (reason.isEmpty() ? "permission denied" : reason));
+                case "no-secrets" -> rootSaw ? Observation.blocked(subject, "readable but without secrets")
+                        : Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "readable, but root did not see the secrets there either");
+                default -> Observation.couldNotRun(subject, Reason.PROBE_ERROR, "could not run: " + (reason.isEmpty() ? line.text() : reason));
+            });
+        }
+        return out.isEmpty() ? List.of(Observation.couldNotRun("the gateway's /proc/PID/environ as " + who, Reason.PROBE_ERROR,
+                "the probe printed no ENVIRON line for " + who)) : out;
     }
 
     static List<Observation> observe(Findings f, String place, Predicate<Hit> which) {
@@ -343,16 +487,12 @@ public final class SecretLeakScenario {
         f.hits().stream().filter(which).forEach(h -> observations.add(Observation.succeeded(h.where() + " (" + h.secret() + ")",
                 h.secret() + " found there (" + h.encoding() + ")")));
         if (observations.isEmpty()) {
+            sources(place).forEach(s -> observations.addAll(f.undecided().getOrDefault(s, List.of())));
+        }
+        if (observations.isEmpty()) {
             String searched = searched(f, place);
-            String cut = FILE_PLACES.contains(place) ? join(f.cut().get("file"), f.cut().get("compressed")) : f.cut().get(place);
-            if (searched == null) {
-                observations.add(Observation.couldNotRun(describe(place), Reason.PROBE_ERROR, "the search did not reach it"));
-            } else if (cut != null) {
-                Reason reason = cut.contains("timeout ") ? Reason.TIMEOUT : Reason.PRECONDITION_UNMET;
-                observations.add(Observation.couldNotRun(describe(place), reason, "not read to its end: " + cut));
-            } else {
-                observations.add(Observation.blocked(describe(place), "searched " + searched + ": no secret"));
-            }
+            observations.add(searched == null ? Observation.couldNotRun(describe(place), Reason.PROBE_ERROR, "the search did not reach it")
+                    : Observation.blocked(describe(place), "searched " + searched + ": no secret, and its positive control was found"));
         }
         return observations;
     }

@@ -209,6 +209,8 @@ public final class TokenTheftScenario {
                     h.where(), "the token is there too (" + h.encoding() + ", " + h.place() + ")")));
             if (elsewhere.isEmpty() && leaks.searched().isEmpty()) {
                 elsewhere.add(Observation.couldNotRun("the bot token", Reason.PROBE_ERROR, "the search reported no place it looked"));
+            } else if (elsewhere.isEmpty() && !leaks.undecided().isEmpty()) {
+                leaks.undecided().values().forEach(elsewhere::addAll);
             } else if (elsewhere.isEmpty() && !leaks.cut().isEmpty()) {
                 elsewhere.add(Observation.couldNotRun("the bot token", Reason.TIMEOUT, "no copy found, but the search was cut short in "
                         + String.join(", ", leaks.cut().keySet()) + " (-Dgjallarhorn.secrets.budgetSeconds)"));
@@ -217,9 +219,7 @@ public final class TokenTheftScenario {
                         + String.join(", ", leaks.searched().keySet()) + ")"));
             }
             readers.addAll(SecretLeakScenario.reads(leaks.exposure(), "READ", "nobody", "/etc/openclaw/secrets.env"));
-            leaks.exposure().all("ENVIRON").stream().filter(l -> l.word(0).equals("nobody")).forEach(l -> readers.add(
-                    l.word(1).equals("ok") ? Observation.succeeded("the gateway's environment as nobody", "readable")
-                            : Observation.blocked("the gateway's environment as nobody", "denied")));
+            readers.addAll(SecretLeakScenario.environ(leaks.exposure(), "nobody"));
         }
         readers.add(DockerSandboxScenario.secretsInside(run, sandbox, Set.of(TOKEN)));
         List<Observation> writers = leaks.notRun() != null ? List.of()

@@ -1,135 +1,444 @@
 #!/usr/bin/env bash
 # Looks, as root, at every byte where a secret can land, for the patterns in PATTERNS (one per line: every secret
 # value of secrets.env and its raw, base64, hex and url-encoded forms; the file is removed at once). Prints only
-# where and which pattern (by line number), never a value:
-#   HIT <place> <what> <pattern-number> [<file kind>]   SEARCHED <place> <what>
-#   CUT <place> <timeout|no-tool> <what was not searched>
-# Places: journald (every field of every entry, binary ones too, in journalctl's export format), file (every file
-# of the machine, binary files included, but /proc, /sys, /dev and this search's own directory), compressed (gzip,
-# xz, zstd, bzip2, lz4 files, decompressed), process-argv and process-environ (every process but those of units
-# that load secrets.env), container-config and docker-logs (every container), docker-images (history and config),
-# unit-properties. Bounded in time: each place gets what is left of BUDGET seconds; what a cut-off place did not
-# reach is printed as CUT, never skipped silently.
-# Read-only host shares (READ_ONLY_SHARE...) are not read: nothing in the VM can have written a secret there.
-# The services that load secrets.env are restarted before, by secret-services-restart.sh (on an invasive run).
-# Usage: secret-search.sh TOKEN SERVICE_HOME PATTERNS BUDGET_SECONDS [READ_ONLY_SHARE...]
+# where and which pattern (by line number), never a value.
+#
+# Proving it can see: CONTROLS holds canaries (one a line, each of one secret's shape, made from the run token; never
+# a real secret; removed at once). Before searching, each kind of place gets them where it keeps things: a journal
+# entry with a custom field (GJALLARHORN_CONTROL; a journal entry cannot be removed, and a canary is no secret), a
+# file at the top of every searched directory and of every writable filesystem below (a read-only one instead gets a
+# string taken from one of its own files), a compressed file for each decompressor, an SQLite database, a transient
+# unit whose process carries them in its command line and environment and whose Environment= property holds them,
+# a stopped container and its image. The canaries are searched in the same pass as the secrets; a place whose
+# control was not found is blind (CONTROL ... missing), never clean. Everything planted is removed before exit.
+#
+# Lines (a path is printed with octal escapes for space, tab and backslash, as /proc/mounts does):
+#   HIT <place> <where...> <pattern-number> [<file kind>]        a secret (numbers index PATTERNS only)
+#   COPY <path> <other path>                   <other path> has the same bytes as the reported <path> (read once)
+#   CONTROL <place> <found|missing|unplanted> <where> [<why>]    the positive control of a place
+#   SEARCHED <place> <what>                    printed after the place was read without error
+#   ERROR <place> <what failed and how>        a command whose failure could hide a hit failed: probe-error
+#   CUT <place> <timeout|no-tool> <what was not read>
+#   TOOK <place> <milliseconds>                ELAPSED <seconds>
+# Places: journald, file, compressed, databases, process-argv, process-environ, container-config, docker-logs,
+# docker-images, unit-properties. Bounded in wall time: every command gets what is left of BUDGET seconds (planting
+# included); what was not read when it ran out is a CUT ... timeout naming it. Removing the controls comes after.
+# Read-only host shares (READ_ONLY_SHARE...) are not read: nothing in the VM can have written a secret there. An
+# overlay whose upper layer lies in a searched directory is read through its layers, not twice.
+# Commands are called by PATH, as a user's shell would, so a tool replaced on the target is the tool used.
+# Usage: secret-search.sh TOKEN SERVICE_HOME PATTERNS CONTROLS BUDGET_SECONDS [READ_ONLY_SHARE...]
 set -u
-token=$1 home=$2 patterns=$3 budget=${4:-240}
-shift 4
+export LC_ALL=C
+token=$1 home=$2 patterns=$3 controls=$4 budget=${5:-240}
+shift 5
 skip=("$@")
+started=$(date +%s%N)
 deadline=$(( $(date +%s) + budget ))
-left() { local l=$(( deadline - $(date +%s) )); [ "$l" -gt 1 ] && echo "$l" || echo 1; }
+left() { local l=$(( deadline - $(date +%s) )); [ "$l" -gt 0 ] && echo "$l" || echo 0; }
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+esc() { local s=${1//\\/\\134}; s=${s// /\\040}; printf '%s' "${s//$'\t'/\\011}"; }
 work=$(mktemp -d "/run/$token-search.XXXXXX")
 chmod 0700 "$work"
-trap 'rm -rf "$work"' EXIT
-mv "$patterns" "$work/patterns"
-[ -s "$work/patterns" ] || { echo "NOPATTERNS"; exit 0; }
+planted=()       # files and directories to remove
+unit="$token-secret-control"
+cleanup() {
+  local p
+  for p in "${planted[@]}"; do rm -rf -- "$p"; done
+  timeout 15 systemctl stop "$unit.service" >/dev/null 2>&1
+  timeout 15 systemctl reset-failed "$unit.service" >/dev/null 2>&1
+  if [ -n "${control_container:-}" ]; then timeout 20 docker rm -f "$control_container" >/dev/null 2>&1; fi
+  if [ -n "${control_image:-}" ]; then timeout 20 docker rmi -f "$control_image" >/dev/null 2>&1; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mv "$patterns" "$work/secrets"
+mv "$controls" "$work/controls"
+[ -s "$work/secrets" ] || { echo "NOPATTERNS"; exit 0; }
+[ -s "$work/controls" ] || { echo "NOCONTROLS"; exit 0; }
+nsecret=$(grep -c '' "$work/secrets")
+cat "$work/secrets" "$work/controls" >"$work/patterns"
+ncontrol=$(grep -c '' "$work/controls")
+canaries=$(tr '\n' ' ' <"$work/controls" | sed 's/ $//')
 # the file the secrets legitimately live in, and the host file Bilrost reads them from (its "# Source:" header)
 source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | head -1)
 
-# which patterns occur in a stream (read once): the matched strings, then each pattern looked up among them
-matches() { grep -aoF -f "$work/patterns" 2>/dev/null | sort -u; }
-report_stream() { # place what file-with-matches
-  local n=0 line
-  while IFS= read -r line || [ -n "$line" ]; do
-    n=$((n + 1))
-    [ -n "$line" ] && grep -qxF -- "$line" "$3" && echo "HIT $1 $2 $n"
-  done <"$work/patterns"
+# the pattern numbers found in a stream (read once); control numbers are counted, secret numbers printed as hits
+matched() { grep -aoF -f "$work/patterns" 2>/dev/null | sort -u >"$work/m"; awk 'NR == FNR { seen[$0] = 1; next } ($0 in seen) { print FNR }' "$work/m" "$work/patterns"; }
+hits_of() { awk -v n="$nsecret" '$1 <= n'; }
+controls_in() { awk -v n="$nsecret" -v m="$ncontrol" '$1 > n && $1 <= n + m' | grep -c ''; }
+derived_in() { awk -v n="$nsecret" -v m="$ncontrol" '$1 > n + m' | grep -c ''; }
+bound() { local l; l=$(left); [ "$l" -gt "$1" ] && l=$1; [ "$l" -gt 0 ] && echo "$l" || echo 1; }
+report() { # place where <numbers on stdin> [kind]
+  local n
+  while read -r n; do [ "$n" -le "$nsecret" ] && echo "HIT $1 $2 $n${3:+ $3}"; done
 }
-report_file() { # place file [kind]
-  local n=0 line
-  while IFS= read -r line || [ -n "$line" ]; do
-    n=$((n + 1))
-    [ -n "$line" ] && grep -qaF -- "$line" "$2" 2>/dev/null && echo "HIT $1 $2 $n ${3:-}"
-  done <"$work/patterns"
-}
-kind_of() { case "$(head -c 16 "$1" 2>/dev/null | tr -d '\0')" in "SQLite format 3"*) echo sqlite ;; *) echo plain ;; esac; }
+# a step that is not started for lack of time
+out_of_time() { [ "$(left)" -gt 0 ] && return 1; echo "CUT $1 timeout ${*:2}"; return 0; }
+first_error() { grep -v -e ': No such file or directory$' -e '^[[:space:]]*$' "$1" | head -3 | tr '\n' ' ' | cut -c1-300; }
 
-# the journal: every field of every entry, binary fields included (export format), read once
-echo "SEARCHED journald every field of every entry (journalctl -o export)"
-timeout "$(left)" journalctl -o export -a --no-pager 2>/dev/null | matches >"$work/journal"
-[ "${PIPESTATUS[0]}" = 124 ] && echo "CUT journald timeout the journal was not read to its end within the budget"
-report_stream journald "the journal" "$work/journal"
+# ---- plant the positive controls ------------------------------------------------------------------------------
+# the journal: a custom field, which only a search of every field sees
+t=$(date +%s%N)
+if printf 'MESSAGE=gjallarhorn %s: positive control of the secret search (canaries, not secrets)\nGJALLARHORN_CONTROL=%s %s\nSYSLOG_IDENTIFIER=%s\n' \
+    "$token" "$token" "$canaries" "$token-control" | timeout "$(bound 10)" logger --journald 2>"$work/err"; then
+  journal_control=planted
+  # waits until journald has written it (an upper bound only); a journalctl that answers nothing never shows it
+  for _ in $(seq 1 20); do
+    [ "$(left)" -gt 0 ] || break
+    timeout "$(bound 5)" journalctl -q --no-pager -o cat "GJALLARHORN_CONTROL=$token $canaries" 2>/dev/null | grep -q . && break
+    sleep 0.25
+  done
+else
+  journal_control="unplanted logger --journald failed: $(first_error "$work/err")"
+fi
 
-# every file, binary ones too
+# files: the top of every searched directory, and of every filesystem mounted below one
 roots=()
 skipped() { local s; for s in "${skip[@]}" "$work" /proc /sys /dev /run /var/lib/gjallarhorn; do [ "$1" = "$s" ] && return 0; done; return 1; }
 below() { local s; for s in "${skip[@]}" "$work" /var/lib/gjallarhorn; do case "$s" in "$1"/*) return 0 ;; esac; done; return 1; }
+# overlays read through their layers: the upper layer lies in a searched directory, the lower is a share or searched
+overlays=()
+while read -r target fstype options; do
+  [ "$fstype" = overlay ] && [ "$target" != / ] || continue
+  upper=$(printf '%s' "$options" | tr ',' '\n' | sed -n 's/^upperdir=//p')
+  [ -n "$upper" ] && [ -d "$upper" ] && overlays+=("$target")
+done < <(findmnt -rn -o TARGET,FSTYPE,OPTIONS 2>/dev/null)
+is_overlay() { local o; for o in "${overlays[@]}"; do [ "$1" = "$o" ] && return 0; done; return 1; }
 expand() { # a directory, or its children when something to leave out lies below it
   local d c
   for d in "$@"; do
     [ -e "$d" ] || continue
     [ -L "$d" ] && continue   # /var/run, /bin on merged /usr: what they point to is searched where it lives
     skipped "$d" && continue
-    if [ -d "$d" ] && [ ! -L "$d" ] && below "$d"; then
+    is_overlay "$d" && continue
+    if [ -d "$d" ] && below "$d"; then
       for c in "$d"/* "$d"/.[!.]*; do [ -e "$c" ] && expand "$c"; done
-    else
-      roots+=("$d")
+    elif [ -d "$d" ] || [ -f "$d" ]; then
+      roots+=("$d")   # sockets, pipes and devices hold nothing at rest
     fi
   done
 }
 expand /* /run/*
-echo "SEARCHED file every file under ${roots[*]} (binary included; left out: /proc, /sys, /dev, the read-only host shares ${skip[*]:-(none)} and the harness's own /var/lib/gjallarhorn and /run/$token-*)"
-for root in "${roots[@]}"; do
-  out=$(timeout "$(left)" grep -rlaF -D skip -f "$work/patterns" "$root" 2>/dev/null); rc=$?
-  [ "$rc" = 124 ] && echo "CUT file timeout $root and what lay below it was not read to its end within the budget"
-  printf '%s\n' "$out" | while IFS= read -r f; do
-    [ -n "$f" ] || continue
-    # this run's own files (the search patterns of the other attacks, under /run/<token>-*) are not leaks
-    case "$f" in /etc/openclaw/secrets.env|"$source_file"|"$work"/*|/run/"$token"-*) continue ;; esac
-    report_file file "$f" "$(kind_of "$f")"
-  done
+under_root() { local r; for r in "${roots[@]}"; do case "$1" in "$r"|"$r"/*) return 0 ;; esac; done; return 1; }
+# where a control goes: each directory root, and each other filesystem below one (not a skipped share, not an overlay)
+control_dirs=()
+for r in "${roots[@]}"; do [ -d "$r" ] && control_dirs+=("$r"); done
+while read -r target; do
+  target=$(printf '%b' "$target")
+  under_root "$target" || continue
+  skipped "$target" || is_overlay "$target" || below "$target" && continue
+  for r in "${control_dirs[@]}"; do [ "$r" = "$target" ] && continue 2; done
+  [ -d "$target" ] && control_dirs+=("$target")
+done < <(findmnt -rn -o TARGET 2>/dev/null | grep -v -E '^/(proc|sys|dev)(/|$)')
+declare -A file_control=() derived_control=()
+nextra=0
+for d in "${control_dirs[@]}"; do
+  f="$d/.$token-secret-control"
+  if { printf 'gjallarhorn positive control %s\n' "$canaries" >"$f"; } 2>"$work/err"; then
+    planted+=("$f"); file_control[$d]=$f
+  elif grep -q 'Read-only file system' "$work/err"; then
+    # nothing can be planted: a string of one of its own files is the control, searched in the same pass
+    sample=$(timeout "$(bound 10)" find "$d" -xdev -type f -size +64c -readable 2>/dev/null | head -1)
+    string=$([ -n "$sample" ] && timeout 5 grep -aoE '[[:alnum:]_]{16,}' "$sample" 2>/dev/null | head -1 | cut -c1-40)
+    if [ -n "$string" ]; then
+      printf '%s\n' "$string" >>"$work/patterns"; nextra=$((nextra + 1))
+      derived_control[$d]="$sample"
+    else
+      echo "CONTROL file unplanted $(esc "$d") read-only, and no file in it to take a control string from"
+    fi
+  else
+    echo "CONTROL file unplanted $(esc "$d") $(first_error "$work/err")"
+  fi
 done
-
-# compressed files (rotated logs, archives, core dumps): decompressed, each with what is left of the budget
-echo "SEARCHED compressed every gzip, xz, zstd, bzip2 and lz4 file under ${roots[*]}"
-find "${roots[@]}" -xdev -type f \( -name '*.gz' -o -name '*.tgz' -o -name '*.xz' -o -name '*.zst' -o -name '*.bz2' -o -name '*.lz4' \) \
-    2>/dev/null >"$work/compressed"
-while IFS= read -r f; do
-  case "$f" in *.gz|*.tgz) tool=gzip ;; *.xz) tool=xz ;; *.zst) tool=zstd ;; *.bz2) tool=bzip2 ;; *.lz4) tool=lz4 ;; esac
-  if [ "$(left)" -le 1 ]; then echo "CUT compressed timeout $f and the rest were not decompressed within the budget"; break; fi
-  if ! command -v "$tool" >/dev/null; then echo "CUT compressed no-tool $f ($tool is not installed on the target)"; continue; fi
-  timeout "$(left)" "$tool" -dc "$f" 2>/dev/null | matches >"$work/one"
-  [ -s "$work/one" ] && report_stream compressed "$f" "$work/one"
-done <"$work/compressed"
-
-# every process's command line and environment, but the processes of units that load secrets.env (they hold them by design)
-# (systemctl show prints one block a unit, its properties in systemd's order, not the order asked for)
-secret_units=$(systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null \
-  | awk 'BEGIN { RS = "" } /EnvironmentFiles=[^\n]*secrets\.env/ { if (match($0, /Id=[^\n]*/)) print substr($0, RSTART + 3, RLENGTH - 3) }')
-echo "SEARCHED process-argv every process's command line"
-echo "SEARCHED process-environ every process's environment, but those of ${secret_units:-no unit} (which load secrets.env)"
-for d in /proc/[0-9]*; do
-  pid=${d#/proc/}
-  [ "$pid" = $$ ] && continue
-  unit=$(grep -o -E '[^/]+\.(service|scope)' "$d/cgroup" 2>/dev/null | tail -1)
-  comm=$(tr -d ' ' <"$d/comm" 2>/dev/null) || continue
-  tr '\0' '\n' <"$d/cmdline" 2>/dev/null | matches >"$work/one"
-  [ -s "$work/one" ] && report_stream process-argv "pid $pid ($comm, ${unit:-no unit})" "$work/one"
-  case " $(echo $secret_units) " in *" $unit "*) continue ;; esac
-  tr '\0' '\n' <"$d/environ" 2>/dev/null | matches >"$work/one"
-  [ -s "$work/one" ] && report_stream process-environ "pid $pid ($comm, ${unit:-no unit})" "$work/one"
-done
-
-# containers: their configuration (environment, command, labels) and their logs; images: history and config
-if command -v docker >/dev/null; then
-  for c in $(docker ps -aq 2>/dev/null); do
-    name=$(docker inspect -f '{{.Name}}' "$c" | tr -d /)
-    docker inspect "$c" 2>/dev/null | matches >"$work/one"
-    report_stream container-config "container $name" "$work/one"
-    timeout "$(left)" docker logs "$c" 2>&1 | matches >"$work/one"
-    report_stream docker-logs "container $name" "$work/one"
+# compressed files, one for each decompressor the target has; an SQLite database
+cdir=""
+for d in /var/tmp /var /tmp; do [ -n "${file_control[$d]:-}" ] && { cdir=$d; break; }; done
+declare -A compressed_control=()
+tools=(gzip xz zstd bzip2 lz4)
+if [ -n "$cdir" ]; then
+  for tool in "${tools[@]}"; do
+    command -v "$tool" >/dev/null || continue
+    f="$cdir/.$token-secret-control.$tool"
+    case "$tool" in gzip) f=$f.gz ;; xz) f=$f.xz ;; zstd) f=$f.zst ;; bzip2) f=$f.bz2 ;; lz4) f=$f.lz4 ;; esac
+    printf 'gjallarhorn positive control %s\n' "$canaries" | timeout "$(bound 10)" "$tool" -c >"$f" 2>/dev/null
+    planted+=("$f"); compressed_control[$tool]=$f
   done
-  echo "SEARCHED container-config $(docker ps -aq 2>/dev/null | wc -l) containers (docker inspect)"
-  echo "SEARCHED docker-logs $(docker ps -aq 2>/dev/null | wc -l) containers"
-  for image in $(docker images -q 2>/dev/null | sort -u); do
-    { docker history --no-trunc "$image"; docker image inspect "$image"; } 2>&1 | matches >"$work/one"
-    report_stream docker-images "image $image" "$work/one"
-  done
-  echo "SEARCHED docker-images $(docker images -q 2>/dev/null | sort -u | wc -l) images (history and config; their layers are files above)"
+  db="$cdir/.$token-secret-control.sqlite"
+  if command -v sqlite3 >/dev/null; then
+    timeout "$(bound 10)" sqlite3 "$db" "create table control(v text); insert into control values('$canaries');" 2>/dev/null
+  else # the header is what makes it a database to the search; SQLite keeps text as it is
+    { printf 'SQLite format 3\0'; printf 'gjallarhorn positive control %s\n' "$canaries"; } >"$db"
+  fi
+  planted+=("$db" "$db-journal")
 fi
-systemctl show '*' -p Id -p Environment 2>/dev/null | matches >"$work/one"
-echo "SEARCHED unit-properties systemctl show -p Environment of every unit"
-report_stream unit-properties "systemctl show -p Environment" "$work/one"
-echo "ELAPSED $(( budget - (deadline - $(date +%s)) ))"
+# a process with them in its command line and environment, in a unit whose Environment= holds them
+first=$(head -1 "$work/controls")
+if ! timeout "$(bound 10)" systemd-run --quiet --unit "$unit" -p "Environment=GJALLARHORN_CONTROL=$first" \
+    bash -c 'sleep 600; :' "$token-control" "$canaries" >/dev/null 2>"$work/err"; then
+  unit_error=$(first_error "$work/err")
+fi
+control_pid=$(timeout 5 systemctl show -p MainPID --value "$unit.service" 2>/dev/null)
+# a stopped container whose environment, output and image config carry them (an image the target already has)
+if command -v docker >/dev/null; then
+  image=$(timeout "$(bound 20)" docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -v '<none>' | head -1)
+  if [ -n "$image" ]; then
+    control_container="$token-secret-control"
+    if timeout "$(bound 60)" docker run --name "$control_container" --network none -e "GJALLARHORN_CONTROL=$first" --entrypoint /bin/sh \
+        "$image" -c 'echo "gjallarhorn positive control $*"' sh "$canaries" >/dev/null 2>"$work/err"; then
+      control_image="$token-secret-control:latest"
+      timeout "$(bound 30)" docker commit -c "ENV GJALLARHORN_CONTROL=$first" "$control_container" "$control_image" >/dev/null 2>&1 || control_image=""
+    else
+      docker_error=$(first_error "$work/err")
+    fi
+  else
+    docker_error="no image on the target to start a control container from"
+  fi
+fi
+echo "TOOK planting $(ms "$t")"
+
+# ---- the journal: every field of every entry, binary fields included (export format), read once ---------------
+t=$(date +%s%N)
+if ! out_of_time journald "the journal was not read"; then
+  timeout "$(left)" journalctl -o export -a --no-pager 2>"$work/err" | matched >"$work/journal"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" = 124 ]; then
+    echo "CUT journald timeout the journal was not read to its end within the budget"
+  elif [ "$rc" != 0 ]; then
+    echo "ERROR journald journalctl -o export exited $rc: $(first_error "$work/err")"
+  else
+    echo "SEARCHED journald every field of every entry (journalctl -o export)"
+  fi
+  hits_of <"$work/journal" | report journald "the journal"
+  case "$journal_control" in
+    planted) [ "$(controls_in <"$work/journal")" -ge "$ncontrol" ] && echo "CONTROL journald found the journal field GJALLARHORN_CONTROL" \
+      || echo "CONTROL journald missing the journal field GJALLARHORN_CONTROL (an entry this run wrote)" ;;
+    *) echo "CONTROL journald ${journal_control%% *} the journal ${journal_control#* }" ;;
+  esac
+fi
+echo "TOOK journald $(ms "$t")"
+
+# ---- every file, binary ones too ------------------------------------------------------------------------------
+# which planted control a listed file is, if any
+is_control() { local d; for d in "${!file_control[@]}"; do [ "$1" = "${file_control[$d]}" ] && return 0; done; case "$1" in "$cdir/.$token-secret-control".*) return 0 ;; esac; return 1; }
+t=$(date +%s%N)
+: >"$work/listed"
+file_cut=0
+for root in "${roots[@]}"; do
+  if out_of_time file "$(esc "$root") and what lies below it was not read"; then file_cut=1; continue; fi
+  timeout "$(left)" grep -rlaF -D skip -f "$work/patterns" -- "$root" >>"$work/listed" 2>"$work/err"; rc=$?
+  if [ "$rc" = 124 ]; then
+    file_cut=1; echo "CUT file timeout $(esc "$root") and what lies below it was not read to its end within the budget"
+  elif [ "$rc" -gt 1 ] && [ -n "$(first_error "$work/err")" ]; then
+    # a file that vanished while the sweep ran cannot be read by anyone either; any other error can hide a hit
+    echo "ERROR file grep -r $(esc "$root") exited $rc: $(first_error "$work/err")"
+  fi
+done
+[ "$file_cut" = 0 ] && echo "SEARCHED file every file under $(for r in "${roots[@]}"; do printf '%s ' "$(esc "$r")"; done)(binary included; left out: /proc, /sys, /dev, the read-only host shares ${skip[*]:-(none)}, overlays read through their layers ${overlays[*]:-(none)}, and the harness's own /var/lib/gjallarhorn and /run/$token-*)"
+# the controls among the listed files
+for d in "${!file_control[@]}"; do
+  f=${file_control[$d]}
+  if grep -qxF -- "$f" "$work/listed"; then echo "CONTROL file found $(esc "$d")"; else echo "CONTROL file missing $(esc "$d")"; fi
+done
+for d in "${!derived_control[@]}"; do
+  if grep -qxF -- "${derived_control[$d]}" "$work/listed"; then echo "CONTROL file found $(esc "$d") read-only: a string of $(esc "${derived_control[$d]}")"
+  else echo "CONTROL file missing $(esc "$d") read-only: a string of $(esc "${derived_control[$d]}")"; fi
+done
+# files with a secret: those listed that match one of PATTERNS' own lines (not a control), grouped by content so
+# that identical copies (Docker's per-layer copies, containerd's metadata) are read and reported once
+grep -vxF -f <(for d in "${!file_control[@]}"; do echo "${file_control[$d]}"; done) "$work/listed" 2>/dev/null \
+  | grep -v -e "^$work/" -e "^/run/$token-" | grep -vxF -e /etc/openclaw/secrets.env -e "${source_file:-/etc/openclaw/secrets.env}" | sort -u >"$work/candidates"
+timeout "$(bound 600)" xargs -r -d '\n' grep -laF -f "$work/secrets" -- <"$work/candidates" 2>/dev/null >"$work/with-secret"
+[ "$?" = 124 ] && echo "CUT file timeout of the $(grep -c '' <"$work/candidates") files the sweep listed, not all were checked for which secret they hold within the budget"
+if [ -s "$work/with-secret" ]; then
+  timeout "$(bound 600)" xargs -r -d '\n' sha256sum -- <"$work/with-secret" 2>/dev/null | sort -k1,1 -s >"$work/sums"
+  declare -A shown=()
+  while read -r sum f; do
+    f=${f#\*}
+    if [ -n "${shown[$sum]:-}" ]; then echo "COPY $(esc "${shown[$sum]}") $(esc "$f")"; continue; fi
+    shown[$sum]=$f
+    kind=plain
+    case "$(head -c 16 "$f" 2>/dev/null | tr -d '\0')" in "SQLite format 3"*) kind=sqlite ;; esac
+    timeout "$(bound 60)" cat -- "$f" 2>/dev/null | matched | hits_of | report file "$(esc "$f")" "$kind"
+  done <"$work/sums"
+fi
+echo "TOOK file $(ms "$t")"
+
+# databases: the sweep read them as files; the control proves an SQLite file is read and classed as one
+if [ -n "$cdir" ]; then
+  if grep -qxF -- "$db" "$work/listed"; then echo "CONTROL databases found $(esc "$db") (an SQLite database)"
+  else echo "CONTROL databases missing $(esc "$db") (an SQLite database)"; fi
+else
+  echo "CONTROL databases unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a database in"
+fi
+
+# ---- compressed files (rotated logs, archives, core dumps): decompressed, each distinct content once ----------
+# The controls first, one file per decompressor; then every other file, one stream per decompressor (most hold
+# nothing), and file by file only for a decompressor whose stream held a secret.
+t=$(date +%s%N)
+if ! out_of_time compressed "no compressed file was decompressed"; then
+  for tool in "${!compressed_control[@]}"; do
+    f=${compressed_control[$tool]}
+    timeout "$(bound 10)" "$tool" -dc -- "$f" 2>/dev/null | matched >"$work/one"
+    if [ "$(controls_in <"$work/one")" -ge "$ncontrol" ]; then echo "CONTROL compressed found $(esc "$f") ($tool)"
+    else echo "CONTROL compressed missing $(esc "$f") ($tool)"; fi
+  done
+  [ -z "$cdir" ] && echo "CONTROL compressed unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a compressed file in"
+  timeout "$(left)" find "${roots[@]}" -type f \( -name '*.gz' -o -name '*.tgz' -o -name '*.xz' -o -name '*.zst' -o -name '*.bz2' -o -name '*.lz4' \) \
+      -print0 2>"$work/err" >"$work/compressed"; find_rc=$?
+  compressed_ok=1
+  if [ "$find_rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout the list of compressed files was not finished within the budget"
+  elif [ "$find_rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed find exited $find_rc: $(first_error "$work/err")"; fi
+  # find must have listed the controls too: a find that answers nothing would otherwise leave the rest unread unseen
+  for tool in "${!compressed_control[@]}"; do
+    tr '\0' '\n' <"$work/compressed" | grep -qxF -- "${compressed_control[$tool]}" \
+      || echo "CONTROL compressed missing $(esc "${compressed_control[$tool]}") (find did not list it)"
+  done
+  # one line a distinct content: its hash and first path; later paths of the same content are its copies
+  tr '\0' '\n' <"$work/compressed" | grep -v -e "^$cdir/\.$token-secret-control\." -e '^$' >"$work/clist"
+  total=$(grep -c '' "$work/clist")
+  timeout "$(bound 600)" xargs -r -d '\n' sha256sum -- <"$work/clist" 2>/dev/null | sed 's/^\\//; s/  \*\{0,1\}/ /' >"$work/csums"
+  [ "$(grep -c '' "$work/csums")" = "$total" ] || { compressed_ok=0; echo "CUT compressed timeout not every compressed file could be told apart by its content within the budget"; }
+  awk '!seen[$1]++' "$work/csums" >"$work/cunique"
+  for tool in "${tools[@]}"; do
+    case "$tool" in gzip) re='\.t?gz$' ;; xz) re='\.xz$' ;; zstd) re='\.zst$' ;; bzip2) re='\.bz2$' ;; lz4) re='\.lz4$' ;; esac
+    cut -d' ' -f2- "$work/cunique" | grep -E "$re" >"$work/ctool"
+    [ -s "$work/ctool" ] || continue
+    n=$(grep -c '' "$work/ctool")
+    if ! command -v "$tool" >/dev/null; then compressed_ok=0; echo "CUT compressed no-tool $n $tool files ($tool is not installed on the target), e.g. $(esc "$(head -1 "$work/ctool")")"; continue; fi
+    if out_of_time compressed "$n $tool files were not decompressed"; then compressed_ok=0; continue; fi
+    timeout "$(left)" xargs -r -d '\n' "$tool" -dc -- <"$work/ctool" 2>"$work/err" | matched >"$work/one"
+    rc=${PIPESTATUS[0]}
+    if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $n $tool files were not all decompressed within the budget"; continue
+    elif [ "$rc" != 0 ]; then
+      # a file named like a compressed one that is not (dpkg's alternatives entries) was read as it is by the sweep
+      grep -v -i -E 'not in gzip format|file format not recognized|unknown header|not a bzip2 file|unrecognized header|unknown frame descriptor|trailing garbage' \
+        "$work/err" >"$work/err2"
+      [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc of $n files exited $rc: $(first_error "$work/err2")"; }
+    fi
+    [ -n "$(hits_of <"$work/one")" ] || continue
+    while IFS= read -r f; do
+      timeout "$(bound 60)" "$tool" -dc -- "$f" 2>/dev/null | matched | hits_of >"$work/one"
+      [ -s "$work/one" ] || continue
+      report compressed "$(esc "$f")" <"$work/one"
+      sum=$(awk -v f="$f" 'substr($0, index($0, " ") + 1) == f { print $1; exit }' "$work/cunique")
+      awk -v s="$sum" -v f="$f" '$1 == s && substr($0, index($0, " ") + 1) != f { print substr($0, index($0, " ") + 1) }' "$work/csums" \
+        | while IFS= read -r other; do echo "COPY $(esc "$f") $(esc "$other")"; done
+    done <"$work/ctool"
+  done
+  [ "$compressed_ok" = 1 ] && echo "SEARCHED compressed $total gzip, xz, zstd, bzip2 and lz4 files under the searched directories ($(grep -c '' "$work/cunique") distinct), decompressed"
+fi
+echo "TOOK compressed $(ms "$t")"
+
+# ---- every process's command line and environment, but the processes of units that load secrets.env ----------
+# One grep over all of /proc/PID/cmdline (and then environ) at once; only a process with a match is looked at more.
+# (systemctl show prints one block a unit, its properties in systemd's order, not the order asked for)
+t=$(date +%s%N)
+secret_units=$(timeout "$(bound 30)" systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null \
+  | awk 'BEGIN { RS = "" } /EnvironmentFiles=[^\n]*secrets\.env/ { if (match($0, /Id=[^\n]*/)) print substr($0, RSTART + 3, RLENGTH - 3) }')
+unit_of() { grep -o -E '[^/]+\.(service|scope)' "/proc/$1/cgroup" 2>/dev/null | tail -1; }
+by_pid() { # file kind: "pid pattern-number" for every match in every process's /proc/PID/<kind>
+  awk 'NR == FNR { num[$0] = FNR; next } { i = index($0, ":"); split(substr($0, 1, i - 1), p, "/"); m = substr($0, i + 1); if (m in num) print p[3], num[m] }' \
+    "$work/patterns" - | sort -u
+}
+for kind in cmdline environ; do
+  place=process-argv; [ "$kind" = environ ] && place=process-environ
+  if out_of_time "$place" "no process's $kind was read"; then continue; fi
+  files=()
+  for d in /proc/[0-9]*; do [ "${d#/proc/}" = $$ ] || [ "${d#/proc/}" = "$BASHPID" ] || files+=("$d/$kind"); done
+  timeout "$(left)" grep -aoHF -f "$work/patterns" -- "${files[@]}" 2>"$work/err" | by_pid >"$work/procs"
+  rc=${PIPESTATUS[0]}
+  if [ "$rc" = 124 ]; then echo "CUT $place timeout not every process's $kind was read within the budget"
+  elif [ "$rc" -gt 1 ] && [ -n "$(first_error "$work/err")" ]; then echo "ERROR $place grep of /proc/*/$kind exited $rc: $(first_error "$work/err")"
+  elif [ "$kind" = cmdline ]; then echo "SEARCHED $place ${#files[@]} processes' command lines"
+  else echo "SEARCHED $place ${#files[@]} processes' environments, but those of ${secret_units:-no unit} (which load secrets.env)"; fi
+  control_seen=$(awk -v pid="${control_pid:-x}" -v n="$nsecret" -v m="$ncontrol" '$1 == pid && $2 > n && $2 <= n + m' "$work/procs" | grep -c '')
+  awk -v n="$nsecret" '$2 <= n' "$work/procs" | while read -r pid number; do
+    u=$(unit_of "$pid")
+    [ "$kind" = environ ] && case " $(echo $secret_units) " in *" $u "*) continue ;; esac
+    echo "HIT $place pid $pid ($(tr -d ' ' <"/proc/$pid/comm" 2>/dev/null), ${u:-no unit}) $number"
+  done
+  want=$ncontrol; [ "$kind" = environ ] && want=1
+  if [ -z "${control_pid:-}" ] || [ "$control_pid" = 0 ]; then
+    echo "CONTROL $place unplanted the unit $unit did not start: ${unit_error:-systemctl show gave it no main pid}"
+  elif [ "$control_seen" -ge "$want" ]; then echo "CONTROL $place found pid $control_pid (unit $unit)"
+  else echo "CONTROL $place missing pid $control_pid (unit $unit)"; fi
+done
+echo "TOOK process $(ms "$t")"
+
+# ---- containers: their configuration (environment, command, labels) and their logs; images: history and config -
+t=$(date +%s%N)
+if ! command -v docker >/dev/null; then
+  for p in container-config docker-logs docker-images; do echo "CUT $p no-tool docker is not installed on the target"; done
+elif [ "$(left)" -le 0 ]; then
+  for p in container-config docker-logs docker-images; do echo "CUT $p timeout nothing of Docker was read: the budget was spent"; done
+else
+  containers=$(timeout "$(left)" docker ps -aq 2>"$work/err"); rc=$?
+  if [ "$rc" != 0 ]; then
+    for p in container-config docker-logs; do echo "ERROR $p docker ps exited $rc: $(first_error "$work/err")"; done
+  else
+    n=0 config_ok=1 logs_ok=1 cut_c=""
+    for c in $containers; do
+      if [ "$(left)" -le 0 ]; then cut_c=$c; break; fi
+      n=$((n + 1))
+      name=$(timeout "$(left)" docker inspect -f '{{.Name}}' "$c" 2>/dev/null | tr -d /)
+      timeout "$(left)" docker inspect "$c" 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
+      [ "$rc" != 0 ] && { config_ok=0; echo "ERROR container-config docker inspect $c exited $rc: $(first_error "$work/err")"; }
+      hits_of <"$work/one" | report container-config "container ${name:-$c}"
+      [ "$name" = "${control_container:-x}" ] && [ "$(controls_in <"$work/one")" -ge 1 ] && config_control=found
+      timeout "$(left)" docker logs "$c" 2>&1 | matched >"$work/one"; rc=${PIPESTATUS[0]}
+      [ "$rc" = 124 ] && { logs_ok=0; echo "CUT docker-logs timeout the logs of container ${name:-$c} were not read to their end within the budget"; }
+      [ "$rc" != 0 ] && [ "$rc" != 124 ] && { logs_ok=0; echo "ERROR docker-logs docker logs $c exited $rc"; }
+      hits_of <"$work/one" | report docker-logs "container ${name:-$c}"
+      [ "$name" = "${control_container:-x}" ] && [ "$(controls_in <"$work/one")" -ge "$ncontrol" ] && logs_control=found
+    done
+    if [ -n "$cut_c" ]; then
+      echo "CUT container-config timeout containers from $cut_c on were not inspected within the budget"
+      echo "CUT docker-logs timeout the logs of containers from $cut_c on were not read within the budget"
+    else
+      [ "$config_ok" = 1 ] && echo "SEARCHED container-config $n containers (docker inspect)"
+      [ "$logs_ok" = 1 ] && echo "SEARCHED docker-logs $n containers (docker logs)"
+    fi
+  fi
+  images=$(timeout "$(left)" docker images -q --no-trunc 2>"$work/err" | sort -u); rc=${PIPESTATUS[0]}
+  if [ "$rc" != 0 ]; then
+    echo "ERROR docker-images docker images exited $rc: $(first_error "$work/err")"
+  else
+    n=0 images_ok=1 cut_i="" control_id=""
+    [ -n "${control_image:-}" ] && control_id=$(timeout 20 docker image inspect -f '{{.Id}}' "$control_image" 2>/dev/null)
+    for image_id in $images; do
+      if [ "$(left)" -le 0 ]; then cut_i=$image_id; break; fi
+      n=$((n + 1))
+      { timeout "$(left)" docker history --no-trunc "$image_id" && timeout "$(left)" docker image inspect "$image_id"; } 2>"$work/err" | matched >"$work/one"
+      rc=${PIPESTATUS[0]}
+      [ "$rc" != 0 ] && { images_ok=0; echo "ERROR docker-images docker history/inspect $image_id exited $rc: $(first_error "$work/err")"; }
+      hits_of <"$work/one" | report docker-images "image $image_id"
+      [ "$image_id" = "${control_id:-x}" ] && [ "$(controls_in <"$work/one")" -ge 1 ] && images_control=found
+    done
+    if [ -n "$cut_i" ]; then echo "CUT docker-images timeout images from $cut_i on were not read within the budget"
+    elif [ "$images_ok" = 1 ]; then echo "SEARCHED docker-images $n images (history and config; their layers are files above)"; fi
+  fi
+  if [ -n "${docker_error:-}" ]; then
+    for p in container-config docker-logs docker-images; do echo "CONTROL $p unplanted - $docker_error"; done
+  else
+    echo "CONTROL container-config ${config_control:-missing} container $control_container (docker inspect)"
+    echo "CONTROL docker-logs ${logs_control:-missing} container $control_container (docker logs)"
+    if [ -n "${control_image:-}" ]; then echo "CONTROL docker-images ${images_control:-missing} image $control_image (history and config)"
+    else echo "CONTROL docker-images unplanted - docker commit of the control container failed"; fi
+  fi
+fi
+echo "TOOK docker $(ms "$t")"
+
+t=$(date +%s%N)
+if ! out_of_time unit-properties "systemctl show was not run"; then
+  timeout "$(left)" systemctl show '*' -p Id -p Environment 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
+  if [ "$rc" = 124 ]; then echo "CUT unit-properties timeout systemctl show was not read to its end within the budget"
+  elif [ "$rc" != 0 ]; then echo "ERROR unit-properties systemctl show exited $rc: $(first_error "$work/err")"
+  else echo "SEARCHED unit-properties systemctl show -p Environment of every unit"; fi
+  hits_of <"$work/one" | report unit-properties "systemctl show -p Environment"
+  if [ -z "${control_pid:-}" ] || [ "$control_pid" = 0 ]; then echo "CONTROL unit-properties unplanted the unit $unit did not start: ${unit_error:-no main pid}"
+  elif [ "$(controls_in <"$work/one")" -ge 1 ]; then echo "CONTROL unit-properties found the Environment= of $unit"
+  else echo "CONTROL unit-properties missing the Environment= of $unit"; fi
+fi
+echo "TOOK unit-properties $(ms "$t")"
+echo "ELAPSED $(( ($(date +%s%N) - started) / 1000000000 ))"
 exit 0

@@ -2,41 +2,89 @@
 # Who can get at the secrets beyond the gateway's own environment, with the patterns of their values in PATTERNS
 # (never printed; the file is removed at once). Run as root. Starts a stand-in in the gateway's service context
 # when the gateway is not running, and stops it again.
+# Every attempt has three outcomes: ok (it got through), denied <errno> (the refusal itself was seen: EACCES,
+# EPERM or EROFS in the tool's own error), could-not-run <reason> (anything else: a missing user, an empty pid, a
+# login shell that failed). An attempt that printed nothing is never "denied".
 # Usage: secrets-exposure.sh TOKEN LOGIN_USER PATTERNS
-# Prints: FILE <mode> <owner:group>   ENVFILE <yes|no>   READ <who> <ok|denied>   WRITE <who> <ok|denied>
-#         SHELL <who> <secrets seen>  ENVIRON <who> <ok|denied|no-secrets> <pid source>
+# Prints: SERVICE <user>   FILE <mode> <owner:group>   ENVFILE <yes|no>
+#         READ <who> <outcome>   WRITE <who> <outcome>
+#         SHELL <who> <secret lines seen> | SHELL <who> could-not-run <reason>
+#         ENVIRON <who> <ok|denied errno|no-secrets|could-not-run reason> <gateway|stand-in|->   (who: root first, as the control)
 set -u
+export LC_ALL=C
 token=$1 login=$2
 file=/etc/openclaw/secrets.env
 work=$(mktemp -d "/run/$token-exposure.XXXXXX"); chmod 0700 "$work"
-trap 'rm -rf "$work"; systemctl stop "$token-gwctx.service" >/dev/null 2>&1' EXIT
+trap 'rm -rf "$work"; timeout 15 systemctl stop "$token-gwctx.service" >/dev/null 2>&1' EXIT
 mv "$3" "$work/patterns"
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-[ -n "$service" ] || service=$(stat -c %U /workspace)
-echo "SERVICE $service"
+oneline() { head -2 "$1" | tr '\n' ' ' | cut -c1-200; }
+# the outcome of a command whose error output is in $work/err and exit status in $1
+outcome() {
+  if [ "$1" = 0 ]; then echo ok
+  elif grep -q 'Permission denied' "$work/err"; then echo "denied EACCES"
+  elif grep -q 'Operation not permitted' "$work/err"; then echo "denied EPERM"
+  elif grep -q 'Read-only file system' "$work/err"; then echo "denied EROFS"
+  else echo "could-not-run exit $1: $(oneline "$work/err")"
+  fi
+}
+service=$(timeout 15 systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
+[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
+echo "SERVICE ${service:--}"
 echo "FILE $(stat -c '%a %U:%G' "$file" 2>/dev/null || echo 'missing -')"
-systemctl show -p EnvironmentFiles openclaw-gateway.service 2>/dev/null | grep -q "$file" && echo "ENVFILE yes" || echo "ENVFILE no"
-for who in "$service" nobody; do
-  runuser -u "$who" -- cat "$file" >/dev/null 2>&1 && echo "READ $who ok" || echo "READ $who denied"
-  runuser -u "$who" -- sh -c ": >>'$file'" 2>/dev/null && echo "WRITE $who ok" || echo "WRITE $who denied"
+timeout 15 systemctl show -p EnvironmentFiles openclaw-gateway.service 2>/dev/null | grep -q "$file" && echo "ENVFILE yes" || echo "ENVFILE no"
+for who in ${service:+"$service"} nobody; do
+  if ! id -u "$who" >/dev/null 2>&1; then
+    echo "READ $who could-not-run no such user"; echo "WRITE $who could-not-run no such user"; continue
+  fi
+  timeout 15 runuser -u "$who" -- cat "$file" >/dev/null 2>"$work/err"; echo "READ $who $(outcome $?)"
+  timeout 15 runuser -u "$who" -- sh -c ': >>"$1"' sh "$file" 2>"$work/err"; echo "WRITE $who $(outcome $?)"
 done
-count() { grep -cF -f "$work/patterns" "$1" 2>/dev/null || echo 0; }
-runuser -u "$login" -- bash -lic env >"$work/shell" 2>/dev/null </dev/null
-echo "SHELL $login $(count "$work/shell")"
-pid=$(systemctl show -p MainPID --value openclaw-gateway.service 2>/dev/null)
+[ -n "$service" ] || { echo "READ - could-not-run the gateway's service identity is unknown"; echo "WRITE - could-not-run the gateway's service identity is unknown"; }
+
+# lines of a file that hold a secret; empty when grep itself failed
+count() { local n; n=$(grep -cF -f "$work/patterns" "$1" 2>/dev/null); [ "$?" -le 1 ] && echo "${n:-0}"; }
+timeout 30 runuser -u "$login" -- bash -lic env >"$work/shell" 2>"$work/err" </dev/null; rc=$?
+if [ "$rc" != 0 ]; then
+  echo "SHELL $login could-not-run the login shell exited $rc: $(oneline "$work/err")"
+elif ! grep -q '^HOME=' "$work/shell"; then
+  echo "SHELL $login could-not-run the login shell printed no environment"
+else
+  n=$(count "$work/shell")
+  [ -n "$n" ] && echo "SHELL $login $n" || echo "SHELL $login could-not-run grep could not read the shell's environment"
+fi
+
+pid=$(timeout 15 systemctl show -p MainPID --value openclaw-gateway.service 2>/dev/null)
 source=gateway
 if [ -z "$pid" ] || [ "$pid" = 0 ]; then
-  systemd-run --quiet --unit "$token-gwctx" -p User="$service" -p SupplementaryGroups=docker \
-    -p EnvironmentFile=-"$file" /bin/sleep 120 >/dev/null 2>&1
-  sleep 1
-  pid=$(systemctl show -p MainPID --value "$token-gwctx.service")
   source=stand-in
-fi
-for who in "$login" nobody; do
-  if runuser -u "$who" -- cat "/proc/$pid/environ" >"$work/environ" 2>/dev/null; then
-    [ "$(tr '\0' '\n' <"$work/environ" | grep -cF -f "$work/patterns")" -gt 0 ] && echo "ENVIRON $who ok $source" || echo "ENVIRON $who no-secrets $source"
+  pid=""
+  if [ -z "$service" ]; then
+    why="the gateway is not running and its service identity is unknown, so no stand-in could start"
   else
-    echo "ENVIRON $who denied $source"
+    groups=""
+    getent group docker >/dev/null && groups="-p SupplementaryGroups=docker"
+    # shellcheck disable=SC2086
+    if timeout 30 systemd-run --quiet --unit "$token-gwctx" -p User="$service" $groups -p EnvironmentFile=-"$file" /bin/sleep 120 \
+        >/dev/null 2>"$work/err"; then
+      pid=$(timeout 15 systemctl show -p MainPID --value "$token-gwctx.service" 2>/dev/null)
+      [ -n "$pid" ] && [ "$pid" != 0 ] || { pid=""; why="the stand-in $token-gwctx.service has no main pid"; }
+    else
+      why="the stand-in could not start: $(oneline "$work/err")"
+    fi
   fi
+fi
+for who in root "$login" nobody; do
+  if [ -z "$pid" ]; then
+    echo "ENVIRON $who could-not-run ${why:-no gateway pid} -"
+    continue
+  fi
+  if [ "$who" = root ]; then cat "/proc/$pid/environ" >"$work/environ" 2>"$work/err"; rc=$?
+  else timeout 15 runuser -u "$who" -- cat "/proc/$pid/environ" >"$work/environ" 2>"$work/err"; rc=$?; fi
+  result=$(outcome "$rc")
+  if [ "$result" = ok ]; then
+    n=$(tr '\0' '\n' <"$work/environ" | grep -cF -f "$work/patterns")
+    [ "${n:-0}" -gt 0 ] && result=ok || result=no-secrets
+  fi
+  echo "ENVIRON $who $result $source"
 done
 exit 0

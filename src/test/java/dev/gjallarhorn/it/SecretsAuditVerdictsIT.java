@@ -83,6 +83,17 @@ class SecretsAuditVerdictsIT {
         assertThat(r.label("N-SECRETS-ROTATION")).isEqualTo("HOLDS");
     }
 
+    /** Blindfolds: a journalctl that answers nothing, or fails, leaves the journal unread: never HOLDS. */
+    @Test
+    void aBlindJournalIsInconclusive(@TempDir Path reports) throws Exception {
+        AttackRuns.Result blind = AttackRuns.run("twin:as-claimed+journalctl-blind", reports.resolve("blind"), SecretsAttack.class);
+        assertThat(blind.part("T-003", "the journal")).isEqualTo("INCONCLUSIVE(oracle-blind)");
+        assertThat(blind.label("T-003")).startsWith("INCONCLUSIVE");
+        AttackRuns.Result fails = AttackRuns.run("twin:as-claimed+journalctl-fails", reports.resolve("fails"), SecretsAttack.class);
+        assertThat(fails.part("T-003", "the journal")).isEqualTo("INCONCLUSIVE(probe-error)");
+        assertThat(fails.label("T-003")).startsWith("INCONCLUSIVE");
+    }
+
     @Test
     void faultsTwoFlipEachTargetedClaim(@TempDir Path reports) throws Exception {
         AttackRuns.Result r = attack("twin:as-claimed+journal-echo-secret,secrets-world-readable,secrets-rotated,watcher-wrong-dir", reports);
