@@ -103,21 +103,28 @@ class LimactlShimTest {
 
     /**
      * Issue 25: Bilrost's gate reads four fields of {@code show-ssh --format=config} with case-sensitive greps under
-     * {@code set -euo pipefail}; a field it cannot find ends the gate. The shim's answer must give it all four.
+     * {@code set -euo pipefail}; a field it cannot find ends the gate. The shim's answer must give it all four, and
+     * the twin's stand-in of that gate must read them the same way (its lines are run here against the shim).
      */
     @Test
     void bilrostsGrepsFindEveryFieldTheyReadInTheShimsConfig(@TempDir Path dir) throws Exception {
+        String bilrosts = "c=$(limactl show-ssh --format=config openclaw-sandbox 2>/dev/null)\n"
+                + "h=$(echo \"$c\" | grep -E \"^\\s*Hostname\\s+\" | head -1 | awk '{print $2}')\n"
+                + "p=$(echo \"$c\" | grep -E \"^\\s*Port\\s+\" | head -1 | awk '{print $2}')\n"
+                + "u=$(echo \"$c\" | grep -E \"^\\s*User\\s+\" | head -1 | awk '{print $2}')\n"
+                + "k=$(echo \"$c\" | grep -E \"^\\s*IdentityFile\\s+\" | head -1 | awk '{print $2}' | tr -d '\"')\n"
+                + "echo \"$u@$h:$p $k\"\n";
+        List<String> standIn = Files.readAllLines(dev.gjallarhorn.twin.TwinSources.locate().dir().resolve("host/scripts/sync-gate.sh"));
+        assertThat(standIn).as("the stand-in runs as Bilrost's does").contains("set -euo pipefail").noneMatch(l -> l.contains("ssh -F"));
+        List<String> reading = standIn.stream().filter(l -> l.matches("ssh_(config|host|port|user|key)=.*")).toList();
+        assertThat(reading).as("the stand-in's lines that read the config").hasSize(5);
+        String standIns = "VM_NAME=openclaw-sandbox\n" + String.join("\n", reading) + "\necho \"$ssh_user@$ssh_host:$ssh_port $ssh_key\"\n";
         try (LimactlShim shim = shimWithLocalSsh(dir)) {
-            String script = "set -euo pipefail\n"
-                    + "c=$(limactl show-ssh --format=config openclaw-sandbox 2>/dev/null)\n"
-                    + "h=$(echo \"$c\" | grep -E \"^\\s*Hostname\\s+\" | head -1 | awk '{print $2}')\n"
-                    + "p=$(echo \"$c\" | grep -E \"^\\s*Port\\s+\" | head -1 | awk '{print $2}')\n"
-                    + "u=$(echo \"$c\" | grep -E \"^\\s*User\\s+\" | head -1 | awk '{print $2}')\n"
-                    + "k=$(echo \"$c\" | grep -E \"^\\s*IdentityFile\\s+\" | head -1 | awk '{print $2}' | tr -d '\"')\n"
-                    + "echo \"$u@$h:$p $k\"\n";
-            Answer got = exec(shim, List.of("bash", "-c", script));
-            assertThat(got.exit()).as(got.stderr()).isZero();
-            assertThat(got.stdout().strip()).isEqualTo("lima@127.0.0.1:32799 " + dir.resolve("id_rsa").toAbsolutePath());
+            for (String script : List.of(bilrosts, standIns)) {
+                Answer got = exec(shim, List.of("bash", "-c", "set -euo pipefail\n" + script));
+                assertThat(got.exit()).as(script + got.stderr()).isZero();
+                assertThat(got.stdout().strip()).isEqualTo("lima@127.0.0.1:32799 " + dir.resolve("id_rsa").toAbsolutePath());
+            }
         }
     }
 
