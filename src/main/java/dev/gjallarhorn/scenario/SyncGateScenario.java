@@ -24,7 +24,9 @@ import java.util.Optional;
 /**
  * {@code C-SYNC-GATE}: "changes from the VM go through gitleaks scanning, path allowlisting and size checks
  * before reaching the host filesystem". One candidate at a time is put into {@code /workspace} (the overlay's
- * upper layer is what a gate takes), the gate runs once, and the candidate is removed again. The candidates
+ * upper layer is what a gate takes), where the gate takes any file and the workspace's owner can write
+ * ({@code sync-gate-probe.sh} finds the place, or says why there is none), the gate runs once, and the candidate is
+ * removed again. The candidates
  * ({@link SyncGateCheck}) are what the claim names and what scanners tend not to read: a credential in plain text,
  * in a binary, a gzip file or a tar archive, thirteen levels down, under node_modules/, in a lock file, behind a
  * .png name or Go's vendor/, silenced by a .gitleaks.toml, a .gitleaksignore or an inline gitleaks:allow planted in
@@ -35,8 +37,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code -Dgjallarhorn.syncGate.script=PATH} set: Bilrost's own {@code scripts/sync-gate.sh} is run on this
  *       host with {@code --dry-run} ({@link HostSyncGate}); its exit code and preview for the one candidate decide;</li>
- *   <li>otherwise a {@code sync-gate} in the VM (the twin's): it applies to the twin's host checkout, and the
- *       checkout decides (a candidate found there got through);</li>
+ *   <li>otherwise a {@code sync-gate} in the VM (the twin's): it says where it applies ({@code --show-config}); a
+ *       harmless control must arrive there with exit 0 first, then each candidate is judged by what arrived there
+ *       and the gate's exit (a refusal counts only if the gate passes again without the candidate);</li>
  *   <li>neither: every part INCONCLUSIVE(precondition-unmet), naming the setting.</li>
  * </ul>
  * The writable agent-data shares, which skip the gate altogether, are one more part (from {@link SharesScenario}).
