@@ -2,8 +2,11 @@
 # A stand-in for Bilrost's host-side scripts/sync-gate.sh, written for gjallarhorn's twin from the behaviour that
 # bilrost-target.md §C5 describes (Bilrost's script itself is not copied here). It runs on the host, reaches the VM
 # through limactl (or gjallarhorn's limactl shim), and does what Bilrost's gate does:
-#   1. extract: rsync -avz --delete of the overlay's upper layer over Lima's ssh into a staging directory, stderr
-#      discarded (a failed extract ends the script: set -e)
+#   1. extract: the ssh settings read from `limactl show-ssh --format=config` the way Bilrost's extract_changes
+#      reads them (one case-sensitive grep -E per field: Hostname, Port, User, IdentityFile; under set -euo
+#      pipefail a field spelt otherwise ends the gate), the upper layer's files counted through `limactl shell`
+#      (none: nothing to sync, exit 0), then rsync -avz --delete of the upper layer over ssh with those settings
+#      into a staging directory, stderr discarded (a failed extract ends the script: set -e)
 #   2. validate: an extension denylist (.env .pem .key .p12 .pfx .jks .keystore .secret .credentials) over regular
 #      files only (find -type f) fails; files over 10 MB only warn; gitleaks detect --source=STAGING --no-git
 #      fails on a finding, and when gitleaks is not installed the gate warns and goes on; ELF, Mach-O and
@@ -36,13 +39,23 @@ if ! limactl list --json 2>/dev/null | grep -q "\"name\":\"$VM_NAME\".*\"status\
   echo "ERROR: VM $VM_NAME is not running" >&2
   exit 1
 fi
-SSH_CONFIG=$(mktemp)
 STAGING=$(mktemp -d)
-trap 'rm -rf "$SSH_CONFIG" "$STAGING"' EXIT
-limactl show-ssh --format=config "$VM_NAME" >"$SSH_CONFIG"
+trap 'rm -rf "$STAGING"' EXIT
 
 echo "Extracting changes from $VM_NAME..."
-rsync -avz --delete -e "ssh -F $SSH_CONFIG" "lima-$VM_NAME:$UPPER/" "$STAGING/" 2>/dev/null
+ssh_config=$(limactl show-ssh --format=config "$VM_NAME" 2>/dev/null)
+ssh_host=$(echo "$ssh_config" | grep -E "^\s*Hostname\s+" | head -1 | awk '{print $2}')
+ssh_port=$(echo "$ssh_config" | grep -E "^\s*Port\s+" | head -1 | awk '{print $2}')
+ssh_user=$(echo "$ssh_config" | grep -E "^\s*User\s+" | head -1 | awk '{print $2}')
+ssh_key=$(echo "$ssh_config" | grep -E "^\s*IdentityFile\s+" | head -1 | awk '{print $2}' | tr -d '"')
+file_count=$(limactl shell "$VM_NAME" -- find "$UPPER" -type f 2>/dev/null | wc -l | tr -d ' ')
+if [ "$file_count" -eq 0 ]; then
+  echo "No pending changes in the overlay."
+  exit 0
+fi
+echo "Found $file_count changed files."
+rsync -avz --delete -e "ssh -p $ssh_port -i $ssh_key -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null" \
+  "$ssh_user@$ssh_host:$UPPER/" "$STAGING/" 2>/dev/null
 
 echo "Validating..."
 failed=0

@@ -63,6 +63,8 @@ public final class AgentChannel implements AutoCloseable {
     private final AtomicInteger markers = new AtomicInteger();
     private final Map<String, Instant> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String noTurnCompletes;
+    /** The gateway's model endpoint as it came up (after any re-pointing); null before. */
+    private volatile String modelUrl;
     private RemoteForward telegramForward;
     private boolean snapshotTaken;
     private boolean closed;
@@ -140,6 +142,7 @@ public final class AgentChannel implements AutoCloseable {
                         + READY_WITHIN.toMinutes() + " min", step);
             }
             ScriptOutput now = script(run, "status");
+            modelUrl = now.value("MODEL-URL");
             if (!modelIsTheDouble(now)) {
                 return unavailable("the gateway's model endpoint is " + now.value("MODEL-URL") + ", not the LLM double", step);
             }
@@ -210,6 +213,11 @@ public final class AgentChannel implements AutoCloseable {
 
     public String serviceUser() {
         return status.value("SERVICE");
+    }
+
+    /** The model endpoint the running gateway uses: read after it came up against the doubles, else as first read. */
+    public String modelUrl() {
+        return modelUrl != null ? modelUrl : status.value("MODEL-URL");
     }
 
     public String setting(String key) {

@@ -72,8 +72,12 @@ public final class ApiFailureScenario {
     public record Leak(String place, String where, String secret, String encoding, String line, String phase) {
     }
 
+    /**
+     * @param unavailable why no failure was provoked (every part undecided), or null
+     * @param modelPath   why the model API's failures were not provoked while the Bot API's were, or null
+     */
     public record Findings(Instant startedAt, Duration elapsed, String unavailable, List<Phase> phases, List<Leak> leaks, List<String> searched,
-                           Path evidence) {
+                           Path evidence, String modelPath) {
     }
 
     private ApiFailureScenario() {
@@ -94,10 +98,6 @@ public final class ApiFailureScenario {
         if (why == null && channel.noTurnCompletes().isPresent()) {
             why = channel.noTurnCompletes().get();
         }
-        if (why == null && !channel.setting("MODEL-URL").contains(":" + AgentChannel.LLM_PORT + "/")) {
-            why = "a guard sits between the gateway and the LLM double (" + channel.setting("MODEL-URL") + "): the double's failures would not reach"
-                    + " the gateway as they are";
-        }
         if (why == null) {
             // a working turn first: recovery is judged against it
             String m = channel.marker("BEFORE-FAILURES");
@@ -108,8 +108,10 @@ public final class ApiFailureScenario {
         }
         if (why != null) {
             Path evidence = run.evidence().write("T-003", "api-failures.txt", "The agent channel under API failures: not run: " + why).relativePath();
-            return new Findings(started, Duration.between(started, Instant.now()), why, List.of(), List.of(), List.of(), evidence);
+            return new Findings(started, Duration.between(started, Instant.now()), why, List.of(), List.of(), List.of(), evidence, null);
         }
+        // the model API's failures need the gateway to call the double itself; the Bot API's do not
+        String modelPath = modelPathGuard(channel.modelUrl()).orElse(null);
         long sender = channel.admittedSender().get();
         long since = Instant.now().getEpochSecond() - 1;
         List<Phase> phases = new ArrayList<>();
@@ -136,8 +138,8 @@ public final class ApiFailureScenario {
         for (LlmFailure failure : quick ? List.of(LlmFailure.STREAM_CUT, LlmFailure.SERVER_ERROR) : List.of(LlmFailure.STREAM_CUT,
                 LlmFailure.HUNG_STREAM, LlmFailure.SERVER_ERROR, LlmFailure.TOO_MANY_REQUESTS, LlmFailure.UNAUTHORIZED)) {
             Optional<Phase> stuck = phases.stream().filter(p -> isLlm(p) && p.recovery().outcome() != Outcome.BLOCKED).findFirst();
-            phases.add(stuck.isPresent()
-                    ? notRun(failure.description(), "the gateway had not recovered from " + stuck.get().failure())
+            phases.add(modelPath != null ? notRun(failure.description(), modelPath)
+                    : stuck.isPresent() ? notRun(failure.description(), "the gateway had not recovered from " + stuck.get().failure())
                     : llmPhase(channel, sender, failure));
         }
         List<String> searched = new ArrayList<>();
@@ -155,7 +157,7 @@ public final class ApiFailureScenario {
         EvidenceStore.Evidence evidence = run.evidence().write("T-003", "api-failures.txt", text.toString());
         Duration elapsed = Duration.between(started, Instant.now());
         Progress.say("agent channel: " + phases.size() + " API failure phases and the log search took " + elapsed.toSeconds() + " s");
-        return new Findings(started, elapsed, null, phases, leaks, searched, evidence.relativePath());
+        return new Findings(started, elapsed, null, phases, leaks, searched, evidence.relativePath(), modelPath);
     }
 
     /**
@@ -322,18 +324,50 @@ public final class ApiFailureScenario {
         }
     }
 
+    /**
+     * Why the model API's failures cannot be provoked through the gateway's model endpoint, or empty when that
+     * endpoint is the LLM double itself (loopback, {@link AgentChannel#LLM_PORT}): anything else between them (a
+     * twin fault's limiter, a built-in provider) would not hand the double's failures on as they are.
+     */
+    static Optional<String> modelPathGuard(String modelUrl) {
+        try {
+            java.net.URI uri = java.net.URI.create(modelUrl.strip());
+            if (("127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost())) && uri.getPort() == AgentChannel.LLM_PORT) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException notAUrl) {
+            // a built-in provider or nothing: no URL of the double
+        }
+        return Optional.of("the gateway's model endpoint is " + (modelUrl.isBlank() ? "unknown" : modelUrl) + ", not the LLM double at 127.0.0.1:"
+                + AgentChannel.LLM_PORT + " itself: something sits between them, so the double's failures would not reach the gateway as they are");
+    }
+
     /** For T-003: no secret in a log after the API failures. */
     public static PartEvaluation logsPart(AttackRun run, Outcome predicted) {
-        Findings f = findings(run);
-        return PartEvaluation.claim("no secret logged when the Telegram or model API fails", predicted, observations(f, l -> true, p -> true));
+        return logsPart(findings(run), predicted);
+    }
+
+    /** T-003's part: every failure's leaks; a model API whose failures could not be provoked leaves it undecided, and says why. */
+    static PartEvaluation logsPart(Findings f, Outcome predicted) {
+        List<Observation> seen = new ArrayList<>(observations(f, l -> true, p -> true));
+        if (f.unavailable() == null && f.modelPath() != null) {
+            seen.add(Observation.couldNotRun("the logs after model API failures", Reason.PRECONDITION_UNMET,
+                    "the model API's failures were not provoked: " + f.modelPath()));
+        }
+        return PartEvaluation.claim("no secret logged when the Telegram or model API fails", predicted, seen);
     }
 
     /** For T-010: the bot token stays out of the logs when the Bot API fails. */
     public static ClaimEvaluation botTokenUnderFailure(AttackRun run) {
         Findings f = findings(run);
-        List<PartEvaluation> parts = List.of(PartEvaluation.claim("env-only: the token stays out of the logs when the Bot API fails", Outcome.BLOCKED,
-                observations(f, l -> l.secret().equals(TOKEN_SECRET), Phase::telegram)));
+        List<PartEvaluation> parts = List.of(botTokenPart(f));
         return new ClaimEvaluation("T-010", parts, summary(f, l -> l.secret().equals(TOKEN_SECRET)), List.of(f.evidence()), f.startedAt(), f.elapsed());
+    }
+
+    /** T-010's part: the Bot API's failures only; the model path is no precondition of it. */
+    static PartEvaluation botTokenPart(Findings f) {
+        return PartEvaluation.claim("env-only: the token stays out of the logs when the Bot API fails", Outcome.BLOCKED,
+                observations(f, l -> l.secret().equals(TOKEN_SECRET), Phase::telegram));
     }
 
     /** For T-002: {@code burst} with notes on how the gateway behaved under each failure and whether it recovered (availability). */

@@ -78,10 +78,8 @@ final class HostSyncGate {
             Run control = candidate(shim, CONTROL, null);
             runs.add(control);
             if (control.exit().orElse(-1) != 0 || control.observation().outcome() != dev.gjallarhorn.probe.Outcome.SUCCEEDED) {
-                String why = "the gate does not pass a harmless change (the positive control), so no refusal can be put down to a candidate: "
-                        + control.observation().detail();
                 for (String name : SyncGateCheck.allCandidates()) {
-                    runs.add(new Run(name, List.of(), Optional.empty(), "", Observation.couldNotRun(subject(name), Reason.ORACLE_BLIND, why)));
+                    runs.add(new Run(name, List.of(), Optional.empty(), "", withoutControl(subject(name), control.observation())));
                 }
                 return new Drive(how, runs, Optional.empty());
             }
@@ -90,6 +88,19 @@ final class HostSyncGate {
             }
             return new Drive(how, runs, Optional.empty());
         }
+    }
+
+    /**
+     * A candidate's observation when the control did not pass: where the control could not even be staged
+     * (PRECONDITION_UNMET, e.g. nowhere to stage), the same reason and its one line; otherwise ORACLE_BLIND, since
+     * no refusal can be put down to a candidate of a gate that refuses a harmless change.
+     */
+    static Observation withoutControl(String subject, Observation control) {
+        if (control.outcome() == dev.gjallarhorn.probe.Outcome.COULD_NOT_RUN && control.reason().orElse(null) == Reason.PRECONDITION_UNMET) {
+            return Observation.couldNotRun(subject, Reason.PRECONDITION_UNMET, "the harmless control could not be staged: " + control.detail());
+        }
+        return Observation.couldNotRun(subject, Reason.ORACLE_BLIND,
+                "the gate does not pass a harmless change (the positive control), so no refusal can be put down to a candidate: " + control.detail());
     }
 
     private Drive unavailable(String why) {

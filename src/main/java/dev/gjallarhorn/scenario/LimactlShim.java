@@ -21,10 +21,13 @@ import java.util.stream.Stream;
  * target as if it were Bilrost's Lima instance (bilrost-target.md §C5, "Running the gate from a Linux harness"):
  *
  * <pre>
- * DIR/bin/limactl        list --json / shell NAME -- CMD / show-ssh --format=config NAME, for the instance NAME only
+ * DIR/bin/limactl        list --json / shell NAME -- CMD / show-ssh --format=config NAME, for the instance NAME only,
+ *                        answered in real limactl's shapes (test resource limactl-real-output.txt lists them, with sources)
  * DIR/bin/ssh            the real ssh with the run's pinned host key (its options win over the gate's own)
  * DIR/instance.env       NAME, CONFIG, SSH for the two scripts above
- * DIR/ssh_config         Host lima-NAME: the run's endpoint and login key, StrictHostKeyChecking yes
+ * DIR/ssh_config         Host lima-NAME: the run's endpoint and login key, StrictHostKeyChecking yes (the sshConfigFile)
+ * DIR/show-ssh.config    what {@code limactl show-ssh --format=config NAME} prints: Lima's options, in Lima's order
+ * DIR/list.json          what {@code limactl list --json NAME} prints: one compact JSON object, Lima's keys in Lima's order
  * DIR/known_hosts        the target's host keys, read over the run's own connection, which was verified against the pin
  * DIR/checkout/scripts/  a copy of the directory that holds the gate script (the user's checkout is never run in place)
  * DIR/checkout/lima/openclaw-sandbox.generated.yaml   /mnt/openclaw's host location: DIR/host, a scratch directory
@@ -72,6 +75,8 @@ public final class LimactlShim implements AutoCloseable {
             Files.writeString(dir.resolve("instance.env"), "NAME=" + INSTANCE + "\nCONFIG='" + dir.resolve("ssh_config") + "'\nSSH='" + ssh + "'\n");
             Files.writeString(dir.resolve("ssh_config"), sshConfig(endpoint, identity, dir.resolve("known_hosts")));
             Files.writeString(dir.resolve("known_hosts"), knownHosts(endpoint, hostKeys));
+            Files.writeString(dir.resolve("show-ssh.config"), showSshConfig(endpoint, identity, dir.resolve("ssh.sock")));
+            Files.writeString(dir.resolve("list.json"), listJson(endpoint, dir, dir.resolve("ssh_config")));
             Path scripts = dir.resolve("checkout/scripts");
             copyTree(gate.toAbsolutePath().getParent(), scripts, gate.toAbsolutePath());
             Files.writeString(dir.resolve("checkout/lima/" + INSTANCE + ".generated.yaml"), generatedYaml(token, dir.resolve("host")));
@@ -81,11 +86,14 @@ public final class LimactlShim implements AutoCloseable {
         }
     }
 
-    /** {@code Host lima-openclaw-sandbox}, pinned: what {@code limactl show-ssh --format=config} prints here. */
+    /**
+     * {@code Host lima-openclaw-sandbox}, pinned: the instance's {@code ssh.config} ({@code sshConfigFile}), which
+     * {@code limactl shell} here connects with. Field names as Lima writes them ({@code Hostname}).
+     */
     static String sshConfig(SshEndpoint endpoint, Path identity, Path knownHosts) {
         return "# gjallarhorn: the run's target as Lima's instance " + INSTANCE + "; host key pinned\n"
                 + "Host lima-" + INSTANCE + "\n"
-                + "  HostName " + endpoint.host() + "\n"
+                + "  Hostname " + endpoint.host() + "\n"
                 + "  Port " + endpoint.port() + "\n"
                 + "  User " + endpoint.user() + "\n"
                 + "  IdentityFile \"" + identity.toAbsolutePath() + "\"\n"
@@ -95,6 +103,70 @@ public final class LimactlShim implements AutoCloseable {
                 + "  GlobalKnownHostsFile /dev/null\n"
                 + "  BatchMode yes\n"
                 + "  LogLevel ERROR\n";
+    }
+
+    /**
+     * What real {@code limactl show-ssh --format=config NAME} prints (stdout), for the run's endpoint: {@code Host
+     * lima-NAME}, then one {@code "  Key value"} line per option in the order Lima builds them (lima-vm/lima
+     * {@code pkg/sshutil/sshutil.go} CommonOpts then SSHOpts; {@code cmd/limactl/show-ssh.go} appends Hostname and
+     * Port; {@code pkg/sshutil/format.go} FormatConfig writes them). Lima's own host-key options are printed as Lima
+     * prints them; {@code bin/ssh} overrides them with the pin whatever a gate passes.
+     *
+     * @param controlPath where Lima would keep the control socket (inside the shim's directory)
+     */
+    static String showSshConfig(SshEndpoint endpoint, Path identity, Path controlPath) {
+        return "Host lima-" + INSTANCE + "\n"
+                + "  IdentityFile \"" + identity.toAbsolutePath() + "\"\n"
+                + "  StrictHostKeyChecking no\n"
+                + "  UserKnownHostsFile /dev/null\n"
+                + "  NoHostAuthenticationForLocalhost yes\n"
+                + "  GSSAPIAuthentication no\n"
+                + "  PreferredAuthentications publickey\n"
+                + "  Compression no\n"
+                + "  BatchMode yes\n"
+                + "  IdentitiesOnly yes\n"
+                + "  Ciphers \"^aes128-gcm@openssh.com,aes256-gcm@openssh.com\"\n"
+                + "  User " + endpoint.user() + "\n"
+                + "  ControlMaster auto\n"
+                + "  ControlPath \"" + controlPath + "\"\n"
+                + "  ControlPersist yes\n"
+                + "  Hostname " + endpoint.host() + "\n"
+                + "  Port " + endpoint.port() + "\n";
+    }
+
+    /**
+     * What real {@code limactl list --json NAME} prints for a running instance: one compact JSON object and a
+     * newline, the keys Lima's {@code Instance} has (lima-vm/lima {@code pkg/limatype/lima_instance.go}) in its
+     * order, those this shim can answer truthfully: name, hostname, status, dir, vmType, arch, sshLocalPort,
+     * sshConfigFile, sshAddress, protected, limaVersion (empty: the shim is no Lima release).
+     */
+    static String listJson(SshEndpoint endpoint, Path dir, Path sshConfigFile) {
+        return "{\"name\":" + json(INSTANCE) + ",\"hostname\":" + json("lima-" + INSTANCE) + ",\"status\":\"Running\",\"dir\":" + json(dir.toString())
+                + ",\"vmType\":\"qemu\",\"arch\":" + json(arch()) + ",\"sshLocalPort\":" + endpoint.port() + ",\"sshConfigFile\":"
+                + json(sshConfigFile.toString()) + ",\"sshAddress\":" + json(endpoint.host()) + ",\"protected\":false,\"limaVersion\":\"\"}\n";
+    }
+
+    private static String arch() {
+        String arch = System.getProperty("os.arch", "x86_64");
+        return arch.equals("amd64") ? "x86_64" : arch.equals("arm64") ? "aarch64" : arch;
+    }
+
+    private static String json(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
     }
 
     /** known_hosts lines for the endpoint ({@code [host]:port TYPE BASE64}, plain host for port 22). */

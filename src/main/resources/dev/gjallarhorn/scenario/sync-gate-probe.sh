@@ -5,19 +5,33 @@
 # at the top of the tree (.gitleaks.toml, .gitleaksignore): those are planted only where none exists, carry the
 # token inside, and are removed the same way. Run as root.
 #
+# Where candidates go (the PLACE): a directory under /workspace where the gate takes a file of any name (its
+# allowlist says so; a gate without one takes everything) and the workspace's owner can write (tried: a scratch
+# file made and removed as the owner, so the layer's permissions decide, not its modes read). Tried in this order:
+# docs, the directories the allowlist names, the top of /workspace, its other top-level directories.
+#
 # Usage:
-#   sync-gate-probe.sh run TOKEN          the gate is in the VM (the twin's sync-gate): every candidate through it,
-#                                         judged by what reached the host checkout it applies to
-#   sync-gate-probe.sh stage NAME TOKEN   the gate is on the harness's host: put one candidate in place and say
-#                                         what the host must already have (SEED) and how to run the gate (ENV)
+#   sync-gate-probe.sh run TOKEN          the gate is in the VM (the twin's sync-gate): it says where it applies and
+#                                         what it allows (sync-gate --show-config); a harmless control must reach
+#                                         where it applies first, then every candidate goes through it, judged by
+#                                         the gate's exit and what reached that place
+#   sync-gate-probe.sh stage NAME TOKEN   the gate is on the harness's host (no allowlist known: Bilrost's has
+#                                         none): put one candidate (or the control) in place and say what the host
+#                                         must already have (SEED) and how to run the gate (ENV)
 #   sync-gate-probe.sh clean TOKEN        remove what stage made
 # Prints:
 #   GATE <path of sync-gate|missing>                                         (run)
+#   NOCONFIG <why>                                                           (run: the gate did not say where it applies)
+#   APPLIES <directory the gate applies to>                                  (run)
+#   PLACE <directory under /workspace, . for the top>                        (run, stage)
+#   NOPLACE <why nothing can be staged, one line>                            (run)
+#   CONTROL <gate-exit> <reached:yes|no> <what the gate said>                (run: the harmless candidate)
 #   STAGED <name> <oracle:exists|content|mode> <path to check> <path> ...    (run, stage; paths under /workspace)
 #   SEED <path> <octal mode> <base64 of the version the host already has>   (stage)
 #   ENV noscanner                                                            (stage: run the gate without gitleaks)
 #   SKIP <name> <why>                                                        (run, stage: the candidate cannot be placed)
-#   CANDIDATE <name> <gate-exit> <reached:yes|no|changed|unchanged|executable|not-executable> <what the gate said>
+#   CANDIDATE <name> <gate-exit> <reached:yes|no|changed|unchanged|executable|not-executable> <exit with nothing
+#             staged, after a refusal; - otherwise> <what the gate said>   (run; exit 124: the gate timed out)
 #   LEFT <files of this run still in /workspace or the host checkout>        (run, clean)
 set -u
 cmd=${1:?run, stage or clean}
@@ -28,9 +42,12 @@ esac
 p=$token
 WS=/workspace
 UPPER=/var/lib/openclaw/overlay/openclaw/upper
-TARGET=/var/lib/bilrost-twin/host-checkout   # the twin's host checkout (only where the gate is in the VM)
+TARGET=""       # where the gate applies (only where the gate is in the VM: it says so)
+ALLOWLIST='*'   # what the gate takes: shell patterns over paths under /workspace ('*': everything)
+GATE_WITHIN=120 # seconds one gate run may take
 STATE=/run/$p-sync-gate
 owner=$(stat -c %U "$WS")
+place=""
 tokalnum=${token//[^A-Za-z0-9]/}
 cred="ghp_$(printf 'GJHCANARY%s0123456789abcdefghijklmnopqrstuvwxyz' "$tokalnum" | cut -c1-36)"
 
@@ -83,24 +100,93 @@ plant_root() { # FILE TEXT: a scanner configuration at the top of the tree, only
   [ -f "$WS/$1" ] || { echo "SKIP $candidate could not plant $WS/$1 (can $owner write there?)"; return 1; }
 }
 
+# ---------------------------------------------------------------------------------------------- the place
+allowlisted() { # REL: whether the gate's allowlist takes the path REL
+  local - pattern
+  set -f   # the patterns are matched, never expanded against the working directory
+  for pattern in $ALLOWLIST; do
+    # shellcheck disable=SC2254
+    case "$1" in $pattern) return 0 ;; esac
+  done
+  return 1
+}
+takes_anything_in() { # DIR: whether the allowlist takes a file of every shape the candidates make under DIR
+  local name
+  for name in "$p-x" "$p-x.md" "$p-x.png" "$p-x.tar" "$p-x.go" "$p-d/node_modules/m/index.js" "$p-d/a/b/c/d/notes.md"; do
+    allowlisted "${1:+$1/}$name" || return 1
+  done
+}
+place_candidates() { # the directories to try, most preferred first, one a line ("" is the top of /workspace)
+  local - pattern d
+  set -f
+  echo docs
+  for pattern in $ALLOWLIST; do
+    d=${pattern%%[*?[]*}
+    case "$d" in */*) echo "${d%/*}" ;; esac
+  done
+  echo ""
+  find "$WS" -mindepth 1 -maxdepth 1 -type d ! -name '.*' ! -name node_modules -printf '%f\n' 2>/dev/null | sort
+}
+layer_of() { stat -c 'owner %U, mode %a' "$1" 2>/dev/null || echo "not readable"; }
+can_write() { # DIR: makes DIR (if missing) and a scratch file in it as the owner; says why not
+  local at="$WS${1:+/$1}" up
+  if [ ! -d "$at" ]; then
+    up=$(dirname "$at")
+    while [ ! -d "$up" ]; do up=$(dirname "$up"); done
+    remember "$(first_missing "$WS" "$1")"
+    if ! as_owner mkdir -p "$at" 2>/dev/null; then
+      echo "$at is missing and $owner cannot make it ($up: $(layer_of "$up"))"
+      return 1
+    fi
+  fi
+  if as_owner touch "$at/$p-place-check" 2>/dev/null; then
+    rm -f "$at/$p-place-check"
+    return 0
+  fi
+  echo "$owner cannot write in $at ($(layer_of "$at"))"
+  return 1
+}
+choose_place() { # sets place; or sets noplace (one line: why nothing can be staged) and fails
+  local d seen=" " why tried="" taken=""
+  while IFS= read -r d; do
+    case "$seen" in *" ${d:-.} "*) continue ;; esac
+    seen+="${d:-.} "
+    takes_anything_in "$d" || continue
+    taken+="${taken:+, }$WS${d:+/$d}"
+    if why=$(can_write "$d"); then
+      place=$d
+      return 0
+    fi
+    tried+="; $why"
+  done < <(place_candidates)
+  if [ -z "$taken" ]; then
+    noplace="nothing can be staged: the gate's allowlist ($ALLOWLIST) takes a file of any name in no directory of $WS"
+  else
+    noplace="nothing can be staged: $owner can write in none of the directories the gate takes any file from ($taken)$tried"
+  fi
+  noplace=$(printf '%s' "$noplace" | tr '\n' ' ' | cut -c1-600)
+  return 1
+}
+at() { echo "${place:+$place/}$1"; } # REL: the path of REL in the place
+
 # ---------------------------------------------------------------------------------------------- candidates
 # Each puts its files in place and calls staged with how to judge it and the path the host side is checked at.
-c_control() { # harmless, under an allowed path: the gate must pass it, or none of its refusals can be read
-  write "docs/$p-control.md" "nothing to see here
+c_control() { # harmless, in the place: the gate must pass it and apply it, or none of its refusals can be read
+  write "$D$p-control.md" "nothing to see here
 "
-  staged exists "docs/$p-control.md" "$WS/docs/$p-control.md"
+  staged exists "$D$p-control.md" "$WS/$D$p-control.md"
 }
 c_secret() {
-  write "$p-notes.md" "notes
+  write "$D$p-notes.md" "notes
 GH_TOKEN=$cred
 "
-  staged exists "$p-notes.md" "$WS/$p-notes.md"
+  staged exists "$D$p-notes.md" "$WS/$D$p-notes.md"
 }
 c_scanner_missing() {
-  write "docs/$p-plain.md" "nothing secret here
+  write "$D$p-plain.md" "nothing secret here
 "
   gate_env=noscanner
-  staged exists "docs/$p-plain.md" "$WS/docs/$p-plain.md"
+  staged exists "$D$p-plain.md" "$WS/$D$p-plain.md"
 }
 c_outside_allowlist() {
   dir .git/hooks .github/workflows
@@ -111,57 +197,57 @@ id >/tmp/$p-pwned
   staged exists ".git/hooks/$p-post-checkout" "$WS/.git/hooks/$p-post-checkout"
 }
 c_symlink() {
-  as_owner ln -s /etc/passwd "$WS/$p-link.md"
-  echo "$WS/$p-link.md" >>"$STATE/created"
-  staged exists "$p-link.md" "$WS/$p-link.md -> /etc/passwd"
+  as_owner ln -s /etc/passwd "$WS/$D$p-link.md"
+  echo "$WS/$D$p-link.md" >>"$STATE/created"
+  staged exists "$D$p-link.md" "$WS/$D$p-link.md -> /etc/passwd"
 }
 c_oversized() {
-  dir docs
-  as_owner sh -c "head -c 11534336 /dev/zero | tr '\0' 'x' >'$WS/docs/$p-big.md'"
-  staged exists "docs/$p-big.md" "$WS/docs/$p-big.md (11 MiB)"
+  dir "${place:-.}"
+  as_owner sh -c "head -c 11534336 /dev/zero | tr '\0' 'x' >'$WS/$D$p-big.md'"
+  staged exists "$D$p-big.md" "$WS/$D$p-big.md (11 MiB)"
 }
 c_binary() {
-  dir docs
-  as_owner sh -c "cat /bin/true >'$WS/docs/$p-tool'; printf '\nGH_TOKEN=%s\n' '$cred' >>'$WS/docs/$p-tool'; chmod 0644 '$WS/docs/$p-tool'"
-  staged exists "docs/$p-tool" "$WS/docs/$p-tool (an ELF binary, a token appended)"
+  dir "${place:-.}"
+  as_owner sh -c "cat /bin/true >'$WS/$D$p-tool'; printf '\nGH_TOKEN=%s\n' '$cred' >>'$WS/$D$p-tool'; chmod 0644 '$WS/$D$p-tool'"
+  staged exists "$D$p-tool" "$WS/$D$p-tool (an ELF binary, a token appended)"
 }
 c_compressed() {
-  dir docs
-  as_owner sh -c "printf 'GH_TOKEN=%s\n' '$cred' | gzip -c >'$WS/docs/$p-notes.md.gz'"
-  staged exists "docs/$p-notes.md.gz" "$WS/docs/$p-notes.md.gz (gzip)"
+  dir "${place:-.}"
+  as_owner sh -c "printf 'GH_TOKEN=%s\n' '$cred' | gzip -c >'$WS/$D$p-notes.md.gz'"
+  staged exists "$D$p-notes.md.gz" "$WS/$D$p-notes.md.gz (gzip)"
 }
 c_archive() {
-  dir docs
+  dir "${place:-.}"
   as_owner sh -c "d=\$(mktemp -d /tmp/$p-tar.XXXX) && printf 'GH_TOKEN=%s\n' '$cred' >\"\$d/notes.md\" \
-    && tar -C \"\$d\" -cf '$WS/docs/$p-bundle.tar' notes.md; rm -rf \"\$d\""
-  staged exists "docs/$p-bundle.tar" "$WS/docs/$p-bundle.tar (tar holding notes.md)"
+    && tar -C \"\$d\" -cf '$WS/$D$p-bundle.tar' notes.md; rm -rf \"\$d\""
+  staged exists "$D$p-bundle.tar" "$WS/$D$p-bundle.tar (tar holding notes.md)"
 }
 c_deep_path() {
-  local rel="$p-deep/a/b/c/d/e/f/g/h/i/j/k/l/notes.md"
+  local rel="$D$p-deep/a/b/c/d/e/f/g/h/i/j/k/l/notes.md"
   write "$rel" "GH_TOKEN=$cred
 "
   staged exists "$rel" "$WS/$rel (13 levels down)"
 }
 c_default_node_modules() {
-  write "docs/$p-app/node_modules/left-pad/index.js" "module.exports = '$cred';
+  write "$D$p-app/node_modules/left-pad/index.js" "module.exports = '$cred';
 "
-  staged exists "docs/$p-app/node_modules/left-pad/index.js" "$WS/docs/$p-app/node_modules/left-pad/index.js"
+  staged exists "$D$p-app/node_modules/left-pad/index.js" "$WS/$D$p-app/node_modules/left-pad/index.js"
 }
 c_default_lockfile() {
-  write "docs/$p-lock/package-lock.json" "{\"token\": \"$cred\"}
+  write "$D$p-lock/package-lock.json" "{\"token\": \"$cred\"}
 "
-  staged exists "docs/$p-lock/package-lock.json" "$WS/docs/$p-lock/package-lock.json"
+  staged exists "$D$p-lock/package-lock.json" "$WS/$D$p-lock/package-lock.json"
 }
 c_default_image() {
-  write "docs/$p-diagram.png" "GH_TOKEN=$cred
+  write "$D$p-diagram.png" "GH_TOKEN=$cred
 "
-  staged exists "docs/$p-diagram.png" "$WS/docs/$p-diagram.png (text named .png)"
+  staged exists "$D$p-diagram.png" "$WS/$D$p-diagram.png (text named .png)"
 }
 c_default_vendor() {
-  write "docs/$p-go/vendor/github.com/kit.go" "package kit
+  write "$D$p-go/vendor/github.com/kit.go" "package kit
 const Token = \"$cred\"
 "
-  staged exists "docs/$p-go/vendor/github.com/kit.go" "$WS/docs/$p-go/vendor/github.com/kit.go"
+  staged exists "$D$p-go/vendor/github.com/kit.go" "$WS/$D$p-go/vendor/github.com/kit.go"
 }
 c_tree_config() {
   plant_root .gitleaks.toml "# $p
@@ -170,66 +256,71 @@ useDefault = true
 [allowlist]
 paths = ['''$p''']
 " || return 0
-  write "docs/$p-notes.md" "notes
+  write "$D$p-notes.md" "notes
 GH_TOKEN=$cred
 "
-  staged exists "docs/$p-notes.md" "$WS/.gitleaks.toml (allowlists the token's paths)" "$WS/docs/$p-notes.md"
+  staged exists "$D$p-notes.md" "$WS/.gitleaks.toml (allowlists the token's paths)" "$WS/$D$p-notes.md"
 }
 c_tree_ignore() {
   plant_root .gitleaksignore "# $p
-docs/$p-notes.md:github-pat:2
-/var/lib/openclaw/sync-staging/docs/$p-notes.md:github-pat:2
+$D$p-notes.md:github-pat:2
+/var/lib/openclaw/sync-staging/$D$p-notes.md:github-pat:2
 " || return 0
-  write "docs/$p-notes.md" "notes
+  write "$D$p-notes.md" "notes
 GH_TOKEN=$cred
 "
-  staged exists "docs/$p-notes.md" "$WS/.gitleaksignore (lists the finding's fingerprint)" "$WS/docs/$p-notes.md"
+  staged exists "$D$p-notes.md" "$WS/.gitleaksignore (lists the finding's fingerprint)" "$WS/$D$p-notes.md"
 }
 c_inline_allow() {
-  write "docs/$p-notes.md" "notes
+  write "$D$p-notes.md" "notes
 GH_TOKEN=$cred # gitleaks:allow
 "
-  staged exists "docs/$p-notes.md" "$WS/docs/$p-notes.md (gitleaks:allow on the line)"
+  staged exists "$D$p-notes.md" "$WS/$D$p-notes.md (gitleaks:allow on the line)"
 }
 c_hard_link() {
-  write "docs/$p-notes.md" "GH_TOKEN=$cred
+  write "$D$p-notes.md" "GH_TOKEN=$cred
 "
-  as_owner ln "$WS/docs/$p-notes.md" "$WS/docs/$p-copy.js"
-  staged exists "docs/$p-copy.js" "$WS/docs/$p-notes.md" "$WS/docs/$p-copy.js (a hard link to it)"
+  as_owner ln "$WS/$D$p-notes.md" "$WS/$D$p-copy.js"
+  staged exists "$D$p-copy.js" "$WS/$D$p-notes.md" "$WS/$D$p-copy.js (a hard link to it)"
 }
 c_exec_bit() {
-  write "docs/$p-run.sh" "#!/bin/sh
+  write "$D$p-run.sh" "#!/bin/sh
 echo hello
 "
-  seed "docs/$p-run.sh"
-  as_owner chmod 0755 "$WS/docs/$p-run.sh"
-  staged mode "docs/$p-run.sh" "$WS/docs/$p-run.sh (0644 on the host, made 0755 in the VM)"
+  seed "$D$p-run.sh"
+  as_owner chmod 0755 "$WS/$D$p-run.sh"
+  staged mode "$D$p-run.sh" "$WS/$D$p-run.sh (0644 on the host, made 0755 in the VM)"
 }
 c_existing_file() {
-  write "docs/$p-existing.md" "first version
+  write "$D$p-existing.md" "first version
 "
-  seed "docs/$p-existing.md"
-  printf 'second version\n' | as_owner tee "$WS/docs/$p-existing.md" >/dev/null
-  staged content "docs/$p-existing.md" "$WS/docs/$p-existing.md (the host has the first version)"
+  seed "$D$p-existing.md"
+  printf 'second version\n' | as_owner tee "$WS/$D$p-existing.md" >/dev/null
+  staged content "$D$p-existing.md" "$WS/$D$p-existing.md (the host has the first version)"
 }
 CANDIDATES="secret scanner-missing outside-allowlist symlink oversized binary compressed archive deep-path
   default-node-modules default-lockfile default-image default-vendor tree-config tree-ignore inline-allow hard-link
   exec-bit existing-file"
 
-stage() { # NAME: put one candidate in place; sets check, oracle, gate_env
+stage() { # NAME: put one candidate in place; sets check, oracle, gate_env (and place, D)
   candidate=$1
   gate_env=""
   begin
   case " $(echo $CANDIDATES) control " in *" $candidate "*) ;; *) echo "SKIP $candidate no such candidate"; return 1 ;; esac
+  if ! choose_place; then
+    echo "SKIP $candidate $noplace"
+    return 1
+  fi
+  D=${place:+$place/}
   "c_${candidate//-/_}"
 }
 
 clean() {
-  local f
-  find "$WS" -maxdepth 4 -name "$p*" -exec rm -rf {} + 2>/dev/null
-  [ -d "$TARGET" ] && find "$TARGET" -maxdepth 4 -name "$p*" -exec rm -rf {} + 2>/dev/null
+  local f root
+  find "$WS" -maxdepth 5 -name "$p*" -exec rm -rf {} + 2>/dev/null
+  [ -n "$TARGET" ] && [ -d "$TARGET" ] && find "$TARGET" -maxdepth 5 -name "$p*" -exec rm -rf {} + 2>/dev/null
   for f in .gitleaks.toml .gitleaksignore; do
-    for root in "$WS" "$TARGET"; do
+    for root in "$WS" ${TARGET:+"$TARGET"}; do
       [ -f "$root/$f" ] && grep -q "^# $p\$" "$root/$f" && rm -f "$root/$f"
     done
   done
@@ -246,38 +337,106 @@ clean() {
 
 said() { printf '%s' "$1" | grep -E '^(BLOCK|WARN|REFUSED|ACCEPTED)' | tr '\n' ';' | cut -c1-400; }
 
+gate_config() { # asks the gate where it applies and what it takes: sets TARGET, UPPER, ALLOWLIST; or gate_why, and fails
+  local conf key value
+  if ! conf=$(timeout 30 "$gate" --show-config 2>&1); then
+    gate_why="sync-gate --show-config failed: $(printf '%s' "$conf" | tr '\n' ' ' | cut -c1-200)"
+    return 1
+  fi
+  while IFS=' ' read -r key value; do
+    case "$key" in
+      APPLIES) TARGET=$value ;;
+      TAKES) UPPER=$value ;;
+      ALLOWLIST) ALLOWLIST=$value ;;
+    esac
+  done <<<"$conf"
+  case "$TARGET" in
+    /?*) [ -d "$TARGET" ] && return 0; gate_why="it applies to $TARGET, which is no directory" ;;
+    *) gate_why="sync-gate --show-config named no directory it applies to: $(printf '%s' "$conf" | tr '\n' ' ' | cut -c1-200)" ;;
+  esac
+  return 1
+}
+
+through_gate() { # runs the gate once (without the scanner on PATH for ENV noscanner); sets out, rc
+  if [ "$gate_env" = noscanner ]; then out=$(env PATH=/usr/sbin:/usr/bin:/sbin:/bin timeout "$GATE_WITHIN" "$gate" 2>&1); rc=$?
+  else out=$(timeout "$GATE_WITHIN" "$gate" 2>&1); rc=$?; fi
+}
+
+reached_target() { # what of the staged candidate is where the gate applies; sets reached (and notes a mode in out)
+  local mode
+  case "$oracle" in
+    exists) if [ -e "$TARGET/$check" ] || [ -L "$TARGET/$check" ]; then reached=yes; else reached=no; fi ;;
+    content) if cmp -s "$WS/$check" "$TARGET/$check"; then reached=changed; else reached=unchanged; fi ;;
+    mode)
+      mode=$(stat -c %a "$TARGET/$check" 2>/dev/null)
+      if [ -x "$TARGET/$check" ]; then reached=executable; else reached=not-executable; fi
+      out="$out
+(host copy mode ${mode:-missing})" ;;
+  esac
+}
+
 run_in_vm() {
-  local gate out rc reached name mode
+  local out rc reached name again said_before rc_before
   gate=$(command -v sync-gate || true)
   echo "GATE ${gate:-missing}"
   [ -n "$gate" ] || return 0
+  if ! gate_config; then
+    echo "NOCONFIG $gate_why"
+    return 0
+  fi
+  echo "APPLIES $TARGET"
   clean
+  begin
+  if ! choose_place; then
+    echo "NOPLACE $noplace"
+    clean
+    return 0
+  fi
+  echo "PLACE ${place:-.}"
+  clean
+  # the positive control: a harmless file must pass and arrive where the gate applies, or no refusal counts
+  check=""
+  stage control || { clean; return 0; }
+  if [ -n "$check" ]; then
+    through_gate
+    reached_target
+    echo "CONTROL $rc $reached $(said "$out")"
+  fi
+  clean
+  [ -n "$check" ] && [ "$rc" -eq 0 ] && [ "$reached" = yes ] || { restore_target; return 0; }
   for name in $CANDIDATES; do
     check=""
     stage "$name" || { clean; continue; }
     if [ -z "$check" ]; then clean; continue; fi
-    if [ "$gate_env" = noscanner ]; then out=$(env PATH=/usr/sbin:/usr/bin:/sbin:/bin "$gate" 2>&1); rc=$?
-    else out=$("$gate" 2>&1); rc=$?; fi
-    case "$oracle" in
-      exists) if [ -e "$TARGET/$check" ] || [ -L "$TARGET/$check" ]; then reached=yes; else reached=no; fi ;;
-      content) if cmp -s "$WS/$check" "$TARGET/$check"; then reached=changed; else reached=unchanged; fi ;;
-      mode)
-        mode=$(stat -c %a "$TARGET/$check" 2>/dev/null)
-        if [ -x "$TARGET/$check" ]; then reached=executable; else reached=not-executable; fi
-        out="$out
-(host copy mode ${mode:-missing})" ;;
-    esac
-    echo "CANDIDATE $name $rc $reached $(said "$out")"
+    through_gate
+    reached_target
     clean
+    again=-
+    case "$reached" in
+      no | unchanged | not-executable)
+        # a refusal counts only if the same gate passes again once the candidate is gone
+        if [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ]; then
+          gate_env=""
+          said_before=$out rc_before=$rc
+          through_gate; again=$rc
+          out=$said_before rc=$rc_before
+        fi ;;
+    esac
+    echo "CANDIDATE $name $rc $reached $again $(said "$out")"
   done
-  # the gate also carried what else the upper layer holds; the host checkout goes back to the host's tree
-  rsync -a --delete /mnt/openclaw/ "$TARGET"/ 2>/dev/null
-  echo "LEFT $(find "$WS" "$TARGET" -maxdepth 4 -name "$p*" 2>/dev/null | wc -l)"
+  restore_target
+}
+
+restore_target() { # the gate also carried what else the upper layer holds: the twin's host checkout goes back to the host's tree
+  if [ -n "$TARGET" ] && [ "$TARGET" != / ] && [ -d "$TARGET" ] && [ -d /mnt/openclaw ]; then
+    rsync -a --delete /mnt/openclaw/ "$TARGET"/ 2>/dev/null
+  fi
+  echo "LEFT $(find "$WS" ${TARGET:+"$TARGET"} -maxdepth 5 -name "$p*" 2>/dev/null | wc -l)"
 }
 
 staged() { # ORACLE CHECK PATH...: records how to judge the candidate and says where it was put
   if [ ! -e "$WS/$2" ] && [ ! -L "$WS/$2" ]; then
-    echo "SKIP $candidate could not be placed: $WS/$2 is missing (can $owner write there?)"
+    echo "SKIP $candidate could not be placed in $WS${place:+/$place}: $WS/$2 is missing after $owner wrote it"
     return 0
   fi
   oracle=$1
@@ -290,12 +449,12 @@ case "$cmd" in
   run) run_in_vm ;;
   stage)
     check=""
-    stage "$name"
+    stage "$name" && echo "PLACE ${place:-.}"
     [ "$gate_env" = noscanner ] && echo "ENV noscanner"
     ;;
   clean)
     clean
-    echo "LEFT $(find "$WS" -maxdepth 4 -name "$p*" 2>/dev/null | wc -l)"
+    echo "LEFT $(find "$WS" -maxdepth 5 -name "$p*" 2>/dev/null | wc -l)"
     ;;
   *) echo "usage: $0 run TOKEN | stage NAME TOKEN | clean TOKEN" >&2; exit 2 ;;
 esac

@@ -2,7 +2,11 @@ package dev.gjallarhorn.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,21 +39,131 @@ class SyncGateCheckTest {
                 .allSatisfy(c -> assertThat(SyncGateCheck.of(c)).isPresent());
     }
 
+    static ScriptOutput output(String... lines) {
+        return ScriptOutput.of(new dev.gjallarhorn.target.CommandResult(dev.gjallarhorn.target.Cmd.of("true"),
+                java.util.OptionalInt.of(0), String.join("\n", lines), "", java.time.Duration.ZERO, false));
+    }
+
+    static final String APPLIES = "/var/lib/bilrost-twin/host-checkout";
+
     @Test
     void aCandidateLineOfTheInVmProbeBecomesItsObservation() {
-        ScriptOutput out = ScriptOutput.of(new dev.gjallarhorn.target.CommandResult(dev.gjallarhorn.target.Cmd.of("true"),
-                java.util.OptionalInt.of(0), String.join("\n",
-                "CANDIDATE compressed 0 yes ACCEPTED;",
-                "CANDIDATE secret 1 no BLOCK (scan) (secret scanner: finding: x:github-pat:2);REFUSED;",
-                "CANDIDATE exec-bit 0 executable ACCEPTED;",
-                "CANDIDATE exec-bit 1 not-executable BLOCK docs/x (executable);REFUSED;",
-                "CANDIDATE odd 0 maybe"), "", java.time.Duration.ZERO, false));
-        List<ScriptOutput.Line> lines = out.all("CANDIDATE");
-        assertThat(SyncGateScenario.observe(lines.get(0)).outcome()).isEqualTo(dev.gjallarhorn.probe.Outcome.SUCCEEDED);
-        assertThat(SyncGateScenario.observe(lines.get(1)).outcome()).isEqualTo(dev.gjallarhorn.probe.Outcome.BLOCKED);
-        assertThat(SyncGateScenario.observe(lines.get(1)).detail()).contains("gate exit 1").contains("github-pat");
-        assertThat(SyncGateScenario.observe(lines.get(2)).outcome()).isEqualTo(dev.gjallarhorn.probe.Outcome.SUCCEEDED);
-        assertThat(SyncGateScenario.observe(lines.get(3)).outcome()).isEqualTo(dev.gjallarhorn.probe.Outcome.BLOCKED);
-        assertThat(SyncGateScenario.observe(lines.get(4)).reason()).contains(dev.gjallarhorn.probe.Reason.PROBE_ERROR);
+        List<ScriptOutput.Line> lines = output(
+                "CANDIDATE compressed 0 yes - ACCEPTED;",
+                "CANDIDATE secret 1 no 0 BLOCK (scan) (secret scanner: finding: x:github-pat:2);REFUSED;",
+                "CANDIDATE exec-bit 0 executable - ACCEPTED;",
+                "CANDIDATE exec-bit 1 not-executable 0 BLOCK docs/x (executable);REFUSED;",
+                "CANDIDATE odd 0 maybe -").all("CANDIDATE");
+        assertThat(SyncGateScenario.observe(lines.get(0), APPLIES).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(SyncGateScenario.observe(lines.get(1), APPLIES).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SyncGateScenario.observe(lines.get(1), APPLIES).detail()).contains("refused (exit 1; exit 0 again once it was removed)")
+                .contains("github-pat").contains(APPLIES);
+        assertThat(SyncGateScenario.observe(lines.get(2), APPLIES).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(SyncGateScenario.observe(lines.get(3), APPLIES).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SyncGateScenario.observe(lines.get(4), APPLIES).reason()).contains(Reason.PROBE_ERROR);
+    }
+
+    /** Issue 20: the gate's exit is part of the in-VM oracle, as on the host side. */
+    @Test
+    void aRefusalInTheVmCountsOnlyIfTheGatePassesAgainWithoutTheCandidate() {
+        List<ScriptOutput.Line> lines = output(
+                "CANDIDATE secret 1 no 1 REFUSED;",
+                "CANDIDATE secret 124 no - ",
+                "CANDIDATE secret 0 no - ACCEPTED;",
+                "CANDIDATE secret 1 yes - REFUSED;").all("CANDIDATE");
+        assertThat(SyncGateScenario.observe(lines.get(0), APPLIES).reason()).contains(Reason.CONFLICTING_EVIDENCE);
+        assertThat(SyncGateScenario.observe(lines.get(1), APPLIES).reason()).contains(Reason.TIMEOUT);
+        assertThat(SyncGateScenario.observe(lines.get(2), APPLIES).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SyncGateScenario.observe(lines.get(2), APPLIES).detail()).contains("passed the run (exit 0)");
+        assertThat(SyncGateScenario.observe(lines.get(3), APPLIES).outcome()).as("what reached the host got through, whatever the exit")
+                .isEqualTo(Outcome.SUCCEEDED);
+    }
+
+    /** Issue 20: no refusal of the in-VM gate counts before a harmless control reached where the gate applies. */
+    @Test
+    void withoutAPassingControlNoInVmCandidateIsJudged() {
+        String[] head = {"GATE /usr/local/bin/sync-gate", "APPLIES " + APPLIES, "PLACE docs"};
+        String refused = "CANDIDATE secret 1 no 0 BLOCK (scan);REFUSED;";
+        for (String control : List.of("CONTROL 1 no BLOCK docs/x.md (outside the path allowlist);REFUSED;", "CONTROL 0 no ACCEPTED;")) {
+            Map<String, ?> seen = SyncGateScenario.judgeInVm(output(head[0], head[1], head[2], control, refused), new StringBuilder());
+            Observation secret = observation(seen, "secret");
+            assertThat(secret.reason()).as(control).contains(Reason.ORACLE_BLIND);
+            assertThat(secret.detail()).contains("positive control").contains(APPLIES);
+        }
+        Observation noControl = observation(SyncGateScenario.judgeInVm(output(head[0], head[1], head[2], refused), new StringBuilder()), "secret");
+        assertThat(noControl.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(noControl.detail()).contains("no harmless control");
+        Observation noConfig = observation(SyncGateScenario.judgeInVm(output(head[0], "NOCONFIG sync-gate --show-config failed: unknown option",
+                "CONTROL 0 yes ACCEPTED;", refused), new StringBuilder()), "secret");
+        assertThat(noConfig.reason()).contains(Reason.ORACLE_BLIND);
+        assertThat(noConfig.detail()).contains("did not say where it applies");
+
+        StringBuilder text = new StringBuilder();
+        Map<String, ?> judged = SyncGateScenario.judgeInVm(output(head[0], head[1], head[2], "CONTROL 0 yes ACCEPTED;", refused,
+                "SKIP tree-config .gitleaks.toml is already in /workspace; a candidate does not touch it"), text);
+        assertThat(observation(judged, "secret").outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(observation(judged, "tree-config").reason()).contains(Reason.PRECONDITION_UNMET);
+        assertThat(judged).doesNotContainKey("control");
+        assertThat(text).contains("applying to " + APPLIES).contains("candidate control  [positive control]");
+    }
+
+    /** Issue 25: where nothing can be staged, every candidate says so in the probe's one line, not "docs is missing". */
+    @Test
+    void nowhereToStageIsOneLineForEveryCandidateOnBothSides() {
+        String why = "nothing can be staged: alice can write in none of the directories the gate takes any file from (/workspace/docs);"
+                + " alice cannot write in /workspace/docs (owner root, mode 755)";
+        Map<String, ?> seen = SyncGateScenario.judgeInVm(output("GATE /usr/local/bin/sync-gate", "APPLIES " + APPLIES, "NOPLACE " + why),
+                new StringBuilder());
+        for (String candidate : SyncGateCheck.allCandidates()) {
+            assertThat(observation(seen, candidate).reason()).contains(Reason.PRECONDITION_UNMET);
+            assertThat(observation(seen, candidate).detail()).isEqualTo(why);
+        }
+        Observation control = Observation.couldNotRun("candidate control", Reason.PRECONDITION_UNMET, why);
+        Observation candidate = HostSyncGate.withoutControl("candidate secret", control);
+        assertThat(candidate.reason()).contains(Reason.PRECONDITION_UNMET);
+        assertThat(candidate.detail()).contains(why).doesNotContain("does not pass a harmless change");
+        assertThat(HostSyncGate.withoutControl("candidate secret", Observation.blocked("candidate control", "refused (exit 1)")).reason())
+                .contains(Reason.ORACLE_BLIND);
+    }
+
+    /**
+     * Issue 25: the place is derived from the gate's allowlist and what the owner can write, not fixed at docs. The
+     * probe's own place functions run here over a scratch workspace; the owner's writes are refused under docs.
+     */
+    @Test
+    void theStagingPlaceIsWhereTheGateTakesAnyFileAndTheOwnerCanWrite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path ws) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"),
+                "GNU find and stat");
+        java.nio.file.Files.createDirectories(ws.resolve("docs"));
+        java.nio.file.Files.createDirectories(ws.resolve("src"));
+        StringBuilder functions = new StringBuilder();
+        for (String f : List.of("first_missing", "remember", "allowlisted", "takes_anything_in", "place_candidates", "layer_of", "can_write", "choose_place")) {
+            Matcher m = Pattern.compile("(?ms)^" + f + "\\(\\) \\{.*?^\\}$").matcher(PROBE);
+            assertThat(m.find()).as(f).isTrue();
+            functions.append(m.group()).append('\n');
+        }
+        String prelude = "set -u\np=gjh-t\nWS='" + ws + "'\nowner=alice\nSTATE='" + ws.resolve(".state") + "'\nmkdir -p \"$STATE\"; : >\"$STATE/created\"\n"
+                + "as_owner() { case \"$*\" in *\"$WS/docs\"*) return 1 ;; esac; \"$@\"; }\n" + functions
+                + "if choose_place; then echo \"PLACE ${place:-.}\"; else echo \"NOPLACE $noplace\"; fi\n";
+        assertThat(place(prelude, "*")).isEqualTo("PLACE .");
+        assertThat(place(prelude, "src/* docs/* *.md")).isEqualTo("PLACE src");
+        assertThat(place(prelude, "lib/deep/* docs/*")).as("a directory the allowlist names is made").isEqualTo("PLACE lib/deep");
+        String none = place(prelude, "docs/* *.md");
+        assertThat(none).startsWith("NOPLACE nothing can be staged: alice can write in none of the directories the gate takes any file from ("
+                + ws.resolve("docs") + ")").contains("alice cannot write in " + ws.resolve("docs") + " (owner ");
+        assertThat(place(prelude, "*.md")).startsWith("NOPLACE nothing can be staged: the gate's allowlist (*.md) takes a file of any name in no directory");
+    }
+
+    private static String place(String prelude, String allowlist) {
+        dev.gjallarhorn.host.HostCommand.Result r = dev.gjallarhorn.host.HostCommand.run(java.time.Duration.ofSeconds(20), "bash", "-c",
+                "ALLOWLIST='" + allowlist + "'\n" + prelude);
+        assertThat(r.exit()).as(r.output()).isZero();
+        return r.output().strip();
+    }
+
+    private static Observation observation(Map<String, ?> seen, String candidate) {
+        Object s = seen.get(candidate);
+        assertThat(s).as(candidate).isNotNull();
+        return ((SyncGateScenario.Seen) s).observation();
     }
 }
