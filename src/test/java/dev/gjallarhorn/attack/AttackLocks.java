@@ -18,6 +18,13 @@ final class AttackLocks {
     /** The host shares: the share and vault attacks remount them read-write as root, write, and put them back. */
     static final String SHARES = "gjallarhorn:shares";
 
+    /**
+     * The overlay's upper layer as the sync gate sees it: the gate judges everything pending there, so a refusal
+     * counts only when the gate passes again once the candidate is gone. The audit trail's writes under /workspace
+     * would be pending too, so the gate's probe and the audit trail do not run at the same time.
+     */
+    static final String WORKSPACE = "gjallarhorn:workspace";
+
     private AttackLocks() {
     }
 }

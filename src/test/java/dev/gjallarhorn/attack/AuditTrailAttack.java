@@ -11,8 +11,10 @@ import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 @AttackSuite
+@ResourceLock(AttackLocks.WORKSPACE)
 @Tag(Stride.TAG_REPUDIATION)
 @Feature("Audit trail")
 public class AuditTrailAttack {

@@ -28,6 +28,7 @@ public class HostShareAttack {
         ClaimCheck.of(run, "C-READ-ONLY-HOST-MOUNTS").judge(() -> SharesScenario.readOnlyHostMounts(run));
     }
 
+    @ResourceLock(AttackLocks.WORKSPACE)
     @Test
     @ClaimUnderTest("C-SYNC-GATE")
     @Story("C-SYNC-GATE")
