@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * attack that was not exercised (unless the run was narrowed on purpose), or a run that attacked nothing; then
  * by the policy: regressions since each claim's last decided verdict ({@code failOn=regressions}) or any
  * contradicted claim and any claim that could not be judged (INCONCLUSIVE for a reason other than
- * not-applicable-on-target; the nightly policy tolerates those up to the budget), a claim INCONCLUSIVE beyond the
+ * not-applicable-on-target, or with an undecided claim part that is not; the nightly policy tolerates those up to
+ * the budget), a claim INCONCLUSIVE beyond the
  * budget, and with {@code strict} any STALE or INCONCLUSIVE.
  */
 public final class ExitPolicy {
@@ -152,8 +153,8 @@ public final class ExitPolicy {
                     + (regressions.isEmpty() ? "" : "; new since their last decided verdict: " + String.join(", ", regressions)));
         }
         if (policy.failOn() == FailOn.CONTRADICTED) {
-            List<String> undecided = lines.stream().filter(l -> l.verdict().equals("INCONCLUSIVE") && !NOT_APPLICABLE.equals(l.reason()))
-                    .map(l -> l.id() + " (" + l.reason() + ")").toList();
+            List<String> undecided = lines.stream().filter(l -> l.verdict().equals("INCONCLUSIVE") && !notApplicable(l))
+                    .map(ExitPolicy::undecided).toList();
             if (!undecided.isEmpty()) {
                 return new Outcome(ExitCode.CLAIMS_FAILED, undecided.size() + " claim(s) could not be judged: " + String.join(", ", undecided)
                         + " (a green run has every claim decided or not applicable to this kind of target)");
@@ -203,6 +204,31 @@ public final class ExitPolicy {
                     + (narrowed.isEmpty() ? "" : " although " + narrowed + " selected them") + ": " + String.join(", ", lost)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether an INCONCLUSIVE claim passes as not applicable to this kind of target: its reason says so and so
+     * does every undecided CLAIM part written with it (a report whose claim reason came from its first part only
+     * is caught by its parts).
+     */
+    static boolean notApplicable(VerdictsReport.Line line) {
+        return NOT_APPLICABLE.equals(line.reason()) && hiddenUndecided(line).isEmpty();
+    }
+
+    /** The CLAIM parts of a line that are INCONCLUSIVE for a reason other than not-applicable-on-target. */
+    private static List<VerdictsReport.Part> hiddenUndecided(VerdictsReport.Line line) {
+        return line.parts().stream().filter(p -> p.role().equals("CLAIM") && p.verdict().equals("INCONCLUSIVE")
+                && !NOT_APPLICABLE.equals(p.reasonOrLabelled())).toList();
+    }
+
+    /** {@code T-003 (timeout)}, or for a claim written as not applicable with a part that is not: what that part says. */
+    private static String undecided(VerdictsReport.Line line) {
+        List<VerdictsReport.Part> hidden = hiddenUndecided(line);
+        if (!NOT_APPLICABLE.equals(line.reason()) || hidden.isEmpty()) {
+            return line.id() + " (" + line.reason() + ")";
+        }
+        return line.id() + " (" + hidden.stream().map(p -> "part '" + p.name() + "' " + p.reasonOrLabelled()).collect(Collectors.joining(", "))
+                + ", written as " + NOT_APPLICABLE + ")";
     }
 
     private static Map<String, Integer> printVerdicts(List<VerdictsReport.Line> lines, PrintWriter out) {

@@ -109,8 +109,32 @@ public final class VerdictsReport {
         return node;
     }
 
-    /** One line of the summary, read back from a written file. */
-    public record Line(String id, String claimed, String verdict, String reason, String label, String observed) {
+    /**
+     * One line of the summary, read back from a written file, with its parts as written (empty where the file
+     * has none).
+     */
+    public record Line(String id, String claimed, String verdict, String reason, String label, String observed, List<Part> parts) {
+        public Line {
+            parts = List.copyOf(parts);
+        }
+
+        public Line(String id, String claimed, String verdict, String reason, String label, String observed) {
+            this(id, claimed, verdict, reason, label, observed, List.of());
+        }
+    }
+
+    /**
+     * One part of a claim as written: its role ({@code CLAIM}, {@code CONTROL}, {@code NOTE}), verdict
+     * ({@code HOLDS}, {@code INCONCLUSIVE}, {@code NOTED}, …), reason slug (null unless inconclusive) and label.
+     */
+    public record Part(String name, String role, String verdict, String reason, String label) {
+        /** The reason, from the label where the file wrote none, e.g. {@code probe-error} of {@code INCONCLUSIVE(probe-error)}. */
+        public String reasonOrLabelled() {
+            if (reason != null || label == null || !label.endsWith(")") || label.indexOf('(') < 0) {
+                return reason;
+            }
+            return label.substring(label.indexOf('(') + 1, label.length() - 1);
+        }
     }
 
     public static List<Line> read(Path file) {
@@ -121,8 +145,13 @@ public final class VerdictsReport {
     public static List<Line> read(JsonNode root) {
         List<Line> lines = new ArrayList<>();
         for (JsonNode c : root.path("claims")) {
+            List<Part> parts = new ArrayList<>();
+            for (JsonNode p : c.path("parts")) {
+                parts.add(new Part(p.path("name").asText(), p.path("role").asText(), p.path("verdict").asText(),
+                        p.path("reason").isNull() || p.path("reason").isMissingNode() ? null : p.path("reason").asText(), p.path("label").asText()));
+            }
             lines.add(new Line(c.path("id").asText(), c.path("claimed").asText(), c.path("verdict").asText(),
-                    c.path("reason").isNull() ? null : c.path("reason").asText(), c.path("label").asText(), c.path("observed").asText()));
+                    c.path("reason").isNull() ? null : c.path("reason").asText(), c.path("label").asText(), c.path("observed").asText(), parts));
         }
         return lines;
     }

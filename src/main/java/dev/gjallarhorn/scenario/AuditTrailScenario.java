@@ -167,8 +167,10 @@ public final class AuditTrailScenario {
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("overlay-watcher exists: ordinary writes under /workspace (create, modify, delete, move) are logged",
-                        Outcome.BLOCKED, f.writes().stream().filter(AuditTrailScenario::ordinary).toList()),
-                PartEvaluation.claim("no centralized logging: nothing ships the logs off the VM", Outcome.SUCCEEDED, List.of(shipping(f))),
+                        Prediction.forPart(run.claim(claim), "overlay-watcher", Outcome.BLOCKED),
+                        f.writes().stream().filter(AuditTrailScenario::ordinary).toList()),
+                PartEvaluation.claim("no centralized logging: nothing ships the logs off the VM",
+                        Prediction.forPart(run.claim(claim), "centralized logging", Outcome.BLOCKED), List.of(shipping(f))),
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
         return new ClaimEvaluation(claim, parts, shipping(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }

@@ -225,9 +225,12 @@ public final class TokenTheftScenario {
         List<Observation> writers = leaks.notRun() != null ? List.of()
                 : SecretLeakScenario.reads(leaks.exposure(), "WRITE", leaks.exposure().value("SERVICE"), "/etc/openclaw/secrets.env");
         List<PartEvaluation> parts = List.of(
-                PartEvaluation.claim("env-only: the token is in secrets.env and nowhere else", Outcome.BLOCKED, elsewhere),
-                PartEvaluation.claim("no one but the gateway reads it (an unrelated user, the sandbox container)", Outcome.BLOCKED, readers),
-                PartEvaluation.claim("not rotated: it is old and nothing rotates it", Outcome.SUCCEEDED, List.of(notRotated(run))),
+                PartEvaluation.claim("env-only: the token is in secrets.env and nowhere else",
+                        Prediction.forPart(run.claim(claim), "env-only", Outcome.BLOCKED), elsewhere),
+                PartEvaluation.claim("no one but the gateway reads it (an unrelated user, the sandbox container)",
+                        Prediction.forPart(run.claim(claim), "env-only", Outcome.BLOCKED), readers),
+                PartEvaluation.claim("not rotated: it is old and nothing rotates it",
+                        Prediction.forPart(run.claim(claim), "rotated", Outcome.BLOCKED), List.of(notRotated(run))),
                 PartEvaluation.note("the service identity can replace the token", Outcome.SUCCEEDED, writers));
         List<Path> evidence = new ArrayList<>();
         if (leaks.evidence() != null) {

@@ -9,6 +9,7 @@ import dev.gjallarhorn.target.Cmd;
 import dev.gjallarhorn.target.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,9 +70,11 @@ public final class VaultScenario {
         }
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("read-only mount: the vault share refuses writes (as the login user, as root, after a remount)",
-                        Outcome.BLOCKED, shareWrites),
-                PartEvaluation.claim("read-only mount: the sandbox gets the vault read-only", Outcome.BLOCKED, List.of(sandboxMode)),
-                PartEvaluation.claim("the agent has read access: a note read through the agent's paths", Outcome.SUCCEEDED, agentReads),
+                        Prediction.forPart(run.claim(CLAIM), "read-only", Outcome.BLOCKED), shareWrites),
+                PartEvaluation.claim("read-only mount: the sandbox gets the vault read-only",
+                        Prediction.forPart(run.claim(CLAIM), "read-only", Outcome.BLOCKED), List.of(sandboxMode)),
+                PartEvaluation.claim("the agent has read access: a note read through the agent's paths",
+                        Prediction.forPart(run.claim(CLAIM), "read access", Outcome.SUCCEEDED), agentReads),
                 PartEvaluation.note("an unrelated local user (nobody) can read the vault", Outcome.SUCCEEDED, readsAs(reads, "nobody")));
         StringBuilder text = new StringBuilder("T-007: the Obsidian vault\n\n");
         text.append("vault share: ").append(vault.orElse("none found (no overlay at " + VIEW + ")")).append('\n');

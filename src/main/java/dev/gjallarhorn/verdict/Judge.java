@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
  * </ul>
  * A claim is CONTRADICTED if any of its parts is, else INCONCLUSIVE if any is, else STALE if any is, else
  * it HOLDS. Control parts are judged for the report but never counted.
+ *
+ * <p>An undecided part or claim is {@code not-applicable-on-target} only when <em>everything</em> undecided in it
+ * is: one part the target's kind rules out never hides a probe error or a timeout next to it. Otherwise it
+ * carries the first reason that is not not-applicable, and an inconclusive claim's {@code why} names every
+ * undecided part with its reason.
  */
 public final class Judge {
 
@@ -43,8 +48,10 @@ public final class Judge {
         for (VerdictKind kind : List.of(VerdictKind.CONTRADICTED, VerdictKind.INCONCLUSIVE, VerdictKind.STALE)) {
             List<PartVerdict> deciding = counted.stream().filter(p -> p.kind() == kind).toList();
             if (!deciding.isEmpty()) {
-                Optional<Reason> reason = kind == VerdictKind.INCONCLUSIVE ? deciding.get(0).reason() : Optional.empty();
-                String why = deciding.stream().map(p -> p.name() + ": " + p.why()).collect(Collectors.joining("; "));
+                Optional<Reason> reason = kind == VerdictKind.INCONCLUSIVE
+                        ? Optional.of(undecided(deciding.stream().map(p -> p.reason().orElseThrow()).toList())) : Optional.empty();
+                String why = deciding.stream().map(p -> p.name() + p.reason().map(r -> " (" + r.slug() + ")").orElse("") + ": " + p.why())
+                        .collect(Collectors.joining("; "));
                 return new Verdict(claim.id(), kind, reason, why, parts);
             }
         }
@@ -67,13 +74,21 @@ public final class Judge {
             return new PartVerdict(part.name(), part.role(), part.predicted(), kind, Optional.empty(), "got through: " + subjects(through));
         }
         if (!unknown.isEmpty()) {
-            Reason reason = unknown.get(0).reason().orElseThrow();
+            Reason reason = undecided(unknown.stream().map(o -> o.reason().orElseThrow()).toList());
             return new PartVerdict(part.name(), part.role(), part.predicted(), VerdictKind.INCONCLUSIVE, Optional.of(reason),
                     "could not check " + unknown.stream().map(o -> o.subject() + " (" + o.reason().orElseThrow().slug() + ")")
                             .collect(Collectors.joining(", ")));
         }
         VerdictKind kind = predictedBlocked ? VerdictKind.HOLDS : VerdictKind.STALE;
         return new PartVerdict(part.name(), part.role(), part.predicted(), kind, Optional.empty(), "stopped: " + subjects(stopped));
+    }
+
+    /**
+     * The reason for what could not be decided, given each undecided observation's or part's reason in order
+     * (at least one): NOT_APPLICABLE_ON_TARGET if every one is, else the first that is not.
+     */
+    static Reason undecided(List<Reason> reasons) {
+        return reasons.stream().filter(r -> r != Reason.NOT_APPLICABLE_ON_TARGET).findFirst().orElse(reasons.get(0));
     }
 
     /** A subject observed both ways is replaced by one CONFLICTING_EVIDENCE observation. */

@@ -27,6 +27,21 @@ public record PartEvaluation(String name, PartRole role, Outcome predicted, List
         return new PartEvaluation(name, PartRole.CLAIM, predicted, observations);
     }
 
+    /**
+     * A claim part predicted by the claim's own words ({@link Prediction#forPart}). Where they predict nothing, the
+     * part cannot be judged: its one observation is could-not-run (precondition-unmet) with why, what was seen
+     * kept in its detail; its {@code predicted} (BLOCKED) is only a stand-in that nothing is judged against.
+     */
+    public static PartEvaluation claim(String name, PartPrediction prediction, List<Observation> observations) {
+        if (prediction.outcome().isPresent()) {
+            return claim(name, prediction.outcome().get(), observations);
+        }
+        String seen = observations.isEmpty() ? "nothing" : observations.stream().map(Observation::toString)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return claim(name, Outcome.BLOCKED, List.of(Observation.couldNotRun("the register's status: " + prediction.unsaid(),
+                dev.gjallarhorn.probe.Reason.PRECONDITION_UNMET, "the register's words predict nothing for this part; seen: " + seen)));
+    }
+
     public static PartEvaluation control(String name, List<Observation> observations) {
         return new PartEvaluation(name, PartRole.CONTROL, Outcome.SUCCEEDED, observations);
     }

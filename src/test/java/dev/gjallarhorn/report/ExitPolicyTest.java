@@ -3,6 +3,17 @@ package dev.gjallarhorn.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.ExitCode;
+import dev.gjallarhorn.claims.ThreatModel;
+import dev.gjallarhorn.claims.ThreatModelParser;
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.Judge;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,6 +83,66 @@ class ExitPolicyTest {
         assertThat(outcome.line()).contains("T-003 (timeout)").doesNotContain("C-VM-ISOLATION");
         assertThat(ExitPolicy.apply(reports, false, FailOn.REGRESSIONS, new PrintWriter(new StringWriter())).exit())
                 .as("the nightly tolerates it up to the budget").isEqualTo(ExitCode.OK);
+    }
+
+    /** A run's verdicts.json as the writer writes it, for the given claims of the default register judged from these parts. */
+    static void judgedRun(Path reports, java.util.Map<String, List<PartEvaluation>> partsByClaim) throws Exception {
+        ThreatModel model = ThreatModelParser.parse(Path.of("scenarios/bilrost-threat-model.md"));
+        List<VerdictBook.Entry> entries = new java.util.ArrayList<>();
+        partsByClaim.forEach((id, parts) -> {
+            ClaimEvaluation evaluation = new ClaimEvaluation(id, parts, "seen", List.of(), Instant.now(), Duration.ZERO);
+            entries.add(new VerdictBook.Entry(model.require(id), Judge.judge(model.require(id), evaluation), Optional.of(evaluation)));
+        });
+        VerdictsReport.write(reports, java.util.Map.of("id", RUN), entries, new Redactor());
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"invocation\":\"mvn-1\",\"state\":\"finished\","
+                + "\"hygiene\":{\"leaks\":[]},\"coverage\":{},\"harnessErrors\":[]}");
+    }
+
+    static PartEvaluation undecided(String name, Reason reason) {
+        return PartEvaluation.claim(name, dev.gjallarhorn.probe.Outcome.BLOCKED, List.of(Observation.couldNotRun(name, reason, "x")));
+    }
+
+    static PartEvaluation stopped(String name) {
+        return PartEvaluation.claim(name, dev.gjallarhorn.probe.Outcome.BLOCKED, List.of(Observation.blocked(name, "refused")));
+    }
+
+    /** Issue 20 row 1: T-006 lists its hypervisor part first; a probe error in another part must still fail the gate. */
+    @Test
+    void aProbeErrorNextToANotApplicablePartFailsTheGate(@TempDir Path reports) throws Exception {
+        judgedRun(reports, java.util.Map.of("T-006", List.of(undecided("the hypervisor keeps the guest out", Reason.NOT_APPLICABLE_ON_TARGET),
+                stopped("the sandbox"), undecided("the kernel boundary", Reason.PROBE_ERROR))));
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        assertThat(outcome.line()).contains("T-006 (probe-error)");
+    }
+
+    @Test
+    void aClaimWhoseOnlyUndecidedPartsAreNotApplicablePasses(@TempDir Path reports) throws Exception {
+        judgedRun(reports, java.util.Map.of("T-007", List.of(undecided("a remount as root", Reason.NOT_APPLICABLE_ON_TARGET), stopped("a write"),
+                PartEvaluation.control("a positive control", List.of(Observation.couldNotRun("c", Reason.NOT_APPLICABLE_ON_TARGET, "x"))),
+                PartEvaluation.note("a note", dev.gjallarhorn.probe.Outcome.SUCCEEDED, List.of(Observation.couldNotRun("n", Reason.PROBE_ERROR, "x"))))));
+        assertThat(VerdictsReport.read(reports.resolve("verdicts.json")).get(0).label()).isEqualTo("INCONCLUSIVE(not-applicable-on-target)");
+        assertThat(apply(reports, false, new StringWriter()).exit()).isEqualTo(ExitCode.OK);
+    }
+
+    /** A verdicts.json whose claim reason came from its first undecided part only (an older writer): its parts are checked. */
+    @Test
+    void aClaimWrittenAsNotApplicableWithAPartThatIsNotFailsTheGate(@TempDir Path reports) throws Exception {
+        String part = "{\"name\":\"%s\",\"role\":\"%s\",\"predicted\":\"BLOCKED\",\"verdict\":\"%s\",\"label\":\"%s\",\"reason\":%s,\"why\":\"x\"}";
+        String claim = "{\"id\":\"T-006\",\"claimed\":\"Mitigated\",\"verdict\":\"INCONCLUSIVE\",\"reason\":\"not-applicable-on-target\","
+                + "\"label\":\"INCONCLUSIVE(not-applicable-on-target)\",\"observed\":\"x\",\"parts\":["
+                + String.format(part, "the hypervisor", "CLAIM", "INCONCLUSIVE", "INCONCLUSIVE(not-applicable-on-target)", "\"not-applicable-on-target\"") + ","
+                + String.format(part, "the kernel boundary", "CLAIM", "INCONCLUSIVE", "INCONCLUSIVE(timeout)", "null") + "]}";
+        Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{\"id\":\"" + RUN + "\"},\"claims\":[" + claim + "]}");
+        Files.writeString(reports.resolve("run.json"), "{\"id\":\"" + RUN + "\",\"invocation\":\"mvn-1\",\"state\":\"finished\","
+                + "\"hygiene\":{\"leaks\":[]},\"coverage\":{},\"harnessErrors\":[]}");
+        ExitPolicy.Outcome outcome = apply(reports, false, new StringWriter());
+        assertThat(outcome.exit()).isEqualTo(ExitCode.CLAIMS_FAILED);
+        assertThat(outcome.line()).contains("T-006 (part 'the kernel boundary' timeout");
+
+        Files.writeString(reports.resolve("verdicts.json"), "{\"schema\":1,\"run\":{\"id\":\"" + RUN + "\"},\"claims\":["
+                + claim.replace("INCONCLUSIVE(timeout)", "INCONCLUSIVE(not-applicable-on-target)") + "]}");
+        assertThat(apply(reports, false, new StringWriter()).exit()).as("every undecided part not applicable").isEqualTo(ExitCode.OK);
     }
 
     @Test

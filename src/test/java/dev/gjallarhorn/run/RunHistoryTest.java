@@ -87,6 +87,20 @@ class RunHistoryTest {
         assertThat(fourth.changes().get(1).direction()).as("the same not-applicable answer again is no news").isEqualTo(Direction.UNCHANGED);
     }
 
+    /** Issue 20: a not-applicable label that now shows the probe error it used to hide is news, and counts towards the budget. */
+    @Test
+    void aNotApplicableClaimThatTurnsOutToHaveAProbeErrorIsNewlyInconclusive(@TempDir Path reports) {
+        record(reports, 1, night("T-006", "INCONCLUSIVE(not-applicable-on-target)"));
+        VerdictDiff.Result second = record(reports, 2, night("T-006", "INCONCLUSIVE(probe-error)"));
+        assertThat(second.changes().get(0).direction()).isEqualTo(Direction.NEWLY_INCONCLUSIVE);
+        assertThat(second.changes().get(0).inconclusiveStreak()).isEqualTo(1);
+        record(reports, 3, night("T-006", "INCONCLUSIVE(probe-error)"));
+        assertThat(record(reports, 4, night("T-006", "INCONCLUSIVE(probe-error)")).overBudget()).containsExactly("T-006");
+        VerdictDiff.Result fifth = record(reports, 5, night("T-006", "INCONCLUSIVE(not-applicable-on-target)"));
+        assertThat(fifth.overBudget()).as("back to an answer about the kind of target").isEmpty();
+        assertThat(fifth.changes().get(0).inconclusiveStreak()).isZero();
+    }
+
     @Test
     void theFirstRunHasNothingToCompareWith(@TempDir Path reports) {
         VerdictDiff.Result first = record(reports, 1, decidedNight());

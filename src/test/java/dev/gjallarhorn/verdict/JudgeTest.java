@@ -105,6 +105,38 @@ class JudgeTest {
         assertThat(judge(Outcome.BLOCKED, "").reason()).contains(Reason.NO_OBSERVATION);
     }
 
+    /** T-006 on a container: the hypervisor part is not applicable, but a probe error elsewhere must not hide behind it. */
+    @Test
+    void aNotApplicablePartNeverHidesAProbeErrorInAnotherPart() {
+        PartEvaluation hypervisor = PartEvaluation.claim("the hypervisor keeps the guest out", Outcome.BLOCKED,
+                List.of(Observation.couldNotRun("the hypervisor", Reason.NOT_APPLICABLE_ON_TARGET, "this target is a container")));
+        PartEvaluation kernel = PartEvaluation.claim("the kernel boundary", Outcome.BLOCKED,
+                List.of(Observation.couldNotRun("a module load", Reason.PROBE_ERROR, "no RESULT line")));
+        PartEvaluation holds = PartEvaluation.claim("the sandbox", Outcome.BLOCKED, observations("B"));
+        Verdict verdict = Judge.judge(CLAIM, new ClaimEvaluation("C-X", List.of(hypervisor, holds, kernel), "", List.of(), Instant.now(), Duration.ZERO));
+        assertThat(verdict.label()).isEqualTo("INCONCLUSIVE(probe-error)");
+        assertThat(verdict.why()).contains("the hypervisor keeps the guest out (not-applicable-on-target)")
+                .contains("the kernel boundary (probe-error)").doesNotContain("the sandbox");
+
+        Verdict onlyNotApplicable = Judge.judge(CLAIM, new ClaimEvaluation("C-X", List.of(hypervisor, holds), "", List.of(), Instant.now(), Duration.ZERO));
+        assertThat(onlyNotApplicable.label()).as("every undecided part is ruled out by the target's kind")
+                .isEqualTo("INCONCLUSIVE(not-applicable-on-target)");
+    }
+
+    @Test
+    void withinAPartANotApplicableObservationNeverHidesATimeout() {
+        PartEvaluation part = PartEvaluation.claim("p", Outcome.BLOCKED, List.of(
+                Observation.couldNotRun("a remount", Reason.NOT_APPLICABLE_ON_TARGET, "a container cannot remount the share"),
+                Observation.blocked("a write", "EROFS"),
+                Observation.couldNotRun("a write as root", Reason.TIMEOUT, "timed out")));
+        Verdict verdict = Judge.judge(CLAIM, new ClaimEvaluation("C-X", List.of(part), "", List.of(), Instant.now(), Duration.ZERO));
+        assertThat(verdict.label()).isEqualTo("INCONCLUSIVE(timeout)");
+        assertThat(verdict.parts().get(0).why()).contains("a remount (not-applicable-on-target)", "a write as root (timeout)");
+        assertThat(Judge.undecided(List.of(Reason.NOT_APPLICABLE_ON_TARGET, Reason.NOT_APPLICABLE_ON_TARGET)))
+                .isEqualTo(Reason.NOT_APPLICABLE_ON_TARGET);
+        assertThat(Judge.undecided(List.of(Reason.ORACLE_BLIND, Reason.NOT_APPLICABLE_ON_TARGET, Reason.TIMEOUT))).isEqualTo(Reason.ORACLE_BLIND);
+    }
+
     @Test
     void oneSubjectSeenBothWaysIsConflictingEvidence() {
         List<Observation> conflicting = List.of(Observation.succeeded("tcp/80", "canary saw it"), Observation.blocked("tcp/80", "client timed out"));
