@@ -277,6 +277,6 @@ public final class ExitPolicy {
     }
 
     private static String shorten(String text) {
-        return text.length() > 110 ? text.substring(0, 107) + "..." : text;
+        return Redactor.cut(text, 107, "...");
     }
 }

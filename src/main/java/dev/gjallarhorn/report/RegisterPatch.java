@@ -134,6 +134,6 @@ public final class RegisterPatch {
 
     private static String shorten(String text) {
         String flat = text.replaceAll("\\s+", " ").trim();
-        return flat.length() > NOTE_LIMIT ? flat.substring(0, NOTE_LIMIT - 3) + "..." : flat;
+        return Redactor.cut(flat, NOTE_LIMIT - 3, "...");
     }
 }

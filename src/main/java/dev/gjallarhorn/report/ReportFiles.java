@@ -29,6 +29,6 @@ public final class ReportFiles {
     public static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String first = message.lines().findFirst().orElse(message).trim();
-        return first.length() > 200 ? first.substring(0, 197) + "..." : first;
+        return Redactor.cut(first, 197, "...");
     }
 }

@@ -59,6 +59,7 @@ public final class AttackRun implements AutoCloseable {
     private final java.util.Deque<AutoCloseable> closers = new java.util.ArrayDeque<>();
     private Optional<Residue> residueBefore = Optional.empty();
     private List<String> recovered = List.of();
+    private boolean leakGateNeedsSecrets;
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
@@ -103,6 +104,7 @@ public final class AttackRun implements AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             run.gateway = gateway;
+            run.leakGateNeedsSecrets = true;
             run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
             run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.state(), settings.target(), session.ssh().hostKey(), run.secretValues,
                     run.startedAt);
@@ -147,7 +149,8 @@ public final class AttackRun implements AutoCloseable {
 
     /**
      * A run around a session that was not opened over SSH (a recorded target in unit tests): no identity check,
-     * no secret learning, no residue snapshot. Reports go where the settings say.
+     * no secret learning, no residue snapshot, and a leak gate that may have nothing to look for (unless
+     * {@link #leakGateNeedsSecrets()} says otherwise). Reports go where the settings say.
      */
     public static AttackRun replaying(RunSettings settings, ThreatModel model, TargetSession session) {
         String id = newId();
@@ -155,6 +158,14 @@ public final class AttackRun implements AutoCloseable {
         AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.empty(), Optional.empty());
         run.gateway = new GatewayLease();
         return run;
+    }
+
+    /**
+     * Makes a run that did not open its session over SSH (a replayed one) hold its leak gate to the rule of a real
+     * run: having attacked with nothing to look for is a harness error.
+     */
+    void leakGateNeedsSecrets() {
+        leakGateNeedsSecrets = true;
     }
 
     private static String newId() {
@@ -339,6 +350,9 @@ public final class AttackRun implements AutoCloseable {
                 recordHarnessError("cleaning up after the run", e); // what could not be put back must not end green
             }
         }
+        boolean attacked = leakGateNeedsSecrets && session.isPresent()
+                && book.entries().stream().anyMatch(e -> e.verdict().kind() != dev.gjallarhorn.verdict.VerdictKind.NOT_EXERCISED);
+        LeakScanner.blind(attacked, redactor).ifPresent(why -> recordHarnessError("the leak gate", new HarnessError(ExitCode.HARNESS_ERROR, why)));
         try {
             writeReports();
         } finally {
@@ -380,6 +394,7 @@ public final class AttackRun implements AutoCloseable {
         List<Path> roots = List.of(reports, settings.home().resolve("target/failsafe-reports"), settings.home().resolve("target/surefire-reports"));
         List<LeakScanner.Leak> leaks = LeakScanner.scan(roots, Set.of(reports.resolve("allure-report"), reports.resolve(ReportsFolder.PREVIOUS)), redactor);
         run.put("hygiene", Map.of("secretsLearned", redactor.forms().stream().map(Redactor.Form::secretName).distinct().count(),
+                "valuesRedacted", redactor.redactedForms().stream().filter(f -> f.encoding().equals("raw")).count(),
                 "leaks", leaks.stream().map(LeakScanner.Leak::toString).toList()));
         boolean provesSomething = harnessErrors.isEmpty() && leaks.isEmpty() && residue.isEmpty();
         if (provesSomething) {

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.report.Environments;
 import dev.gjallarhorn.report.Redactor;
 import dev.gjallarhorn.target.Cmd;
 import dev.gjallarhorn.target.CommandResult;
@@ -17,7 +18,10 @@ final class TargetSecrets {
     private TargetSecrets() {
     }
 
-    /** Learns the values for redaction and returns them (name to value, in memory only; empty if the file cannot be read). */
+    /**
+     * Learns the values for redaction and returns them (name to value, in memory only; empty if the file cannot be read).
+     * Which values the redactor keeps (short ones under a secret-looking name, never a commonplace one) is its rule.
+     */
     static java.util.Map<String, String> learn(Target target, Redactor redactor, Duration timeout) {
         java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
         CommandResult read = target.run(Cmd.of("cat", FILE).asRoot(), timeout);
@@ -27,21 +31,12 @@ final class TargetSecrets {
         if (!read.succeeded()) {
             return values; // nothing to learn; the scrub still removes known token shapes
         }
-        for (String line : read.stdout().split("\n")) {
-            String trimmed = line.trim();
-            int eq = trimmed.indexOf('=');
-            if (trimmed.startsWith("#") || eq <= 0) {
-                continue;
-            }
-            String value = trimmed.substring(eq + 1).trim();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            redactor.learn(trimmed.substring(0, eq).trim(), value);
+        Environments.secretsFile(read.stdout()).forEach((name, value) -> {
+            redactor.learn(name, value);
             if (!value.isEmpty()) {
-                values.put(trimmed.substring(0, eq).trim(), value);
+                values.put(name, value);
             }
-        }
+        });
         return values;
     }
 }

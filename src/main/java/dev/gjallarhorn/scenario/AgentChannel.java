@@ -508,7 +508,7 @@ public final class AgentChannel implements AutoCloseable {
 
     static String oneLine(String text) {
         String flat = text.replaceAll("\\s+", " ").strip();
-        return flat.length() > 240 ? flat.substring(0, 240) + "…" : flat;
+        return dev.gjallarhorn.report.Redactor.cut(flat, 240, "…");
     }
 
     static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {

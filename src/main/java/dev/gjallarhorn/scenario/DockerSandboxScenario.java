@@ -103,6 +103,9 @@ public final class DockerSandboxScenario {
             CommandResult inside = run.target().run(Cmd.script(INSIDE, args.toArray(String[]::new))
                     .inside(List.of("docker", "exec", "-i", container)).asRoot(), timeout);
             CommandResult inspect = run.target().run(Cmd.of("docker", "inspect", container).asRoot(), timeout);
+            // the values of its environment are in both answers; what looks secret must be redacted before anything is written
+            run.redactor().learnEnvironment(ScriptOutput.of(inside).all("ENV").stream().map(l -> l.rest(0)).toList());
+            run.redactor().learnEnvironment(dev.gjallarhorn.report.Environments.dockerConfigEnv(inspect.stdout()));
             return new Findings(started, Duration.between(started, Instant.now()), config, container, replica, ScriptOutput.of(inside),
                     inspect.stdout(), null, null);
         } finally {
@@ -376,7 +379,7 @@ public final class DockerSandboxScenario {
             }
             String value = assignment.substring(eq + 1);
             for (Redactor.Form form : redactor.forms()) {
-                if (form.encoding().equals("raw") && value.contains(form.text()) && (only.isEmpty() || only.contains(form.secretName()))) {
+                if (form.encoding().equals("raw") && form.foundIn(value) && (only.isEmpty() || only.contains(form.secretName()))) {
                     leaked.add(form.secretName() + " (as " + assignment.substring(0, eq) + ")");
                 }
             }

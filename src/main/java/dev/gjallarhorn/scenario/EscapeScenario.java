@@ -120,7 +120,7 @@ public final class EscapeScenario {
                 return new Attempt(slug, part, Observation.couldNotRun(subject, Reason.TIMEOUT, "no tool result came back within "
                         + TOOL_RESULT_WITHIN.toSeconds() + " s"), "unknown");
             }
-            Map<String, String> facts = ExecReport.facts(result.get());
+            Map<String, String> facts = ExecReport.facts(result.get(), run.redactor());
             canaries.settle();
             int hits = canaries.hitsWithToken(token).size();
             report.append(slug).append(": ").append(facts).append(", canary hits ").append(hits).append('\n');

@@ -96,6 +96,6 @@ public record GatePreview(String path, int exit, boolean timedOut, String output
             kept.add(lines.get(lines.size() - 1));
         }
         String one = String.join("; ", kept);
-        return one.length() > 400 ? one.substring(0, 400) + "…" : one;
+        return dev.gjallarhorn.report.Redactor.cut(one, 400, "…");
     }
 }

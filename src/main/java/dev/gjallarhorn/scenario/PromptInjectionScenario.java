@@ -106,6 +106,8 @@ public final class PromptInjectionScenario {
             payloads.add(seen);
         }
         BlastRadius blast = blastRadius(run, channel, sender);
+        // a tool result that came back after the wait is in the transcript too: its dump must be learned before it is written
+        channel.llm().requests().forEach(r -> ExecReport.learnAll(r.toolResults(), run.redactor()));
         StringBuilder text = new StringBuilder("Prompt injection over Telegram on ").append(run.target().describe()).append("\n\n");
         payloads.forEach(o -> text.append(o).append('\n'));
         text.append("\nblast radius: a turn answered with an exec tool call\n").append(blast.report()).append('\n')
@@ -187,7 +189,7 @@ public final class PromptInjectionScenario {
             }
             String result = channel.llm().requests().stream().flatMap(r -> r.toolResults().stream()).filter(r -> r.contains("GJHX-END"))
                     .findFirst().orElse("");
-            Map<String, String> seen = facts(result);
+            Map<String, String> seen = ExecReport.facts(result, run.redactor());
             return judge(run, seen, sandboxes, canaries.hitsWithToken(canaryToken).size(), host);
         }
     }

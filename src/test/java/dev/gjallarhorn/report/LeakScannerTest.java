@@ -61,4 +61,34 @@ class LeakScannerTest {
         Files.writeString(reports.resolve("baseline/old.json"), CANARY);
         assertThat(LeakScanner.scan(List.of(reports), Set.of(reports.resolve("baseline")), redactor)).isEmpty();
     }
+
+    @Test
+    void findsAValueLearnedOnlyFromAnEnvironment() throws Exception {
+        redactor.learnEnvironment(List.of("OPENCLAW_SANDBOX_TOKEN=sbx-Lq29WmXc81PzRt40"));
+        Path planted = Files.writeString(reports.resolve("evidence/C-FIREWALL/transcript.txt"), "tool result: OPENCLAW_SANDBOX_TOKEN=sbx-Lq29WmXc81PzRt40");
+        assertThat(LeakScanner.scan(List.of(reports), Set.of(), redactor)).singleElement().satisfies(leak -> {
+            assertThat(leak.file()).isEqualTo(planted);
+            assertThat(leak.secretName()).isEqualTo("OPENCLAW_SANDBOX_TOKEN");
+        });
+    }
+
+    @Test
+    void aShortSecretCountsOnlyAsAWholeWord() throws Exception {
+        redactor.learn("OPENCLAW_GATEWAY_PASSWORD", "x7Qz");
+        Files.writeString(reports.resolve("evidence/words.txt"), "x7Qzlong ax7Qz");
+        assertThat(LeakScanner.scan(List.of(reports), Set.of(), redactor)).isEmpty();
+        Path planted = Files.writeString(reports.resolve("evidence/word.txt"), "password: x7Qz\n");
+        assertThat(LeakScanner.scan(List.of(reports), Set.of(), redactor)).extracting(LeakScanner.Leak::file).containsExactly(planted);
+    }
+
+    @Test
+    void aGateWithNothingToLookForIsBlindOnARunThatAttacked() {
+        Redactor nothing = new Redactor();
+        assertThat(LeakScanner.blind(true, nothing)).hasValueSatisfying(why -> assertThat(why).startsWith("the leak gate has nothing to look for"));
+        assertThat(LeakScanner.blind(false, nothing)).as("a run that attacked nothing has nothing to leak").isEmpty();
+        assertThat(LeakScanner.blind(true, redactor)).isEmpty();
+        Redactor fromAnEnvironment = new Redactor();
+        fromAnEnvironment.learnFromEnvironment("GH_TOKEN", "ghp_fromTheSandboxEnvironment0123456");
+        assertThat(LeakScanner.blind(true, fromAnEnvironment)).isEmpty();
+    }
 }
