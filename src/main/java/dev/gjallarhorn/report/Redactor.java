@@ -46,7 +46,8 @@ public final class Redactor {
     static final Set<String> COMMONPLACE = Set.of("", "true", "false", "0", "1", "yes", "no", "none", "null");
 
     /** Parts of a variable's name that say its value is a secret (compared ignoring case). */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i)TOKEN|KEY|SECRET|PASSWORD|PASS|DSN|CREDENTIAL|AUTH");
+    /** One word of a name that ends in a secret word: APIKEY, BOTTOKEN, SECRETKEY, DBPASSWORD. */
+    static final Pattern SECRET_NAME = Pattern.compile("(?i)[A-Z0-9]*(TOKEN|KEY|SECRET|PASSWORD|PASSWD|DSN|CREDENTIALS?)");
 
     /** Every redactor that learned something, so that a cut anywhere in the JVM can redact before it cuts. */
     private static final Map<Redactor, Boolean> LEARNING = Collections.synchronizedMap(new WeakHashMap<>());
@@ -141,10 +142,29 @@ public final class Redactor {
         return !onlyIfSecretLooking || secretName || secretShaped(value);
     }
 
-    /** Whether a variable's name says its value is a secret ({@code *TOKEN*}, {@code *KEY*}, {@code *PASS*}, …). */
+    /**
+     * Whether a variable's name says its value is a secret: one of its {@code _}-separated words is TOKEN, KEY, SECRET,
+     * PASSWORD, PASS, DSN, CREDENTIAL(S), AUTH or an APIKEY-like compound ({@code GH_TOKEN}, {@code DATABASE_DSN},
+     * {@code PIN_PASS}), unless its last word says it names a setting about the secret rather than the secret
+     * ({@code AUTH_MODE}, {@code TOKEN_FILE}, {@code KEY_PATH}). {@code KEYMAP} or {@code PASSTHROUGH} are not secrets.
+     */
     public static boolean secretLookingName(String name) {
-        return SECRET_NAME.matcher(name).find();
+        String[] words = name.toUpperCase(Locale.ROOT).split("[^A-Z0-9]+");
+        if (words.length == 0 || SETTING_WORDS.contains(words[words.length - 1]) && words.length > 1) {
+            return false;
+        }
+        for (String word : words) {
+            if (SECRET_WORDS.contains(word) || SECRET_NAME.matcher(word).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    private static final java.util.Set<String> SECRET_WORDS = java.util.Set.of("TOKEN", "KEY", "SECRET", "PASSWORD", "PASSWD", "PASS",
+            "DSN", "CREDENTIAL", "CREDENTIALS", "AUTH", "PASSPHRASE", "PAT");
+    private static final java.util.Set<String> SETTING_WORDS = java.util.Set.of("MODE", "TYPE", "METHOD", "FILE", "PATH", "DIR", "ENABLED",
+            "DISABLED", "HEADER", "SCHEME", "PROVIDER", "STRATEGY", "NAME", "ID", "URL", "HOST", "PORT", "EXPIRY", "TTL", "LENGTH", "ALGORITHM");
 
     /**
      * Whether a value looks like a secret by its shape alone: a well-known token shape, or one run of at least 20

@@ -113,6 +113,22 @@ class RedactorTest {
     }
 
     @Test
+    void aNameIsSecretByItsWordsNotByALetterRunInsideOne() {
+        for (String secret : new String[] {"GH_TOKEN", "TELEGRAM_BOT_TOKEN", "DATABASE_DSN", "PIN_PASS", "SENTRY_AUTH", "OPENAI_APIKEY",
+                "api-key", "DbPassword_X"}) {
+            assertThat(Redactor.secretLookingName(secret)).as(secret).isTrue();
+        }
+        for (String setting : new String[] {"KEYMAP", "AUTH_MODE", "GH_TOKEN_FILE", "SSH_KEY_PATH", "PASSTHROUGH", "OPENCLAW_SANDBOX",
+                "TOKEN_TTL", "KEYBOARD"}) {
+            assertThat(Redactor.secretLookingName(setting)).as(setting).isFalse();
+        }
+        Redactor redactor = new Redactor();
+        redactor.learnEnvironment(java.util.List.of("AUTH_MODE=token", "KEYMAP=us", "PIN_PASS=4417"));
+        assertThat(redactor.scrub("mode token, keymap us, pin 4417")).as("settings about a secret stay readable")
+                .isEqualTo("mode token, keymap us, pin [REDACTED:PIN_PASS]");
+    }
+
+    @Test
     void aValueOfTheSecretsFileKeepsItsSecretName() {
         Redactor redactor = new Redactor();
         redactor.learn("GH_TOKEN", "ghp_canaryValueOfTheFile0123456789");
