@@ -2,8 +2,7 @@
 # claim: C-READ-ONLY-HOST-MOUNTS
 # A blindfold: findmnt is replaced, ahead of the real one on root's PATH, by one that prints nothing and exits 0,
 # while the shares stay read-only. An empty mount table is unread, never "no shares to write to". Flips
-# C-READ-ONLY-HOST-MOUNTS on as-claimed to INCONCLUSIVE(probe-error), never HOLDS; T-006 and T-007, which take their
-# shares from the same table, are not HOLDS either.
+# C-READ-ONLY-HOST-MOUNTS on as-claimed to INCONCLUSIVE(probe-error), never HOLDS.
 set -euo pipefail
 for dir in /usr/local/sbin /usr/local/bin; do
   install -d -m 0755 "$dir"

@@ -143,10 +143,17 @@ public final class SharesScenario {
             }
         }
         if (f.shares().isEmpty()) {
-            direct.add(Observation.couldNotRun("the host shares", Reason.PRECONDITION_UNMET,
-                    "no host-backed mount found in the mount table; the source repository's share should be one"));
+            direct.add(mountTableUnread(run)
+                    ? Observation.couldNotRun("the host shares", Reason.PROBE_ERROR, "the mount table could not be read (findmnt listed nothing),"
+                            + " so no share could be looked for")
+                    : Observation.couldNotRun("the host shares", Reason.PRECONDITION_UNMET,
+                            "no host-backed mount found in the mount table; the source repository's share should be one"));
         }
         remounted.addAll(remountNotTried(f));
+        if (remounted.isEmpty() && mountTableUnread(run)) {
+            remounted.add(Observation.couldNotRun("the read-only host shares", Reason.PROBE_ERROR,
+                    "the mount table could not be read, so no share could be remounted"));
+        }
         List<Observation> declared = new ArrayList<>();
         f.lima().ifPresent(l -> l.mounts().forEach(m -> {
             if (f.shares().stream().noneMatch(s -> s.target().equals(m.mountPoint()))) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.FirewallEgressAttack;
 import dev.gjallarhorn.attack.HostShareAttack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +21,12 @@ class BlindfoldIT {
         AttackRuns.Result r = AttackRuns.run("twin:as-claimed+firewall-tools-blind,findmnt-blind", reports,
                 FirewallEgressAttack.class, HostShareAttack.class);
         assertThat(r.label("C-FIREWALL")).as(r.observed("C-FIREWALL")).startsWith("INCONCLUSIVE(");
-        assertThat(r.observed("C-FIREWALL")).as("the empty ruleset is named as unread").containsIgnoringCase("ruleset");
-        assertThat(Files.readString(reports.resolve("evidence/surface/firewall.txt"))).as("what the tool said")
-                .contains("iptables-save");
-        for (String id : new String[] {"C-READ-ONLY-HOST-MOUNTS", "T-006"}) {
-            assertThat(r.label(id)).as(id + ": " + r.observed(id)).startsWith("INCONCLUSIVE(")
-                    .isNotEqualTo("INCONCLUSIVE(not-applicable-on-target)");
-        }
+        assertThat(r.partSeen("C-FIREWALL", "beyond the allowlist")).as("the empty ruleset is named as unread")
+                .contains("IPv4 ruleset", "probe-error");
+        assertThat(r.label("C-READ-ONLY-HOST-MOUNTS")).as(r.observed("C-READ-ONLY-HOST-MOUNTS")).isEqualTo("INCONCLUSIVE(probe-error)");
         assertThat(r.part("C-READ-ONLY-HOST-MOUNTS", "refuse writes")).as(r.partSeen("C-READ-ONLY-HOST-MOUNTS", "refuse writes"))
+                .isEqualTo("INCONCLUSIVE(probe-error)");
+        assertThat(r.label("C-SYNC-GATE")).as("the gate's bypass through the shares cannot be told without the mount table")
                 .isNotEqualTo("HOLDS").isNotEqualTo("CONTRADICTED");
     }
 }
