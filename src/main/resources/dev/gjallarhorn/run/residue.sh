@@ -7,6 +7,11 @@ token=$1
 UPPER=/var/lib/openclaw/overlay/openclaw/upper
 {
   docker ps -aq --filter label=dev.gjallarhorn.run 2>/dev/null | sed 's/^/container /'
+  docker images -q --no-trunc --filter label=dev.gjallarhorn.run 2>/dev/null | sort -u | sed 's/^/image /'
+  # a script's work directory under /run (the secret search's holds every secret in every encoding) and its
+  # transient units
+  find /run -maxdepth 1 -name "$token-*" 2>/dev/null | sed 's/^/file /'
+  systemctl list-units --all --plain --no-legend "$token-*" 2>/dev/null | awk '{ print "unit", $1, $3 }'
   # every mount outside the kernel's and Docker's own places: a share left read-write after a remount is residue,
   # wherever it is mounted, and so is a file of the run on it
   mounts=$(findmnt -rn -o TARGET 2>/dev/null | grep -vE '^/(proc|sys|dev|run|var/lib/docker)(/|$)')
@@ -24,5 +29,5 @@ UPPER=/var/lib/openclaw/overlay/openclaw/upper
     case $(ps -o stat= -p "$pid" 2>/dev/null) in T*) echo "process overlay-watcher paused" ;; *) echo "process overlay-watcher running" ;; esac
   fi
   [ -d "$UPPER" ] && find "$UPPER" -mindepth 1 2>/dev/null | sed "s|^$UPPER|upper |"
-} | sort
+} | sort -u
 exit 0

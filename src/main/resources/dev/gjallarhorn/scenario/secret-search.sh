@@ -12,7 +12,7 @@
 # a stopped container and its image. The canaries are searched in the same pass as the secrets; a place whose
 # control was not found is blind (CONTROL ... missing), never clean. Everything planted is removed before exit.
 #
-# Lines (a path is printed with octal escapes for space, tab and backslash, as /proc/mounts does):
+# Lines (a path is printed with octal escapes for space, tab, newline and backslash, as /proc/mounts does):
 #   HIT <place> <where...> <pattern-number> [<file kind>]        a secret (numbers index PATTERNS only)
 #   COPY <path> <other path>                   <other path> has the same bytes as the reported <path> (read once)
 #   CONTROL <place> <found|missing|unplanted> <where> [<why>]    the positive control of a place
@@ -35,10 +35,11 @@ skip=("$@")
 started=$(date +%s%N)
 deadline=$(( $(date +%s) + budget ))
 left() { local l=$(( deadline - $(date +%s) )); [ "$l" -gt 0 ] && echo "$l" || echo 0; }
+# what is left as a timeout(1) bound: at least 1 second, for "timeout 0" would mean no bound at all
+lim() { local l; l=$(left); [ "$l" -gt 0 ] && echo "$l" || echo 1; }
 ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
-esc() { local s=${1//\\/\\134}; s=${s// /\\040}; printf '%s' "${s//$'\t'/\\011}"; }
-work=$(mktemp -d "/run/$token-search.XXXXXX")
-chmod 0700 "$work"
+esc() { local s=${1//\\/\\134}; s=${s// /\\040}; s=${s//$'\n'/\\012}; printf '%s' "${s//$'\t'/\\011}"; }
+work=$(mktemp -d "/run/$token-search.XXXXXX") || { rm -f -- "$patterns" "$controls"; exit 1; }
 planted=()       # files and directories to remove
 unit="$token-secret-control"
 cleanup() {
@@ -51,6 +52,9 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# a run killed by the harness (its timeout, a closed connection) still removes what it planted and its work directory
+trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM
+chmod 0700 "$work"
 mv "$patterns" "$work/secrets"
 mv "$controls" "$work/controls"
 [ -s "$work/secrets" ] || { echo "NOPATTERNS"; exit 0; }
@@ -127,13 +131,19 @@ expand() { # a directory, or its children when something to leave out lies below
     skipped "$d" && continue
     is_overlay "$d" && continue
     if [ -d "$d" ] && below "$d"; then
-      for c in "$d"/* "$d"/.[!.]*; do [ -e "$c" ] && expand "$c"; done
+      for c in "$d"/*; do
+        case ${c##*/} in .|..) continue ;; esac
+        [ -e "$c" ] && expand "$c"
+      done
     elif [ -d "$d" ] || [ -f "$d" ]; then
       roots+=("$d")   # sockets, pipes and devices hold nothing at rest
     fi
   done
 }
+# hidden entries too (/.env, a "..data" directory), so every entry is a root; bash never globs "." and ".." here
+shopt -s dotglob nullglob
 expand /* /run/*
+shopt -u dotglob nullglob
 under_root() { local r; for r in "${roots[@]}"; do case "$1" in "$r"|"$r"/*) return 0 ;; esac; done; return 1; }
 # where a control goes: each directory root, and each other filesystem below one (not a skipped share, not an overlay)
 control_dirs=()
@@ -198,7 +208,7 @@ if command -v docker >/dev/null; then
   image=$(timeout "$(bound 20)" docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null | grep -v '<none>' | head -1)
   if [ -n "$image" ]; then
     control_container="$token-secret-control"
-    if timeout "$(bound 60)" docker run --name "$control_container" --network none -e "GJALLARHORN_CONTROL=$first" --entrypoint /bin/sh \
+    if timeout "$(bound 60)" docker run --name "$control_container" --label "dev.gjallarhorn.run=$token" --network none -e "GJALLARHORN_CONTROL=$first" --entrypoint /bin/sh \
         "$image" -c 'echo "gjallarhorn positive control $*"' sh "$canaries" >/dev/null 2>"$work/err"; then
       control_image="$token-secret-control:latest"
       timeout "$(bound 30)" docker commit -c "ENV GJALLARHORN_CONTROL=$first" "$control_container" "$control_image" >/dev/null 2>&1 || control_image=""
@@ -214,7 +224,7 @@ echo "TOOK planting $(ms "$t")"
 # ---- the journal: every field of every entry, binary fields included (export format), read once ---------------
 t=$(date +%s%N)
 if ! out_of_time journald "the journal was not read"; then
-  timeout "$(left)" journalctl -o export -a --no-pager 2>"$work/err" | matched >"$work/journal"
+  timeout "$(lim)" journalctl -o export -a --no-pager 2>"$work/err" | matched >"$work/journal"
   rc=${PIPESTATUS[0]}
   if [ "$rc" = 124 ]; then
     echo "CUT journald timeout the journal was not read to its end within the budget"
@@ -240,7 +250,7 @@ t=$(date +%s%N)
 file_cut=0
 for root in "${roots[@]}"; do
   if out_of_time file "$(esc "$root") and what lies below it was not read"; then file_cut=1; continue; fi
-  timeout "$(left)" grep -rlaF -D skip -f "$work/patterns" -- "$root" >>"$work/listed" 2>"$work/err"; rc=$?
+  timeout "$(lim)" grep -rlaFZ -D skip -f "$work/patterns" -- "$root" >>"$work/listed" 2>"$work/err"; rc=$?
   if [ "$rc" = 124 ]; then
     file_cut=1; echo "CUT file timeout $(esc "$root") and what lies below it was not read to its end within the budget"
   elif [ "$rc" -gt 1 ] && [ -n "$(first_error "$work/err")" ]; then
@@ -252,35 +262,51 @@ done
 # the controls among the listed files
 for d in "${!file_control[@]}"; do
   f=${file_control[$d]}
-  if grep -qxF -- "$f" "$work/listed"; then echo "CONTROL file found $(esc "$d")"; else echo "CONTROL file missing $(esc "$d")"; fi
+  if grep -zqxF -- "$f" "$work/listed"; then echo "CONTROL file found $(esc "$d")"; else echo "CONTROL file missing $(esc "$d")"; fi
 done
 for d in "${!derived_control[@]}"; do
-  if grep -qxF -- "${derived_control[$d]}" "$work/listed"; then echo "CONTROL file found $(esc "$d") read-only: a string of $(esc "${derived_control[$d]}")"
+  if grep -zqxF -- "${derived_control[$d]}" "$work/listed"; then echo "CONTROL file found $(esc "$d") read-only: a string of $(esc "${derived_control[$d]}")"
   else echo "CONTROL file missing $(esc "$d") read-only: a string of $(esc "${derived_control[$d]}")"; fi
 done
 # files with a secret: those listed that match one of PATTERNS' own lines (not a control), grouped by content so
-# that identical copies (Docker's per-layer copies, containerd's metadata) are read and reported once
-grep -vxF -f <(for d in "${!file_control[@]}"; do echo "${file_control[$d]}"; done) "$work/listed" 2>/dev/null \
-  | grep -v -e "^$work/" -e "^/run/$token-" | grep -vxF -e /etc/openclaw/secrets.env -e "${source_file:-/etc/openclaw/secrets.env}" | sort -u >"$work/candidates"
-timeout "$(bound 600)" xargs -r -d '\n' grep -laF -f "$work/secrets" -- <"$work/candidates" 2>/dev/null >"$work/with-secret"
-[ "$?" = 124 ] && echo "CUT file timeout of the $(grep -c '' <"$work/candidates") files the sweep listed, not all were checked for which secret they hold within the budget"
+# that identical copies (Docker's per-layer copies, containerd's metadata) are read and reported once. Names travel
+# NUL-terminated and unescaped (grep -Z, sha256sum -z), so any byte in a name survives. A file that held a secret in
+# the sweep and whose second reading is cut, fails or finds none is undecided (CUT/ERROR), never clean.
+grep -zvxF -f <(for d in "${!file_control[@]}"; do echo "${file_control[$d]}"; done) "$work/listed" 2>/dev/null \
+  | grep -zv -e "^$work/" -e "^/run/$token-" | grep -zvxF -e /etc/openclaw/secrets.env -e "${source_file:-/etc/openclaw/secrets.env}" | sort -zu >"$work/candidates"
+timeout "$(bound 600)" xargs -r -0 grep -laFZ -f "$work/secrets" -- <"$work/candidates" 2>"$work/err" >"$work/with-secret"; rc=$?
+# xargs answers 123 when a grep found nothing in its share of the files (grep's 1) as when one failed: stderr tells
+if [ "$rc" = 124 ]; then echo "CUT file timeout of the $(tr -cd '\0' <"$work/candidates" | wc -c) files the sweep listed, not all were checked for which secret they hold within the budget"
+elif [ "$rc" -gt 124 ] || [ -n "$(first_error "$work/err")" ]; then echo "ERROR file grep -l of the files the sweep listed exited $rc: $(first_error "$work/err")"; fi
 if [ -s "$work/with-secret" ]; then
-  timeout "$(bound 600)" xargs -r -d '\n' sha256sum -- <"$work/with-secret" 2>/dev/null | sort -k1,1 -s >"$work/sums"
-  declare -A shown=()
-  while read -r sum f; do
-    f=${f#\*}
+  timeout "$(bound 600)" xargs -r -0 sha256sum -z -- <"$work/with-secret" 2>"$work/sums-err" | sort -zs -k1,1 >"$work/sums"; sums_rc=${PIPESTATUS[0]}
+  declare -A shown=() summed=()
+  while IFS= read -r -d '' rec; do
+    sum=${rec:0:64} f=${rec:66}   # "<64 hex>  <name>" or "<64 hex> *<name>"
+    summed[$f]=1
     if [ -n "${shown[$sum]:-}" ]; then echo "COPY $(esc "${shown[$sum]}") $(esc "$f")"; continue; fi
     shown[$sum]=$f
     kind=plain
     case "$(head -c 16 "$f" 2>/dev/null | tr -d '\0')" in "SQLite format 3"*) kind=sqlite ;; esac
-    timeout "$(bound 60)" cat -- "$f" 2>/dev/null | matched | hits_of | report file "$(esc "$f")" "$kind"
+    timeout "$(bound 60)" cat -- "$f" 2>"$work/err" | matched | hits_of >"$work/one"; rc=${PIPESTATUS[0]}
+    if [ "$rc" = 124 ]; then echo "CUT file timeout $(esc "$f") held a secret in the sweep and was not read again to its end within the budget"
+    elif [ "$rc" != 0 ]; then echo "ERROR file cat $(esc "$f") exited $rc after the sweep found a secret in it: $(head -c 200 "$work/err" | tr '\n' ' ')"
+    elif [ ! -s "$work/one" ]; then echo "ERROR file $(esc "$f") held a secret in the sweep and none when read again"
+    fi
+    report file "$(esc "$f")" "$kind" <"$work/one"
   done <"$work/sums"
+  # a file that got no hash (sha256sum cut or failed on it) was not read again
+  while IFS= read -r -d '' f; do
+    [ -n "${summed[$f]:-}" ] && continue
+    if [ "$sums_rc" = 124 ]; then echo "CUT file timeout $(esc "$f") held a secret in the sweep and was not hashed and read again within the budget"
+    else echo "ERROR file sha256sum $(esc "$f") exited $sums_rc after the sweep found a secret in it: $(head -c 200 "$work/sums-err" | tr '\n' ' ')"; fi
+  done <"$work/with-secret"
 fi
 echo "TOOK file $(ms "$t")"
 
 # databases: the sweep read them as files; the control proves an SQLite file is read and classed as one
 if [ -n "$cdir" ]; then
-  if grep -qxF -- "$db" "$work/listed"; then echo "CONTROL databases found $(esc "$db") (an SQLite database)"
+  if grep -zqxF -- "$db" "$work/listed"; then echo "CONTROL databases found $(esc "$db") (an SQLite database)"
   else echo "CONTROL databases missing $(esc "$db") (an SQLite database)"; fi
 else
   echo "CONTROL databases unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a database in"
@@ -290,6 +316,7 @@ fi
 # The controls first, one file per decompressor; then every other file, one stream per decompressor (most hold
 # nothing), and file by file only for a decompressor whose stream held a secret.
 t=$(date +%s%N)
+not_compressed='not in gzip format|file format not recognized|unknown header|not a bzip2 file|unrecognized header|unknown frame descriptor|trailing garbage'
 if ! out_of_time compressed "no compressed file was decompressed"; then
   for tool in "${!compressed_control[@]}"; do
     f=${compressed_control[$tool]}
@@ -298,49 +325,72 @@ if ! out_of_time compressed "no compressed file was decompressed"; then
     else echo "CONTROL compressed missing $(esc "$f") ($tool)"; fi
   done
   [ -z "$cdir" ] && echo "CONTROL compressed unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a compressed file in"
-  timeout "$(left)" find "${roots[@]}" -type f \( -name '*.gz' -o -name '*.tgz' -o -name '*.xz' -o -name '*.zst' -o -name '*.bz2' -o -name '*.lz4' \) \
+  timeout "$(lim)" find "${roots[@]}" -type f \( -name '*.gz' -o -name '*.tgz' -o -name '*.xz' -o -name '*.zst' -o -name '*.bz2' -o -name '*.lz4' \) \
       -print0 2>"$work/err" >"$work/compressed"; find_rc=$?
   compressed_ok=1
   if [ "$find_rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout the list of compressed files was not finished within the budget"
   elif [ "$find_rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed find exited $find_rc: $(first_error "$work/err")"; fi
   # find must have listed the controls too: a find that answers nothing would otherwise leave the rest unread unseen
   for tool in "${!compressed_control[@]}"; do
-    tr '\0' '\n' <"$work/compressed" | grep -qxF -- "${compressed_control[$tool]}" \
+    grep -zqxF -- "${compressed_control[$tool]}" "$work/compressed" \
       || echo "CONTROL compressed missing $(esc "${compressed_control[$tool]}") (find did not list it)"
   done
-  # one line a distinct content: its hash and first path; later paths of the same content are its copies
-  tr '\0' '\n' <"$work/compressed" | grep -v -e "^$cdir/\.$token-secret-control\." -e '^$' >"$work/clist"
-  total=$(grep -c '' "$work/clist")
-  timeout "$(bound 600)" xargs -r -d '\n' sha256sum -- <"$work/clist" 2>/dev/null | sed 's/^\\//; s/  \*\{0,1\}/ /' >"$work/csums"
-  [ "$(grep -c '' "$work/csums")" = "$total" ] || { compressed_ok=0; echo "CUT compressed timeout not every compressed file could be told apart by its content within the budget"; }
-  awk '!seen[$1]++' "$work/csums" >"$work/cunique"
+  # one record a distinct content: its hash and first path; later paths of the same content are its copies (names
+  # NUL-terminated and unescaped end to end: find -print0, sha256sum -z)
+  grep -zv -e "^$cdir/\.$token-secret-control\." "$work/compressed" >"$work/clist"
+  total=$(tr -cd '\0' <"$work/clist" | wc -c)
+  timeout "$(bound 600)" xargs -r -0 sha256sum -z -- <"$work/clist" 2>"$work/err" >"$work/csums"; rc=$?
+  if [ "$(tr -cd '\0' <"$work/csums" | wc -c)" != "$total" ]; then
+    if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout not every compressed file could be told apart by its content within the budget"
+    elif [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed sha256sum of $total compressed files exited $rc: $(first_error "$work/err")"; fi
+  fi
+  declare -A cfirst=() csum_of=()
+  csum_paths=() csum_sums=()
+  : >"$work/cunique"
+  while IFS= read -r -d '' rec; do
+    sum=${rec:0:64} f=${rec:66}   # "<64 hex>  <name>" or "<64 hex> *<name>"
+    csum_paths+=("$f"); csum_sums+=("$sum")
+    [ -n "${cfirst[$sum]:-}" ] && continue
+    cfirst[$sum]=$f; csum_of[$f]=$sum
+    printf '%s\0' "$f" >>"$work/cunique"
+  done <"$work/csums"
   for tool in "${tools[@]}"; do
     case "$tool" in gzip) re='\.t?gz$' ;; xz) re='\.xz$' ;; zstd) re='\.zst$' ;; bzip2) re='\.bz2$' ;; lz4) re='\.lz4$' ;; esac
-    cut -d' ' -f2- "$work/cunique" | grep -E "$re" >"$work/ctool"
+    grep -zE "$re" "$work/cunique" >"$work/ctool"
     [ -s "$work/ctool" ] || continue
-    n=$(grep -c '' "$work/ctool")
-    if ! command -v "$tool" >/dev/null; then compressed_ok=0; echo "CUT compressed no-tool $n $tool files ($tool is not installed on the target), e.g. $(esc "$(head -1 "$work/ctool")")"; continue; fi
+    n=$(tr -cd '\0' <"$work/ctool" | wc -c)
+    if ! command -v "$tool" >/dev/null; then compressed_ok=0; echo "CUT compressed no-tool $n $tool files ($tool is not installed on the target), e.g. $(esc "$(head -zn1 "$work/ctool" | tr -d '\0')")"; continue; fi
     if out_of_time compressed "$n $tool files were not decompressed"; then compressed_ok=0; continue; fi
-    timeout "$(left)" xargs -r -d '\n' "$tool" -dc -- <"$work/ctool" 2>"$work/err" | matched >"$work/one"
+    timeout "$(lim)" xargs -r -0 "$tool" -dc -- <"$work/ctool" 2>"$work/err" | matched >"$work/stream"
     rc=${PIPESTATUS[0]}
     if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $n $tool files were not all decompressed within the budget"; continue
     elif [ "$rc" != 0 ]; then
       # a file named like a compressed one that is not (dpkg's alternatives entries) was read as it is by the sweep
-      grep -v -i -E 'not in gzip format|file format not recognized|unknown header|not a bzip2 file|unrecognized header|unknown frame descriptor|trailing garbage' \
-        "$work/err" >"$work/err2"
+      grep -v -i -E "$not_compressed" "$work/err" >"$work/err2"
       [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc of $n files exited $rc: $(first_error "$work/err2")"; }
     fi
-    [ -n "$(hits_of <"$work/one")" ] || continue
-    while IFS= read -r f; do
-      timeout "$(bound 60)" "$tool" -dc -- "$f" 2>/dev/null | matched | hits_of >"$work/one"
+    [ -n "$(hits_of <"$work/stream")" ] || continue
+    # the stream held a secret: which files. Every secret of the stream must turn up in one of them again.
+    : >"$work/perfile"
+    while IFS= read -r -d '' f; do
+      timeout "$(bound 60)" "$tool" -dc -- "$f" 2>"$work/err" | matched | hits_of >"$work/one"; rc=${PIPESTATUS[0]}
+      if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $(esc "$f") was not decompressed again to its end within the budget"
+      elif [ "$rc" != 0 ]; then
+        grep -v -i -E "$not_compressed" "$work/err" >"$work/err2"
+        [ -s "$work/err2" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc $(esc "$f") exited $rc: $(head -c 200 "$work/err2" | tr '\n' ' ')"; }
+      fi
+      cat "$work/one" >>"$work/perfile"
       [ -s "$work/one" ] || continue
       report compressed "$(esc "$f")" <"$work/one"
-      sum=$(awk -v f="$f" 'substr($0, index($0, " ") + 1) == f { print $1; exit }' "$work/cunique")
-      awk -v s="$sum" -v f="$f" '$1 == s && substr($0, index($0, " ") + 1) != f { print substr($0, index($0, " ") + 1) }' "$work/csums" \
-        | while IFS= read -r other; do echo "COPY $(esc "$f") $(esc "$other")"; done
+      sum=${csum_of[$f]}
+      for i in "${!csum_paths[@]}"; do
+        [ "${csum_sums[$i]}" = "$sum" ] && [ "${csum_paths[$i]}" != "$f" ] && echo "COPY $(esc "$f") $(esc "${csum_paths[$i]}")"
+      done
     done <"$work/ctool"
+    unshown=$(hits_of <"$work/stream" | grep -vxF -f "$work/perfile" | tr '\n' ' ')
+    [ -n "$unshown" ] && { compressed_ok=0; echo "ERROR compressed the $tool stream of $n files held secret(s) ${unshown% } that no file showed when decompressed alone"; }
   done
-  [ "$compressed_ok" = 1 ] && echo "SEARCHED compressed $total gzip, xz, zstd, bzip2 and lz4 files under the searched directories ($(grep -c '' "$work/cunique") distinct), decompressed"
+  [ "$compressed_ok" = 1 ] && echo "SEARCHED compressed $total gzip, xz, zstd, bzip2 and lz4 files under the searched directories ($(tr -cd '\0' <"$work/cunique" | wc -c) distinct), decompressed"
 fi
 echo "TOOK compressed $(ms "$t")"
 
@@ -348,8 +398,19 @@ echo "TOOK compressed $(ms "$t")"
 # One grep over all of /proc/PID/cmdline (and then environ) at once; only a process with a match is looked at more.
 # (systemctl show prints one block a unit, its properties in systemd's order, not the order asked for)
 t=$(date +%s%N)
-secret_units=$(timeout "$(bound 30)" systemctl show '*' -p Id -p EnvironmentFiles 2>/dev/null \
+secret_units=$(timeout "$(bound 30)" systemctl show '*' -p Id -p EnvironmentFiles 2>"$work/err" \
   | awk 'BEGIN { RS = "" } /EnvironmentFiles=[^\n]*secrets\.env/ { if (match($0, /Id=[^\n]*/)) print substr($0, RSTART + 3, RLENGTH - 3) }')
+units_rc=${PIPESTATUS[0]}
+# without the list, the gateway's own environment would be a hit: the environments are then not judged at all
+if [ "$units_rc" != 0 ]; then
+  units_error="systemctl show of every unit's EnvironmentFiles= exited $units_rc: $(first_error "$work/err")"
+elif [ -z "$secret_units" ]; then
+  # an inactive gateway has no environment to tell apart (and "show '*'" lists only the units systemd has loaded)
+  gateway=$(timeout "$(bound 10)" systemctl show -p ActiveState -p EnvironmentFiles openclaw-gateway.service 2>/dev/null)
+  if grep -q '^EnvironmentFiles=.*secrets\.env' <<<"$gateway" && ! grep -qx 'ActiveState=inactive' <<<"$gateway"; then
+    units_error="systemctl show of every unit named none that loads secrets.env, yet openclaw-gateway.service ($(sed -n 's/^ActiveState=//p' <<<"$gateway")) has it as its EnvironmentFile="
+  fi
+fi
 unit_of() { grep -o -E '[^/]+\.(service|scope)' "/proc/$1/cgroup" 2>/dev/null | tail -1; }
 by_pid() { # file kind: "pid pattern-number" for every match in every process's /proc/PID/<kind>
   awk 'NR == FNR { num[$0] = FNR; next } { i = index($0, ":"); split(substr($0, 1, i - 1), p, "/"); m = substr($0, i + 1); if (m in num) print p[3], num[m] }' \
@@ -358,9 +419,10 @@ by_pid() { # file kind: "pid pattern-number" for every match in every process's 
 for kind in cmdline environ; do
   place=process-argv; [ "$kind" = environ ] && place=process-environ
   if out_of_time "$place" "no process's $kind was read"; then continue; fi
+  if [ "$kind" = environ ] && [ -n "${units_error:-}" ]; then echo "ERROR $place ${units_error}"; continue; fi
   files=()
   for d in /proc/[0-9]*; do [ "${d#/proc/}" = $$ ] || [ "${d#/proc/}" = "$BASHPID" ] || files+=("$d/$kind"); done
-  timeout "$(left)" grep -aoHF -f "$work/patterns" -- "${files[@]}" 2>"$work/err" | by_pid >"$work/procs"
+  timeout "$(lim)" grep -aoHF -f "$work/patterns" -- "${files[@]}" 2>"$work/err" | by_pid >"$work/procs"
   rc=${PIPESTATUS[0]}
   if [ "$rc" = 124 ]; then echo "CUT $place timeout not every process's $kind was read within the budget"
   elif [ "$rc" -gt 1 ] && [ -n "$(first_error "$work/err")" ]; then echo "ERROR $place grep of /proc/*/$kind exited $rc: $(first_error "$work/err")"
@@ -387,7 +449,7 @@ if ! command -v docker >/dev/null; then
 elif [ "$(left)" -le 0 ]; then
   for p in container-config docker-logs docker-images; do echo "CUT $p timeout nothing of Docker was read: the budget was spent"; done
 else
-  containers=$(timeout "$(left)" docker ps -aq 2>"$work/err"); rc=$?
+  containers=$(timeout "$(lim)" docker ps -aq 2>"$work/err"); rc=$?
   if [ "$rc" != 0 ]; then
     for p in container-config docker-logs; do echo "ERROR $p docker ps exited $rc: $(first_error "$work/err")"; done
   else
@@ -395,12 +457,12 @@ else
     for c in $containers; do
       if [ "$(left)" -le 0 ]; then cut_c=$c; break; fi
       n=$((n + 1))
-      name=$(timeout "$(left)" docker inspect -f '{{.Name}}' "$c" 2>/dev/null | tr -d /)
-      timeout "$(left)" docker inspect "$c" 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
+      name=$(timeout "$(lim)" docker inspect -f '{{.Name}}' "$c" 2>/dev/null | tr -d /)
+      timeout "$(lim)" docker inspect "$c" 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
       [ "$rc" != 0 ] && { config_ok=0; echo "ERROR container-config docker inspect $c exited $rc: $(first_error "$work/err")"; }
       hits_of <"$work/one" | report container-config "container ${name:-$c}"
       [ "$name" = "${control_container:-x}" ] && [ "$(controls_in <"$work/one")" -ge 1 ] && config_control=found
-      timeout "$(left)" docker logs "$c" 2>&1 | matched >"$work/one"; rc=${PIPESTATUS[0]}
+      timeout "$(lim)" docker logs "$c" 2>&1 | matched >"$work/one"; rc=${PIPESTATUS[0]}
       [ "$rc" = 124 ] && { logs_ok=0; echo "CUT docker-logs timeout the logs of container ${name:-$c} were not read to their end within the budget"; }
       [ "$rc" != 0 ] && [ "$rc" != 124 ] && { logs_ok=0; echo "ERROR docker-logs docker logs $c exited $rc"; }
       hits_of <"$work/one" | report docker-logs "container ${name:-$c}"
@@ -414,7 +476,7 @@ else
       [ "$logs_ok" = 1 ] && echo "SEARCHED docker-logs $n containers (docker logs)"
     fi
   fi
-  images=$(timeout "$(left)" docker images -q --no-trunc 2>"$work/err" | sort -u); rc=${PIPESTATUS[0]}
+  images=$(timeout "$(lim)" docker images -q --no-trunc 2>"$work/err" | sort -u); rc=${PIPESTATUS[0]}
   if [ "$rc" != 0 ]; then
     echo "ERROR docker-images docker images exited $rc: $(first_error "$work/err")"
   else
@@ -423,7 +485,7 @@ else
     for image_id in $images; do
       if [ "$(left)" -le 0 ]; then cut_i=$image_id; break; fi
       n=$((n + 1))
-      { timeout "$(left)" docker history --no-trunc "$image_id" && timeout "$(left)" docker image inspect "$image_id"; } 2>"$work/err" | matched >"$work/one"
+      { timeout "$(lim)" docker history --no-trunc "$image_id" && timeout "$(lim)" docker image inspect "$image_id"; } 2>"$work/err" | matched >"$work/one"
       rc=${PIPESTATUS[0]}
       [ "$rc" != 0 ] && { images_ok=0; echo "ERROR docker-images docker history/inspect $image_id exited $rc: $(first_error "$work/err")"; }
       hits_of <"$work/one" | report docker-images "image $image_id"
@@ -445,7 +507,7 @@ echo "TOOK docker $(ms "$t")"
 
 t=$(date +%s%N)
 if ! out_of_time unit-properties "systemctl show was not run"; then
-  timeout "$(left)" systemctl show '*' -p Id -p Environment 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
+  timeout "$(lim)" systemctl show '*' -p Id -p Environment 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
   if [ "$rc" = 124 ]; then echo "CUT unit-properties timeout systemctl show was not read to its end within the budget"
   elif [ "$rc" != 0 ]; then echo "ERROR unit-properties systemctl show exited $rc: $(first_error "$work/err")"
   else echo "SEARCHED unit-properties systemctl show -p Environment of every unit"; fi

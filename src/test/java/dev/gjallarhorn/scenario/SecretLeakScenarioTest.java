@@ -121,6 +121,43 @@ class SecretLeakScenarioTest {
     }
 
     @Test
+    void aFileWhoseSecretWasNotFoundAgainAfterTheSweepIsUndecidedNotClean() {
+        // the sweep printed SEARCHED file; the second reading of a file it listed with a secret then failed, was cut,
+        // or found none: no HIT line, so only these lines keep the place from looking clean
+        String failed = HEALTHY.replace("CONTROL file found /var\n",
+                "CONTROL file found /var\nERROR file cat /var/lib/a\\134b exited 1 after the sweep found a secret in it: Input/output error\n");
+        assertThat(onlyReason(observe(failed, "files-on-disk"))).contains(Reason.PROBE_ERROR);
+        String gone = HEALTHY.replace("CONTROL file found /var\n",
+                "CONTROL file found /var\nERROR file /var/lib/x held a secret in the sweep and none when read again\n");
+        assertThat(onlyReason(observe(gone, "files-on-disk"))).contains(Reason.PROBE_ERROR);
+        String cut = HEALTHY.replace("CONTROL file found /var\n",
+                "CONTROL file found /var\nCUT file timeout /var/lib/x held a secret in the sweep and was not hashed and read again within the budget\n");
+        List<Observation> files = observe(cut, "files-on-disk");
+        assertThat(onlyReason(files)).contains(Reason.TIMEOUT);
+        assertThat(files.get(0).detail()).contains("/var/lib/x");
+    }
+
+    @Test
+    void aCompressedStreamWhoseSecretNoSingleFileShowedIsAProbeError() {
+        String failed = HEALTHY.replace("SEARCHED compressed 54 gzip, xz, zstd, bzip2 and lz4 files under the searched directories (50 distinct), decompressed\n",
+                "ERROR compressed the gzip stream of 12 files held secret(s) 1 that no file showed when decompressed alone\n");
+        assertThat(SecretLeakScenario.undecided(out(failed))).containsKey("compressed");
+        assertThat(SecretLeakScenario.undecided(out(failed)).get("compressed")).extracting(Observation::reason)
+                .contains(Optional.of(Reason.PROBE_ERROR));
+    }
+
+    @Test
+    void environmentsNotJudgedForWantOfTheUnitsThatLoadSecretsAreAProbeError() {
+        String failed = HEALTHY.replace("SEARCHED process-environ 16 processes' environments, but those of openclaw-gateway.service (which load secrets.env)\n",
+                "ERROR process-environ systemctl show of every unit's EnvironmentFiles= exited 124: \n")
+                .replace("CONTROL process-environ found pid 3640 (unit gjh-1a2b-secret-control)\n", "");
+        List<Observation> environ = observe(failed, "process-environ");
+        assertThat(environ).isNotEmpty().allMatch(o -> o.outcome() == Outcome.COULD_NOT_RUN)
+                .anyMatch(o -> o.reason().equals(Optional.of(Reason.PROBE_ERROR)) && o.detail().contains("EnvironmentFiles="));
+        assertThat(observe(failed, "process-argv")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
+    }
+
+    @Test
     void identicalContentIsReportedOnceWithItsOtherPaths() {
         String copies = HEALTHY + """
                 HIT file /var/lib/docker/vfs/dir/a1/root/.config/gh/hosts.yml 1 plain
