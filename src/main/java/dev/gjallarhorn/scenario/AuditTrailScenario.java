@@ -264,12 +264,15 @@ public final class AuditTrailScenario {
      * Each write as an observation: BLOCKED when the watcher logged it; SUCCEEDED (lost) when it did not while a control
      * written after it was logged, or when no process of the watcher watches the top of the tree at all; could not
      * run otherwise: timeout (nothing after it was logged, so it may only be late; or its directory was not seen
-     * handled before it was written), probe-error (the write step or the log gave no answer).
+     * handled before it was written), probe-error (the write step or the log gave no answer, or the write itself failed:
+     * {@code WRITE-FAILED <kind> <why>}).
      */
     static List<Observation> judgeWrites(String token, ScriptOutput written, LogReading reading) {
         boolean wrote = written.value("START").trim().matches("\\d+");
         Set<String> notBehind = new java.util.HashSet<>();
         written.all("BARRIER-LOST").forEach(l -> notBehind.add(l.word(0)));
+        java.util.Map<String, String> failed = new java.util.HashMap<>();
+        written.all("WRITE-FAILED").forEach(l -> failed.merge(l.word(0), l.rest(1).strip(), (a, b) -> a + "; " + b));
         Set<String> seen = reading.seen();
         String endControl = control(written, "end");
         boolean endLogged = seen.contains(endControl);
@@ -284,6 +287,9 @@ public final class AuditTrailScenario {
                 o = noAnswer(subject, written, "START");
             } else if (seen.contains(name(token, write))) {
                 o = Observation.blocked(subject, "in the watcher log");
+            } else if (failed.containsKey(write.kind())) {
+                o = Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the write itself failed (" + failed.get(write.kind())
+                        + "): there was nothing for the watcher to log");
             } else if (unwatched) {
                 o = Observation.succeeded(subject, "not in the watcher log, and none of the " + word(written.value("WATCHED"), 2)
                         + " inotify watches of the watcher's " + word(written.value("WATCHED"), 1) + " process(es) is on the top of the tree:"

@@ -394,11 +394,7 @@ public final class SecretLeakScenario {
                 : mode.equals("600") ? Observation.blocked(file, "mode " + x.value("FILE"))
                 : mode.equals("missing") ? Observation.couldNotRun(file, Reason.PRECONDITION_UNMET, "no secrets.env")
                 : Observation.succeeded(file, "mode " + x.value("FILE")))));
-        String envFile = x.value("ENVFILE");
-        parts.add(PartEvaluation.claim("the gateway gets them through EnvironmentFile=", predicted, List.of(envFile.isBlank()
-                ? Observation.couldNotRun("openclaw-gateway.service", Reason.PROBE_ERROR, "the probe said nothing of the unit's EnvironmentFile=")
-                : envFile.equals("yes") ? Observation.blocked("openclaw-gateway.service", "EnvironmentFile=" + file)
-                : Observation.succeeded("openclaw-gateway.service", "the unit does not load " + file + " with EnvironmentFile="))));
+        parts.add(PartEvaluation.claim("the gateway gets them through EnvironmentFile=", predicted, List.of(envFile(x, file))));
         parts.add(PartEvaluation.claim("an unrelated local user cannot read secrets.env", predicted, reads(x, "READ", "nobody", file)));
         parts.add(PartEvaluation.claim("no plaintext copy outside secrets.env (any file: repository, configuration, agent state, writable host"
                 + " shares, core dumps)", predicted, observe(f, "files-on-disk", h -> h.place().equals("files-on-disk") || h.place().equals("core-dumps")
@@ -423,6 +419,23 @@ public final class SecretLeakScenario {
         String observed = "secrets.env mode " + x.value("FILE") + "; " + (copies.isEmpty() ? "no copy elsewhere" : copies.size() + " copy(ies) elsewhere: "
                 + summary(copies)) + (inShell > 0 ? "; exported into interactive shells" : "");
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
+    }
+
+    /**
+     * Whether the gateway's unit loads {@code file} with EnvironmentFile=, from secrets-exposure.sh's
+     * {@code ENVFILE yes|no|could-not-run <why>}: BLOCKED (yes), SUCCEEDED (no), COULD_NOT_RUN(probe-error) for
+     * anything else, a missing line included: a systemctl that failed never reads as "does not load".
+     */
+    static Observation envFile(ScriptOutput x, String file) {
+        String subject = "openclaw-gateway.service";
+        String envFile = x.value("ENVFILE").strip();
+        return switch (envFile) {
+            case "yes" -> Observation.blocked(subject, "EnvironmentFile=" + file);
+            case "no" -> Observation.succeeded(subject, "the unit does not load " + file + " with EnvironmentFile=");
+            case "" -> Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the probe said nothing of the unit's EnvironmentFile=");
+            default -> Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the unit's EnvironmentFile= could not be read: "
+                    + envFile.replaceFirst("^could-not-run\\s*", ""));
+        };
     }
 
     /**

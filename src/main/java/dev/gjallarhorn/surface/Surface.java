@@ -373,7 +373,11 @@ public final class Surface {
         return parsed.rules().isEmpty() && parsed.policies().isEmpty();
     }
 
-    /** What says the firewall is on, seen from the other family's side; empty when UFW says it is inactive or is absent and the other family is empty too. */
+    /**
+     * What says the firewall is on, seen from the other family's side; empty when UFW says it is inactive
+     * ({@code Status: inactive}, nothing else) or is absent, and the other family is empty too. A UFW status that
+     * exited 0 without saying inactive (no {@code Status:} line, say) is unread, so it keeps the firewall claimed on.
+     */
     private static Optional<String> claimsOn(Map<String, Section> sections, Family other) {
         Section ufw = sections.get("ufw-status");
         if (ufw != null && ufw.exit() == 0 && ufw.text().contains("Status: active")) {
@@ -381,6 +385,11 @@ public final class Surface {
         }
         if (ufw == null || (ufw.exit() != 0 && ufw.exit() != 127)) {
             return Optional.of("UFW's status could not be read (" + (ufw == null ? "not reported" : "exit " + ufw.exit()) + ")");
+        }
+        if (ufw.exit() == 0 && ufw.text().lines().map(String::strip).noneMatch(l -> l.equals("Status: inactive"))) {
+            String said = ufw.text().strip().lines().findFirst().orElse("");
+            return Optional.of("UFW's status could not be read (exit 0 but no \"Status: inactive\" or \"Status: active\""
+                    + (said.isEmpty() ? ", and nothing printed" : ": " + said) + ")");
         }
         String otherTool = other == Family.IPV4 ? "iptables-save" : "ip6tables-save";
         Section theirs = sections.get(otherTool);

@@ -10,6 +10,7 @@
 #                    After each write CONTROL <kind> <name>: a control file written after it in the directory it
 #                    landed in (name relative to /workspace); after all of them CONTROL end <name> at the top.
 #                    BARRIER-LOST <kind>: a directory of that write was not seen handled before the write.
+#                    WRITE-FAILED <kind> <why>: a step of that write failed (it was not made).
 #                    Last WATCHED <yes|no|unknown> <processes> <watches>: whether a process of the watcher's unit
 #                    holds an inotify watch on the top of the tree (/workspace or its upper layer), from /proc
 #   logged START NAME EVENTS [NAME EVENTS...]  LOGGED <count> NAME per pair, all from one read of the watcher log
@@ -40,8 +41,22 @@ control_wait=${AUDIT_CONTROL_WAIT:-100}
 since() { local size; size=$(stat -c %s "$log" 2>/dev/null || echo 0); if [ "$size" -ge "$1" ]; then tail -c +$(($1 + 1)) "$log"; else cat "$log"; fi 2>/dev/null; }
 # an error text on one line
 oneline() { printf '%s' "$1" | tr '\n' ' '; }
-# a refusal the kernel gave (EACCES, EPERM, EROFS) as the tool printed it
-refusal() { printf '%s' "$1" | grep -qiE 'permission denied|operation not permitted|read-only file system'; }
+# a refusal the kernel gave (EACCES, EPERM, EROFS) to the operation on TARGET ($2: a path, or the PID signalled), as
+# the tool printed it on a line naming TARGET. Lines of runuser, su or sudo themselves (setting groups, PAM) are this
+# probe's own failure, never the target refusing.
+refusal() {
+  printf '%s\n' "$1" | grep -vE '^(runuser|su|sudo):' | grep -F -- "$2" | grep -qiE 'permission denied|operation not permitted|read-only file system'
+}
+# runs one step of a write (CMD...) and prints WRITE-FAILED <kind> <why> when it failed: a write that did not happen
+# has no event to miss
+attempt() {
+  local kind=$1 err rc
+  shift
+  err=$("$@" 2>&1 >/dev/null); rc=$?
+  [ "$rc" -eq 0 ] && return 0
+  echo "WRITE-FAILED $kind exit $rc: $(oneline "$err")"
+  return 1
+}
 # waits until NAME (relative to /workspace) is in the log from byte START on: 0 when it is, 1 when the bound ran out
 wait_logged() {
   local i
@@ -126,21 +141,25 @@ case "$action" in
     echo "START $start"
     for kind in "$@"; do
       case "$kind" in
-        create) as_owner sh -c "echo created >'$f-create'"; control /workspace "$kind" ;;
-        modify) as_owner sh -c "echo one >'$f-modify'"; as_owner sh -c "echo two >>'$f-modify'"; control /workspace "$kind" ;;
-        delete) as_owner sh -c "echo gone >'$f-delete'"; as_owner rm -f "$f-delete"; control /workspace "$kind" ;;
-        move) as_owner sh -c "echo moved >'$f-move'"; as_owner mv "$f-move" "$f-moved"; control /workspace "$kind" ;;
-        deep) as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'"; control "$f-deep/a/b/c/d" "$kind" ;;
+        create) attempt "$kind" as_owner sh -c "echo created >'$f-create'"; control /workspace "$kind" ;;
+        modify) attempt "$kind" as_owner sh -c "echo one >'$f-modify'" && attempt "$kind" as_owner sh -c "echo two >>'$f-modify'"
+                control /workspace "$kind" ;;
+        delete) attempt "$kind" as_owner sh -c "echo gone >'$f-delete'" && attempt "$kind" as_owner rm -f "$f-delete"; control /workspace "$kind" ;;
+        move) attempt "$kind" as_owner sh -c "echo moved >'$f-move'" && attempt "$kind" as_owner mv "$f-move" "$f-moved"; control /workspace "$kind" ;;
+        deep) attempt "$kind" as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'"; control "$f-deep/a/b/c/d" "$kind" ;;
         # the hook goes into a directory the watcher has already handled (so a recursive watcher watches it by then)
         hooks) mkdirs_handled "$f-repo/hooks" hooks
-               as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'"; control "$f-repo/hooks" "$kind" ;;
+               attempt "$kind" as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'"; control "$f-repo/hooks" "$kind" ;;
         githooks) mkdirs_handled "$f-git/.git/hooks" githooks
-                  as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'"; control "$f-git/.git/hooks" "$kind" ;;
-        rename-in) as_owner sh -c "echo in >'/tmp/.$token-audit-in'"; as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in"; control /workspace "$kind" ;;
-        rename-out) as_owner sh -c "echo out >'$f-out'"; as_owner mv "$f-out" "/tmp/.$token-audit-out"; rm -f "/tmp/.$token-audit-out"
+                  attempt "$kind" as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'"; control "$f-git/.git/hooks" "$kind" ;;
+        rename-in) attempt "$kind" as_owner sh -c "echo in >'/tmp/.$token-audit-in'" && attempt "$kind" as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in"
+                   control /workspace "$kind" ;;
+        rename-out) attempt "$kind" as_owner sh -c "echo out >'$f-out'" && attempt "$kind" as_owner mv "$f-out" "/tmp/.$token-audit-out"
+                    rm -f "/tmp/.$token-audit-out"
                     control /workspace "$kind" ;;
-        hardlink) as_owner sh -c "echo linked >'$f-link-source'"; as_owner ln "$f-link-source" "$f-hardlink"; control /workspace "$kind" ;;
-        chmod) as_owner sh -c "echo mode >'$f-mode'"; as_owner chmod 0755 "$f-mode"; control /workspace "$kind" ;;
+        hardlink) attempt "$kind" as_owner sh -c "echo linked >'$f-link-source'" && attempt "$kind" as_owner ln "$f-link-source" "$f-hardlink"
+                  control /workspace "$kind" ;;
+        chmod) attempt "$kind" as_owner sh -c "echo mode >'$f-mode'" && attempt "$kind" as_owner chmod 0755 "$f-mode"; control /workspace "$kind" ;;
         cleanup) as_owner rm -rf "$f"-*; rm -f "/tmp/.$token-audit-in" "/tmp/.$token-audit-out" ;;
       esac
     done
@@ -172,7 +191,7 @@ case "$action" in
     if [ -z "$pid" ] || [ "$pid" -le 1 ]; then echo "KILL not-running"; exit 0; fi
     err=$(as_owner kill -TERM "$pid" 2>&1); rc=$?
     if [ "$rc" -eq 0 ]; then echo "KILL delivered"
-    elif refusal "$err"; then echo "KILL refused $(oneline "$err")"
+    elif refusal "$err" "$pid"; then echo "KILL refused $(oneline "$err")"
     else echo "KILL failed $rc $(oneline "$err")"; fi ;;
   restore-watcher) systemctl restart "$unit"; sleep 1; echo "RESTORED $(systemctl is-active "$unit")" ;;
   flood)
@@ -184,7 +203,7 @@ case "$action" in
     start=$(stat -c %s "$log" 2>/dev/null || echo 0)
     err=$(as_owner kill -STOP "$pid" 2>&1); stopped=$?
     if [ "$stopped" -eq 0 ]; then echo "PAUSE paused"
-    elif refusal "$err"; then echo "PAUSE refused $(oneline "$err")"
+    elif refusal "$err" "$pid"; then echo "PAUSE refused $(oneline "$err")"
     else echo "PAUSE failed $stopped $(oneline "$err")"; fi
     as_owner bash -c "cd /workspace && for i in \$(seq $n); do if [ \$i -le $((n / 2)) ]; then : >'.$token-flood-'\$i;
       else d='.$token-flood-dir-'\$(( i / 500 )); [ -d \$d ] || mkdir \$d; : >\$d/'.$token-flood-'\$i; fi; done"
@@ -207,7 +226,7 @@ case "$action" in
     err=$(as_owner mv "$log" "$log.$token" 2>&1); rc=$?
     [ -e "$log.$token" ] && mv "$log.$token" "$log"
     if [ "$rc" -eq 0 ]; then echo "RENAME moved"
-    elif refusal "$err"; then echo "RENAME refused $(oneline "$err")"
+    elif refusal "$err" "$log"; then echo "RENAME refused $(oneline "$err")"
     else echo "RENAME failed $rc $(oneline "$err")"; fi ;;
   truncate)
     [ -e "$log" ] || { echo "TRUNCATE no-log"; exit 0; }
@@ -222,7 +241,7 @@ case "$action" in
     cmp -s <(head -c "$size" "$log") "/run/$token-watcher.log" && intact=intact || intact=CHANGED
     rm -f "/run/$token-watcher.log" "/run/$token-watcher.tail"
     if [ "$rc" -eq 0 ]; then echo "TRUNCATE emptied $after $intact"
-    elif refusal "$err"; then echo "TRUNCATE refused $(oneline "$err")"
+    elif refusal "$err" "$log"; then echo "TRUNCATE refused $(oneline "$err")"
     else echo "TRUNCATE failed $rc $(oneline "$err")"; fi ;;
 esac
 exit 0

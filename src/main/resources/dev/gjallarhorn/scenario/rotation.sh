@@ -9,7 +9,8 @@
 #   NOW <epoch>
 #   SEARCHED <kind> <count>         how many timers / cron files were looked through
 #   ROTATOR <kind> <where>: <line>  a timer or cron job that can rotate the secrets, with the line that says so
-#   UNREAD <kind> <why>             a kind of place that could not be looked through
+#   UNREAD <kind> <why>             a kind of place, or one timer or cron file of it, that could not be looked through
+#                                   (a systemctl call that failed; no timer listed on a systemd target; an unreadable file)
 #   DONE                            the script ran to its end
 set -u
 file=/etc/openclaw/secrets.env
@@ -36,26 +37,43 @@ else
 fi
 echo "NOW $(date +%s)"
 
+# the first line of a failed command's error output, or its exit status
+why() { local first; first=$(printf '%s' "$2" | head -1 | cut -c1-200); printf 'exit %s%s' "$1" "${first:+: $first}"; }
+
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
-  if timers=$(timeout 20 systemctl list-unit-files --type=timer --no-legend --no-pager 2>&1); then
+  units=$(mktemp) && errs=$(mktemp) || units=""
+  trap 'rm -f ${units:+"$units"} ${errs:+"$errs"}' EXIT
+  if [ -z "$units" ]; then
+    echo "UNREAD timers mktemp failed: no scratch file to read units into"
+  elif timers=$(timeout 20 systemctl list-unit-files --type=timer --no-legend --no-pager 2>&1); then
     n=0
     for timer in $(printf '%s\n' "$timers" | awk '$1 ~ /\.timer$/ {print $1}'); do
       n=$((n + 1))
-      service=$(timeout 10 systemctl show -p Unit --value "$timer" 2>/dev/null)
-      units=$(mktemp)
-      timeout 10 systemctl cat "$timer" ${service:+"$service"} >"$units" 2>/dev/null
+      # a unit left unread could be the rotator: each read that failed is an UNREAD line, never "no rotator there".
+      # A masked timer has no Unit; its cat still prints that it is masked.
+      service=$(timeout 10 systemctl show -p Unit --value "$timer" 2>"$errs"); rc=$?
+      [ "$rc" = 0 ] || { echo "UNREAD timers $timer: systemctl show -p Unit failed ($(why "$rc" "$(cat "$errs")"))"; continue; }
+      timeout 10 systemctl cat "$timer" ${service:+"$service"} >"$units" 2>"$errs"; rc=$?
+      [ "$rc" = 0 ] || { echo "UNREAD timers $timer: systemctl cat failed ($(why "$rc" "$(cat "$errs")"))"; continue; }
+      [ -s "$units" ] || { echo "UNREAD timers $timer: systemctl cat printed nothing"; continue; }
       found=$(hit "$units")
       where="$timer ($(timeout 10 systemctl is-enabled "$timer" 2>/dev/null || echo unknown)) -> ${service:-no service}"
       if [ -z "$found" ] && [ -n "$service" ]; then
-        for exe in $(timeout 10 systemctl show -p ExecStart -p ExecStartPre -p ExecStartPost --value "$service" 2>/dev/null | files_in); do
+        execs=$(timeout 10 systemctl show -p ExecStart -p ExecStartPre -p ExecStartPost --value "$service" 2>"$errs"); rc=$?
+        [ "$rc" = 0 ] || { echo "UNREAD timers $timer: systemctl show -p ExecStart of $service failed ($(why "$rc" "$(cat "$errs")"))"; continue; }
+        for exe in $(printf '%s\n' "$execs" | files_in); do
           found=$(hit "$exe")
           [ -n "$found" ] && { where="$where runs $exe"; break; }
         done
       fi
-      rm -f "$units"
       [ -n "$found" ] && echo "ROTATOR timer $where: $found"
     done
-    echo "SEARCHED timers $n"
+    if [ "$n" = 0 ]; then
+      # every systemd system has timers of its own: none listed means systemctl did not show them
+      echo "UNREAD timers systemctl list-unit-files listed no timer on a systemd target"
+    else
+      echo "SEARCHED timers $n"
+    fi
   else
     echo "UNREAD timers systemctl list-unit-files failed: $(printf '%s' "$timers" | head -1)"
   fi
@@ -68,6 +86,8 @@ for f in /etc/crontab /etc/anacrontab /etc/cron.d/* /etc/cron.hourly/* /etc/cron
          /var/spool/cron/crontabs/* /var/spool/cron/*; do
   [ -f "$f" ] || continue
   n=$((n + 1))
+  err=$(cat -- "$f" 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 0 ] || { echo "UNREAD cron $f: $(why "$rc" "$err")"; continue; }
   found=$(hit "$f")
   where=$f
   if [ -z "$found" ]; then

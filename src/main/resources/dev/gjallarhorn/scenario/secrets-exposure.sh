@@ -6,7 +6,7 @@
 # EPERM or EROFS in the tool's own error), could-not-run <reason> (anything else: a missing user, an empty pid, a
 # login shell that failed). An attempt that printed nothing is never "denied".
 # Usage: secrets-exposure.sh TOKEN LOGIN_USER PATTERNS
-# Prints: SERVICE <user>   FILE <mode> <owner:group>   ENVFILE <yes|no>
+# Prints: SERVICE <user>   FILE <mode> <owner:group>   ENVFILE <yes|no|could-not-run reason>
 #         READ <who> <outcome>   WRITE <who> <outcome>
 #         SHELL <who> <secret lines seen> | SHELL <who> could-not-run <reason>
 #         ENVIRON <who> <ok|denied errno|no-secrets|could-not-run reason> <gateway|stand-in|->   (who: root first, as the control)
@@ -18,12 +18,17 @@ work=$(mktemp -d "/run/$token-exposure.XXXXXX"); chmod 0700 "$work"
 trap 'rm -rf "$work"; timeout 15 systemctl stop "$token-gwctx.service" >/dev/null 2>&1' EXIT
 mv "$3" "$work/patterns"
 oneline() { head -2 "$1" | tr '\n' ' ' | cut -c1-200; }
-# the outcome of a command whose error output is in $work/err and exit status in $1
+# the outcome of a command whose error output is in $work/err and exit status in $1, on TARGET ($2, a path): a refusal
+# only on a line naming TARGET; lines of runuser, su or sudo themselves (setting groups, PAM) are this probe's own
+# failure, never the target refusing
 outcome() {
+  local said
+  said=$(grep -vE '^(runuser|su|sudo):' "$work/err" | grep -F -- "$2")
   if [ "$1" = 0 ]; then echo ok
-  elif grep -q 'Permission denied' "$work/err"; then echo "denied EACCES"
-  elif grep -q 'Operation not permitted' "$work/err"; then echo "denied EPERM"
-  elif grep -q 'Read-only file system' "$work/err"; then echo "denied EROFS"
+  elif grep -qE '^(runuser|su|sudo):' "$work/err"; then echo "could-not-run exit $1: $(oneline "$work/err")"
+  elif printf '%s' "$said" | grep -q 'Permission denied'; then echo "denied EACCES"
+  elif printf '%s' "$said" | grep -q 'Operation not permitted'; then echo "denied EPERM"
+  elif printf '%s' "$said" | grep -q 'Read-only file system'; then echo "denied EROFS"
   else echo "could-not-run exit $1: $(oneline "$work/err")"
   fi
 }
@@ -31,13 +36,19 @@ service=$(timeout 15 systemctl show -p User --value openclaw-gateway.service 2>/
 [ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
 echo "SERVICE ${service:--}"
 echo "FILE $(stat -c '%a %U:%G' "$file" 2>/dev/null || echo 'missing -')"
-timeout 15 systemctl show -p EnvironmentFiles openclaw-gateway.service 2>/dev/null | grep -q "$file" && echo "ENVFILE yes" || echo "ENVFILE no"
+# LoadState is always shown (EnvironmentFiles only when set): without it systemctl did not answer
+shown=$(timeout 15 systemctl show -p LoadState -p EnvironmentFiles openclaw-gateway.service 2>"$work/err"); rc=$?
+if [ "$rc" != 0 ]; then echo "ENVFILE could-not-run systemctl show exited $rc: $(oneline "$work/err")"
+elif ! printf '%s\n' "$shown" | grep -q '^LoadState='; then echo "ENVFILE could-not-run systemctl show printed no LoadState"
+elif printf '%s\n' "$shown" | grep '^EnvironmentFiles=' | grep -qF -- "$file"; then echo "ENVFILE yes"
+else echo "ENVFILE no"
+fi
 for who in ${service:+"$service"} nobody; do
   if ! id -u "$who" >/dev/null 2>&1; then
     echo "READ $who could-not-run no such user"; echo "WRITE $who could-not-run no such user"; continue
   fi
-  timeout 15 runuser -u "$who" -- cat "$file" >/dev/null 2>"$work/err"; echo "READ $who $(outcome $?)"
-  timeout 15 runuser -u "$who" -- sh -c ': >>"$1"' sh "$file" 2>"$work/err"; echo "WRITE $who $(outcome $?)"
+  timeout 15 runuser -u "$who" -- cat "$file" >/dev/null 2>"$work/err"; echo "READ $who $(outcome $? "$file")"
+  timeout 15 runuser -u "$who" -- sh -c ': >>"$1"' sh "$file" 2>"$work/err"; echo "WRITE $who $(outcome $? "$file")"
 done
 [ -n "$service" ] || { echo "READ - could-not-run the gateway's service identity is unknown"; echo "WRITE - could-not-run the gateway's service identity is unknown"; }
 
@@ -80,7 +91,7 @@ for who in root "$login" nobody; do
   fi
   if [ "$who" = root ]; then cat "/proc/$pid/environ" >"$work/environ" 2>"$work/err"; rc=$?
   else timeout 15 runuser -u "$who" -- cat "/proc/$pid/environ" >"$work/environ" 2>"$work/err"; rc=$?; fi
-  result=$(outcome "$rc")
+  result=$(outcome "$rc" "/proc/$pid/environ")
   if [ "$result" = ok ]; then
     n=$(tr '\0' '\n' <"$work/environ" | grep -cF -f "$work/patterns")
     [ "${n:-0}" -gt 0 ] && result=ok || result=no-secrets

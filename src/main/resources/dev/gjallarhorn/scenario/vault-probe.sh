@@ -36,11 +36,14 @@ for who in "$service" nobody; do
     shown=$(enc "$path")
     if ! id -u "$who" >/dev/null 2>&1; then echo "READ $who $shown could-not-run no such user"; continue; fi
     if [ ! -e "$path" ]; then echo "READ $who $shown missing"; continue; fi
+    # a refusal is sha256sum's own error on a line naming the path; a line of runuser, su or sudo themselves
+    # (setting groups, PAM) is this probe's failure, never the target refusing
     out=$(runuser -u "$who" -- sha256sum -- "$path" 2>&1); rc=$?
     if [ "$rc" -eq 0 ]; then
       seen=${out%% *}; seen=${seen#\\}
       if [ "$seen" = "$reference" ]; then echo "READ $who $shown same"; else echo "READ $who $shown differs"; fi
-    elif printf '%s' "$out" | grep -qi 'permission denied'; then echo "READ $who $shown denied"
+    elif printf '%s\n' "$out" | grep -qE '^(runuser|su|sudo):'; then echo "READ $who $shown could-not-run exit $rc: $(oneline "$out")"
+    elif printf '%s\n' "$out" | grep -F -- "$path" | grep -qi 'permission denied'; then echo "READ $who $shown denied"
     elif printf '%s' "$out" | grep -qi 'no such file'; then echo "READ $who $shown missing"
     else echo "READ $who $shown could-not-run exit $rc: $(oneline "$out")"; fi
   done

@@ -131,6 +131,20 @@ class AuditTrailJudgingTest {
     }
 
     @Test
+    void aWriteThatFailedIsAProbeErrorNotAnUnauditedWrite() {
+        AuditTrailScenario.AuditWrite deep = write("deep");
+        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, deep));
+        ScriptOutput written = out("WRITE-FAILED deep exit 1: mkdir: cannot create directory '/workspace/." + TOKEN
+                + "-audit-deep/a': No space left on device\n" + writeStep("yes 3 12"));
+        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(seen, ""));
+        assertThat(of(writes, "deep").outcome()).as("a write that was not made has no event to miss").isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(of(writes, "deep").reason()).contains(Reason.PROBE_ERROR);
+        assertThat(of(writes, "deep").detail()).contains("No space left on device");
+        assertThat(of(writes, "create").outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(judge(writes).kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+    }
+
+    @Test
     void aLogThatCouldNotBeReadIsAProbeErrorNotALoss() {
         List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, out(writeStep("yes 3 12")),
                 new AuditTrailScenario.LogReading(Set.of(), "/var/log/openclaw/overlay-watcher.log cannot be read"));

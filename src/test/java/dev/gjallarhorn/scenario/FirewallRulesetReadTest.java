@@ -125,6 +125,17 @@ class FirewallRulesetReadTest {
         assertThat(ruleset.unread()).as("UFW says it is off and both families are empty: nothing is hidden").isEmpty();
     }
 
+    @Test
+    void aUfwStatusWithoutAStatusLineIsUnreadNotInactive() {
+        FirewallRuleset blank = surface(firewall("0", "", "0", "", "", IPV6_ON)).firewall();
+        assertThat(blank.unread()).as("an empty save beside a UFW that said nothing is unread").containsOnlyKeys(Family.IPV4, Family.IPV6);
+        assertThat(blank.unread().get(Family.IPV4).why()).contains("UFW's status could not be read");
+        FirewallRuleset garbled = surface(firewall("0", "", "0", "", "ERROR: problem running iptables\n", IPV6_ON)).firewall();
+        assertThat(garbled.unread()).containsOnlyKeys(Family.IPV4, Family.IPV6);
+        FirewallRuleset absent = surface(firewall("0", "", "0", "", null, IPV6_ON)).firewall();
+        assertThat(absent.unread()).as("UFW not installed and both families empty: nothing claims a filter").isEmpty();
+    }
+
     private PartEvaluation ipv6(Surface surface) {
         try {
             EgressPlan plan = EgressPlan.derive(surface.firewall(), FirewallRuleset.Hook.OUTPUT, InetAddress.getByName("172.30.0.1"), "eth0", 7L, 2);

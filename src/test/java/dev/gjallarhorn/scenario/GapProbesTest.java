@@ -135,6 +135,30 @@ class GapProbesTest {
         assertThat(o.detail()).contains("Access denied");
     }
 
+    @Test
+    void aTimerWhoseUnitCouldNotBeReadIsAProbeErrorNotNoRotator() {
+        String out = FRESH.replace("SEARCHED timers 9\n", "UNREAD timers logrotate.timer: systemctl cat failed (exit 124)\nSEARCHED timers 9\n") + "DONE\n";
+        Observation o = notRotated(out, Map.of());
+        assertThat(o.outcome()).as("the unread timer may be the rotator").isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(o.reason()).contains(Reason.PROBE_ERROR);
+        assertThat(o.detail()).contains("logrotate.timer");
+        assertThat(judgeRotation(out).kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+    }
+
+    @Test
+    void noTimerListedOnASystemdTargetIsAProbeError() {
+        String out = FRESH.replace("SEARCHED timers 9\n", "UNREAD timers systemctl list-unit-files listed no timer on a systemd target\n") + "DONE\n";
+        assertThat(notRotated(out, Map.of()).reason()).as("a blindfolded systemctl is not 'no timers'").contains(Reason.PROBE_ERROR);
+    }
+
+    @Test
+    void aCronFileThatCouldNotBeReadIsAProbeError() {
+        String out = FRESH + "UNREAD cron /etc/cron.d/bilrost: exit 1: cat: /etc/cron.d/bilrost: Input/output error\nDONE\n";
+        Observation o = notRotated(out, Map.of());
+        assertThat(o.reason()).contains(Reason.PROBE_ERROR);
+        assertThat(o.detail()).contains("/etc/cron.d/bilrost");
+    }
+
     // ---- T-002 / N-RATE-LIMITING
 
     @Test

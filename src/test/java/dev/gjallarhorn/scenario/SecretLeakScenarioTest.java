@@ -266,4 +266,18 @@ class SecretLeakScenarioTest {
         assertThat(SecretCanaries.of(redactor, "gjh-1a2b")).containsExactly(canary);
         assertThat(redactor.scrub(canary)).doesNotContain("GH_TOKEN");
     }
+
+    @Test
+    void aSystemctlThatFailedIsNotAUnitThatDoesNotLoadTheSecretsFile() {
+        String file = "/etc/openclaw/secrets.env";
+        Observation failed = SecretLeakScenario.envFile(out("ENVFILE could-not-run systemctl show exited 124: \n"), file);
+        assertThat(failed.outcome()).as("a timeout is not 'does not load'").isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(failed.reason()).contains(Reason.PROBE_ERROR);
+        assertThat(failed.detail()).contains("exited 124");
+        assertThat(SecretLeakScenario.envFile(out("ENVFILE could-not-run systemctl show printed no LoadState\n"), file).reason())
+                .contains(Reason.PROBE_ERROR);
+        assertThat(SecretLeakScenario.envFile(out(""), file).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(SecretLeakScenario.envFile(out("ENVFILE yes\n"), file).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SecretLeakScenario.envFile(out("ENVFILE no\n"), file).outcome()).isEqualTo(Outcome.SUCCEEDED);
+    }
 }
