@@ -431,7 +431,9 @@ public final class AuditTrailScenario {
     private static ScriptOutput step(AttackRun run, String... args) {
         List<String> all = new ArrayList<>(List.of(args[0], run.token()));
         all.addAll(List.of(args).subList(1, args.length));
-        return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(2)));
+        // the flood writes some 18,000 files and then waits up to 45 s for its control: on a busy machine that is minutes
+        Duration bound = args[0].equals("flood") ? Duration.ofMinutes(4) : Duration.ofMinutes(2);
+        return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), bound));
     }
 
     static String name(String token, AuditWrite write) {

@@ -34,9 +34,9 @@ unit=overlay-watcher.service
 owner=$(stat -c %U /workspace)
 as_owner() { runuser -u "$owner" -- "$@"; }
 f="/workspace/.$token-audit"
-# how long a control write may take to appear in the log, in tenths of a second: only an upper bound, the wait ends
+# how long a control write may take to appear in the log, in seconds: only an upper bound, the wait ends
 # as soon as it is there
-control_wait=${AUDIT_CONTROL_WAIT:-100}
+control_wait=${AUDIT_CONTROL_WAIT:-10}   # seconds a control may take to be logged
 # the watcher's log from byte START on (all of it if it shrank meanwhile, e.g. rotated): this run's lines only
 since() { local size; size=$(stat -c %s "$log" 2>/dev/null || echo 0); if [ "$size" -ge "$1" ]; then tail -c +$(($1 + 1)) "$log"; else cat "$log"; fi 2>/dev/null; }
 # an error text on one line
@@ -60,8 +60,13 @@ attempt() {
 # waits until NAME (relative to /workspace) is in the log from byte START on: 0 when it is, 1 when the bound ran out
 wait_logged() {
   local i
-  for i in $(seq "$control_wait"); do since "$2" | grep -qF -- "$1" && return 0; sleep 0.1; done
-  return 1
+  # bounded by the clock, not by a count of polls: each poll reads the log, which a flood makes long
+  local end=$((SECONDS + control_wait))
+  while :; do
+    since "$2" | grep -qF -- "$1" && return 0
+    [ "$SECONDS" -lt "$end" ] || return 1
+    sleep 0.1
+  done
 }
 # writes a control file at the top and waits until the watcher logged it: a watcher reads its one event queue in
 # order, so by then it has handled every earlier event, including adding a watch on a new directory (inotifywait
@@ -205,6 +210,7 @@ case "$action" in
     if [ "$stopped" -eq 0 ]; then echo "PAUSE paused"
     elif refusal "$err" "$pid"; then echo "PAUSE refused $(oneline "$err")"
     else echo "PAUSE failed $stopped $(oneline "$err")"; fi
+    trap 'as_owner find /workspace -maxdepth 1 -name ".$token-flood-*" -exec rm -rf {} + 2>/dev/null' EXIT HUP TERM
     as_owner bash -c "cd /workspace && for i in \$(seq $n); do if [ \$i -le $((n / 2)) ]; then : >'.$token-flood-'\$i;
       else d='.$token-flood-dir-'\$(( i / 500 )); [ -d \$d ] || mkdir \$d; : >\$d/'.$token-flood-'\$i; fi; done"
     [ "$stopped" -eq 0 ] && kill -CONT "$pid"
@@ -213,7 +219,7 @@ case "$action" in
     last="/workspace/.$token-flood-dir-$((n / 500))"
     [ -d "$last" ] && as_owner sh -c ": >'$last/.$token-flood-control'"
     as_owner sh -c ": >'/workspace/.$token-flood-control-top'"
-    control_wait=300   # a flood takes the watcher a while to work through
+    control_wait=45   # seconds: a flood takes the watcher a while to work through; the step's own bound is 4 minutes
     if wait_logged ".$token-flood-control-top" "$start"; then control=control-logged; else control=control-not-logged; fi
     snapshot=$(since "$start")
     # distinct names: a file both evented and listed by a rescan counts once
