@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and on this host. No claim may come out CONTRADICTED, and a claim may be INCONCLUSIVE only for a reason a container
  * twin always has (not-applicable-on-target) or because a bound truly ran out (timeout): a slow machine may cost a
  * decision, never a false alarm. The hogs are bounded twice: killed by the test, and each exits by itself after
- * {@link #HOG_SECONDS}. Those on this host run at a lower priority, so that the integration tests running beside this
- * one are slowed, as on a busy CI machine, without being starved.
+ * {@link #HOG_SECONDS}. It runs alone, so the load is its own.
  */
+@Isolated("its busy loops are this test's load, not the other integration tests'")
 class UnderLoadIT {
 
     static final int HOG_SECONDS = 600;
@@ -47,7 +48,7 @@ class UnderLoadIT {
                 ssh.run(Cmd.of("bash", "-c", "for i in 1 2; do setsid timeout " + HOG_SECONDS
                         + " sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 & done; echo started").asRoot(), Duration.ofSeconds(30));
                 for (int i = 0; i < 2; i++) {
-                    hostHogs.add(new ProcessBuilder("nice", "-n", "10", "timeout", Integer.toString(HOG_SECONDS), "sh", "-c", "while :; do :; done")
+                    hostHogs.add(new ProcessBuilder("timeout", Integer.toString(HOG_SECONDS), "sh", "-c", "while :; do :; done")
                             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
                 }
                 long started = System.nanoTime();
