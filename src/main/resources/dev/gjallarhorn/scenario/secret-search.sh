@@ -377,7 +377,7 @@ if ! out_of_time compressed "no compressed file was decompressed"; then
       if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $(esc "$f") was not decompressed again to its end within the budget"
       elif [ "$rc" != 0 ]; then
         grep -v -i -E "$not_compressed" "$work/err" >"$work/err2"
-        [ -s "$work/err2" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc $(esc "$f") exited $rc: $(head -c 200 "$work/err2" | tr '\n' ' ')"; }
+        [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc $(esc "$f") exited $rc: $(first_error "$work/err2")"; }
       fi
       cat "$work/one" >>"$work/perfile"
       [ -s "$work/one" ] || continue
