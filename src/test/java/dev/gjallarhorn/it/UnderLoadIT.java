@@ -80,7 +80,14 @@ class UnderLoadIT {
                 }
             }
         } finally {
-            hostHogs.forEach(Process::destroyForcibly);
+            for (Process hog : hostHogs) {
+                // SIGTERM: timeout passes it on to its busy loop; a SIGKILL would orphan the loop, which then never ends
+                hog.destroy();
+                if (!hog.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    hog.descendants().forEach(ProcessHandle::destroyForcibly);
+                    hog.destroyForcibly();
+                }
+            }
         }
     }
 }
