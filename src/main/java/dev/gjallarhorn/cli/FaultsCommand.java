@@ -30,6 +30,7 @@ final class FaultsCommand implements Callable<Integer> {
                     + (fault.alsoNamed().isEmpty() ? "" : " (its text also names " + String.join(", ", fault.alsoNamed()) + ")")
                     + fault.profile().map(p -> " on " + p).orElse("") + fault.flipsTo().map(v -> " to " + v).orElse(" (declares no verdict flip)"));
             out.println("    " + fault.description());
+            fault.source().ifPresent(source -> out.println("    reported in a real deployment: " + source));
         }
         return 0;
     }

@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  * @param alsoNamed   other claim ids its description names (claims it flips as well, or leaves as they are)
  * @param profile     the profile it is meant for, if the text names one ({@code as-claimed}, {@code as-provisioned})
  * @param flipsTo     the verdict it flips to, if the text names one (CONTRADICTED, STALE, HOLDS, INCONCLUSIVE(reason))
- * @param description the header comment without its {@code claim:} and {@code host:} lines, on one line
+ * @param description the header comment without its {@code claim:}, {@code source:} and {@code host:} lines, on one line
+ * @param source      where the weakness was reported in a real deployment ({@code # source: URL}), for the faults
+ *                    of a red team; empty for faults written to prove a verdict can flip
  */
-public record TwinFault(String name, String claim, List<String> alsoNamed, Optional<String> profile, Optional<String> flipsTo, String description) {
+public record TwinFault(String name, String claim, List<String> alsoNamed, Optional<String> profile, Optional<String> flipsTo, String description,
+                        Optional<String> source) {
 
     private static final Pattern CLAIM_ID = Pattern.compile("\\b(T-\\d{3}|[CN]-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\\b");
     private static final Pattern PROFILE = Pattern.compile("\\bon (as-[a-z]+)\\b");
@@ -52,6 +55,7 @@ public record TwinFault(String name, String claim, List<String> alsoNamed, Optio
             throw new UncheckedIOException("cannot read the twin fault " + script, e);
         }
         String claim = null;
+        String source = null;
         StringBuilder text = new StringBuilder();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             if (!line.startsWith("#")) {
@@ -60,6 +64,8 @@ public record TwinFault(String name, String claim, List<String> alsoNamed, Optio
             String comment = line.replaceFirst("^#\\s?", "");
             if (comment.startsWith("claim: ")) {
                 claim = comment.substring("claim: ".length()).trim();
+            } else if (comment.startsWith("source: ")) {
+                source = comment.substring("source: ".length()).trim();
             } else if (!comment.startsWith("host: ")) {
                 text.append(text.length() == 0 ? "" : " ").append(comment.trim());
             }
@@ -78,7 +84,12 @@ public record TwinFault(String name, String claim, List<String> alsoNamed, Optio
         Matcher profile = PROFILE.matcher(description);
         Matcher flips = FLIPS_TO.matcher(description);
         return new TwinFault(name, claim, List.copyOf(also), profile.find() ? Optional.of(profile.group(1)) : Optional.empty(),
-                flips.find() ? Optional.of(flips.group(1)) : Optional.empty(), description);
+                flips.find() ? Optional.of(flips.group(1)) : Optional.empty(), description, Optional.ofNullable(source));
+    }
+
+    /** The verdict this fault's claim must get on its profile: what its text says, CONTRADICTED when it names none. */
+    public String expected() {
+        return flipsTo.orElse("CONTRADICTED");
     }
 
     /** Whether this fault bears on the claim: its own, or named in its description. */

@@ -1,0 +1,71 @@
+package dev.gjallarhorn.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gjallarhorn.attack.AgentChannelAttack;
+import dev.gjallarhorn.junit.AttackIndex;
+import dev.gjallarhorn.twin.TwinFault;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Faults grouped so that no two in one twin bear on the same claim, each group with the attacks that judge its
+ * claims (from the attack index); faults that need the agent channel are kept apart from those that do not, so a
+ * twin without the gateway's conversation stays quick.
+ */
+public final class FaultGroups {
+    /** At most this many faults share a twin: more would make one broken fault hide the others' results. */
+    static final int MAX_PER_TWIN = 8;
+
+    public record Group(List<TwinFault> faults, Set<Class<?>> attacks) {
+        public String target() {
+            return "twin:as-claimed+" + String.join(",", faults.stream().map(TwinFault::name).toList());
+        }
+    }
+
+    public static List<Group> of(List<TwinFault> faults, AttackIndex index) {
+        List<Group> groups = new ArrayList<>();
+        for (TwinFault fault : faults) {
+            Set<Class<?>> attacks = attacksOf(fault, index);
+            boolean agent = attacks.contains(AgentChannelAttack.class);
+            Group home = null;
+            for (Group g : groups) {
+                boolean sameChannel = g.attacks().contains(AgentChannelAttack.class) == agent;
+                boolean disjoint = g.faults().stream().noneMatch(o -> overlaps(o, fault));
+                if (sameChannel && disjoint && g.faults().size() < MAX_PER_TWIN) {
+                    home = g;
+                    break;
+                }
+            }
+            if (home == null) {
+                home = new Group(new ArrayList<>(), new LinkedHashSet<>());
+                groups.add(home);
+            }
+            home.faults().add(fault);
+            home.attacks().addAll(attacks);
+        }
+        return groups;
+    }
+
+    private static boolean overlaps(TwinFault a, TwinFault b) {
+        return a.concerns(b.claim()) || b.concerns(a.claim()) || a.alsoNamed().stream().anyMatch(b::concerns);
+    }
+
+    private static Set<Class<?>> attacksOf(TwinFault fault, AttackIndex index) {
+        Set<Class<?>> classes = new LinkedHashSet<>();
+        for (AttackIndex.Attack attack : index.attacks()) {
+            if (fault.concerns(attack.claim())) {
+                String simple = attack.test().substring(0, attack.test().indexOf('.'));
+                try {
+                    classes.add(Class.forName(AgentChannelAttack.class.getPackageName() + "." + simple));
+                } catch (ClassNotFoundException e) {
+                    throw new AssertionError("the attack index names " + attack.test() + ", which is not on the test classpath", e);
+                }
+            }
+        }
+        assertThat(classes).as("attacks that judge " + fault.claim() + " (fault " + fault.name() + ")").isNotEmpty();
+        return classes;
+    }
+}
