@@ -107,6 +107,22 @@ final class AttackRuns {
         return run(target, reports, attack == AgentChannelAttack.class, FailurePhases.OFF, selectors);
     }
 
+    /**
+     * Runs the named attack tests ({@code SimpleClass.method}, as the attack index names them); the agent channel is on
+     * only when one of them is an {@link AgentChannelAttack} test, with no API failure phases.
+     */
+    static Result runTests(String target, Path reports, java.util.Collection<String> tests) throws Exception {
+        List<DiscoverySelector> selectors = new java.util.ArrayList<>();
+        boolean agentChannel = false;
+        for (String test : tests) {
+            int dot = test.indexOf('.');
+            Class<?> attack = Class.forName(AgentChannelAttack.class.getPackageName() + "." + test.substring(0, dot));
+            agentChannel |= attack == AgentChannelAttack.class;
+            selectors.add(selectMethod(attack, test.substring(dot + 1), AttackRun.class.getName()));
+        }
+        return run(target, reports, agentChannel, FailurePhases.OFF, selectors);
+    }
+
     /** As {@link #runMethods(String, Path, Class, String...)} with more settings (e.g. an ssh: target's key and pin). */
     static Result runMethods(String target, Path reports, Map<String, String> settings, Class<?> attack, String... methods) throws Exception {
         List<DiscoverySelector> selectors = Arrays.stream(methods)

@@ -19,7 +19,7 @@ public final class FaultGroups {
     /** At most this many faults share a twin: more would make one broken fault hide the others' results. */
     static final int MAX_PER_TWIN = 8;
 
-    public record Group(List<TwinFault> faults, Set<Class<?>> attacks) {
+    public record Group(List<TwinFault> faults, Set<String> attacks) {
         public String target() {
             return "twin:as-claimed+" + String.join(",", faults.stream().map(TwinFault::name).toList());
         }
@@ -28,11 +28,11 @@ public final class FaultGroups {
     public static List<Group> of(List<TwinFault> faults, AttackIndex index) {
         List<Group> groups = new ArrayList<>();
         for (TwinFault fault : faults) {
-            Set<Class<?>> attacks = attacksOf(fault, index);
-            boolean agent = attacks.contains(AgentChannelAttack.class);
+            Set<String> attacks = attacksOf(fault, index);
+            boolean agent = needsAgentChannel(attacks);
             Group home = null;
             for (Group g : groups) {
-                boolean sameChannel = g.attacks().contains(AgentChannelAttack.class) == agent;
+                boolean sameChannel = needsAgentChannel(g.attacks()) == agent;
                 boolean disjoint = g.faults().stream().noneMatch(o -> overlaps(o, fault));
                 if (sameChannel && disjoint && g.faults().size() < MAX_PER_TWIN) {
                     home = g;
@@ -53,19 +53,16 @@ public final class FaultGroups {
         return a.concerns(b.claim()) || b.concerns(a.claim()) || a.alsoNamed().stream().anyMatch(b::concerns);
     }
 
-    private static Set<Class<?>> attacksOf(TwinFault fault, AttackIndex index) {
-        Set<Class<?>> classes = new LinkedHashSet<>();
-        for (AttackIndex.Attack attack : index.attacks()) {
-            if (fault.concerns(attack.claim())) {
-                String simple = attack.test().substring(0, attack.test().indexOf('.'));
-                try {
-                    classes.add(Class.forName(AgentChannelAttack.class.getPackageName() + "." + simple));
-                } catch (ClassNotFoundException e) {
-                    throw new AssertionError("the attack index names " + attack.test() + ", which is not on the test classpath", e);
-                }
-            }
-        }
-        assertThat(classes).as("attacks that judge " + fault.claim() + " (fault " + fault.name() + ")").isNotEmpty();
-        return classes;
+    /** Whether one of the tests ({@code SimpleClass.method}) talks to the gateway. */
+    static boolean needsAgentChannel(Set<String> tests) {
+        return tests.stream().anyMatch(t -> t.startsWith(AgentChannelAttack.class.getSimpleName() + "."));
+    }
+
+    /** The attack tests ({@code SimpleClass.method}) that judge a claim the fault bears on. */
+    private static Set<String> attacksOf(TwinFault fault, AttackIndex index) {
+        Set<String> tests = new LinkedHashSet<>();
+        index.attacks().stream().filter(a -> fault.concerns(a.claim())).forEach(a -> tests.add(a.test()));
+        assertThat(tests).as("attacks that judge " + fault.claim() + " (fault " + fault.name() + ")").isNotEmpty();
+        return tests;
     }
 }

@@ -2,9 +2,6 @@ package dev.gjallarhorn.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gjallarhorn.attack.AgentChannelAttack;
-import dev.gjallarhorn.attack.FirewallEgressAttack;
-import dev.gjallarhorn.attack.SecretsAttack;
 import dev.gjallarhorn.junit.AttackIndex;
 import dev.gjallarhorn.twin.TwinFault;
 import java.util.List;
@@ -27,7 +24,7 @@ class FaultGroupsTest {
     void faultsOfDifferentClaimsShareATwinAndFaultsOfOneClaimDoNot() {
         List<FaultGroups.Group> groups = FaultGroups.of(List.of(fault("a", "C-FIREWALL"), fault("b", "T-003"), fault("c", "C-FIREWALL")), INDEX);
         assertThat(groups).extracting(FaultGroups.Group::target).containsExactly("twin:as-claimed+a,b", "twin:as-claimed+c");
-        assertThat(groups.get(0).attacks()).containsExactlyInAnyOrder(FirewallEgressAttack.class, SecretsAttack.class);
+        assertThat(groups.get(0).attacks()).containsExactly("FirewallEgressAttack.egress", "SecretsAttack.logs");
     }
 
     @Test
@@ -40,7 +37,7 @@ class FaultGroupsTest {
     void agentChannelFaultsGetTheirOwnTwin() {
         List<FaultGroups.Group> groups = FaultGroups.of(List.of(fault("a", "C-FIREWALL"), fault("b", "T-001")), INDEX);
         assertThat(groups).extracting(FaultGroups.Group::target).containsExactly("twin:as-claimed+a", "twin:as-claimed+b");
-        assertThat(groups.get(1).attacks()).containsExactly(AgentChannelAttack.class);
+        assertThat(groups.get(1).attacks()).containsExactly("AgentChannelAttack.strangers");
     }
 
     @Test

@@ -37,7 +37,7 @@ class RealWorldFaultsIT {
 
     private static void attack(FaultGroups.Group group) throws Exception {
         Path reports = Files.createTempDirectory("real-world-faults");
-        AttackRuns.Result r = AttackRuns.run(group.target(), reports, AttackRuns.FailurePhases.OFF, group.attacks().toArray(new Class<?>[0]));
+        AttackRuns.Result r = AttackRuns.runTests(group.target(), reports, group.attacks());
         List<String> missed = new ArrayList<>();
         StringBuilder tally = new StringBuilder();
         for (TwinFault fault : group.faults()) {
