@@ -1,10 +1,12 @@
 package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.claims.ClaimScopes;
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.junit.AttackIndex;
+import dev.gjallarhorn.report.ScopeReport;
 import dev.gjallarhorn.run.RunSettings;
 import dev.gjallarhorn.twin.TwinFault;
 import dev.gjallarhorn.twin.TwinSources;
@@ -20,11 +22,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Lists every claim of a threat model as gjallarhorn reads it, without attacking anything: its id, claimed
- * status, register line, STRIDE letters and risk; the attack tests that judge it with the JUnit tags that select
- * them ({@code -Dgroups}), from the packaged {@link AttackIndex}; and the twin faults that flip it, from the
- * faults' own header lines ({@link TwinFault}). Needs neither Docker nor a target.
+ * status, register line, STRIDE letters and risk; its written scope ({@link ClaimScopes}: what it promises, the
+ * dimensions an attacker can vary against it, and the attack parts that cover each); the attack tests that judge it
+ * with the JUnit tags that select them ({@code -Dgroups}), from the packaged {@link AttackIndex}; and the twin faults
+ * that flip it, from the faults' own header lines ({@link TwinFault}). Needs neither Docker nor a target.
  */
-@Command(name = "claims", description = "List every claim of the threat model: status, the attacks that judge it (and the STRIDE tags that select them), the twin faults that flip it.")
+@Command(name = "claims", description = "List every claim of the threat model: status, its promise and dimensions, the attacks that judge it (and the STRIDE tags that select them), the twin faults that flip it.")
 final class ClaimsCommand implements Callable<Integer> {
 
     @Option(names = "--threat-model", paramLabel = "FILE", description = "the threat model (default: -Dgjallarhorn.threatModel, else scenarios/bilrost-threat-model.md)")
@@ -39,12 +42,15 @@ final class ClaimsCommand implements Callable<Integer> {
         ThreatModel model = ThreatModelParser.parse(threatModel != null ? threatModel : RunSettings.fromSystemProperties().threatModel());
         Map<String, List<AttackIndex.Attack>> attacks = AttackIndex.load().byClaim();
         List<TwinFault> faults = TwinFault.all(TwinSources.locate());
+        ClaimScopes scopes = ClaimScopes.bundled();
         out.println(model.claims().size() + " claims in " + model.source());
         for (Claim claim : model.claims()) {
             out.println();
             String risk = claim.risk().isPresent() ? "  risk " + claim.risk().getAsInt() + " (L" + claim.likelihood() + " x I" + claim.impact() + ")" : "";
             String stride = claim.stride().isEmpty() ? "" : "  STRIDE " + claim.stride().stream().map(s -> String.valueOf(s.letter())).collect(Collectors.joining("/"));
             out.println(claim.id() + "  " + claim.status().word() + "  line " + claim.line() + stride + risk + "  " + claim.title());
+            scopes.of(claim.id()).ifPresentOrElse(scope -> ScopeReport.describe(scope).forEach(line -> out.println("    " + line)),
+                    () -> out.println("    scope:   none written (" + ClaimScopes.RESOURCE + " has no " + claim.id() + ")"));
             List<AttackIndex.Attack> judging = attacks.getOrDefault(claim.id(), List.of());
             if (judging.isEmpty()) {
                 out.println("    attacks: none (NOT_EXERCISED in every run)");

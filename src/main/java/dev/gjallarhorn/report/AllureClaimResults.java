@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.claims.ClaimScope;
+import dev.gjallarhorn.claims.ClaimScopes;
 import dev.gjallarhorn.run.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Verdict;
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +52,15 @@ public final class AllureClaimResults {
     }
 
     public static Folded fold(Path results, List<VerdictBook.Entry> entries, Path threatModel, Redactor redactor) {
+        return fold(results, entries, threatModel, redactor, ClaimScopes.bundled());
+    }
+
+    /**
+     * As {@link #fold(Path, List, Path, Redactor)}; a claim's written scope ({@code scopes}) is in its description, and
+     * what the run covered of it ({@link ScopeReport}) is attached as {@code scope} to every claim the run judged.
+     */
+    public static Folded fold(Path results, List<VerdictBook.Entry> entries, Path threatModel, Redactor redactor,
+                              ClaimScopes scopes) {
         Map<String, List<Path>> files = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> byClaim = new LinkedHashMap<>();
         for (Path file : resultFiles(results)) {
@@ -66,7 +78,9 @@ public final class AllureClaimResults {
         for (VerdictBook.Entry entry : entries) {
             List<ObjectNode> tests = byClaim.getOrDefault(entry.claim().id(), List.of());
             folded += tests.size();
-            write(results, claimResult(entry, tests, threatModel, redactor));
+            ObjectNode result = claimResult(entry, tests, threatModel, redactor);
+            withScope(results, result, entry, scopes.of(entry.claim().id()), redactor);
+            write(results, result);
             files.getOrDefault(entry.claim().id(), List.of()).forEach(AllureClaimResults::delete);
         }
         List<String> orphans = new ArrayList<>(new TreeSet<>(byClaim.keySet()));
@@ -162,6 +176,30 @@ public final class AllureClaimResults {
             result.putArray("attachments");
         }
         return result;
+    }
+
+    /** The scope's promise and dimensions appended to the description; for a judged claim, the scope report attached. */
+    static void withScope(Path results, ObjectNode result, VerdictBook.Entry entry, java.util.Optional<ClaimScope> scope,
+                          Redactor redactor) {
+        scope.ifPresent(s -> {
+            StringBuilder description = new StringBuilder(result.path("description").asText(""));
+            description.append("\n\nPromise: ").append(s.promise()).append("\n\nDimensions an attacker can vary:");
+            s.dimensions().forEach(d -> description.append("\n- ").append(d.name()).append(": ").append(d.values()));
+            result.put("description", redactor.scrub(description.toString()));
+        });
+        if (entry.verdict().kind() == VerdictKind.NOT_EXERCISED) {
+            return;
+        }
+        String source = UUID.randomUUID() + "-attachment.txt";
+        try {
+            Files.createDirectories(results);
+            Files.writeString(results.resolve(source), redactor.scrub(ScopeReport.render(entry, scope)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an Allure attachment into " + results, e);
+        }
+        ArrayNode attachments = result.has("attachments") && result.get("attachments").isArray()
+                ? (ArrayNode) result.get("attachments") : result.putArray("attachments");
+        attachments.addObject().put("name", "scope").put("source", source).put("type", "text/plain");
     }
 
     private static String status(Verdict verdict) {

@@ -13,6 +13,7 @@ import dev.gjallarhorn.report.Redactor;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.report.LeakScanner;
 import dev.gjallarhorn.report.RegisterPatch;
+import dev.gjallarhorn.report.ScopeReport;
 import dev.gjallarhorn.report.VerdictDiff;
 import dev.gjallarhorn.report.VerdictsMarkdown;
 import dev.gjallarhorn.report.VerdictsReport;
@@ -368,6 +369,7 @@ public final class AttackRun implements AutoCloseable {
         Path reports = settings.reports();
         List<VerdictBook.Entry> entries = book.entries();
         Map<String, Object> run = runInfo();
+        ScopeReport.write(evidence, entries, book.scopes());
         VerdictsReport.write(reports, run, entries, redactor);
         VerdictsMarkdown.write(reports, run, entries, redactor);
         RegisterPatch.write(reports, model, entries, id, redactor);

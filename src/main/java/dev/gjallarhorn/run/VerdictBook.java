@@ -1,10 +1,15 @@
 package dev.gjallarhorn.run;
 
 import dev.gjallarhorn.claims.Claim;
+import dev.gjallarhorn.claims.ClaimScopes;
+import dev.gjallarhorn.claims.ClaimedStatus;
 import dev.gjallarhorn.claims.ThreatModel;
+import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Judge;
 import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import dev.gjallarhorn.verdict.ScopeCoverage;
 import dev.gjallarhorn.verdict.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +26,9 @@ import java.util.Optional;
  * their parts are judged together, so one contradiction anywhere contradicts the claim. A verdict imposed on a
  * claim (an attack of it that could not finish: INCONCLUSIVE with its reason) outweighs what its other attacks
  * observed, except a contradiction: a claim one of whose attacks broke off never HOLDS.
+ *
+ * <p>What is judged is completed by the claim's written scope ({@link ClaimScopes}): a dimension of it that an attack
+ * which ran did not cover is one more undecided part of the claim ({@link ScopeCoverage#complete}).
  */
 public final class VerdictBook {
 
@@ -29,17 +37,28 @@ public final class VerdictBook {
     }
 
     private final ThreatModel model;
+    private final ClaimScopes scopes;
     private final Map<String, List<ClaimEvaluation>> evaluations = new LinkedHashMap<>();
     private final Map<String, Verdict> imposed = new LinkedHashMap<>();
 
     public VerdictBook(ThreatModel model) {
+        this(model, ClaimScopes.bundled());
+    }
+
+    public VerdictBook(ThreatModel model, ClaimScopes scopes) {
         this.model = model;
+        this.scopes = scopes;
+    }
+
+    /** The scopes this book completes evaluations with. */
+    public ClaimScopes scopes() {
+        return scopes;
     }
 
     public synchronized Verdict record(ClaimEvaluation evaluation) {
         Claim claim = model.require(evaluation.claimId());
         evaluations.computeIfAbsent(claim.id(), id -> new ArrayList<>()).add(evaluation);
-        return Judge.judge(claim, merged(claim.id()));
+        return Judge.judge(claim, completed(claim, merged(claim.id())));
     }
 
     /** A verdict that does not come from observations, e.g. INCONCLUSIVE(target-unreachable). */
@@ -50,7 +69,7 @@ public final class VerdictBook {
     public synchronized List<Entry> entries() {
         List<Entry> entries = new ArrayList<>();
         for (Claim claim : model.claims()) {
-            ClaimEvaluation evaluation = merged(claim.id());
+            ClaimEvaluation evaluation = completed(claim, merged(claim.id()));
             Verdict judged = evaluation != null ? Judge.judge(claim, evaluation) : null;
             Verdict forced = imposed.get(claim.id());
             Verdict verdict;
@@ -65,6 +84,15 @@ public final class VerdictBook {
             entries.add(new Entry(claim, verdict, Optional.ofNullable(evaluation)));
         }
         return entries;
+    }
+
+    private ClaimEvaluation completed(Claim claim, ClaimEvaluation evaluation) {
+        if (evaluation == null) {
+            return null;
+        }
+        // the undecided part is judged INCONCLUSIVE whatever it predicts; a Partial claim predicts per part, so BLOCKED stands in
+        Outcome predicted = claim.status() == ClaimedStatus.PARTIAL ? Outcome.BLOCKED : Prediction.forClaim(claim);
+        return scopes.of(claim.id()).map(scope -> ScopeCoverage.complete(scope, evaluation, predicted)).orElse(evaluation);
     }
 
     private ClaimEvaluation merged(String claimId) {

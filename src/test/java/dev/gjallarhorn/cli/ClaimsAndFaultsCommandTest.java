@@ -48,6 +48,12 @@ class ClaimsAndFaultsCommandTest {
                 .contains("iptables-allow-out-25 on as-claimed -> CONTRADICTED").contains("ufw-allow-out-8080 on as-claimed -> CONTRADICTED");
         assertThat(block(result.out(), "T-001")).contains("-Dgroups=spoofing,denial-of-service").contains("dm-open on as-claimed -> CONTRADICTED");
         assertThat(block(result.out(), "N-RATE-LIMITING")).contains("model-rate-limit on as-claimed -> STALE");
+        for (Claim claim : claims) {
+            assertThat(block(result.out(), claim.id())).as(claim.id() + "'s scope").contains("    promise: ").contains("    dimension: ");
+        }
+        assertThat(block(result.out(), "C-FIREWALL")).contains("    dimension: IPv6 - ")
+                .contains("      covered by FirewallEgressAttack.onlyHttpsDnsAndTailscaleLeaveTheVm: IPv6 egress beyond the allowlist is stopped | IPv6 egress (*");
+        assertThat(block(result.out(), "T-001")).contains("    dimension: what a stranger consumes (D) - ");
     }
 
     @Test
@@ -61,7 +67,9 @@ class ClaimsAndFaultsCommandTest {
                 """);
         Result result = run("claims", "--threat-model", doc.toString());
         assertThat(result.exit()).as(result.err()).isZero();
-        assertThat(block(result.out(), "T-099")).contains("attacks: none (NOT_EXERCISED in every run)").contains("faults:  none");
+        assertThat(block(result.out(), "T-099")).contains("attacks: none (NOT_EXERCISED in every run)").contains("faults:  none")
+                .contains("scope:   none written");
+        assertThat(block(result.out(), "T-002")).contains("    dimension: burst (D) - ");
         assertThat(result.out()).contains("attacks whose claim this document lacks (skipped in a run): C-DOCKER-SANDBOX");
     }
 

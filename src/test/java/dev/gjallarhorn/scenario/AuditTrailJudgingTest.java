@@ -261,6 +261,39 @@ class AuditTrailJudgingTest {
         }
     }
 
+    @Test
+    void aReplayedRunWritesTheScopeOfTheAuditClaimsAllCoveredByTheScenariosOwnParts(@TempDir Path reports) throws Exception {
+        RecordedTarget target = new RecordedTarget("lima");
+        try (AttackRun run = ReplayedRun.of(target, reports)) {
+            String token = run.token();
+            StringBuilder written = new StringBuilder("START 100\n");
+            for (AuditTrailScenario.AuditWrite w : AuditTrailScenario.AuditWrite.ALL) {
+                written.append("CONTROL ").append(w.kind()).append(" .").append(token).append("-audit-after-").append(w.kind()).append('\n');
+            }
+            written.append("CONTROL end .").append(token).append("-audit-after-end\nWATCHED yes 3 12\n");
+            target.when(cmd -> cmd.argv().contains("logged")).prints(String.join("\n", loggedAnswer(token, "")))
+                    .whenArgv("write").prints(written.toString())
+                    .whenArgv("watcher").prints("WATCHER active 322 root\nOWNER openclaw\n")
+                    .whenArgv("kill").prints("KILL refused kill: (322) - Operation not permitted\n")
+                    .whenArgv("flood").prints("PAUSE refused kill: (322) - Operation not permitted\nFLOOD 18384 18384 0 control-logged\n")
+                    .whenArgv("rename").prints("RENAME refused mv: cannot move: Permission denied\n")
+                    .whenArgv("truncate").prints("TRUNCATE refused truncate: Permission denied\n")
+                    .whenScript("log-shipping.sh").prints("RETENTION \nMARKER x\nCHECKED\n");
+            run.record(AuditTrailScenario.watcher(run));
+            run.record(AuditTrailScenario.auditTrail(run));
+            run.record(AuditTrailScenario.centralizedLogging(run));
+            for (String id : List.of("C-OVERLAY-WATCHER", "T-008", "N-CENTRALIZED-LOGGING")) {
+                assertThat(run.verdicts().stream().filter(e -> e.claim().id().equals(id)).findFirst().orElseThrow().verdict().parts())
+                        .as(id + ": the scenario's parts cover every dimension of its scope").noneMatch(p -> p.name().startsWith("scope: "));
+            }
+        }
+        assertThat(java.nio.file.Files.readString(reports.resolve("evidence/C-OVERLAY-WATCHER/scope.txt")))
+                .contains("4 dimension(s): 4 covered, 0 not covered").contains("[covered] tampering")
+                .contains("- the audited identity cannot stop the watcher (AuditTrailAttack.everyWriteIsAudited): HOLDS");
+        assertThat(java.nio.file.Files.readString(reports.resolve("evidence/T-008/scope.txt"))).contains("2 dimension(s): 2 covered");
+        assertThat(reports.resolve("evidence/T-001/scope.txt")).as("not exercised in this run").doesNotExist();
+    }
+
     /** LOGGED lines for every write and control name the scenario may ask for, all logged except {@code missing}. */
     static List<String> loggedAnswer(String token, String missing) {
         List<String> lines = new java.util.ArrayList<>();
