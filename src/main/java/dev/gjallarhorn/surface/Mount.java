@@ -23,7 +23,21 @@ public record Mount(int id, int parent, String device, String fsRoot, String tar
 
     /** The lower directory of an overlay mount, if this is one. */
     public Optional<String> overlayLower() {
-        return Arrays.stream(fsOptions.split(",")).filter(o -> o.startsWith("lowerdir=")).map(o -> o.substring("lowerdir=".length())).findFirst();
+        return overlayOption("lowerdir");
+    }
+
+    /** The upper (writable) directory of an overlay mount, if this is one with one. */
+    public Optional<String> overlayUpper() {
+        return overlayOption("upperdir");
+    }
+
+    /** The work directory of an overlay mount, if this is one with an upper layer. */
+    public Optional<String> overlayWork() {
+        return overlayOption("workdir");
+    }
+
+    private Optional<String> overlayOption(String name) {
+        return Arrays.stream(fsOptions.split(",")).filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1)).findFirst();
     }
 
     private static boolean has(String options, String option) {

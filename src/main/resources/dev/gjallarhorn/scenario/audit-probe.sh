@@ -2,17 +2,32 @@
 # Steps on the overlay watcher's audit trail, run as root; the tampering is done as the audited identity (the
 # owner of /workspace) through runuser, without sudo. Every step restores what it changed.
 # Usage: audit-probe.sh ACTION TOKEN [ARGS...]
-#   write KIND...    START <log size>, then writes of the run under /workspace, one after the other, as the owner:
-#                    create|modify|delete|move, and the writes
-#                    watchers lose in practice: deep (a new directory several levels deep, written at once), hooks
-#                    (<new dir>/hooks/post-checkout), githooks (<new dir>/.git/hooks/pre-commit), rename-in (from
-#                    /tmp into the tree), rename-out (out of the tree to /tmp), hardlink, chmod; cleanup.
-#                    After each write CONTROL <kind> <name>: a control file written after it in the directory it
-#                    landed in (name relative to /workspace); after all of them CONTROL end <name> at the top.
-#                    BARRIER-LOST <kind>: a directory of that write was not seen handled before the write.
-#                    WRITE-FAILED <kind> <why>: a step of that write failed (it was not made).
+#   writers UPPER WORK LOWER ROLE=NAME...
+#                    Who can write which layer (UPPER, WORK, LOWER: the overlay's directories from the mount table, -
+#                    when not known). LAYER <merged|upper|work|lower> <dir> <owner:group> <mode> <acl>: each layer's
+#                    directory (acl: its named entries with w, - for none, unread when it has one getfacl cannot
+#                    show). CANDIDATE <name> <why>: each identity tried, the ROLE=NAMEs given and the layers' owners,
+#                    the members of a group that may write one, the users and groups its ACL lets write. Then, per
+#                    layer and identity, a create as that identity: ACCESS <merged|upper|lower> <name>
+#                    through | refused <error> | failed <exit> <error> | absent <why> (removed at once)
+#   write UPPER WORK LOWER SPEC...
+#                    SPEC is wN:WAY:NAME:KIND: a write of KIND as NAME (root, or through runuser, without sudo) in the
+#                    WAY's layer (merged: /workspace; upper, lower: the directories themselves), in files named
+#                    .TOKEN-audit-wN-WAY-NAME-... at the layer's top. KIND: create, modify (in place), append,
+#                    truncate, delete, move, rename-in (from the work directory when NAME may write there, else
+#                    /tmp), rename-out (to the same), hardlink, symlink, chmod, touch (mtime only), deep (a new
+#                    directory several levels deep, written at once), hooks (<new dir>/hooks/post-checkout),
+#                    githooks (<new dir>/.git/hooks/pre-commit). The files the writes change are made first, then a
+#                    control the watcher must log (BARRIER-LOST prepare when it did not in time), then START <log
+#                    size>, then the writes. After each CONTROL wN:KIND <name>: a control file written through
+#                    /workspace as NAME in the directory the write landed in (relative to /workspace); after all of
+#                    them CONTROL end <name> at the top, as the owner of /workspace.
+#                    BARRIER-LOST wN:KIND: a directory of that write was not seen handled before the write.
+#                    WRITE-FAILED wN:KIND <why>: a step of that write failed (it was not made).
 #                    Last WATCHED <yes|no|unknown> <processes> <watches>: whether a process of the watcher's unit
-#                    holds an inotify watch on the top of the tree (/workspace or its upper layer), from /proc
+#                    holds an inotify watch on the top of the tree (/workspace or its upper layer), from /proc, and
+#                    WATCHES <merged|upper> <yes|no|unknown> for each top
+#   cleanup UPPER WORK LOWER   removes every file of the run from the layers, /tmp and the work directory
 #   logged START NAME EVENTS [NAME EVENTS...]  LOGGED <count> NAME per pair, all from one read of the watcher log
 #                    from byte START on: lines naming NAME (and, unless EVENTS is -, one of EVENTS, a regex);
 #                    NOLOG <reason> instead when the log cannot be read
@@ -29,10 +44,13 @@
 #                    empty the log as the audited identity (contents restored)
 set -u
 action=$1 token=$2
+case "$action" in writers|write|cleanup) upper_dir=$3 work_dir=$4 lower_dir=$5; shift 5; set -- "$action" "$token" "$@" ;; esac
 log=/var/log/openclaw/overlay-watcher.log
 unit=overlay-watcher.service
 owner=$(stat -c %U /workspace)
-as_owner() { runuser -u "$owner" -- "$@"; }
+# runs CMD as WHO: root itself, anyone else through runuser (no sudo, no login shell needed)
+as_user() { local who=$1; shift; if [ "$who" = root ]; then "$@"; else runuser -u "$who" -- "$@"; fi; }
+as_owner() { as_user "$owner" "$@"; }
 f="/workspace/.$token-audit"
 # how long a control write may take to appear in the log, in seconds: only an upper bound, the wait ends
 # as soon as it is there
@@ -75,7 +93,7 @@ wait_logged() {
 # the watcher is taken as not logging, and later controls are not waited for (but still reported lost)
 deaf=0
 barrier() {
-  local name="$f-barrier-$1"
+  local name="$f-barrier-${1//:/-}"
   as_owner sh -c ": >'$name'"
   if [ "$deaf" = 0 ]; then
     wait_logged "${name#/workspace/}" "$start" && return 0
@@ -84,23 +102,24 @@ barrier() {
   echo "BARRIER-LOST ${1%-*}"
   return 0
 }
-# creates a directory one level at a time, each after the watcher handled its parent: a recursive watcher then
-# watches every level, without the race of a tree created at once (that race is the "deep" write's question)
+# creates a directory one level at a time as WHO (PREFIX then the parts of REST: "-repo/hooks"), each after the
+# watcher handled its parent: a recursive watcher then watches every level, without the race of a tree created at
+# once (that race is the "deep" write's question)
 mkdirs_handled() {
-  local path=$1 made=$f rest i=0
-  rest=${path#"$f"}
+  local who=$1 made=$2 rest=$3 label=$4 i=0 part
   for part in $(echo "$rest" | tr '/' ' '); do
-    if [ "$made" = "$f" ]; then made="$f$part"; else made="$made/$part"; fi
-    as_owner mkdir "$made"; i=$((i + 1)); barrier "$2-$i"
+    if [ "$i" = 0 ]; then made="$made$part"; else made="$made/$part"; fi
+    attempt "$label" as_user "$who" mkdir "$made"; i=$((i + 1)); barrier "$label-$i"
   done
 }
-# a control file written after a write, in directory DIR (the one the write landed in): inotify keeps one queue in
-# order, and one watch's events in order, so once the control is logged the watcher has seen the write if it ever will
+# a control file written after a write, through /workspace, as WHO, in RELDIR (the directory the write landed in,
+# relative to its layer's top; under /workspace that is the same directory): inotify keeps one queue in order, and
+# one watch's events in order, so once the control is logged the watcher has seen the write if it ever will
 control() {
-  local dir=$1 kind=$2 name
+  local who=$1 dir=/workspace${2:+/$2} label=$3 name
   [ -d "$dir" ] || dir=/workspace
-  name="$dir/.$token-audit-after-$kind"
-  as_owner sh -c ": >'$name'" && echo "CONTROL $kind ${name#/workspace/}"
+  name="$dir/.$token-audit-after-${label//:/-}"
+  as_user "$who" sh -c ": >'$name'" && echo "CONTROL $label ${name#/workspace/}"
 }
 # the kernel's dev_t of a path (major << 20 | minor, as /proc/PID/fdinfo prints sdev) and its inode, both in hex
 kernel_id() {
@@ -137,41 +156,156 @@ watched() {
   done
   echo "WATCHED $hit $n $w"
 }
-upper=$(awk '$5 == "/workspace"' /proc/self/mountinfo | grep -o 'upperdir=[^, ]*' | head -1)
-upper=${upper#upperdir=}
+# the directory of a layer: merged (/workspace), upper, lower
+layer_dir() { case "$1" in merged) echo /workspace ;; upper) echo "$upper_dir" ;; lower) echo "$lower_dir" ;; esac; }
+# the named entries of DIR's ACL that may write (user:NAME,group:NAME), - for none, unread when it has an ACL that
+# getfacl (absent) cannot show
+acl_writers() {
+  local named
+  if command -v getfacl >/dev/null 2>&1; then
+    named=$(getfacl -cp "$1" 2>/dev/null | awk -F: '($1 == "user" || $1 == "group") && $2 != "" && $3 ~ /w/ { print $1 ":" $2 }' | paste -sd, -)
+    echo "${named:--}"
+  elif [ "$(ls -ld "$1" 2>/dev/null | cut -c11)" = + ]; then echo unread
+  else echo -; fi
+}
+# the members of GROUP (a name or a gid): those it lists and those whose primary group it is
+members() {
+  local gid
+  gid=$(getent group "$1" | cut -d: -f3)
+  { getent group "$1" | cut -d: -f4 | tr ',' '\n'; [ -n "$gid" ] && getent passwd | awk -F: -v g="$gid" '$4 == g { print $1 }'; } | grep -v '^$' | sort -u
+}
+# where WHO's renames into and out of the tree go for writer ID: for the upper layer, its work directory (the same
+# filesystem, so a real rename) when WHO may write there, else /tmp
+outside_dir() {
+  local t
+  if [ "$1" = upper ] && [ "$work_dir" != - ] && [ -d "$work_dir" ]; then
+    t="$work_dir/.$token-audit-$3-try"
+    if as_user "$2" touch "$t" 2>/dev/null; then rm -f "$t"; echo "$work_dir"; return; fi
+  fi
+  echo /tmp
+}
+# makes the file a write of KIND changes, before the log's start is taken
+prepare() {
+  local id=$1 way=$2 who=$3 kind=$4 p
+  p="$(layer_dir "$way")/.$token-audit-$id-$way-$who"
+  case "$kind" in
+    modify|append|truncate|delete|touch) attempt "$id:$kind" as_user "$who" sh -c "echo one >'$p-$kind'" ;;
+    chmod) attempt "$id:$kind" as_user "$who" sh -c "echo one >'$p-mode'" ;;
+    move) attempt "$id:$kind" as_user "$who" sh -c "echo one >'$p-move'" ;;
+    rename-out) attempt "$id:$kind" as_user "$who" sh -c "echo one >'$p-out'" ;;
+    hardlink) attempt "$id:$kind" as_user "$who" sh -c "echo one >'$p-link-source'" ;;
+    rename-in) attempt "$id:$kind" as_user "$who" sh -c "echo one >'${outside[$id]}/.$token-audit-$id-$way-$who-in'" ;;
+  esac
+}
+# one write of KIND as WHO in WAY's layer, then its control
+write_one() {
+  local id=$1 way=$2 who=$3 kind=$4 label="$1:$4" rel p out
+  rel=".$token-audit-$id-$way-$who"; p="$(layer_dir "$way")/$rel"; out=${outside[$id]:-/tmp}
+  case "$kind" in
+    create) attempt "$label" as_user "$who" sh -c "echo created >'$p-create'" ;;
+    modify) attempt "$label" as_user "$who" sh -c "echo two 1<>'$p-modify'" ;;
+    append) attempt "$label" as_user "$who" sh -c "echo two >>'$p-append'" ;;
+    truncate) attempt "$label" as_user "$who" truncate -s 0 "$p-truncate" ;;
+    delete) attempt "$label" as_user "$who" rm "$p-delete" ;;
+    move) attempt "$label" as_user "$who" mv "$p-move" "$p-moved" ;;
+    rename-in) attempt "$label" as_user "$who" mv "$out/$rel-in" "$p-renamed-in" ;;
+    rename-out) attempt "$label" as_user "$who" mv "$p-out" "$out/.$token-audit-$id-moved-away"; rm -f "$out/.$token-audit-$id-moved-away" ;;
+    hardlink) attempt "$label" as_user "$who" ln "$p-link-source" "$p-hardlink" ;;
+    symlink) attempt "$label" as_user "$who" ln -s "$rel-create" "$p-symlink" ;;
+    chmod) attempt "$label" as_user "$who" chmod 0755 "$p-mode" ;;
+    touch) attempt "$label" as_user "$who" touch -m -d @86400 "$p-touch" ;;
+    deep) attempt "$label" as_user "$who" sh -c "mkdir -p '$p-deep/a/b/c/d' && echo deep >'$p-deep/a/b/c/d/file'"
+          control "$who" "$rel-deep/a/b/c/d" "$label"; return ;;
+    # the hook goes into a directory the watcher has already handled (so a recursive watcher watches it by then)
+    hooks) mkdirs_handled "$who" "$p" "-repo/hooks" "$label"
+           attempt "$label" as_user "$who" sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$p-repo/hooks/post-checkout'"
+           control "$who" "$rel-repo/hooks" "$label"; return ;;
+    githooks) mkdirs_handled "$who" "$p" "-git/.git/hooks" "$label"
+              attempt "$label" as_user "$who" sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$p-git/.git/hooks/pre-commit'"
+              control "$who" "$rel-git/.git/hooks" "$label"; return ;;
+  esac
+  control "$who" "" "$label"
+}
 case "$action" in
+  writers)
+    shift 2
+    declare -A why=()
+    order=()
+    candidate() {
+      local n=$1; shift
+      { [ -n "$n" ] && [ "$n" != UNKNOWN ]; } || return 0
+      if [ -z "${why[$n]+x}" ]; then order+=("$n"); why[$n]="$*"; else why[$n]="${why[$n]}; $*"; fi
+    }
+    for a in "$@"; do candidate "${a#*=}" "${a%%=*}"; done
+    for lw in "merged:/workspace" "upper:$upper_dir" "work:$work_dir" "lower:$lower_dir"; do
+      w=${lw%%:*} d=${lw#*:}
+      { [ "$d" != - ] && [ -d "$d" ]; } || { echo "LAYER $w $d missing"; continue; }
+      acl=$(acl_writers "$d") group=$(stat -c %G "$d") mode=$(stat -c %a "$d")
+      echo "LAYER $w $d $(stat -c %U "$d"):$group $mode $acl"
+      candidate "$(stat -c %U "$d")" "owner of the $w directory"
+      if [ $((8#$mode & 8#020)) -ne 0 ]; then
+        for m in $(members "$(stat -c %g "$d")"); do candidate "$m" "member of group $group, which may write the $w directory"; done
+      fi
+      [ $((8#$mode & 8#002)) -ne 0 ] && candidate nobody "anyone may write the $w directory"
+      for e in ${acl//,/ }; do
+        case "$e" in
+          user:*) candidate "${e#user:}" "named with w in the $w directory's ACL" ;;
+          group:*) for m in $(members "${e#group:}"); do candidate "$m" "member of ${e#group:}, named with w in the $w directory's ACL"; done ;;
+        esac
+      done
+    done
+    i=0
+    for n in "${order[@]}"; do
+      echo "CANDIDATE $n ${why[$n]}"
+      id -u "$n" >/dev/null 2>&1 || { echo "ABSENT $n no such user on the target"; continue; }
+      for lw in "merged:/workspace" "upper:$upper_dir" "lower:$lower_dir"; do
+        w=${lw%%:*} d=${lw#*:}
+        { [ "$d" != - ] && [ -d "$d" ]; } || continue
+        i=$((i + 1)); p="$d/.$token-audit-access-$i"
+        err=$(as_user "$n" touch "$p" 2>&1); rc=$?
+        if [ "$rc" -eq 0 ]; then echo "ACCESS $w $n through"
+        elif refusal "$err" "$p"; then echo "ACCESS $w $n refused $(oneline "$err")"
+        else echo "ACCESS $w $n failed $rc $(oneline "$err")"; fi
+        rm -f "$p"
+      done
+    done ;;
   write)
     shift 2
+    declare -A outside=()
+    start=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    for spec in "$@"; do
+      IFS=: read -r id way who kind <<<"$spec"
+      [ -n "${outside[$id]+x}" ] || outside[$id]=$(outside_dir "$way" "$who" "$id")
+      prepare "$id" "$way" "$who" "$kind"
+    done
+    # what the writes change is logged before the start is taken: a line naming one of its files after it is the write's
+    barrier prepare-0
     start=$(stat -c %s "$log" 2>/dev/null || echo 0)
     echo "START $start"
-    for kind in "$@"; do
-      case "$kind" in
-        create) attempt "$kind" as_owner sh -c "echo created >'$f-create'"; control /workspace "$kind" ;;
-        modify) attempt "$kind" as_owner sh -c "echo one >'$f-modify'" && attempt "$kind" as_owner sh -c "echo two >>'$f-modify'"
-                control /workspace "$kind" ;;
-        delete) attempt "$kind" as_owner sh -c "echo gone >'$f-delete'" && attempt "$kind" as_owner rm -f "$f-delete"; control /workspace "$kind" ;;
-        move) attempt "$kind" as_owner sh -c "echo moved >'$f-move'" && attempt "$kind" as_owner mv "$f-move" "$f-moved"; control /workspace "$kind" ;;
-        deep) attempt "$kind" as_owner sh -c "mkdir -p '$f-deep/a/b/c/d' && echo deep >'$f-deep/a/b/c/d/file'"; control "$f-deep/a/b/c/d" "$kind" ;;
-        # the hook goes into a directory the watcher has already handled (so a recursive watcher watches it by then)
-        hooks) mkdirs_handled "$f-repo/hooks" hooks
-               attempt "$kind" as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-repo/hooks/post-checkout'"; control "$f-repo/hooks" "$kind" ;;
-        githooks) mkdirs_handled "$f-git/.git/hooks" githooks
-                  attempt "$kind" as_owner sh -c "printf '#!/bin/sh\\nexit 0\\n' >'$f-git/.git/hooks/pre-commit'"; control "$f-git/.git/hooks" "$kind" ;;
-        rename-in) attempt "$kind" as_owner sh -c "echo in >'/tmp/.$token-audit-in'" && attempt "$kind" as_owner mv "/tmp/.$token-audit-in" "$f-renamed-in"
-                   control /workspace "$kind" ;;
-        rename-out) attempt "$kind" as_owner sh -c "echo out >'$f-out'" && attempt "$kind" as_owner mv "$f-out" "/tmp/.$token-audit-out"
-                    rm -f "/tmp/.$token-audit-out"
-                    control /workspace "$kind" ;;
-        hardlink) attempt "$kind" as_owner sh -c "echo linked >'$f-link-source'" && attempt "$kind" as_owner ln "$f-link-source" "$f-hardlink"
-                  control /workspace "$kind" ;;
-        chmod) attempt "$kind" as_owner sh -c "echo mode >'$f-mode'" && attempt "$kind" as_owner chmod 0755 "$f-mode"; control /workspace "$kind" ;;
-        cleanup) as_owner rm -rf "$f"-*; rm -f "/tmp/.$token-audit-in" "/tmp/.$token-audit-out" ;;
-      esac
+    for spec in "$@"; do
+      IFS=: read -r id way who kind <<<"$spec"
+      write_one "$id" "$way" "$who" "$kind"
     done
-    if [ "$*" != cleanup ]; then
-      control /workspace end
-      watched /workspace ${upper:+"$upper"}
-    fi ;;
+    control "$owner" "" end
+    tops=(/workspace)
+    [ "$upper_dir" != - ] && tops+=("$upper_dir")
+    watched "${tops[@]}"
+    echo "WATCHES merged $(watched /workspace | cut -d' ' -f2)"
+    [ "$upper_dir" != - ] && echo "WATCHES upper $(watched "$upper_dir" | cut -d' ' -f2)" ;;
+  cleanup)
+    # through the overlay first what only the upper layer holds (removing there what the lower layer holds would
+    # leave a whiteout), then whatever is left, in each directory itself
+    for e in /workspace/.$token-audit-*; do
+      { [ -e "$e" ] || [ -L "$e" ]; } || continue
+      b=${e##*/}
+      [ "$lower_dir" != - ] && { [ -e "$lower_dir/$b" ] || [ -L "$lower_dir/$b" ]; } && continue
+      rm -rf "$e"
+    done
+    for d in "$upper_dir" "$work_dir" "$lower_dir" /tmp; do
+      { [ "$d" != - ] && [ -d "$d" ]; } || continue
+      rm -rf "$d"/.$token-audit-* 2>/dev/null
+    done
+    echo CLEANED ;;
   logged)
     start=$3
     shift 3

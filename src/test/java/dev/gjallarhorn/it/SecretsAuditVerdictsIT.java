@@ -83,6 +83,24 @@ class SecretsAuditVerdictsIT {
         assertThat(r.label("N-SECRETS-ROTATION")).isEqualTo("HOLDS");
     }
 
+    /**
+     * Watchers that see only some of the writes to the upper layer: one on the merged view misses what is written in
+     * the upper directory itself; one that leaves out what root owns misses root's writes, whichever way they go.
+     */
+    @Test
+    void watchersThatMissAWayOrAnIdentityFlipTheWatcher(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+watcher-on-merged-view,watcher-ignores-root", reports, AuditTrailAttack.class);
+        assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-OVERLAY-WATCHER", "every write"))
+                .contains("-upper-openclaw-create (a new file)\",\"outcome\":\"SUCCEEDED")
+                .contains("-merged-root-create (a new file)\",\"outcome\":\"SUCCEEDED")
+                .contains("-merged-openclaw-create (a new file)\",\"outcome\":\"BLOCKED");
+        assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).isEqualTo("HOLDS");
+        assertThat(r.part("T-008", "overlay-watcher exists")).as("the owner's writes through /workspace are logged").isEqualTo("HOLDS");
+        assertThat(r.label("N-CENTRALIZED-LOGGING")).isEqualTo("HOLDS");
+    }
+
     /** Blindfolds: a journalctl that answers nothing, or fails, leaves the journal unread: never HOLDS. */
     @Test
     void aBlindJournalIsInconclusive(@TempDir Path reports) throws Exception {

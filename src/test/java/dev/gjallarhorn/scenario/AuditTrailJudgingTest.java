@@ -20,12 +20,10 @@ import dev.gjallarhorn.verdict.VerdictKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,139 +34,6 @@ class AuditTrailJudgingTest {
 
     static ScriptOutput out(String stdout) {
         return ScriptOutput.of(new CommandResult(Cmd.of("audit-probe.sh"), OptionalInt.of(0), stdout, "", Duration.ZERO, false));
-    }
-
-    /** The write step as audit-probe.sh prints it: every kind with its control, the final control, the watch. */
-    static String writeStep(String watched) {
-        StringBuilder s = new StringBuilder("START 746\n");
-        for (AuditTrailScenario.AuditWrite w : AuditTrailScenario.AuditWrite.ALL) {
-            s.append("CONTROL ").append(w.kind()).append(' ').append(control(w)).append('\n');
-        }
-        return s.append("CONTROL end .").append(TOKEN).append("-audit-after-end\n").append("WATCHED ").append(watched).append('\n').toString();
-    }
-
-    static String control(AuditTrailScenario.AuditWrite w) {
-        String name = AuditTrailScenario.name(TOKEN, w);
-        String dir = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-        return dir + "." + TOKEN + "-audit-after-" + w.kind();
-    }
-
-    static AuditTrailScenario.AuditWrite write(String kind) {
-        return AuditTrailScenario.AuditWrite.ALL.stream().filter(w -> w.kind().equals(kind)).findFirst().orElseThrow();
-    }
-
-    /** Every write and control in the log, except the names given. */
-    static Set<String> loggedExcept(String... missing) {
-        Set<String> seen = new HashSet<>();
-        AuditTrailScenario.AuditWrite.ALL.forEach(w -> {
-            seen.add(AuditTrailScenario.name(TOKEN, w));
-            seen.add(control(w));
-        });
-        seen.add("." + TOKEN + "-audit-after-end");
-        seen.removeAll(Set.of(missing));
-        return seen;
-    }
-
-    static Observation of(List<Observation> writes, String kind) {
-        return writes.stream().filter(o -> o.subject().startsWith(kind + " of ")).findFirst().orElseThrow();
-    }
-
-    static Verdict judge(List<Observation> writes) {
-        return Judge.judge(WATCHER, new ClaimEvaluation(WATCHER.id(), List.of(PartEvaluation.claim("every write", Outcome.BLOCKED, writes)),
-                "", List.of(), Instant.now(), Duration.ZERO));
-    }
-
-    @Test
-    void aWriteWhoseLaterControlsWereNotLoggedIsATimeoutNotALoss() {
-        AuditTrailScenario.AuditWrite hooks = write("hooks");
-        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, hooks), control(hooks), "." + TOKEN + "-audit-after-end");
-        ScriptOutput written = out(writeStep("yes 3 12"));
-        assertThat(AuditTrailScenario.decided(TOKEN, written, seen)).as("still waiting: it may only be late").isFalse();
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(seen, ""));
-        assertThat(of(writes, "hooks").outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
-        assertThat(of(writes, "hooks").reason()).contains(Reason.TIMEOUT);
-        Verdict verdict = judge(writes);
-        assertThat(verdict.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
-        assertThat(verdict.reason()).contains(Reason.TIMEOUT);
-    }
-
-    @Test
-    void aWriteMissingWhileItsLaterControlIsLoggedGotThrough() {
-        AuditTrailScenario.AuditWrite hooks = write("hooks");
-        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, hooks));
-        ScriptOutput written = out(writeStep("yes 3 12"));
-        assertThat(AuditTrailScenario.decided(TOKEN, written, seen)).isTrue();
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(seen, ""));
-        assertThat(of(writes, "hooks").outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(of(writes, "create").outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(judge(writes).kind()).isEqualTo(VerdictKind.CONTRADICTED);
-    }
-
-    @Test
-    void aWriteInAnUnwatchedDirectoryIsLostWhenTheFinalControlIsLogged() {
-        AuditTrailScenario.AuditWrite githooks = write("githooks");
-        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, githooks), control(githooks));
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, out(writeStep("yes 3 12")), new AuditTrailScenario.LogReading(seen, ""));
-        assertThat(of(writes, "githooks").outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(of(writes, "githooks").detail()).contains("does not watch there");
-    }
-
-    @Test
-    void aWatcherWithNoWatchOnTheTreeLosesEveryWriteWithoutWaiting() {
-        ScriptOutput written = out("START 746\nBARRIER-LOST hooks\nBARRIER-LOST githooks\nCONTROL end ." + TOKEN + "-audit-after-end\nWATCHED no 0 0\n");
-        assertThat(AuditTrailScenario.decided(TOKEN, written, Set.of())).isTrue();
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(Set.of(), ""));
-        assertThat(writes).extracting(Observation::outcome).containsOnly(Outcome.SUCCEEDED);
-    }
-
-    @Test
-    void aWriteNotMadeBehindTheWatcherIsATimeout() {
-        AuditTrailScenario.AuditWrite hooks = write("hooks");
-        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, hooks), control(hooks));
-        ScriptOutput written = out("BARRIER-LOST hooks\n" + writeStep("yes 3 12"));
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(seen, ""));
-        assertThat(of(writes, "hooks").reason()).contains(Reason.TIMEOUT);
-    }
-
-    @Test
-    void aWriteThatFailedIsAProbeErrorNotAnUnauditedWrite() {
-        AuditTrailScenario.AuditWrite deep = write("deep");
-        Set<String> seen = loggedExcept(AuditTrailScenario.name(TOKEN, deep));
-        ScriptOutput written = out("WRITE-FAILED deep exit 1: mkdir: cannot create directory '/workspace/." + TOKEN
-                + "-audit-deep/a': No space left on device\n" + writeStep("yes 3 12"));
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, written, new AuditTrailScenario.LogReading(seen, ""));
-        assertThat(of(writes, "deep").outcome()).as("a write that was not made has no event to miss").isEqualTo(Outcome.COULD_NOT_RUN);
-        assertThat(of(writes, "deep").reason()).contains(Reason.PROBE_ERROR);
-        assertThat(of(writes, "deep").detail()).contains("No space left on device");
-        assertThat(of(writes, "create").outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(judge(writes).kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
-    }
-
-    @Test
-    void aLogThatCouldNotBeReadIsAProbeErrorNotALoss() {
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, out(writeStep("yes 3 12")),
-                new AuditTrailScenario.LogReading(Set.of(), "/var/log/openclaw/overlay-watcher.log cannot be read"));
-        assertThat(writes).extracting(o -> o.reason().orElseThrow()).containsOnly(Reason.PROBE_ERROR);
-    }
-
-    @Test
-    void emptyWriteStepOutputIsAProbeError() {
-        List<Observation> writes = AuditTrailScenario.judgeWrites(TOKEN, out(""), new AuditTrailScenario.LogReading(Set.of(), ""));
-        assertThat(writes).extracting(o -> o.reason().orElseThrow()).containsOnly(Reason.PROBE_ERROR);
-    }
-
-    @Test
-    void readLogAsksEveryWriteAndControlInOneCallAndStopsOnceTheFinalControlIsLogged() {
-        ScriptOutput written = out(writeStep("yes 3 12"));
-        List<List<String>> asked = new java.util.ArrayList<>();
-        AuditTrailScenario.LogReading reading = AuditTrailScenario.readLog(TOKEN, written, (start, names) -> {
-            asked.add(names);
-            return out(names.stream().map(n -> "LOGGED " + (n.contains("repo/hooks/post-checkout") ? 0 : 1) + " " + n)
-                    .collect(Collectors.joining("\n")));
-        }, Duration.ofSeconds(5));
-        assertThat(asked).hasSize(1);
-        assertThat(asked.get(0)).contains("." + TOKEN + "-audit-after-end", "." + TOKEN + "-audit-repo/hooks/post-checkout");
-        assertThat(of(AuditTrailScenario.judgeWrites(TOKEN, written, reading), "hooks").outcome()).isEqualTo(Outcome.SUCCEEDED);
     }
 
     @Test
@@ -224,7 +89,10 @@ class AuditTrailJudgingTest {
     void emptyProbeOutputIsAProbeErrorForEveryPart(@TempDir Path reports) {
         RecordedTarget target = new RecordedTarget("lima")
                 .whenScript("audit-probe.sh").prints("")
-                .whenScript("log-shipping.sh").prints("");
+                .whenScript("log-shipping.sh").prints("")
+                .whenScript("firewall.sh").prints("")
+                .whenScript("identities.sh").prints("")
+                .when(cmd -> true).prints("");
         try (AttackRun run = ReplayedRun.of(target, reports)) {
             ClaimEvaluation evaluation = AuditTrailScenario.watcher(run);
             Verdict verdict = Judge.judge(run.claim("C-OVERLAY-WATCHER"), evaluation);
@@ -236,18 +104,18 @@ class AuditTrailJudgingTest {
     }
 
     @Test
-    void aReplayedRunWithOneWriteMissingBehindItsControlContradictsTheWatcher(@TempDir Path reports) {
-        RecordedTarget target = new RecordedTarget("lima");
+    void aReplayedRunWithADirectWriteToTheUpperLayerMissingContradictsTheWatcher(@TempDir Path reports) throws Exception {
+        RecordedTarget target = WriteAuditJudgingTest.twin(new RecordedTarget("lima"));
         try (AttackRun run = ReplayedRun.of(target, reports)) {
             String token = run.token();
-            String hooks = "." + token + "-audit-repo/hooks/post-checkout";
-            StringBuilder written = new StringBuilder("START 100\n");
-            for (AuditTrailScenario.AuditWrite w : AuditTrailScenario.AuditWrite.ALL) {
-                written.append("CONTROL ").append(w.kind()).append(" .").append(token).append("-audit-after-").append(w.kind()).append('\n');
-            }
-            written.append("CONTROL end .").append(token).append("-audit-after-end\nWATCHED yes 3 12\n");
-            target.when(cmd -> cmd.argv().contains("logged")).prints(String.join("\n", loggedAnswer(token, hooks)))
-                    .whenArgv("write").prints(written.toString())
+            List<AuditWriters.Planned> plan = AuditWriters.plan(AuditWriters.parse(out(WriteAuditJudgingTest.writers(token, false))));
+            // a watcher on /workspace: what was written directly in the upper layer is not in its log, nor the
+            // controls in directories made there; everything written through /workspace is
+            Set<String> logged = WriteAuditJudgingTest.seenByAMergedViewWatcher(token, plan);
+            target.when(cmd -> cmd.argv().contains("logged")).prints(WriteAuditJudgingTest.loggedAnswer(token, plan, logged))
+                    .when(WriteAuditJudgingTest.probe("writers")).prints(WriteAuditJudgingTest.writers(token, false))
+                    .when(WriteAuditJudgingTest.probe("write")).prints(WriteAuditJudgingTest.writeStep(token, plan, "yes 3 12", ""))
+                    .when(WriteAuditJudgingTest.probe("cleanup")).prints("CLEANED\n")
                     .whenArgv("watcher").prints("WATCHER active 322 root\nOWNER openclaw\n")
                     .whenArgv("kill").prints("KILL refused kill: (322) - Operation not permitted\n")
                     .whenArgv("flood").prints("PAUSE refused kill: (322) - Operation not permitted\nFLOOD 18384 18384 0 control-logged\n")
@@ -257,22 +125,29 @@ class AuditTrailJudgingTest {
             ClaimEvaluation evaluation = AuditTrailScenario.watcher(run);
             Verdict verdict = Judge.judge(run.claim("C-OVERLAY-WATCHER"), evaluation);
             assertThat(verdict.kind()).isEqualTo(VerdictKind.CONTRADICTED);
-            assertThat(verdict.why()).contains("hooks of /workspace/" + hooks);
+            assertThat(verdict.why()).contains("create of /var/lib/openclaw/overlay/openclaw/upper/." + token + "-audit-w2-upper-root-create (a new file)")
+                    .doesNotContain("/workspace/." + token + "-audit-w1-merged-root-create");
+            assertThat(evaluation.observed()).startsWith("30 write(s) not logged (60 writes by 4 writer(s)");
+            ClaimEvaluation t008 = AuditTrailScenario.auditTrail(run);
+            assertThat(Judge.judge(run.claim("T-008"), t008).parts().get(0).kind()).as("the owner's ordinary writes through /workspace are logged")
+                    .isEqualTo(VerdictKind.HOLDS);
+            String evidence = java.nio.file.Files.readString(reports.resolve("evidence/C-OVERLAY-WATCHER/audit-trail.txt"));
+            assertThat(evidence).contains("directly in the upper layer as nobody: refused", "directly in the upper layer: written (every kind) as root, openclaw;"
+                    + " refused to lima, nobody", "directly in the lower layer: refused to lima, root, openclaw, nobody", "kinds, for each identity");
+            assertThat(target.ran()).as("what was written is removed").anyMatch(c -> c.argv().contains("cleanup"));
         }
     }
-
     @Test
     void aReplayedRunWritesTheScopeOfTheAuditClaimsAllCoveredByTheScenariosOwnParts(@TempDir Path reports) throws Exception {
-        RecordedTarget target = new RecordedTarget("lima");
+        RecordedTarget target = WriteAuditJudgingTest.twin(new RecordedTarget("lima"));
         try (AttackRun run = ReplayedRun.of(target, reports)) {
             String token = run.token();
-            StringBuilder written = new StringBuilder("START 100\n");
-            for (AuditTrailScenario.AuditWrite w : AuditTrailScenario.AuditWrite.ALL) {
-                written.append("CONTROL ").append(w.kind()).append(" .").append(token).append("-audit-after-").append(w.kind()).append('\n');
-            }
-            written.append("CONTROL end .").append(token).append("-audit-after-end\nWATCHED yes 3 12\n");
-            target.when(cmd -> cmd.argv().contains("logged")).prints(String.join("\n", loggedAnswer(token, "")))
-                    .whenArgv("write").prints(written.toString())
+            List<AuditWriters.Planned> plan = AuditWriters.plan(AuditWriters.parse(out(WriteAuditJudgingTest.writers(token, false))));
+            target.when(cmd -> cmd.argv().contains("logged"))
+                    .prints(WriteAuditJudgingTest.loggedAnswer(token, plan, WriteAuditJudgingTest.everything(token, plan)))
+                    .when(WriteAuditJudgingTest.probe("writers")).prints(WriteAuditJudgingTest.writers(token, false))
+                    .when(WriteAuditJudgingTest.probe("write")).prints(WriteAuditJudgingTest.writeStep(token, plan, "yes 3 12", ""))
+                    .when(WriteAuditJudgingTest.probe("cleanup")).prints("CLEANED\n")
                     .whenArgv("watcher").prints("WATCHER active 322 root\nOWNER openclaw\n")
                     .whenArgv("kill").prints("KILL refused kill: (322) - Operation not permitted\n")
                     .whenArgv("flood").prints("PAUSE refused kill: (322) - Operation not permitted\nFLOOD 18384 18384 0 control-logged\n")
@@ -283,26 +158,14 @@ class AuditTrailJudgingTest {
             run.record(AuditTrailScenario.auditTrail(run));
             run.record(AuditTrailScenario.centralizedLogging(run));
             for (String id : List.of("C-OVERLAY-WATCHER", "T-008", "N-CENTRALIZED-LOGGING")) {
-                assertThat(run.verdicts().stream().filter(e -> e.claim().id().equals(id)).findFirst().orElseThrow().verdict().parts())
+                assertThat(run.verdicts().stream().filter(v -> v.claim().id().equals(id)).findFirst().orElseThrow().verdict().parts())
                         .as(id + ": the scenario's parts cover every dimension of its scope").noneMatch(p -> p.name().startsWith("scope: "));
             }
         }
         assertThat(java.nio.file.Files.readString(reports.resolve("evidence/C-OVERLAY-WATCHER/scope.txt")))
-                .contains("4 dimension(s): 4 covered, 0 not covered").contains("[covered] tampering")
+                .contains("dimension(s):").contains("0 not covered").contains("[covered] tampering")
                 .contains("- the audited identity cannot stop the watcher (AuditTrailAttack.everyWriteIsAudited): HOLDS");
         assertThat(java.nio.file.Files.readString(reports.resolve("evidence/T-008/scope.txt"))).contains("2 dimension(s): 2 covered");
         assertThat(reports.resolve("evidence/T-001/scope.txt")).as("not exercised in this run").doesNotExist();
-    }
-
-    /** LOGGED lines for every write and control name the scenario may ask for, all logged except {@code missing}. */
-    static List<String> loggedAnswer(String token, String missing) {
-        List<String> lines = new java.util.ArrayList<>();
-        AuditTrailScenario.AuditWrite.ALL.forEach(w -> {
-            String name = AuditTrailScenario.name(token, w);
-            lines.add("LOGGED " + (name.equals(missing) ? 0 : 1) + " " + name);
-            lines.add("LOGGED 1 ." + token + "-audit-after-" + w.kind());
-        });
-        lines.add("LOGGED 1 ." + token + "-audit-after-end");
-        return lines;
     }
 }
