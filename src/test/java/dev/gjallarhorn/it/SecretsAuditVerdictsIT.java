@@ -83,6 +83,20 @@ class SecretsAuditVerdictsIT {
         assertThat(r.label("N-SECRETS-ROTATION")).isEqualTo("HOLDS");
     }
 
+    /** A key that lives on only in a form a file holds it in: git's loose objects, a pack, a deleted file still open. */
+    @Test
+    void aSecretInAnotherFormOfAFileIsACopy(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+secret-in-git-history,secret-in-git-pack,secret-in-deleted-file", reports,
+                SecretsAttack.class);
+        assertThat(r.label("C-SECRETS-MANAGEMENT")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "git objects and packs")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-SECRETS-MANAGEMENT", "git objects and packs")).contains("agent-tools/.git").contains("a loose object")
+                .contains("deploy-notes/.git").contains("the pack pack-");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "no plaintext copy")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-SECRETS-MANAGEMENT", "no plaintext copy")).contains("openclaw-provider-cache.json (deleted, still open");
+        assertThat(r.label("T-003")).isEqualTo("HOLDS");
+    }
+
     /** Blindfolds: a journalctl that answers nothing, or fails, leaves the journal unread: never HOLDS. */
     @Test
     void aBlindJournalIsInconclusive(@TempDir Path reports) throws Exception {
