@@ -32,8 +32,9 @@ import java.util.Base64;
  * their values (in memory) and their raw, base64, hex and url-encoded forms; the services that load them are
  * restarted so they write what they write at start; then, as root: every field of every journal entry (export
  * format, binary fields included), every file of the machine (binary files, databases, image layers and container
- * files included; read-only host shares left out, as nothing in the VM can have written there), every compressed
- * file decompressed (rotated logs, archives, core dumps), every process's command line and environment (but the
+ * files included; read-only host shares left out, as nothing in the VM can have written there), in every form a file
+ * holds a secret in (secret-forms.sh): compressed or zipped, told by its first bytes and read by whichever tool of the
+ * target can; git's objects and packs; deleted but still open; every process's command line and environment (but the
  * processes of units that load secrets.env), every container's configuration and logs, images' history and
  * config, and unit properties. Each hit is placed by the surface ({@link Surface#logSources()}, the containers'
  * image layers, the service's state directory), so that a log is a log whatever its path. A journal hit is named
@@ -46,19 +47,24 @@ import java.util.Base64;
  */
 public final class SecretLeakScenario {
 
-    private static final RemoteScript SEARCH = RemoteScript.load(SecretLeakScenario.class, "secret-search.sh");
+    /** The search, with the functions of the forms a file holds a secret in (secret-forms.sh) in front of it. */
+    static final RemoteScript SEARCH = withForms(RemoteScript.load(SecretLeakScenario.class, "secret-search.sh"),
+            RemoteScript.load(SecretLeakScenario.class, "secret-forms.sh"));
     private static final RemoteScript RESTART = RemoteScript.load(SecretLeakScenario.class, "secret-services-restart.sh");
     private static final RemoteScript EXPOSURE = RemoteScript.load(SecretLeakScenario.class, "secrets-exposure.sh");
     /** Places that are logs; a secret in one of them contradicts T-003. */
     static final Set<String> LOG_PLACES = Set.of("journald", "var-log", "tmp-openclaw", "docker-logs", "process-argv", "unit-properties");
-    /** Places searched as files; a cut in the file sweep leaves each of them unfinished. */
+    /** Places searched as files; a cut in the file sweep, the decompression or the deleted-but-open files leaves each unfinished. */
     static final Set<String> FILE_PLACES = Set.of("var-log", "tmp-openclaw", "agent-state", "files-on-disk", "databases", "core-dumps", "docker-images");
     /** How much of the journal's export stream is read to name the field a secret is in. */
     static final int JOURNAL_NAMING_CAP = 64 * 1024 * 1024;
 
     /** Where the search script reports from; the claim's places are read from one or more of them ({@link #sources}). */
-    static final List<String> SCRIPT_PLACES = List.of("journald", "file", "compressed", "databases", "process-argv", "process-environ",
-            "container-config", "docker-logs", "docker-images", "unit-properties");
+    static final List<String> SCRIPT_PLACES = List.of("journald", "file", "compressed", "git", "databases", "deleted-open", "process-argv",
+            "process-environ", "container-config", "docker-logs", "docker-images", "unit-properties");
+
+    /** The script places a file place is read from: as it is, decompressed by its first bytes, and deleted but held open. */
+    private static final List<String> FILE_SOURCES = List.of("file", "compressed", "deleted-open");
 
     /**
      * One place a secret was found: which secret (by name), in which encoding, where; {@code copies} are other paths
@@ -92,6 +98,10 @@ public final class SecretLeakScenario {
     }
 
     private SecretLeakScenario() {
+    }
+
+    private static RemoteScript withForms(RemoteScript search, RemoteScript forms) {
+        return new RemoteScript(search.name(), forms.text() + "\n" + search.text());
     }
 
     public static Findings findings(AttackRun run) {
@@ -158,6 +168,8 @@ public final class SecretLeakScenario {
         text.append(restart ? "services that load secrets.env were restarted first: " + restarted.units()
                 : "services were not restarted (a real target; pass -Dgjallarhorn.invasive=true)").append("\n\nsearched (as root):\n");
         searched.forEach((place, what) -> text.append("  ").append(place).append(": ").append(what).append('\n'));
+        text.append("\nforms a secret can take in a file, and what read each (no-tool: nothing on the target reads it):\n");
+        search.all("FORM").forEach(l -> text.append("  ").append(l.word(0)).append(": ").append(l.rest(1)).append('\n'));
         text.append("\nlog sources (evidence/surface/log-sources.txt), by which a file is a log:\n");
         surface.logSources().forEach(l -> text.append("  ").append(l).append('\n'));
         text.append("\ntime per place (ms): ");
@@ -198,7 +210,9 @@ public final class SecretLeakScenario {
 
     /**
      * The secrets the search found: one per {@code HIT} line, placed by {@code place} (path, file kind) for files, with
-     * the paths of its {@code COPY} lines as copies.
+     * the paths of its {@code COPY} lines as copies. A file's line ends in its pattern number and its kind ({@code plain},
+     * {@code sqlite}, the compression it was read through, or the process that holds a deleted file open); a git line
+     * names the repository, the object, where it lies and a path it had.
      */
     static List<Hit> hits(ScriptOutput search, SecretPatterns patterns, java.util.function.BiFunction<String, String, String> place) {
         Map<String, List<String>> copies = new LinkedHashMap<>();
@@ -207,20 +221,42 @@ public final class SecretLeakScenario {
         for (ScriptOutput.Line hit : search.all("HIT")) {
             List<String> words = hit.words();
             String kind = hit.word(0);
-            boolean file = kind.equals("file");
-            boolean path = file || kind.equals("compressed");
-            int numberAt = file && words.size() > 3 && !words.get(words.size() - 1).matches("\\d+") ? words.size() - 2 : words.size() - 1;
-            int number = parseInt(words.get(numberAt));
+            boolean path = kind.equals("file") || kind.equals("compressed") || kind.equals("deleted-open");
+            int numberAt = words.get(words.size() - 1).matches("\\d+") ? words.size() - 1 : words.size() - 2;
+            int number = numberAt < 1 ? -1 : parseInt(words.get(numberAt));
             if (number < 1 || number > patterns.forms().size()) {
                 continue; // not a secret's pattern (the script prints none other); never a hit
             }
-            Redactor.Form form = patterns.form(number);
-            String where = path ? hit.word(1) : String.join(" ", words.subList(1, numberAt));
-            String placed = path ? place.apply(where, file ? words.get(words.size() - 1) : "compressed") : kind;
-            hits.add(new Hit(placed, where + (kind.equals("compressed") ? " (decompressed)" : ""), form.secretName(), form.encoding(),
-                    path ? copies.getOrDefault(where, List.of()) : List.of()));
+            String form = numberAt < words.size() - 1 ? words.get(words.size() - 1) : kind.equals("file") ? "plain" : kind;
+            Redactor.Form secret = patterns.form(number);
+            String where;
+            String placed;
+            if (kind.equals("git")) {
+                where = gitObject(hit);
+                placed = "git";
+            } else if (path) {
+                String file = hit.word(1);
+                where = switch (kind) {
+                    case "compressed" -> file + " (decompressed: " + form + ")";
+                    case "deleted-open" -> file + " (deleted, still open: " + form.replaceFirst("^pid-(\\d+)-?", "pid $1 ").strip() + ")";
+                    default -> file;
+                };
+                placed = place.apply(file, kind.equals("file") ? form : kind);
+            } else {
+                where = String.join(" ", words.subList(1, numberAt));
+                placed = kind;
+            }
+            hits.add(new Hit(placed, where, secret.secretName(), secret.encoding(), path ? copies.getOrDefault(hit.word(1), List.of()) : List.of()));
         }
         return hits;
+    }
+
+    /** {@code HIT git <git dir> <object> <type> <loose-object|pack> <path or -> <n>} as words. */
+    private static String gitObject(ScriptOutput.Line hit) {
+        String location = hit.word(4).equals("loose-object") ? "a loose object" : hit.word(4).equals("unknown") ? "an object" : "the pack " + hit.word(4);
+        String path = hit.word(5);
+        return "repository " + hit.word(1) + ": " + hit.word(3) + " " + hit.word(2) + " in " + location
+                + (path.isEmpty() || path.equals("-") ? "" : " (once " + path + ")");
     }
 
     /**
@@ -258,9 +294,9 @@ public final class SecretLeakScenario {
     /** The script places a claim's place is read from: a log found among files is as blind as the file sweep. */
     static List<String> sources(String place) {
         return switch (place) {
-            case "databases" -> List.of("file", "compressed", "databases");
-            case "docker-images" -> List.of("file", "compressed", "docker-images");
-            default -> FILE_PLACES.contains(place) ? List.of("file", "compressed") : List.of(place);
+            case "databases" -> List.of("file", "compressed", "deleted-open", "databases");
+            case "docker-images" -> List.of("file", "compressed", "deleted-open", "docker-images");
+            default -> FILE_PLACES.contains(place) ? FILE_SOURCES : List.of(place);
         };
     }
 
@@ -396,9 +432,11 @@ public final class SecretLeakScenario {
                 : Observation.succeeded(file, "mode " + x.value("FILE")))));
         parts.add(PartEvaluation.claim("the gateway gets them through EnvironmentFile=", predicted, List.of(envFile(x, file))));
         parts.add(PartEvaluation.claim("an unrelated local user cannot read secrets.env", predicted, reads(x, "READ", "nobody", file)));
-        parts.add(PartEvaluation.claim("no plaintext copy outside secrets.env (any file: repository, configuration, agent state, writable host"
-                + " shares, core dumps)", predicted, observe(f, "files-on-disk", h -> h.place().equals("files-on-disk") || h.place().equals("core-dumps")
+        parts.add(PartEvaluation.claim("no plaintext copy outside secrets.env (any file, as it is, compressed, zipped or deleted but still open:"
+                + " repository, configuration, agent state, writable host shares, core dumps)", predicted, observe(f, "files-on-disk", h -> h.place().equals("files-on-disk") || h.place().equals("core-dumps")
                 || h.place().equals("agent-state") && !h.transcriptOrLog())));
+        parts.add(PartEvaluation.claim("no secret in a version-control repository's history (git objects and packs: committed, then removed)",
+                predicted, observe(f, "git", h -> h.place().equals("git"))));
         parts.add(PartEvaluation.claim("no secret in a database the gateway or another service keeps", predicted,
                 observe(f, "databases", h -> h.place().equals("databases"))));
         parts.add(PartEvaluation.claim("no secret in a Docker image (history, config, layers)", predicted,
@@ -513,7 +551,7 @@ public final class SecretLeakScenario {
     /** What was searched for a place: its own SEARCHED line, or for the places found among files, the file sweep's. */
     private static String searched(Findings f, String place) {
         if (FILE_PLACES.contains(place)) {
-            String files = join(f.searched().get("file"), f.searched().get("compressed"));
+            String files = join(join(f.searched().get("file"), f.searched().get("compressed")), f.searched().get("deleted-open"));
             return files == null ? null : (place.equals("docker-images") ? join(f.searched().get("docker-images"), files) : files);
         }
         if (place.equals("docker-logs") && f.searched().get("docker-logs") != null) {
@@ -542,6 +580,7 @@ public final class SecretLeakScenario {
             case "agent-state" -> "the service user's ~/.openclaw";
             case "docker-images" -> "Docker images (history, config and layers)";
             case "files-on-disk" -> "files on disk";
+            case "git" -> "git repositories (every object, loose and packed)";
             default -> place;
         };
     }

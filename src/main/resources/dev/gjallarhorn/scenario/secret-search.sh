@@ -7,21 +7,32 @@
 # a real secret; removed at once). Before searching, each kind of place gets them where it keeps things: a journal
 # entry with a custom field (GJALLARHORN_CONTROL; a journal entry cannot be removed, and a canary is no secret), a
 # file at the top of every searched directory and of every writable filesystem below (a read-only one instead gets a
-# string taken from one of its own files), a compressed file for each decompressor, an SQLite database, a transient
-# unit whose process carries them in its command line and environment and whose Environment= property holds them,
-# a stopped container and its image. The canaries are searched in the same pass as the secrets; a place whose
-# control was not found is blind (CONTROL ... missing), never clean. Everything planted is removed before exit.
+# string taken from one of its own files), for each kind of compression or archive a tool of the target reads a file
+# of that kind without its usual suffix (a zlib stream, an xz file named like any other), two git repositories where
+# the canaries were committed and removed in the next commit (so they live only in loose objects, and after git gc
+# only in a pack), a file deleted while a process holds it open, an SQLite database, a transient unit whose process
+# carries them in its command line and environment and whose Environment= property holds them, a stopped container
+# and its image. The canaries are searched in the same pass as the secrets; a place whose control was not found is
+# blind (CONTROL ... missing), never clean. Everything planted is removed before exit.
+#
+# Forms (secret-forms.sh, put in front of this script): a file is read as it is (plain, tar archives, SQLite);
+# compressed or zipped, told by its first bytes and not its name, and read by whichever tool of the target reads that
+# kind (FORM lines say which, or that none does); a git repository's objects, loose and packed, reachable or not
+# (git cat-file; without git, loose objects are inflated and a pack is undecided); a file deleted but still open,
+# read through /proc/PID/fd as root.
 #
 # Lines (a path is printed with octal escapes for space, tab, newline and backslash, as /proc/mounts does):
-#   HIT <place> <where...> <pattern-number> [<file kind>]        a secret (numbers index PATTERNS only)
+#   HIT <place> <where...> <pattern-number> [<file kind>]        a secret (numbers index PATTERNS only); git:
+#       HIT git <git dir> <object id> <type> <loose-object|pack file> <a path it had, or -> <pattern-number>
+#   FORM <form> <tool|no-tool> <what>          a form a file can hold a secret in, and what read it
 #   COPY <path> <other path>                   <other path> has the same bytes as the reported <path> (read once)
 #   CONTROL <place> <found|missing|unplanted> <where> [<why>]    the positive control of a place
 #   SEARCHED <place> <what>                    printed after the place was read without error
 #   ERROR <place> <what failed and how>        a command whose failure could hide a hit failed: probe-error
 #   CUT <place> <timeout|no-tool> <what was not read>
 #   TOOK <place> <milliseconds>                ELAPSED <seconds>
-# Places: journald, file, compressed, databases, process-argv, process-environ, container-config, docker-logs,
-# docker-images, unit-properties. Bounded in wall time: every command gets what is left of BUDGET seconds (planting
+# Places: journald, file, compressed, git, databases, deleted-open, process-argv, process-environ, container-config,
+# docker-logs, docker-images, unit-properties. Bounded in wall time: every command gets what is left of BUDGET seconds (planting
 # included); what was not read when it ran out is a CUT ... timeout naming it. Removing the controls comes after.
 # Read-only host shares (READ_ONLY_SHARE...) are not read: nothing in the VM can have written a secret there. An
 # overlay whose upper layer lies in a searched directory is read through its layers, not twice.
@@ -45,6 +56,7 @@ unit="$token-secret-control"
 cleanup() {
   local p
   for p in "${planted[@]}"; do rm -rf -- "$p"; done
+  if [ -n "${deleted_pid:-}" ]; then kill "$deleted_pid" 2>/dev/null; fi
   timeout 15 systemctl stop "$unit.service" >/dev/null 2>&1
   timeout 15 systemctl reset-failed "$unit.service" >/dev/null 2>&1
   if [ -n "${control_container:-}" ]; then timeout 20 docker rm -f "$control_container" >/dev/null 2>&1; fi
@@ -63,6 +75,11 @@ nsecret=$(grep -c '' "$work/secrets")
 cat "$work/secrets" "$work/controls" >"$work/patterns"
 ncontrol=$(grep -c '' "$work/controls")
 canaries=$(tr '\n' ' ' <"$work/controls" | sed 's/ $//')
+control_text="gjallarhorn positive control $canaries"
+# the form functions run under timeout(1) and xargs, in a bash of their own
+export -f $(compgen -A function form_)
+export ${!FORM_@}
+bounded() { local s=$1; shift; timeout "$s" bash -c '"$0" "$@"' "$@"; }
 # the file the secrets legitimately live in, and the host file Bilrost reads them from (its "# Source:" header)
 source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | head -1)
 
@@ -175,19 +192,65 @@ for d in "${control_dirs[@]}"; do
     echo "CONTROL file unplanted $(esc "$d") $(first_error "$work/err")"
   fi
 done
-# compressed files, one for each decompressor the target has; an SQLite database
+# for each kind of compression or archive, a control without its usual suffix written by the first tool that can,
+# and the first tool that reads it back is the one the search reads that kind with; a kind no tool writes gets its
+# reader unproven, and no control
 cdir=""
 for d in /var/tmp /var /tmp; do [ -n "${file_control[$d]:-}" ] && { cdir=$d; break; }; done
-declare -A compressed_control=()
-tools=(gzip xz zstd bzip2 lz4)
+declare -A compressed_control=() form_reader=() form_writer=()
 if [ -n "$cdir" ]; then
-  for tool in "${tools[@]}"; do
-    command -v "$tool" >/dev/null || continue
-    f="$cdir/.$token-secret-control.$tool"
-    case "$tool" in gzip) f=$f.gz ;; xz) f=$f.xz ;; zstd) f=$f.zst ;; bzip2) f=$f.bz2 ;; lz4) f=$f.lz4 ;; esac
-    printf 'gjallarhorn positive control %s\n' "$canaries" | timeout "$(bound 10)" "$tool" -c >"$f" 2>/dev/null
-    planted+=("$f"); compressed_control[$tool]=$f
+  for kind in $FORM_KINDS; do
+    f="$cdir/.$token-secret-control.$kind-stream"
+    planted+=("$f")
+    for tool in $(form_writers "$kind"); do
+      command -v "$tool" >/dev/null || continue
+      printf '%s\n' "$control_text" | bounded "$(bound 10)" form_encode "$kind" "$tool" >"$f" 2>/dev/null && [ -s "$f" ] && { form_writer[$kind]=$tool; break; }
+    done
+    [ -n "${form_writer[$kind]:-}" ] && compressed_control[$kind]=$f || rm -f -- "$f"
+    for tool in $(form_readers "$kind"); do
+      command -v "$tool" >/dev/null || continue
+      if [ -n "${form_writer[$kind]:-}" ]; then
+        bounded "$(bound 10)" form_decode "$kind" "$tool" "$f" 2>/dev/null | grep -qF -- "$(head -1 "$work/controls")" || continue
+      fi
+      form_reader[$kind]=$tool; break
+    done
   done
+fi
+# git: a repository where the canaries were committed and then removed (loose objects), and one more after git gc (a
+# pack); without git, a loose object made by hand, inflated like any zlib stream
+git_controls=()
+declare -A git_control_kind=()
+if [ -n "$cdir" ]; then
+  if command -v git >/dev/null; then
+    for how in loose packed; do
+      d="$cdir/.$token-secret-control.git-$how"
+      planted+=("$d")
+      if FORM_SECONDS=$(bound 30) bounded "$(bound 30)" form_git_control "$d" "$control_text" "$how" >/dev/null 2>"$work/err"; then
+        git_controls+=("$d/.git"); git_control_kind[$d/.git]=$how
+      else
+        echo "CONTROL git unplanted $(esc "$d") git init, commit or gc failed: $(first_error "$work/err")"
+      fi
+    done
+  elif [ -n "${form_writer[zlib]:-}" ]; then
+    d="$cdir/.$token-secret-control.git-loose"
+    planted+=("$d")
+    bounded "$(bound 10)" form_git_loose_control "$d/.git" "$control_text" "${form_writer[zlib]}" 2>/dev/null \
+      && { git_controls+=("$d/.git"); git_control_kind[$d/.git]=loose-by-hand; }
+  fi
+fi
+# a file deleted while a process (a child of this script) holds it open
+if [ -n "$cdir" ]; then
+  f="$cdir/.$token-secret-control.deleted"
+  planted+=("$f")
+  if { printf '%s\n' "$control_text" >"$f"; } 2>/dev/null && exec {held}<"$f"; then
+    rm -f -- "$f"
+    sleep "$((budget + 300))" <&"$held" {held}<&- &
+    deleted_pid=$!
+    exec {held}<&-
+  fi
+fi
+# an SQLite database
+if [ -n "$cdir" ]; then
   db="$cdir/.$token-secret-control.sqlite"
   if command -v sqlite3 >/dev/null; then
     timeout "$(bound 10)" sqlite3 "$db" "create table control(v text); insert into control values('$canaries');" 2>/dev/null
@@ -312,33 +375,117 @@ else
   echo "CONTROL databases unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a database in"
 fi
 
-# ---- compressed files (rotated logs, archives, core dumps): decompressed, each distinct content once ----------
-# The controls first, one file per decompressor; then every other file, one stream per decompressor (most hold
-# nothing), and file by file only for a decompressor whose stream held a secret.
+# ---- what every file is: its first bytes tell compression and archives (not its name); git repositories ---------
 t=$(date +%s%N)
-not_compressed='not in gzip format|file format not recognized|unknown header|not a bzip2 file|unrecognized header|unknown frame descriptor|trailing garbage'
+compressed_ok=1 listing_ok=0
+: >"$work/all"; : >"$work/kinds"
+magic_by=perl; command -v perl >/dev/null || magic_by="od, file by file (the target has no perl)"
+if ! out_of_time compressed "no file was checked for compression by its first bytes"; then
+  timeout "$(lim)" find "${roots[@]}" -type f -size +7c -print0 2>"$work/err" >"$work/all"; rc=$?
+  if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout the list of files to check for compression was not finished within the budget"
+  elif [ "$rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed find exited $rc: $(first_error "$work/err")"
+  else listing_ok=1; fi
+  grep -zv -e "^$work/" "$work/all" | timeout "$(lim)" bash -c form_magic 2>"$work/err" >"$work/kinds"; rc=${PIPESTATUS[1]}
+  if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout not every file's first bytes were read within the budget ($magic_by)"
+  elif [ "$rc" != 0 ] || [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed reading first bytes ($magic_by) exited $rc: $(first_error "$work/err")"; fi
+fi
+echo "TOOK first-bytes $(ms "$t")"
+
+# ---- git: every object of every repository, loose and packed, reachable or not ----------------------------------
+# A secret committed and removed in the next commit lives on in the objects (zlib-compressed) or, after git gc, in a
+# pack (deltas of zlib streams). git cat-file reads both; without git, loose objects are inflated with the zlib
+# reader below and a pack is undecided.
+t=$(date +%s%N)
+form_git_dirs <"$work/all" >"$work/gitdirs"
+ngit=$(tr -cd '\0' <"$work/gitdirs" | wc -c)
+declare -A git_read=()
+if ! out_of_time git "no repository's objects were read"; then
+  git_ok=1 nobjects=0
+  [ "$listing_ok" = 1 ] || { git_ok=0; echo "CUT git timeout the list of files was not finished, so repositories may be missing from it"; }
+  if ! command -v git >/dev/null; then
+    grep -zE '/objects/pack/[^/]*\.pack$' "$work/all" >"$work/packs"
+    npacks=$(tr -cd '\0' <"$work/packs" | wc -c)
+    if [ "$npacks" -gt 0 ]; then
+      git_ok=0
+      echo "CUT git no-tool $npacks packs of $ngit repositories were not read (git is not installed; loose objects are inflated as zlib streams), e.g. $(esc "$(head -zn1 "$work/packs" | tr -d '\0')")"
+      echo "CONTROL git unplanted - git is not installed: no pack can be made or read"
+    fi
+    [ "$git_ok" = 1 ] && echo "SEARCHED git $ngit repositories: their loose objects, inflated as zlib streams with the compressed files (git is not installed; no pack found)"
+    echo "FORM git-pack no-tool $npacks packs (git is not installed)"
+    echo "FORM git-loose ${form_reader[zlib]:-no-tool} loose objects inflated as zlib streams (git is not installed)"
+  else
+    while IFS= read -r -d '' d; do
+      if out_of_time git "the objects of $(esc "$d") and the repositories after it were not read"; then git_ok=0; break; fi
+      FORM_SECONDS=$(lim) form_git_objects "$d" "$work/patterns" "$work/git" >"$work/gobj"; rc=$?
+      if [ "$rc" = 124 ]; then git_ok=0; echo "CUT git timeout the objects of $(esc "$d") were not all read within the budget"; continue
+      elif [ "$rc" != 0 ]; then
+        git_ok=0; echo "ERROR git git cat-file in $(esc "$d") exited $rc: $(first_error "$work/git.err")"
+        # which pack cannot be read, and why
+        for pack in "$d"/objects/pack/*.pack; do
+          [ -f "$pack" ] || continue
+          FORM_SECONDS=$(bound 60) form_git "$d" verify-pack "$pack" </dev/null >/dev/null 2>"$work/err" \
+            || echo "ERROR git the pack $(esc "$pack") cannot be read: $(first_error "$work/err")"
+        done
+        continue
+      fi
+      git_read[$d]=1
+      nobjects=$((nobjects + $(grep -c '' "$work/git.list")))
+      if [ -n "${git_control_kind[$d]:-}" ]; then
+        if [ "$(cut -d' ' -f3 "$work/gobj" | sort -u | controls_in)" -ge "$ncontrol" ]; then
+          echo "CONTROL git found $(esc "$d") (${git_control_kind[$d]}: committed, then removed; git cat-file)"
+        else echo "CONTROL git missing $(esc "$d") (${git_control_kind[$d]}: committed, then removed; git cat-file)"; fi
+        continue
+      fi
+      awk -v n="$nsecret" '$3 <= n' "$work/gobj" | while read -r oid type number; do
+        read -r loc path < <(FORM_SECONDS=$(bound 30) form_git_where "$d" "$oid")
+        echo "HIT git $(esc "$d") $oid $type ${loc:-unknown} $(esc "${path:--}") $number"
+      done
+    done <"$work/gitdirs"
+    for d in "${git_controls[@]}"; do [ -n "${git_read[$d]:-}" ] || grep -zqxF -- "$d" "$work/gitdirs" || echo "CONTROL git missing $(esc "$d") (${git_control_kind[$d]}: the file list did not show it)"; done
+    [ "$git_ok" = 1 ] && echo "SEARCHED git $ngit repositories, $nobjects objects: every object, loose and packed, reachable or not (git cat-file --batch-all-objects)"
+    echo "FORM git-loose git $ngit repositories (git cat-file)"
+    echo "FORM git-pack git $ngit repositories (git cat-file; git verify-pack names a pack that cannot be read)"
+  fi
+fi
+echo "TOOK git $(ms "$t")"
+
+# ---- compressed files and archives: decompressed by kind, each distinct content once ----------------------------
+# The controls first, one file per kind; then every other file, one stream per kind (most hold nothing), and file by
+# file only for a kind whose stream held a secret. A zlib stream's first bytes are a weak sign: one that does not
+# inflate is taken for what it is, bytes the sweep read as they are. Without git, a loose object is a zlib stream
+# and a secret in it is a git hit.
+t=$(date +%s%N)
+not_compressed='not in gzip format|file format not recognized|unknown header|not a bzip2 file|unrecognized header|unknown frame descriptor|trailing garbage|not a gzipped file|invalid data stream|file is not a zip file|end-of-central-directory|cannot find zipfile directory|header error'
 if ! out_of_time compressed "no compressed file was decompressed"; then
-  for tool in "${!compressed_control[@]}"; do
-    f=${compressed_control[$tool]}
-    timeout "$(bound 10)" "$tool" -dc -- "$f" 2>/dev/null | matched >"$work/one"
-    if [ "$(controls_in <"$work/one")" -ge "$ncontrol" ]; then echo "CONTROL compressed found $(esc "$f") ($tool)"
-    else echo "CONTROL compressed missing $(esc "$f") ($tool)"; fi
+  for kind in "${!compressed_control[@]}"; do
+    f=${compressed_control[$kind]}
+    listed=$(grep -zxF -- "$kind $f" "$work/kinds" | tr -d '\0')
+    bounded "$(bound 10)" form_decode "$kind" "${form_reader[$kind]:-none}" "$f" 2>/dev/null | matched >"$work/one"
+    if [ -n "$listed" ] && [ "$(controls_in <"$work/one")" -ge "$ncontrol" ]; then echo "CONTROL compressed found $(esc "$f") ($kind told by its first bytes, read with ${form_reader[$kind]})"
+    elif [ -z "$listed" ]; then echo "CONTROL compressed missing $(esc "$f") ($kind: its first bytes were not read as $kind)"
+    else echo "CONTROL compressed missing $(esc "$f") ($kind, read with ${form_reader[$kind]:-no tool})"; fi
   done
   [ -z "$cdir" ] && echo "CONTROL compressed unplanted - no writable searched directory (/var/tmp, /var, /tmp) to plant a compressed file in"
-  timeout "$(lim)" find "${roots[@]}" -type f \( -name '*.gz' -o -name '*.tgz' -o -name '*.xz' -o -name '*.zst' -o -name '*.bz2' -o -name '*.lz4' \) \
-      -print0 2>"$work/err" >"$work/compressed"; find_rc=$?
-  compressed_ok=1
-  if [ "$find_rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout the list of compressed files was not finished within the budget"
-  elif [ "$find_rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then compressed_ok=0; echo "ERROR compressed find exited $find_rc: $(first_error "$work/err")"; fi
-  # find must have listed the controls too: a find that answers nothing would otherwise leave the rest unread unseen
-  for tool in "${!compressed_control[@]}"; do
-    grep -zqxF -- "${compressed_control[$tool]}" "$work/compressed" \
-      || echo "CONTROL compressed missing $(esc "${compressed_control[$tool]}") (find did not list it)"
+  for d in "${git_controls[@]}"; do
+    [ "${git_control_kind[$d]}" = loose-by-hand ] || continue
+    f=$(find "$d/objects" -type f | head -1)
+    bounded "$(bound 10)" form_decode zlib "${form_reader[zlib]:-none}" "$f" 2>/dev/null | matched >"$work/one"
+    if grep -zqxF -- "zlib $f" "$work/kinds" && [ "$(controls_in <"$work/one")" -ge "$ncontrol" ]; then echo "CONTROL git found $(esc "$d") (a loose object, inflated with ${form_reader[zlib]}; git is not installed)"
+    else echo "CONTROL git missing $(esc "$d") (a loose object, inflated with ${form_reader[zlib]:-no tool}; git is not installed)"; fi
   done
+  # the candidates: not a control, not a loose object of a repository git read
+  declare -A kind_of=()
+  : >"$work/clist"
+  while IFS= read -r -d '' rec; do
+    k=${rec%% *} f=${rec#* }
+    case "$f" in "$cdir/.$token-secret-control."*) [ -n "$cdir" ] && continue ;; esac
+    if [ "$k" = zlib ] && [[ $f =~ $FORM_GIT_LOOSE ]] && [ -n "${git_read[${f%/objects/*}]:-}" ]; then continue; fi
+    kind_of[$f]=$k
+    printf '%s\0' "$f" >>"$work/clist"
+  done <"$work/kinds"
+  total=$(tr -cd '\0' <"$work/clist" | wc -c)
   # one record a distinct content: its hash and first path; later paths of the same content are its copies (names
   # NUL-terminated and unescaped end to end: find -print0, sha256sum -z)
-  grep -zv -e "^$cdir/\.$token-secret-control\." "$work/compressed" >"$work/clist"
-  total=$(tr -cd '\0' <"$work/clist" | wc -c)
   timeout "$(bound 600)" xargs -r -0 sha256sum -z -- <"$work/clist" 2>"$work/err" >"$work/csums"; rc=$?
   if [ "$(tr -cd '\0' <"$work/csums" | wc -c)" != "$total" ]; then
     if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout not every compressed file could be told apart by its content within the budget"
@@ -346,53 +493,99 @@ if ! out_of_time compressed "no compressed file was decompressed"; then
   fi
   declare -A cfirst=() csum_of=()
   csum_paths=() csum_sums=()
-  : >"$work/cunique"
+  for kind in $FORM_KINDS; do : >"$work/k-$kind"; done
   while IFS= read -r -d '' rec; do
     sum=${rec:0:64} f=${rec:66}   # "<64 hex>  <name>" or "<64 hex> *<name>"
     csum_paths+=("$f"); csum_sums+=("$sum")
     [ -n "${cfirst[$sum]:-}" ] && continue
     cfirst[$sum]=$f; csum_of[$f]=$sum
-    printf '%s\0' "$f" >>"$work/cunique"
+    printf '%s\0' "$f" >>"$work/k-${kind_of[$f]}"
   done <"$work/csums"
-  for tool in "${tools[@]}"; do
-    case "$tool" in gzip) re='\.t?gz$' ;; xz) re='\.xz$' ;; zstd) re='\.zst$' ;; bzip2) re='\.bz2$' ;; lz4) re='\.lz4$' ;; esac
-    grep -zE "$re" "$work/cunique" >"$work/ctool"
-    [ -s "$work/ctool" ] || continue
-    n=$(tr -cd '\0' <"$work/ctool" | wc -c)
-    if ! command -v "$tool" >/dev/null; then compressed_ok=0; echo "CUT compressed no-tool $n $tool files ($tool is not installed on the target), e.g. $(esc "$(head -zn1 "$work/ctool" | tr -d '\0')")"; continue; fi
-    if out_of_time compressed "$n $tool files were not decompressed"; then compressed_ok=0; continue; fi
-    timeout "$(lim)" xargs -r -0 "$tool" -dc -- <"$work/ctool" 2>"$work/err" | matched >"$work/stream"
+  read_kinds=""
+  for kind in $FORM_KINDS; do
+    n=$(tr -cd '\0' <"$work/k-$kind" | wc -c)
+    reader=${form_reader[$kind]:-}
+    echo "FORM $kind ${reader:-no-tool} $n distinct files told $kind by their first bytes${reader:+ (read with $reader${form_writer[$kind]:+, its control written with ${form_writer[$kind]}})}"
+    [ "$n" -gt 0 ] || continue
+    if [ -z "$reader" ]; then compressed_ok=0; echo "CUT compressed no-tool $n $kind files (no tool of the target reads $kind: tried $(form_readers "$kind")), e.g. $(esc "$(head -zn1 "$work/k-$kind" | tr -d '\0')")"; continue; fi
+    if [ -z "${compressed_control[$kind]:-}" ]; then
+      echo "CONTROL compressed unplanted - $kind: no tool of the target writes $kind (tried $(form_writers "$kind")), so reading it with $reader is unproven"
+    fi
+    if out_of_time compressed "$n $kind files were not decompressed"; then compressed_ok=0; continue; fi
+    read_kinds="$read_kinds$n $kind ($reader), "
+    timeout "$(lim)" xargs -r -0 bash -c 'form_decode "$@"' form_decode "$kind" "$reader" <"$work/k-$kind" 2>"$work/err" | matched >"$work/stream"
     rc=${PIPESTATUS[0]}
-    if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $n $tool files were not all decompressed within the budget"; continue
-    elif [ "$rc" != 0 ]; then
-      # a file named like a compressed one that is not (dpkg's alternatives entries) was read as it is by the sweep
+    if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $n $kind files were not all decompressed within the budget"; continue
+    elif [ "$rc" != 0 ] && [ "$kind" != zlib ]; then
+      # a file with a kind's first bytes that is not of that kind was read as it is by the sweep
       grep -v -i -E "$not_compressed" "$work/err" >"$work/err2"
-      [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc of $n files exited $rc: $(first_error "$work/err2")"; }
+      [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $kind ($reader) of $n files exited $rc: $(first_error "$work/err2")"; }
     fi
     [ -n "$(hits_of <"$work/stream")" ] || continue
     # the stream held a secret: which files. Every secret of the stream must turn up in one of them again.
     : >"$work/perfile"
     while IFS= read -r -d '' f; do
-      timeout "$(bound 60)" "$tool" -dc -- "$f" 2>"$work/err" | matched | hits_of >"$work/one"; rc=${PIPESTATUS[0]}
+      bounded "$(bound 60)" form_decode "$kind" "$reader" "$f" 2>"$work/err" | matched | hits_of >"$work/one"; rc=${PIPESTATUS[0]}
       if [ "$rc" = 124 ]; then compressed_ok=0; echo "CUT compressed timeout $(esc "$f") was not decompressed again to its end within the budget"
-      elif [ "$rc" != 0 ]; then
+      elif [ "$rc" != 0 ] && [ "$kind" != zlib ]; then
         grep -v -i -E "$not_compressed" "$work/err" >"$work/err2"
-        [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $tool -dc $(esc "$f") exited $rc: $(first_error "$work/err2")"; }
+        [ -n "$(first_error "$work/err2")" ] && { compressed_ok=0; echo "ERROR compressed $kind ($reader) $(esc "$f") exited $rc: $(first_error "$work/err2")"; }
       fi
       cat "$work/one" >>"$work/perfile"
       [ -s "$work/one" ] || continue
-      report compressed "$(esc "$f")" <"$work/one"
+      if [ "$kind" = zlib ] && [[ $f =~ $FORM_GIT_LOOSE ]] && [ -f "${f%/objects/*}/HEAD" ]; then
+        oid=${f#"${f%/objects/*}"/objects/}; oid=${oid/\//}
+        while read -r number; do echo "HIT git $(esc "${f%/objects/*}") $oid object loose-object - $number"; done <"$work/one"
+      else
+        report compressed "$(esc "$f")" "$kind" <"$work/one"
+      fi
       sum=${csum_of[$f]}
       for i in "${!csum_paths[@]}"; do
         [ "${csum_sums[$i]}" = "$sum" ] && [ "${csum_paths[$i]}" != "$f" ] && echo "COPY $(esc "$f") $(esc "${csum_paths[$i]}")"
       done
-    done <"$work/ctool"
+    done <"$work/k-$kind"
     unshown=$(hits_of <"$work/stream" | grep -vxF -f "$work/perfile" | tr '\n' ' ')
-    [ -n "$unshown" ] && { compressed_ok=0; echo "ERROR compressed the $tool stream of $n files held secret(s) ${unshown% } that no file showed when decompressed alone"; }
+    [ -n "$unshown" ] && { compressed_ok=0; echo "ERROR compressed the $kind stream of $n files held secret(s) ${unshown% } that no file showed when decompressed alone"; }
   done
-  [ "$compressed_ok" = 1 ] && echo "SEARCHED compressed $total gzip, xz, zstd, bzip2 and lz4 files under the searched directories ($(tr -cd '\0' <"$work/cunique" | wc -c) distinct), decompressed"
+  [ "$compressed_ok" = 1 ] && echo "SEARCHED compressed $(tr -cd '\0' <"$work/all" | wc -c) files checked by their first bytes ($magic_by); $total compressed or zipped ($(cat "$work"/k-* | tr -cd '\0' | wc -c) distinct) decompressed: $([ -n "$read_kinds" ] && echo "${read_kinds%, }" || echo none)"
 fi
 echo "TOOK compressed $(ms "$t")"
+
+# ---- files deleted but still open: read through /proc/PID/fd as root, each file once -----------------------------
+t=$(date +%s%N)
+if ! out_of_time deleted-open "no deleted file held open was read"; then
+  bounded "$(bound 60)" form_deleted_open 2>"$work/err" >"$work/deleted"; rc=$?
+  deleted_ok=1 n=0
+  if [ "$rc" = 124 ]; then deleted_ok=0; echo "CUT deleted-open timeout not every process's open files were listed within the budget"
+  elif [ "$rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then deleted_ok=0; echo "ERROR deleted-open find /proc/*/fd exited $rc: $(first_error "$work/err")"; fi
+  declare -A seen_file=()
+  while IFS= read -r -d '' link && IFS= read -r -d '' target; do
+    pid=${link#/proc/}; pid=${pid%%/*}
+    [ "$pid" = "$$" ] || [ "$pid" = "$BASHPID" ] && continue
+    [ -f "$link" ] || continue   # a deleted socket or pipe holds nothing at rest
+    key=$(stat -L -c '%d:%i' -- "$link" 2>/dev/null) || continue
+    [ -n "${seen_file[$key]:-}" ] && continue
+    seen_file[$key]=1
+    if out_of_time deleted-open "$(esc "${target% (deleted)}") and the deleted files after it were not read"; then deleted_ok=0; break; fi
+    n=$((n + 1))
+    { timeout "$(bound 60)" cat -- "$link" | matched >"$work/one"; rc=${PIPESTATUS[0]}; } 2>"$work/err"
+    kind=$(form_kind_of "$(od -An -v -tx1 -N10 -- "$link" 2>/dev/null | tr -d ' \n')")
+    [ -n "$kind" ] && [ -n "${form_reader[$kind]:-}" ] && bounded "$(bound 60)" form_decode "$kind" "${form_reader[$kind]}" "$link" 2>/dev/null | matched >>"$work/one"
+    if [ "$rc" = 124 ]; then deleted_ok=0; echo "CUT deleted-open timeout $(esc "${target% (deleted)}") (pid $pid) was not read to its end within the budget"
+    elif [ "$rc" != 0 ] && [ -n "$(first_error "$work/err")" ]; then deleted_ok=0; echo "ERROR deleted-open cat $link exited $rc: $(first_error "$work/err")"; fi
+    if [ "$pid" = "${deleted_pid:-x}" ]; then
+      [ "$(sort -u "$work/one" | controls_in)" -ge "$ncontrol" ] && deleted_control=found
+      continue
+    fi
+    holder="pid-$pid-$(tr -cd '[:alnum:]._-' <"/proc/$pid/comm" 2>/dev/null)"
+    sort -u "$work/one" | hits_of | while read -r number; do echo "HIT deleted-open $(esc "${target% (deleted)}") $number $holder"; done
+  done <"$work/deleted"
+  [ "$deleted_ok" = 1 ] && echo "SEARCHED deleted-open $n files deleted but held open by a process (/proc/PID/fd, read as root; compressed ones decompressed)"
+  echo "FORM deleted-open cat $n files deleted but still open, read through /proc/PID/fd"
+  if [ -z "${deleted_pid:-}" ]; then echo "CONTROL deleted-open unplanted - no writable searched directory (/var/tmp, /var, /tmp) to make a file in"
+  else echo "CONTROL deleted-open ${deleted_control:-missing} pid $deleted_pid holds $(esc "$cdir/.$token-secret-control.deleted") (deleted)"; fi
+fi
+echo "TOOK deleted-open $(ms "$t")"
 
 # ---- every process's command line and environment, but the processes of units that load secrets.env ----------
 # One grep over all of /proc/PID/cmdline (and then environ) at once; only a process with a match is looked at more.

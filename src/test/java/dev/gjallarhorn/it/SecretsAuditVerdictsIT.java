@@ -84,12 +84,15 @@ class SecretsAuditVerdictsIT {
     }
 
     /**
-     * Watchers that see only some of the writes to the upper layer: one on the merged view misses what is written in
-     * the upper directory itself; one that leaves out what root owns misses root's writes, whichever way they go.
+     * What the claims' words cover beyond the ways first tried, on one twin (the faults bear on different claims):
+     * watchers that see only some of the writes to the upper layer (one on the merged view misses what is written in
+     * the upper directory itself; one that leaves out what root owns misses root's writes, whichever way they go), and
+     * a key that lives on only in a form a file holds it in (git's loose objects, a pack, a deleted file still open).
      */
     @Test
-    void watchersThatMissAWayOrAnIdentityFlipTheWatcher(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+watcher-on-merged-view,watcher-ignores-root", reports, AuditTrailAttack.class);
+    void wholeScopeFaultsOfTheWatcherAndTheSecretsFlipTheirClaims(@TempDir Path reports) throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+watcher-on-merged-view,watcher-ignores-root,secret-in-git-history,secret-in-git-pack,"
+                + "secret-in-deleted-file", reports, AuditTrailAttack.class, SecretsAttack.class);
         assertThat(r.label("C-OVERLAY-WATCHER")).isEqualTo("CONTRADICTED");
         assertThat(r.part("C-OVERLAY-WATCHER", "every write")).isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("C-OVERLAY-WATCHER", "every write"))
@@ -99,6 +102,13 @@ class SecretsAuditVerdictsIT {
         assertThat(r.part("C-OVERLAY-WATCHER", "cannot stop")).isEqualTo("HOLDS");
         assertThat(r.part("T-008", "overlay-watcher exists")).as("the owner's writes through /workspace are logged").isEqualTo("HOLDS");
         assertThat(r.label("N-CENTRALIZED-LOGGING")).isEqualTo("HOLDS");
+        assertThat(r.label("C-SECRETS-MANAGEMENT")).isEqualTo("CONTRADICTED");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "git objects and packs")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-SECRETS-MANAGEMENT", "git objects and packs")).contains("agent-tools/.git").contains("a loose object")
+                .contains("deploy-notes/.git").contains("the pack pack-");
+        assertThat(r.part("C-SECRETS-MANAGEMENT", "no plaintext copy")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("C-SECRETS-MANAGEMENT", "no plaintext copy")).contains("openclaw-provider-cache.json (deleted, still open");
+        assertThat(r.label("T-003")).isEqualTo("HOLDS");
     }
 
     /** Blindfolds: a journalctl that answers nothing, or fails, leaves the journal unread: never HOLDS. */

@@ -32,8 +32,17 @@ class SecretLeakScenarioTest {
             CONTROL file found /var
             CONTROL file found /tmp
             CONTROL databases found /var/.gjh-1a2b-secret-control.sqlite (an SQLite database)
-            CONTROL compressed found /var/.gjh-1a2b-secret-control.gzip.gz (gzip)
-            SEARCHED compressed 54 gzip, xz, zstd, bzip2 and lz4 files under the searched directories (50 distinct), decompressed
+            CONTROL compressed found /var/.gjh-1a2b-secret-control.gzip-stream (gzip told by its first bytes, read with gzip)
+            CONTROL compressed found /var/.gjh-1a2b-secret-control.zlib-stream (zlib told by its first bytes, read with python3)
+            FORM gzip gzip 50 distinct files told gzip by their first bytes (read with gzip, its control written with gzip)
+            FORM zstd no-tool 0 distinct files told zstd by their first bytes
+            SEARCHED compressed 91234 files checked by their first bytes (perl); 54 compressed or zipped (50 distinct) decompressed: 50 gzip (gzip)
+            CONTROL git found /var/.gjh-1a2b-secret-control.git-loose/.git (loose: committed, then removed; git cat-file)
+            CONTROL git found /var/.gjh-1a2b-secret-control.git-packed/.git (packed: committed, then removed; git cat-file)
+            SEARCHED git 2 repositories, 12 objects: every object, loose and packed, reachable or not (git cat-file --batch-all-objects)
+            FORM git-loose git 2 repositories (git cat-file)
+            SEARCHED deleted-open 3 files deleted but held open by a process (/proc/PID/fd, read as root; compressed ones decompressed)
+            CONTROL deleted-open found pid 3650 holds /var/.gjh-1a2b-secret-control.deleted (deleted)
             SEARCHED process-argv 16 processes' command lines
             CONTROL process-argv found pid 3640 (unit gjh-1a2b-secret-control)
             SEARCHED process-environ 16 processes' environments, but those of openclaw-gateway.service (which load secrets.env)
@@ -139,7 +148,7 @@ class SecretLeakScenarioTest {
 
     @Test
     void aCompressedStreamWhoseSecretNoSingleFileShowedIsAProbeError() {
-        String failed = HEALTHY.replace("SEARCHED compressed 54 gzip, xz, zstd, bzip2 and lz4 files under the searched directories (50 distinct), decompressed\n",
+        String failed = HEALTHY.replace("SEARCHED compressed 91234 files checked by their first bytes (perl); 54 compressed or zipped (50 distinct) decompressed: 50 gzip (gzip)\n",
                 "ERROR compressed the gzip stream of 12 files held secret(s) 1 that no file showed when decompressed alone\n");
         assertThat(SecretLeakScenario.undecided(out(failed))).containsKey("compressed");
         assertThat(SecretLeakScenario.undecided(out(failed)).get("compressed")).extracting(Observation::reason)
@@ -174,6 +183,65 @@ class SecretLeakScenarioTest {
         assertThat(hits.get(1).encoding()).isEqualTo("base64");
         assertThat(hits.get(2).where()).isEqualTo("/srv/with space.txt");
         assertThat(hits.get(2).copies()).isEmpty();
+    }
+
+    @Test
+    void aSecretInAGitObjectOrPackIsAHitThatNamesTheRepositoryObjectAndPack() {
+        String leak = HEALTHY + """
+                HIT git /home/lima.linux/projects/agent-tools/.git 8e8b444f3968765c5da9b7f8c38e901b8d028415 blob loose-object .env 1
+                HIT git /home/openclaw/.openclaw/workspace/deploy\\040notes/.git bdf9bcc6 blob pack-e25792b9.pack deploy.sh 2
+                HIT git /srv/r/.git 0a1b2c3d object loose-object - 1
+                """;
+        List<SecretLeakScenario.Hit> hits = findings(leak).hits();
+        assertThat(hits).extracting(SecretLeakScenario.Hit::place).containsOnly("git");
+        assertThat(hits.get(0).where()).isEqualTo("repository /home/lima.linux/projects/agent-tools/.git: blob 8e8b444f3968765c5da9b7f8c38e901b8d028415"
+                + " in a loose object (once .env)");
+        assertThat(hits.get(1).where()).isEqualTo("repository /home/openclaw/.openclaw/workspace/deploy notes/.git: blob bdf9bcc6 in the pack"
+                + " pack-e25792b9.pack (once deploy.sh)");
+        assertThat(hits.get(1).encoding()).isEqualTo("base64");
+        assertThat(hits.get(2).where()).isEqualTo("repository /srv/r/.git: object 0a1b2c3d in a loose object");
+        assertThat(SecretLeakScenario.observe(findings(leak), "git", h -> h.place().equals("git"))).hasSize(3)
+                .allMatch(o -> o.outcome() == Outcome.SUCCEEDED);
+        assertThat(observe(leak, "files-on-disk")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
+    }
+
+    @Test
+    void aDeletedFileHeldOpenIsPlacedByThePathItHadAndNamesItsHolder() {
+        String leak = HEALTHY + """
+                HIT deleted-open /var/tmp/openclaw-provider-cache.json 1 pid-852-sleep
+                HIT compressed /var/lib/x/blob 2 zlib
+                """;
+        List<SecretLeakScenario.Hit> hits = SecretLeakScenario.hits(out(leak), PATTERNS,
+                (path, kind) -> path.startsWith("/var/log/") ? "var-log" : "files-on-disk:" + kind);
+        assertThat(hits).hasSize(2);
+        assertThat(hits.get(0).where()).isEqualTo("/var/tmp/openclaw-provider-cache.json (deleted, still open: pid 852 sleep)");
+        assertThat(hits.get(0).place()).isEqualTo("files-on-disk:deleted-open");
+        assertThat(hits.get(1).where()).isEqualTo("/var/lib/x/blob (decompressed: zlib)");
+        assertThat(hits.get(1).place()).isEqualTo("files-on-disk:compressed");
+    }
+
+    @Test
+    void aFormNoToolReadsOrWhoseControlWasNotFoundIsUndecided() {
+        String noGit = HEALTHY.replace("SEARCHED git 2 repositories, 12 objects: every object, loose and packed, reachable or not (git cat-file --batch-all-objects)\n",
+                "CUT git no-tool 3 packs of 2 repositories were not read (git is not installed; loose objects are inflated as zlib streams), e.g. /srv/r/.git/objects/pack/pack-1.pack\n");
+        List<Observation> git = SecretLeakScenario.observe(findings(noGit), "git", h -> h.place().equals("git"));
+        assertThat(onlyReason(git)).contains(Reason.PRECONDITION_UNMET);
+        assertThat(git.get(0).detail()).contains("git is not installed");
+        String badPack = HEALTHY + "ERROR git the pack /srv/r/.git/objects/pack/pack-1.pack cannot be read: error: packfile is truncated\n";
+        assertThat(onlyReason(SecretLeakScenario.observe(findings(badPack), "git", h -> h.place().equals("git")))).contains(Reason.PROBE_ERROR);
+        String blindGit = HEALTHY.replace("CONTROL git found /var/.gjh-1a2b-secret-control.git-packed/.git",
+                "CONTROL git missing /var/.gjh-1a2b-secret-control.git-packed/.git");
+        assertThat(onlyReason(SecretLeakScenario.observe(findings(blindGit), "git", h -> h.place().equals("git")))).contains(Reason.ORACLE_BLIND);
+        String noZstd = HEALTHY + "CUT compressed no-tool 2 zstd files (no tool of the target reads zstd: tried zstd), e.g. /var/lib/a\n";
+        assertThat(onlyReason(observe(noZstd, "files-on-disk"))).contains(Reason.PRECONDITION_UNMET);
+        String blindDeleted = HEALTHY.replace("CONTROL deleted-open found", "CONTROL deleted-open missing");
+        for (String place : List.of("files-on-disk", "var-log", "agent-state", "databases")) {
+            assertThat(onlyReason(observe(blindDeleted, place))).as(place).contains(Reason.ORACLE_BLIND);
+        }
+        assertThat(observe(blindDeleted, "journald")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
+        String noMagicControl = HEALTHY.replace("CONTROL compressed found /var/.gjh-1a2b-secret-control.zlib-stream (zlib told by its first bytes, read with python3)",
+                "CONTROL compressed missing /var/.gjh-1a2b-secret-control.zlib-stream (zlib: its first bytes were not read as zlib)");
+        assertThat(onlyReason(observe(noMagicControl, "files-on-disk"))).contains(Reason.ORACLE_BLIND);
     }
 
     @Test
