@@ -59,6 +59,14 @@ import java.util.stream.Collectors;
  * are INCONCLUSIVE(oracle-blind) too, never HOLDS. A family's ruleset that could not be read, or read empty while the
  * firewall says it is on ({@link FirewallRuleset#unread()}), is INCONCLUSIVE(probe-error) for what it would have told
  * (the derived ports of IPv4, IPv6 egress); an empty IPv6 ruleset on a target without IPv6 is only a note.
+ *
+ * <p>The claim is about all traffic, not TCP and UDP destination ports alone ({@link PacketPlan}, {@link PacketRound}):
+ * every identity also sends an ICMP echo, a packet of every other IP protocol an output ACCEPT names (and of a sampled
+ * protocol no rule names), and TCP or UDP from every source port an ACCEPT names. A host-side counter per token on this
+ * host's INPUT decides the protocols, with two positive controls: each identity's datagram to an allowlisted port must
+ * be counted, and this host's own packet of each protocol. The evidence names each dimension an ACCEPT can match on
+ * (protocol, destination and source port, owner, destination address, out interface, state, address family), the values
+ * it took from the ruleset and what it could not cover ({@link EgressScope}).
  */
 public final class FirewallEgressScenario {
 

@@ -66,10 +66,11 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
                 continue;
             }
             if (rule.destinationPorts().isEmpty()) {
-                if (rule.sourcePorts().isEmpty()) {
-                    anyPort.add(where + (rule.ownerUid().map(u -> " (only for uid " + u + ")").orElse("")));
+                if (rule.sourcePorts().isEmpty() || hook == FirewallRuleset.Hook.FORWARD) {
+                    anyPort.add(where + (rule.ownerUid().map(u -> " (only for uid " + u + ")").orElse(""))
+                            + (rule.sourcePorts().isEmpty() ? "" : " (only from source ports " + rule.sourcePorts() + ")"));
                 }
-                continue; // a source-port ACCEPT is tried from its source ports ({@link PacketPlan})
+                continue; // on the output path a source-port ACCEPT is tried from its source ports ({@link PacketPlan})
             }
             List<String> protocols = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
             for (String protocol : protocols) {

@@ -32,9 +32,9 @@ public record PacketPlan(List<Packet> packets, int sampledProtocol, List<String>
     static final int UNASSIGNED_FROM = 143;
     static final int UNASSIGNED_TO = 252;
 
-    /** iptables' and nft's ICMP type names, as {@code type/code} ({@code -1}: the rule names no code). */
+    /** iptables' and nft's ICMP type names, as {@code type/code} ({@code any}: an echo stands for every type). */
     private static final Map<String, int[]> ICMP_TYPES = Map.ofEntries(
-            Map.entry("echo-reply", new int[] {0, 0}), Map.entry("pong", new int[] {0, 0}),
+            Map.entry("any", new int[] {8, 0}), Map.entry("echo-reply", new int[] {0, 0}), Map.entry("pong", new int[] {0, 0}),
             Map.entry("destination-unreachable", new int[] {3, 0}), Map.entry("network-unreachable", new int[] {3, 0}),
             Map.entry("host-unreachable", new int[] {3, 1}), Map.entry("protocol-unreachable", new int[] {3, 2}),
             Map.entry("port-unreachable", new int[] {3, 3}), Map.entry("fragmentation-needed", new int[] {3, 4}),

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The packets of a {@link PacketPlan}, sent by every identity, with their oracles and positive controls:
@@ -143,7 +144,25 @@ public final class PacketRound implements AutoCloseable {
      * @param seeing per identity, the protocols whose allowlisted ports reached a canary in the port matrix
      */
     public Judged judge(Canaries canaries, Map<String, Set<Protocol>> seeing) {
-        PacketCounters.Counts counts = counters.read();
+        return judge(new Sent(passes, fromHost, pathControls, unsent, source), counters.read(), counters::blind, canaries::hitsWithToken, seeing);
+    }
+
+    /** What was sent: each identity's pass, this host's controls, each identity's path control, packets with no port to go to. */
+    record Sent(List<PacketProbe.Pass> passes, List<PacketAttempt> fromHost, Map<EgressProbe.Site, PacketProbe.Tokened> pathControls,
+                List<String> unsent, String source) {
+    }
+
+    /**
+     * The judging itself, with no host in reach.
+     *
+     * @param counterBlind why a token has no counter, if it has none
+     * @param hits         what the canary listeners heard with a token
+     */
+    static Judged judge(Sent sent, PacketCounters.Counts counts, Function<String, Optional<String>> counterBlind,
+                        Function<String, List<CanaryHit>> hits, Map<String, Set<Protocol>> seeing) {
+        List<PacketProbe.Pass> passes = sent.passes();
+        List<PacketAttempt> fromHost = sent.fromHost();
+        String source = sent.source();
         List<Observation> controls = new ArrayList<>();
         Map<String, Optional<String>> hostBlind = new LinkedHashMap<>();
         for (PacketAttempt control : fromHost) {
@@ -159,7 +178,7 @@ public final class PacketRound implements AutoCloseable {
         for (PacketProbe.Pass pass : passes) {
             String user = pass.site().name();
             boolean root = user.equals("root");
-            PacketProbe.Tokened pathControl = pathControls.get(pass.site());
+            PacketProbe.Tokened pathControl = sent.pathControls().get(pass.site());
             Optional<String> pathBlind = Optional.of("no result for " + user + "'s datagram to " + pathControl.packet().label());
             for (PacketAttempt attempt : pass.attempts()) {
                 if (attempt.token().equals(pathControl.token())) {
@@ -179,25 +198,25 @@ public final class PacketRound implements AutoCloseable {
                 Observation o;
                 if (attempt.packet().counted()) {
                     Optional<Long> n = counts.of(attempt.token());
-                    Optional<String> blind = counters.blind(attempt.token()).or(counts::unread).or(() -> notSeeing.isPresent() ? notSeeing
+                    Optional<String> blind = counterBlind.apply(attempt.token()).or(counts::unread).or(() -> notSeeing.isPresent() ? notSeeing
                             : hostBlind.getOrDefault(attempt.packet().spec(""), Optional.of("no control of this host for " + attempt.packet().label())));
                     o = PacketOracle.judge(attempt, n.filter(c -> c > 0).map(c -> "the host's counter at INPUT counted " + c + " packet(s) with its token from "
                             + source), blind, root);
                     protocols.add(o);
                 } else {
                     Protocol protocol = attempt.packet().kind().equals("tcp") ? Protocol.TCP : Protocol.UDP;
-                    List<CanaryHit> hits = canaries.hitsWithToken(attempt.token());
+                    List<CanaryHit> heard = hits.apply(attempt.token());
                     Optional<String> blind = seeing.getOrDefault(user, Set.of()).contains(protocol) ? Optional.empty()
                             : Optional.of("no allowlisted " + protocol.lower() + " port reached the canary as " + user
                                     + ", so a drop cannot be told from an unreachable canary");
-                    o = PacketOracle.judge(attempt, hits.isEmpty() ? Optional.empty()
-                            : Optional.of("the canary got the token from " + hits.get(0).peer().getAddress().getHostAddress() + ":" + hits.get(0).peer().getPort()), blind, root);
+                    o = PacketOracle.judge(attempt, heard.isEmpty() ? Optional.empty() : Optional.of("the canary got the token from "
+                            + heard.get(0).peer().getAddress().getHostAddress() + ":" + heard.get(0).peer().getPort()), blind, root);
                     sourcePorts.add(o);
                 }
                 table.append(row(attempt, o));
             }
         }
-        for (String why : unsent) {
+        for (String why : sent.unsent()) {
             sourcePorts.add(Observation.couldNotRun(why.substring(0, why.indexOf(':')), Reason.PRECONDITION_UNMET, why));
         }
         for (PacketAttempt control : fromHost) {
