@@ -30,7 +30,7 @@ public record FirewallRule(Family family, String origin, String table, String ch
         return verdict.equals("ACCEPT") || verdict.equals("RETURN") && chain.equals("DOCKER-USER");
     }
 
-    /** Can match TCP or UDP (no protocol match, or tcp, udp, all); an ICMP-only rule carries no probe. */
+    /** Can match TCP or UDP (no protocol match, or tcp, udp, all): the port matrix probes it; other protocols go to {@code PacketPlan}. */
     public boolean carriesTcpOrUdp() {
         return protocol.map(p -> p.equals("tcp") || p.equals("udp") || p.equals("all") || p.equals("6") || p.equals("17")).orElse(true);
     }
