@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A process on the harness's own machine, for setting up what the twin needs (the Docker engine, a base
- * image, the air-gap rule, limactl). Probes never use this: everything that attacks runs on the target.
+ * image, the air-gap rule, limactl) and for the egress oracle's packet counters and their loopback control. Probes never
+ * use this: everything that attacks runs on the target.
  */
 public final class HostCommand {
 

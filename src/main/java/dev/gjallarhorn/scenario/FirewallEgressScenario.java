@@ -14,6 +14,9 @@ import dev.gjallarhorn.probe.egress.EgressOracle;
 import dev.gjallarhorn.probe.egress.EgressPlan;
 import dev.gjallarhorn.probe.egress.EgressPort;
 import dev.gjallarhorn.probe.egress.EgressProbe;
+import dev.gjallarhorn.probe.egress.EgressScope;
+import dev.gjallarhorn.probe.egress.PacketPlan;
+import dev.gjallarhorn.probe.egress.PacketRound;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.surface.Family;
@@ -56,12 +59,22 @@ import java.util.stream.Collectors;
  * are INCONCLUSIVE(oracle-blind) too, never HOLDS. A family's ruleset that could not be read, or read empty while the
  * firewall says it is on ({@link FirewallRuleset#unread()}), is INCONCLUSIVE(probe-error) for what it would have told
  * (the derived ports of IPv4, IPv6 egress); an empty IPv6 ruleset on a target without IPv6 is only a note.
+ *
+ * <p>The claim is about all traffic, not TCP and UDP destination ports alone ({@link PacketPlan}, {@link PacketRound}):
+ * every identity also sends an ICMP echo, a packet of every other IP protocol an output ACCEPT names (and of a sampled
+ * protocol no rule names), and TCP or UDP from every source port an ACCEPT names. A host-side counter per token on this
+ * host's INPUT decides the protocols, with two positive controls: each identity's datagram to an allowlisted port must
+ * be counted, and this host's own packet of each protocol. The evidence names each dimension an ACCEPT can match on
+ * (protocol, destination and source port, owner, destination address, out interface, state, address family), the values
+ * it took from the ruleset and what it could not cover ({@link EgressScope}).
  */
 public final class FirewallEgressScenario {
 
     public static final String CLAIM = "C-FIREWALL";
     static final String PART_BEYOND = "egress beyond the allowlist is stopped";
     static final String PART_ALLOWED = "allowlisted egress reaches the canary (positive control)";
+    static final String PART_PROTOCOLS = "egress by other IP protocols (ICMP and the protocols the ruleset names) is stopped";
+    static final String PART_COUNTED = "the host's packet counter sees the target's packets and each protocol (positive control)";
 
     public ClaimEvaluation evaluate(AttackRun run) {
         Instant started = Instant.now();
@@ -74,8 +87,10 @@ public final class FirewallEgressScenario {
         Surface surface = Surface.of(run);
         FirewallRuleset ruleset = surface.firewall();
         InetAddress canary = run.session().canaries().get().advertised();
-        String device = routeDevice(target, canary);
+        Route route = route(target, canary);
+        String device = route.device();
         EgressPlan plan = EgressPlan.derive(ruleset, FirewallRuleset.Hook.OUTPUT, canary, device, seed(run), EgressPlan.SAMPLE);
+        PacketPlan packets = PacketPlan.derive(ruleset, canary, device, seed(run));
         List<EgressProbe.Site> sites = sites(surface.identities(), target);
         var opened = run.openCanaries(plan.ports().stream().map(EgressPort::port).toList());
         if (opened.isEmpty()) {
@@ -95,54 +110,78 @@ public final class FirewallEgressScenario {
                 }
             }
             DestinationGuard guard = run.guard(canaries);
+            guard.check(canaries.advertised());
             Duration timeout = run.settings().probeTimeout();
-            List<CompletableFuture<EgressProbe.Pass>> passes = new ArrayList<>();
-            for (EgressProbe.Site site : sites) {
-                passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, site, ports, run.token(), timeout)));
-            }
-            List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
-            canaries.settle();
-
-            List<Observation> beyond = new ArrayList<>();
-            List<Observation> allowed = new ArrayList<>();
-            StringBuilder table = new StringBuilder();
-            for (EgressProbe.Pass pass : done) {
-                Map<EgressAttempt, Observation> judged = new LinkedHashMap<>();
-                pass.attempts().forEach(a -> judged.put(a, EgressOracle.judge(a, canaries)));
-                Set<Protocol> seeing = EnumSet.noneOf(Protocol.class);
-                judged.forEach((a, o) -> {
-                    if (a.port().allowlisted() && o.outcome() == Outcome.SUCCEEDED) {
-                        seeing.add(a.port().port().protocol());
-                    }
-                });
-                for (Map.Entry<EgressAttempt, Observation> e : judged.entrySet()) {
-                    EgressAttempt attempt = e.getKey();
-                    Observation observation = e.getValue();
-                    if (attempt.port().allowlisted()) {
-                        allowed.add(observation);
-                    } else {
-                        if (observation.outcome() == Outcome.BLOCKED && !seeing.contains(attempt.port().port().protocol())) {
-                            observation = Observation.couldNotRun(observation.subject(), Reason.ORACLE_BLIND,
-                                    "no allowlisted " + attempt.port().port().protocol().lower() + " port reached the canary as "
-                                            + attempt.user() + ", so a drop cannot be told from an unreachable canary; " + observation.detail());
-                        }
-                        beyond.add(observation);
-                    }
-                    table.append(row(attempt, observation));
+            try (PacketRound round = PacketRound.prepare(packets, plan, canaries, sites, route.source())) {
+                CompletableFuture<Void> sending = round.start(target, timeout);
+                List<CompletableFuture<EgressProbe.Pass>> passes = new ArrayList<>();
+                for (EgressProbe.Site site : sites) {
+                    passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, site, ports, run.token(), timeout)));
                 }
+                List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
+                sending.join();
+                canaries.settle();
+
+                List<Observation> beyond = new ArrayList<>();
+                List<Observation> allowed = new ArrayList<>();
+                Map<String, Set<Protocol>> seeingAs = new LinkedHashMap<>();
+                StringBuilder table = new StringBuilder();
+                for (EgressProbe.Pass pass : done) {
+                    Map<EgressAttempt, Observation> judged = new LinkedHashMap<>();
+                    pass.attempts().forEach(a -> judged.put(a, EgressOracle.judge(a, canaries)));
+                    Set<Protocol> seeing = EnumSet.noneOf(Protocol.class);
+                    judged.forEach((a, o) -> {
+                        if (a.port().allowlisted() && o.outcome() == Outcome.SUCCEEDED) {
+                            seeing.add(a.port().port().protocol());
+                        }
+                    });
+                    seeingAs.put(pass.user(), seeing);
+                    for (Map.Entry<EgressAttempt, Observation> e : judged.entrySet()) {
+                        EgressAttempt attempt = e.getKey();
+                        Observation observation = e.getValue();
+                        if (attempt.port().allowlisted()) {
+                            allowed.add(observation);
+                        } else {
+                            if (observation.outcome() == Outcome.BLOCKED && !seeing.contains(attempt.port().port().protocol())) {
+                                observation = Observation.couldNotRun(observation.subject(), Reason.ORACLE_BLIND,
+                                        "no allowlisted " + attempt.port().port().protocol().lower() + " port reached the canary as "
+                                                + attempt.user() + ", so a drop cannot be told from an unreachable canary; " + observation.detail());
+                            }
+                            beyond.add(observation);
+                        }
+                        table.append(row(attempt, observation));
+                    }
+                }
+                PacketRound.Judged sent = round.judge(canaries, seeingAs);
+                beyond.addAll(sent.sourcePorts());
+                plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+                beyond.addAll(ipv4Unknown(ruleset));
+                List<Observation> protocols = new ArrayList<>(sent.protocols());
+                packets.blind().forEach(b -> protocols.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+                ipv4Unknown(ruleset).forEach(o -> protocols.add(Observation.couldNotRun(o.subject() + " (protocols)", o.reason().orElseThrow(),
+                        o.detail().replace("the ports", "the protocols").replace("a random sample", "ICMP and a sampled protocol"))));
+                Outcome predicted = Prediction.forClaim(run.claim(CLAIM));
+                List<PartEvaluation> parts = new ArrayList<>();
+                parts.add(PartEvaluation.claim(PART_BEYOND, predicted, beyond));
+                parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
+                parts.add(PartEvaluation.claim(PART_PROTOCOLS, predicted, protocols));
+                parts.add(PartEvaluation.control(PART_COUNTED, sent.controls()));
+                List<String> ipv6Open = new ArrayList<>(plan.ipv6Open());
+                ipv6Open.addAll(packets.ipv6Open());
+                parts.add(ipv6(predicted, ruleset, ipv6Open, surface.noIpv6(), surface.ipv6Disabled()));
+                Duration took = Duration.between(started, Instant.now());
+                String scope = EgressScope.describe(plan, packets, sites.stream().map(EgressProbe.Site::name).toList(), protocols,
+                        sent.sourcePorts(), unsampled);
+                List<Path> evidence = new ArrayList<>();
+                evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString(), plan, sites, route, unsampled, took,
+                        scope, sent.table(), round.describe()).relativePath());
+                evidence.addAll(surface.evidenceFiles().values());
+                Progress.say("C-FIREWALL egress: " + ports.size() + " ports and " + packets.packets().size() + " other packets x " + sites.size()
+                        + " identities in " + took.toMillis() + " ms");
+                List<Observation> all = new ArrayList<>(beyond);
+                all.addAll(protocols);
+                return new ClaimEvaluation(CLAIM, parts, summary(all), evidence, started, took);
             }
-            plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
-            beyond.addAll(ipv4Unknown(ruleset));
-            List<PartEvaluation> parts = new ArrayList<>();
-            parts.add(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), beyond));
-            parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
-            parts.add(ipv6(Prediction.forClaim(run.claim(CLAIM)), ruleset, plan.ipv6Open(), surface.noIpv6(), surface.ipv6Disabled()));
-            Duration took = Duration.between(started, Instant.now());
-            List<Path> evidence = new ArrayList<>();
-            evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString(), plan, sites, device, unsampled, took).relativePath());
-            evidence.addAll(surface.evidenceFiles().values());
-            Progress.say("C-FIREWALL egress: " + ports.size() + " ports x " + sites.size() + " identities in " + took.toMillis() + " ms");
-            return new ClaimEvaluation(CLAIM, parts, summary(beyond), evidence, started, took);
         }
     }
 
@@ -221,31 +260,43 @@ public final class FirewallEgressScenario {
     record Seed(long value) {
     }
 
-    /** The interface the target routes a packet to the canary through (for interface-limited rules). */
-    static String routeDevice(Target target, InetAddress canary) {
-        CommandResult route = target.run(Cmd.of("ip", "-o", "route", "get", canary.getHostAddress()), Duration.ofSeconds(20));
-        String[] words = route.stdout().strip().split("\\s+");
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].equals("dev")) {
-                return words[i + 1];
-            }
-        }
-        return "unknown";
+    /** How the target reaches the canary: the interface (for interface-limited rules) and its source address, if the route names one. */
+    record Route(String device, String source) {
     }
 
-    static String summary(List<Observation> beyond) {
-        Map<String, List<String>> byPort = new LinkedHashMap<>();
-        for (Observation o : beyond) {
-            if (o.outcome() == Outcome.SUCCEEDED) {
-                String port = o.subject().split(" ", 2)[0];
-                String who = o.subject().substring(o.subject().lastIndexOf(" as ") + 4);
-                byPort.computeIfAbsent(port, k -> new ArrayList<>()).add(who);
+    /** {@code ip route get CANARY} on the target; an unknown source (0.0.0.0) leaves the host's counters matching the token alone. */
+    static Route route(Target target, InetAddress canary) {
+        CommandResult route = target.run(Cmd.of("ip", "-o", "route", "get", canary.getHostAddress()), Duration.ofSeconds(20));
+        return parseRoute(route.stdout());
+    }
+
+    static Route parseRoute(String text) {
+        String[] words = text.strip().split("\\s+");
+        String device = "unknown";
+        String source = "0.0.0.0";
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("dev")) {
+                device = words[i + 1];
+            } else if (words[i].equals("src")) {
+                source = words[i + 1];
             }
         }
-        long blocked = beyond.stream().filter(o -> o.outcome() == Outcome.BLOCKED).count();
-        long unknown = beyond.stream().filter(o -> o.outcome() == Outcome.COULD_NOT_RUN).count();
-        String left = byPort.isEmpty() ? "no port outside the allowlist left the VM"
-                : "left the VM outside the allowlist: " + byPort.entrySet().stream()
+        return new Route(device, source);
+    }
+
+    static String summary(List<Observation> observations) {
+        Map<String, List<String>> byWay = new LinkedHashMap<>();
+        for (Observation o : observations) {
+            int as = o.subject().lastIndexOf(" as ");
+            if (o.outcome() == Outcome.SUCCEEDED && as > 0) {
+                String way = o.subject().substring(0, as).replaceAll(" \\(.*\\)", "");
+                byWay.computeIfAbsent(way, k -> new ArrayList<>()).add(o.subject().substring(as + 4));
+            }
+        }
+        long blocked = observations.stream().filter(o -> o.outcome() == Outcome.BLOCKED).count();
+        long unknown = observations.stream().filter(o -> o.outcome() == Outcome.COULD_NOT_RUN).count();
+        String left = byWay.isEmpty() ? "nothing outside the allowlist left the VM"
+                : "left the VM outside the allowlist: " + byWay.entrySet().stream()
                         .map(e -> e.getKey() + " (as " + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "));
         return left + "; " + blocked + " attempts blocked" + (unknown == 0 ? "" : ", " + unknown + " could not be checked");
     }
@@ -258,17 +309,21 @@ public final class FirewallEgressScenario {
     }
 
     private static EvidenceStore.Evidence writeEvidence(EvidenceStore store, Target target, Canaries canaries, List<EgressProbe.Pass> passes,
-                                                        String table, EgressPlan plan, List<EgressProbe.Site> sites, String device,
-                                                        List<String> unsampled, Duration took) {
+                                                        String table, EgressPlan plan, List<EgressProbe.Site> sites, Route route,
+                                                        List<String> unsampled, Duration took, String scope, String packetTable,
+                                                        String packetRound) {
         StringBuilder text = new StringBuilder();
         text.append("C-FIREWALL egress matrix\n");
         text.append("target:   ").append(target.describe()).append('\n');
         text.append("canaries: ").append(canaries.advertised().getHostAddress()).append(" as the target sees this host (listening on ")
-                .append(canaries.bindAddress().getHostAddress()).append("), reached through ").append(device).append('\n');
-        text.append("oracle:   a canary that received the attempt's token = got out; no token and a client timeout or error = blocked\n");
+                .append(canaries.bindAddress().getHostAddress()).append("), reached through ").append(route.device())
+                .append(" from ").append(route.source()).append('\n');
+        text.append("oracle:   a canary that received the attempt's token = got out; no token and a client timeout or error = blocked;\n")
+                .append("          other IP protocols: the host's counter for the packet's token at INPUT = got out\n");
         text.append("identities: ").append(sites.stream().map(EgressProbe.Site::name).collect(Collectors.joining(", ")))
                 .append(" (from the surface; a bridge container and the sandbox: see N-CONTAINER-NETWORK-ISOLATION)\n");
         text.append("took:     ").append(took.toMillis()).append(" ms\n\n");
+        text.append(scope).append('\n');
         text.append("what the target's ruleset gave (evidence/surface/firewall.txt has every rule):\n").append(plan.describe());
         if (!unsampled.isEmpty()) {
             text.append("sampled ports this host could not listen on (left out): ").append(unsampled).append('\n');
@@ -276,6 +331,10 @@ public final class FirewallEgressScenario {
         text.append('\n');
         text.append(String.format("%-8s %-10s %-36s %-10s %-18s %-24s %s%n", "identity", "port", "why tried", "claim", "client", "outcome", "evidence"));
         text.append(table).append('\n');
+        text.append("other IP protocols and source ports (each identity also sends a datagram to an allowlisted port, and this host each\n")
+                .append("protocol to itself: the counter's positive controls):\n");
+        text.append(String.format("%-10s %-44s %-52s %-24s %s%n", "identity", "packet", "sender", "outcome", "evidence"));
+        text.append(packetTable).append('\n').append(packetRound).append('\n');
         for (EgressProbe.Pass pass : passes) {
             pass.command().ifPresent(c -> text.append("command as ").append(pass.user()).append(": ").append(c.describe()).append('\n'));
         }

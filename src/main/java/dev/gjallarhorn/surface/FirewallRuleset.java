@@ -84,9 +84,14 @@ public record FirewallRuleset(List<FirewallRule> rules, Map<String, String> poli
         return rules.stream().filter(r -> chains.contains(r.origin() + "|" + r.family() + "|" + r.table() + "|" + r.chain())).toList();
     }
 
-    /** The rules in a hook's path that let packets through to somewhere other than loopback, for new connections. */
+    /** The rules in a hook's path that let TCP or UDP through to somewhere other than loopback, for new connections. */
     public List<FirewallRule> letsThrough(Hook hook) {
-        return inPath(hook).stream().filter(FirewallRule::lets).filter(r -> !r.loopbackOnly() && !r.stateOnly() && r.carriesTcpOrUdp()).toList();
+        return letsOut(hook).stream().filter(FirewallRule::carriesTcpOrUdp).toList();
+    }
+
+    /** The rules in a hook's path that let packets of any IP protocol through to somewhere other than loopback, for new flows. */
+    public List<FirewallRule> letsOut(Hook hook) {
+        return inPath(hook).stream().filter(FirewallRule::lets).filter(r -> !r.loopbackOnly() && !r.stateOnly()).toList();
     }
 
     /**

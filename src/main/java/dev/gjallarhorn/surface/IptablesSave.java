@@ -18,8 +18,7 @@ import java.util.Set;
 public final class IptablesSave {
 
     /** Matches that only narrow a rule in ways that cannot matter to a probe from this machine's own sockets. */
-    private static final Set<String> HARMLESS = Set.of("--comment", "--limit", "--limit-burst", "-i", "--in-interface",
-            "--icmp-type", "--icmpv6-type");
+    private static final Set<String> HARMLESS = Set.of("--comment", "--limit", "--limit-burst", "-i", "--in-interface");
 
     private IptablesSave() {
     }
@@ -70,6 +69,9 @@ public final class IptablesSave {
         String verdict = "";
         Optional<String> protocol = Optional.empty();
         List<PortRange> ports = new ArrayList<>();
+        List<PortRange> sourcePorts = new ArrayList<>();
+        Optional<String> icmpType = Optional.empty();
+        Optional<String> states = Optional.empty();
         Optional<String> destination = Optional.empty();
         boolean destinationNegated = false;
         Optional<String> out = Optional.empty();
@@ -114,12 +116,31 @@ public final class IptablesSave {
                     }
                     i++;
                 }
+                case "--sport", "--source-port", "--sports", "--source-ports" -> {
+                    if (negate) {
+                        unknown.add("! " + word + " " + value);
+                    } else {
+                        for (String part : value.split(",")) {
+                            sourcePorts.add(PortRange.parse(part));
+                        }
+                    }
+                    i++;
+                }
+                case "--icmp-type", "--icmpv6-type" -> {
+                    if (negate) {
+                        unknown.add("! " + word + " " + value);
+                    } else {
+                        icmpType = Optional.of(value);
+                    }
+                    i++;
+                }
                 case "--uid-owner" -> {
                     owner = Optional.of((negate ? "!" : "") + value);
                     i++;
                 }
                 case "--ctstate", "--state" -> {
                     stateOnly = !negate && !value.contains("NEW") && !value.contains("UNTRACKED");
+                    states = Optional.of((negate ? "! " : "") + value);
                     i++;
                 }
                 case "-m", "--match" -> i++;
@@ -140,8 +161,8 @@ public final class IptablesSave {
             }
             negate = false;
         }
-        return new FirewallRule(family, origin, table, chain, verdict, protocol, ports, destination, destinationNegated, out, outNegated,
-                owner, stateOnly, unknown, line);
+        return new FirewallRule(family, origin, table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination, destinationNegated,
+                out, outNegated, owner, stateOnly, states, unknown, line);
     }
 
     /** Splits a rule line into words; a double-quoted argument is one word, with {@code \"} and {@code \\} unescaped. */

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Reads {@code nft -j list ruleset} (libnftables' JSON schema, version 1) with Jackson: base chains with their
- * hook and policy, and each rule's matches on transport protocol, destination port (single, set, range), daddr,
+ * hook and policy, and each rule's matches on transport protocol ({@code meta l4proto}, {@code ip protocol}), destination and
+ * source port (single, set, range), ICMP type, daddr,
  * oifname, meta skuid and ct state, with its verdict. A rule of an {@code inet} table that names no address
  * family stands for both. Expressions it does not know go to {@link FirewallRule#unknown()}; rules that
  * iptables-nft wrote in its compat form ({@code xt}) are read as far as they can be and are also in
@@ -66,6 +67,9 @@ public final class NftRuleset {
         String verdict = "";
         Optional<String> protocol = Optional.empty();
         List<PortRange> ports = new ArrayList<>();
+        List<PortRange> sourcePorts = new ArrayList<>();
+        Optional<String> icmpType = Optional.empty();
+        Optional<String> states = Optional.empty();
         Optional<String> destination = Optional.empty();
         boolean destinationNegated = false;
         Optional<String> addressFamily = Optional.empty();
@@ -91,6 +95,18 @@ public final class NftRuleset {
                                 protocol = Optional.of(proto);
                             }
                             ports.addAll(portsOf(right));
+                        } else if (field.equals("sport") && !negated) {
+                            if (!proto.equals("th")) {
+                                protocol = Optional.of(proto);
+                            }
+                            sourcePorts.addAll(portsOf(right));
+                        } else if (field.equals("type") && !negated && (proto.equals("icmp") || proto.equals("icmpv6"))) {
+                            protocol = Optional.of(proto.equals("icmp") ? "icmp" : "ipv6-icmp");
+                            icmpType = Optional.of(right.asText(right.toString()));
+                        } else if (field.equals("protocol") && proto.equals("ip") && !negated && right.isTextual()) {
+                            protocol = Optional.of(right.asText());
+                        } else if (field.equals("nexthdr") && proto.equals("ip6") && !negated && right.isTextual()) {
+                            protocol = Optional.of(right.asText());
                         } else if (field.equals("daddr")) {
                             destination = Optional.of(addressOf(right));
                             destinationNegated = negated;
@@ -112,8 +128,9 @@ public final class NftRuleset {
                             default -> unknown.add("meta " + key + " " + op + " " + right);
                         }
                     } else if (left.has("ct") && left.path("ct").path("key").asText().equals("state")) {
-                        String states = right.toString();
-                        stateOnly = !negated && !states.contains("new") && !states.contains("untracked");
+                        String named = right.toString();
+                        stateOnly = !negated && !named.contains("new") && !named.contains("untracked");
+                        states = Optional.of((negated ? "! " : "") + named.replaceAll("[\\[\\]\"]", "").toUpperCase(Locale.ROOT));
                     } else {
                         unknown.add(left + " " + op + " " + right);
                     }
@@ -152,8 +169,8 @@ public final class NftRuleset {
         String text = "nft " + family + " " + table + " " + chain + ": " + rule.path("expr");
         List<FirewallRule> out4and6 = new ArrayList<>();
         for (Family f : families) {
-            out4and6.add(new FirewallRule(f, "nft", family + "/" + table, chain, verdict, protocol, ports, destination, destinationNegated,
-                    out, outNegated, owner, stateOnly, unknown, text));
+            out4and6.add(new FirewallRule(f, "nft", family + "/" + table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination,
+                    destinationNegated, out, outNegated, owner, stateOnly, states, unknown, text));
         }
         return out4and6;
     }

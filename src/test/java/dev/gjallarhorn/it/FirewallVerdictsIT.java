@@ -52,6 +52,11 @@ class FirewallVerdictsIT {
         assertThat(attack.leaked()).isEmpty();
         assertThat(attack.controls()).as("every allowlisted port reached the canary as every identity, so the oracle could see")
                 .allMatch(outcome -> outcome.equals("SUCCEEDED")).hasSize(4 * 4);
+        assertThat(attack.claim().path("parts").toString()).as("ICMP and a sampled protocol were sent, and each counter control counted")
+                .contains("icmp echo-request (8/0) as root", "the host's packet counter sees");
+        for (JsonNode part : attack.claim().path("parts")) {
+            assertThat(part.path("verdict").asText()).as(part.path("name").asText()).isIn("HOLDS", "NOTED");
+        }
         assertThat(Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"))).contains("ports derived from the ruleset:", "random sample: ", "seed ", "destination-specific ACCEPTs:",
                 "100.64.0.0/10: a canary can stand there: no; allowlisted", "identities: lima, root, openclaw, nobody");
         assertThat(attack.failureMessage()).isNull();
@@ -70,6 +75,27 @@ class FirewallVerdictsIT {
         Attack attack = attack("twin:as-claimed+ufw-allow-out-8080", reports);
         assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
         attack.assertLeakedExactly("every identity", "tcp/8080 as lima", "tcp/8080 as nobody", "tcp/8080 as openclaw", "tcp/8080 as root");
+    }
+
+    @Test
+    void icmpOutOfBeforeRulesAndASourcePortAcceptFlipAsClaimed(@TempDir Path reports) throws Exception {
+        Attack attack = attack("twin:as-claimed+icmp-out-before-rules,udp-sport-53-out", reports);
+        assertThat(attack.verdict()).isEqualTo("CONTRADICTED");
+        List<String> protocols = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
+        for (JsonNode part : attack.claim().path("parts")) {
+            for (JsonNode o : part.path("observations")) {
+                if (o.path("outcome").asText().equals("SUCCEEDED") && part.path("role").asText().equals("CLAIM")) {
+                    (part.path("name").asText().contains("other IP protocols") ? protocols : ports).add(o.path("subject").asText());
+                }
+            }
+        }
+        assertThat(protocols).as("ICMP, which no TCP/UDP port matrix sends").contains("icmp echo-request (8/0) as root");
+        assertThat(ports).as("a datagram from source port 53 to a port the allowlist does not have")
+                .anyMatch(s -> s.matches("udp from source port 53 to \\d+ as root"));
+        String matrix = Files.readString(reports.resolve("evidence/C-FIREWALL/egress-matrix.txt"));
+        assertThat(matrix).contains("scope of the claim, dimension by dimension", "-A ufw-before-output -p icmp -j ACCEPT",
+                "udp/53 to a sampled port <- ");
     }
 
     record Attack(JsonNode claim, String failureMessage, ExitCode exit) {

@@ -72,4 +72,46 @@ class IptablesSaveTest {
         assertThat(IptablesSave.tokens("-A X -m comment --comment \"a \\\"b\\\" c\" -j LOG --log-prefix \"[UFW BLOCK] \""))
                 .containsExactly("-A", "X", "-m", "comment", "--comment", "a \"b\" c", "-j", "LOG", "--log-prefix", "[UFW BLOCK] ");
     }
+
+    @Test
+    void readsSourcePortsIcmpTypesAndStates() {
+        IptablesSave.Parsed p = IptablesSave.parse("""
+                *filter
+                :OUTPUT DROP [0:0]
+                -A OUTPUT -p udp -m udp --sport 53 -j ACCEPT
+                -A OUTPUT -p tcp -m multiport --sports 1000:2000,3000 -m multiport --dports 80 -j ACCEPT
+                -A OUTPUT -p icmp -m icmp --icmp-type 3/1 -j ACCEPT
+                -A OUTPUT -p icmp -m icmp ! --icmp-type 8 -j ACCEPT
+                -A OUTPUT -p gre -j ACCEPT
+                -A OUTPUT -m conntrack --ctstate INVALID -j ACCEPT
+                -A OUTPUT -m state --state NEW,ESTABLISHED -j ACCEPT
+                COMMIT
+                """, Family.IPV4, "iptables-save");
+        assertThat(p.skipped()).isEmpty();
+        List<FirewallRule> r = p.rules();
+        assertThat(r.get(0).sourcePorts()).containsExactly(PortRange.of(53));
+        assertThat(r.get(0).destinationPorts()).isEmpty();
+        assertThat(r.get(1).sourcePorts()).containsExactly(new PortRange(1000, 2000), PortRange.of(3000));
+        assertThat(r.get(1).destinationPorts()).containsExactly(PortRange.of(80));
+        assertThat(r.get(2).icmpType()).contains("3/1");
+        assertThat(r.get(2).otherProtocol()).contains("icmp");
+        assertThat(r.get(2).carriesTcpOrUdp()).isFalse();
+        assertThat(r.get(3).icmpType()).as("a negated type matches every other type: no type restriction").isEmpty();
+        assertThat(r.get(4).otherProtocol()).contains("gre");
+        assertThat(r.get(4).anyProtocol()).isFalse();
+        assertThat(r.get(5).states()).contains("INVALID");
+        assertThat(r.get(5).stateOnly()).isTrue();
+        assertThat(r.get(6).states()).contains("NEW,ESTABLISHED");
+        assertThat(r.get(6).stateOnly()).isFalse();
+        assertThat(r.get(6).anyProtocol()).isTrue();
+    }
+
+    @Test
+    void theOutputPathLetsOutEveryProtocolButOnlyTcpAndUdpThrough() {
+        FirewallRuleset r = ruleset("iptables-save.twin-icmp-sport53.txt", "ip6tables-save.twin-as-claimed.txt");
+        List<String> out = r.letsOut(FirewallRuleset.Hook.OUTPUT).stream().filter(x -> x.family() == Family.IPV4).map(FirewallRule::text).toList();
+        assertThat(out).as("the ICMP line UFW's before.rules got, and the source-port rule")
+                .contains("-A ufw-before-output -p icmp -j ACCEPT", "-A ufw-user-output -p udp -m udp --sport 53 -j ACCEPT");
+        assertThat(r.letsThrough(FirewallRuleset.Hook.OUTPUT)).noneMatch(x -> x.text().equals("-A ufw-before-output -p icmp -j ACCEPT"));
+    }
 }

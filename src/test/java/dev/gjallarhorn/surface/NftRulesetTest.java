@@ -50,4 +50,32 @@ class NftRulesetTest {
                 .anyMatch(r -> r.chain().equals("ufw-user-output"));
         assertThat(set.openPolicies(FirewallRuleset.Hook.OUTPUT, Family.IPV4)).containsExactly("nft:inet/bilrost/out policy ACCEPT");
     }
+
+    @Test
+    void readsSourcePortsIcmpTypesProtocolsAndStates() {
+        NftRuleset.Parsed p = NftRuleset.parse("""
+                {"nftables": [
+                 {"chain": {"family": "inet", "table": "t", "name": "out", "type": "filter", "hook": "output", "prio": 0, "policy": "drop"}},
+                 {"rule": {"family": "inet", "table": "t", "chain": "out", "expr": [
+                   {"match": {"op": "==", "left": {"payload": {"protocol": "udp", "field": "sport"}}, "right": 53}}, {"accept": null}]}},
+                 {"rule": {"family": "ip", "table": "t", "chain": "out", "expr": [
+                   {"match": {"op": "==", "left": {"payload": {"protocol": "icmp", "field": "type"}}, "right": "echo-request"}}, {"accept": null}]}},
+                 {"rule": {"family": "ip", "table": "t", "chain": "out", "expr": [
+                   {"match": {"op": "==", "left": {"payload": {"protocol": "ip", "field": "protocol"}}, "right": "gre"}}, {"accept": null}]}},
+                 {"rule": {"family": "ip", "table": "t", "chain": "out", "expr": [
+                   {"match": {"op": "in", "left": {"ct": {"key": "state"}}, "right": ["established", "related"]}}, {"accept": null}]}}
+                ]}
+                """);
+        assertThat(p.skipped()).isEmpty();
+        FirewallRule sport = p.rules().get(0);
+        assertThat(sport.sourcePorts()).containsExactly(PortRange.of(53));
+        assertThat(sport.protocol()).contains("udp");
+        FirewallRule icmp = p.rules().stream().filter(r -> r.icmpType().isPresent()).findFirst().orElseThrow();
+        assertThat(icmp.otherProtocol()).contains("icmp");
+        assertThat(icmp.icmpType()).contains("echo-request");
+        assertThat(p.rules().stream().filter(r -> r.protocol().filter("gre"::equals).isPresent())).hasSize(1);
+        FirewallRule state = p.rules().get(p.rules().size() - 1);
+        assertThat(state.states()).contains("ESTABLISHED,RELATED");
+        assertThat(state.stateOnly()).isTrue();
+    }
 }

@@ -51,35 +51,26 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
             String where = "[" + rule.origin() + "] " + rule.text();
             if (rule.specificDestination().isPresent()) {
                 String destination = rule.specificDestination().get();
-                boolean canStand = canStand(destination, rule.destinationNegated(), canary);
+                boolean canStand = RuleReach.canStand(destination, rule.destinationNegated(), canary);
                 destinations.add(destination + (rule.destinationNegated() ? " (negated)" : "") + ": a canary can stand there: "
                         + (canStand ? "yes (" + canary.getHostAddress() + ")" : "no") + (allowlisted ? "; allowlisted" : "") + " <- " + where);
-                if (!canStand) {
-                    if (!allowlisted) {
-                        blind.add("an ACCEPT to " + destination + ", where no canary of this run can stand: " + where);
-                    }
-                    continue;
-                }
             }
-            if (rule.outInterface().isPresent() && !rule.loopbackOnly()) {
-                String out = rule.outInterface().get();
-                boolean matches = rule.outInterfaceNegated() != interfaceMatches(out, canaryInterface);
-                boolean intoContainers = hook == FirewallRuleset.Hook.FORWARD && !rule.outInterfaceNegated()
-                        && (out.startsWith("docker") || out.startsWith("br-") || out.startsWith("veth"));
-                if (intoContainers) {
-                    continue; // forwarded to a container on this machine, not out of it
+            RuleReach reach = RuleReach.of(rule, hook, canary, canaryInterface);
+            if (reach.elsewhere()) {
+                continue; // forwarded to a container on this machine, not out of it
+            }
+            if (reach.blind().isPresent()) {
+                if (!allowlisted) {
+                    blind.add(reach.blind().get() + ": " + where);
                 }
-                if (!matches) {
-                    if (!allowlisted) {
-                        blind.add("an ACCEPT only out of " + (rule.outInterfaceNegated() ? "anything but " : "") + out
-                                + ", while the canaries are reached through " + canaryInterface + ": " + where);
-                    }
-                    continue;
-                }
+                continue;
             }
             if (rule.destinationPorts().isEmpty()) {
-                anyPort.add(where + (rule.ownerUid().map(u -> " (only for uid " + u + ")").orElse("")));
-                continue;
+                if (rule.sourcePorts().isEmpty() || hook == FirewallRuleset.Hook.FORWARD) {
+                    anyPort.add(where + (rule.ownerUid().map(u -> " (only for uid " + u + ")").orElse(""))
+                            + (rule.sourcePorts().isEmpty() ? "" : " (only from source ports " + rule.sourcePorts() + ")"));
+                }
+                continue; // on the output path a source-port ACCEPT is tried from its source ports ({@link PacketPlan})
             }
             List<String> protocols = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
             for (String protocol : protocols) {
@@ -125,19 +116,6 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
         return List.of(Math.max(1, range.from()), inside, range.to());
     }
 
-    static boolean canStand(String destination, boolean negated, InetAddress canary) {
-        try {
-            return negated != Cidr.parse(destination).contains(canary);
-        } catch (IllegalArgumentException notALiteral) {
-            return false;
-        }
-    }
-
-    /** iptables' {@code +} wildcard ({@code br-+}) included. */
-    static boolean interfaceMatches(String pattern, String name) {
-        return pattern.endsWith("+") ? name.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(name);
-    }
-
     /** The plan as evidence: the seed, every derived port with its rule, destinations, what could not be probed. */
     public String describe() {
         StringBuilder text = new StringBuilder();
@@ -147,7 +125,7 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
         (derived.isEmpty() ? List.of("none") : derived).forEach(d -> text.append("  ").append(d).append('\n'));
         text.append("destination-specific ACCEPTs:\n");
         (destinations.isEmpty() ? List.of("none") : destinations).forEach(d -> text.append("  ").append(d).append('\n'));
-        text.append("ACCEPTs for any port (the random sample stands for them):\n");
+        text.append("ACCEPTs for any destination port (the random sample stands for them):\n");
         (anyPort.isEmpty() ? List.of("none") : anyPort).forEach(d -> text.append("  ").append(d).append('\n'));
         text.append("not probeable from here (no canary can stand there):\n");
         (blind.isEmpty() ? List.of("none") : blind).forEach(d -> text.append("  ").append(d).append('\n'));
