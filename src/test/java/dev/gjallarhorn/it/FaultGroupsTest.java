@@ -41,6 +41,13 @@ class FaultGroupsTest {
     }
 
     @Test
+    void theGatewaysConversationIsLeftOutWhereAnotherAttackJudgesTheClaim() {
+        AttackIndex index = new AttackIndex(List.of(new AttackIndex.Attack("T-003", "SecretsAttack.logs", List.of(), "logs"),
+                new AttackIndex.Attack("T-003", "AgentChannelAttack.failures", List.of(), "failures")));
+        assertThat(FaultGroups.of(List.of(fault("a", "T-003")), index).get(0).attacks()).containsExactly("SecretsAttack.logs");
+    }
+
+    @Test
     void aTwinHoldsAtMostItsShareOfFaults() {
         List<TwinFault> many = java.util.stream.IntStream.range(0, FaultGroups.MAX_PER_TWIN + 1)
                 .mapToObj(i -> fault("f" + i, i % 2 == 0 ? "C-FIREWALL" : "T-003")).toList();
