@@ -100,13 +100,15 @@ public final class DockerSandboxScenario {
         try {
             List<String> args = new ArrayList<>(List.of(run.token()));
             args.addAll(config.hostAddresses());
-            CommandResult inside = run.target().run(Cmd.script(INSIDE, args.toArray(String[]::new))
-                    .inside(List.of("docker", "exec", "-i", container)).asRoot(), timeout);
+            ScriptOutput inside = ScriptOutput.of(run.target().run(Cmd.script(INSIDE, args.toArray(String[]::new))
+                    .inside(List.of("docker", "exec", "-i", container)).asRoot(), timeout));
+            CommandResult state = run.target().run(Cmd.script(SandboxConfig.SCRIPT, "state", run.token(), container).asRoot(), timeout);
+            inside = withLines(inside, ScriptOutput.of(state));
             CommandResult inspect = run.target().run(Cmd.of("docker", "inspect", container).asRoot(), timeout);
             // the values of its environment are in both answers; what looks secret must be redacted before anything is written
-            run.redactor().learnEnvironment(ScriptOutput.of(inside).all("ENV").stream().map(l -> l.rest(0)).toList());
+            run.redactor().learnEnvironment(inside.all("ENV").stream().map(l -> l.rest(0)).toList());
             run.redactor().learnEnvironment(dev.gjallarhorn.report.Environments.dockerConfigEnv(inspect.stdout()));
-            return new Findings(started, Duration.between(started, Instant.now()), config, container, replica, ScriptOutput.of(inside),
+            return new Findings(started, Duration.between(started, Instant.now()), config, container, replica, inside,
                     inspect.stdout(), null, null);
         } finally {
             if (replica) {
@@ -173,6 +175,7 @@ public final class DockerSandboxScenario {
                 v -> "Seccomp " + v + (v.equals("0") ? " (no filter)" : v.equals("2") ? " (filter)" : "")
                         + " (configured profile: " + orDefault(config.setting("SECCOMP-PROFILE")) + ")")));
         parts.add(claim("the Docker socket (or any Docker API) is not reachable from inside", predicted, dockerApi(out, subject, config)));
+        parts.add(claim(STATE_PART, predicted, gatewayState(out, subject)));
         parts.add(PartEvaluation.note("AppArmor", Outcome.SUCCEEDED, List.of(out.value("APPARMOR").isEmpty()
                 ? Observation.couldNotRun(subject, Reason.PROBE_ERROR, "no AppArmor label from inside")
                 : Observation.blocked(subject, "label " + out.value("APPARMOR") + " (configured profile: "
@@ -187,6 +190,43 @@ public final class DockerSandboxScenario {
     }
 
     /** {@code sandbox.mode} with {@code tools.exec.host}: whether the gateway runs tool calls on its own host. */
+    /** The part a writable way into the gateway's own state decides. */
+    static final String STATE_PART = "a tool cannot write the gateway's own state (openclaw.json, credentials) through a mount";
+
+    /**
+     * The gateway's state directory written from inside, through every writable mount that reaches it: a tokened file
+     * that appeared on the VM is a way out (a tool can rewrite the config that sandboxes it); a refused write or no
+     * such mount holds; no answer could not run.
+     */
+    static List<Observation> gatewayState(ScriptOutput out, String subject) {
+        String dir = out.value("STATE-DIR");
+        if (!out.value("STATE-NOT-RUN").isEmpty() || dir.isEmpty()) {
+            return List.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the gateway's state directory was not tried from inside: "
+                    + (out.value("STATE-NOT-RUN").isEmpty() ? "no answer" : out.value("STATE-NOT-RUN"))));
+        }
+        List<Observation> seen = new ArrayList<>();
+        for (ScriptOutput.Line line : out.all("STATE-WRITE")) {
+            String what = line.word(0);
+            switch (what) {
+                case "written" -> seen.add(Observation.succeeded(subject, "the gateway's state " + dir + " is writable from inside through the mount of "
+                        + line.word(1) + ": " + line.rest(2)));
+                case "refused" -> seen.add(Observation.blocked(subject, "a write into " + dir + " through the mount of " + line.word(1)
+                        + " was refused: " + line.rest(2)));
+                case "none" -> seen.add(Observation.blocked(subject, "none of the container's " + line.word(1) + " writable mount(s) reaches "
+                        + dir + " (the agent's workspace aside)"));
+                default -> seen.add(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "a write into " + dir + " through the mount of "
+                        + line.word(1) + ": " + line.rest(2)));
+            }
+        }
+        return seen.isEmpty() ? List.of(Observation.couldNotRun(subject, Reason.PROBE_ERROR, "no STATE-WRITE answer for " + dir)) : seen;
+    }
+
+    private static ScriptOutput withLines(ScriptOutput first, ScriptOutput more) {
+        List<ScriptOutput.Line> lines = new ArrayList<>(first.lines());
+        lines.addAll(more.lines());
+        return new ScriptOutput(first.result(), lines);
+    }
+
     static Observation mode(SandboxConfig config) {
         String subject = "sandbox mode in " + (config.configFile().isEmpty() ? "the gateway's config" : config.configFile());
         if (config.unread() != null) {

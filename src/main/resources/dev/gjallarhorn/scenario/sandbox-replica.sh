@@ -5,6 +5,11 @@
 # Usage: sandbox-replica.sh config            print the resolved settings and the image state as KEY value lines
 #        sandbox-replica.sh create TOKEN      start a container the way OpenClaw does; print CONTAINER <name>
 #        sandbox-replica.sh remove TOKEN      remove what create started; print LEFT <count>
+#        sandbox-replica.sh state TOKEN NAME  from inside container NAME, as its own user, write a tokened file into
+#                                             the gateway's state directory through every writable mount that reaches
+#                                             it (the file is removed at once); print STATE-DIR <dir>, then per mount
+#                                             STATE-WRITE written|refused|not-seen <source> <why>, or STATE-WRITE none
+#                                             <count> (no writable mount reaches it), or STATE-NOT-RUN <why>
 # config prints CONFIG-UNREADABLE <why> instead of the setting lines when the config cannot be read: a setting it
 # could not read is never taken from a default. A container the gateway itself started (label openclaw.sandbox=1)
 # is reported as LIVE <name>. HOST-ADDR lines name the VM's own addresses (where a Docker API on TCP would be
@@ -124,12 +129,49 @@ case "$action" in
       echo "CREATE-FAILED $(tr '\n' ' ' <<<"$err")"
     fi
     ;;
+  state)
+    name=${3:-}
+    state="$home/.openclaw"
+    echo "STATE-DIR $state"
+    if ! mounts=$(docker inspect -f '{{range .Mounts}}{{if .RW}}{{.Source}}{{"\t"}}{{.Destination}}{{"\n"}}{{end}}{{end}}' "$name" 2>&1); then
+      echo "STATE-NOT-RUN docker inspect $name: $(tr '\n' ' ' <<<"$mounts")"; exit 0
+    fi
+    reached=0 writable=0
+    while IFS=$'\t' read -r src dst; do
+      [ -n "$src" ] || continue
+      writable=$((writable + 1))
+      src=${src%/}
+      # the agent's own workspace is meant to be writable; what else of the state a mount reaches is not
+      case "$src" in "$state/workspace"|"$state/workspace/"*) continue ;; esac
+      if [ "$state" = "$src" ] || [ "${state#"$src"/}" != "$state" ]; then
+        inside="$dst${state#"$src"}" host="$state"
+      elif [ "${src#"$state"/}" != "$src" ]; then
+        inside="$dst" host="$src"
+      else
+        continue
+      fi
+      reached=$((reached + 1))
+      probe=".gjh-$token-state"
+      if err=$(docker exec -i "$name" sh -c ': >"$1/$2"' sh "$inside" "$probe" 2>&1); then
+        if [ -e "$host/$probe" ]; then
+          rm -f "$host/$probe"
+          echo "STATE-WRITE written $src a file written at $inside/$probe from inside appeared in $host"
+        else
+          docker exec -i "$name" rm -f "$inside/$probe" >/dev/null 2>&1
+          echo "STATE-WRITE not-seen $src written inside at $inside/$probe but not seen in $host"
+        fi
+      else
+        echo "STATE-WRITE refused $src $(tr '\n' ' ' <<<"$err")"
+      fi
+    done <<<"$mounts"
+    [ "$reached" -gt 0 ] || echo "STATE-WRITE none $writable"
+    ;;
   remove)
     docker rm -f "$token-sandbox" >/dev/null 2>&1
     echo "LEFT $(docker ps -aq --filter "label=dev.gjallarhorn.run=$token" | wc -l)"
     ;;
   *)
-    echo "usage: sandbox-replica.sh config | create TOKEN | remove TOKEN" >&2
+    echo "usage: sandbox-replica.sh config | create TOKEN | remove TOKEN | state TOKEN NAME" >&2
     exit 2
     ;;
 esac

@@ -79,6 +79,8 @@ class DockerSandboxJudgingTest {
             VAULT ro read-only-fs
             SECRETS-FILE absent
             ENV PATH=/usr/bin
+            STATE-DIR /home/openclaw/.openclaw
+            STATE-WRITE none 1
             """;
 
     static ScriptOutput output(String stdout) {
@@ -250,5 +252,26 @@ class DockerSandboxJudgingTest {
     void noSeccompFilterIsGotThrough() {
         List<PartEvaluation> parts = parts(examined(CONFIG, INSIDE.replace("SECCOMP 2", "SECCOMP 0"), true));
         assertThat(outcomes(part(parts, "seccomp"))).containsExactly(Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aMountThatReachesTheGatewaysStateIsAWayOut() {
+        String inside = INSIDE.replace("STATE-WRITE none 1", "STATE-WRITE written /home/openclaw/.openclaw a file written at"
+                + " /home/openclaw/.openclaw/.gjh-t-state from inside appeared in /home/openclaw/.openclaw");
+        List<PartEvaluation> parts = parts(examined(CONFIG, inside, true));
+        PartEvaluation state = parts.stream().filter(p -> p.name().equals(DockerSandboxScenario.STATE_PART)).findFirst().orElseThrow();
+        assertThat(state.observations()).extracting(Observation::outcome).containsExactly(Outcome.SUCCEEDED);
+        assertThat(verdict(parts).kind()).isEqualTo(VerdictKind.CONTRADICTED);
+        assertThat(verdict(parts).why()).contains("writable from inside through the mount of /home/openclaw/.openclaw");
+    }
+
+    @Test
+    void aRefusedWriteIntoTheStateHoldsAndNoAnswerCouldNotRun() {
+        String refused = INSIDE.replace("STATE-WRITE none 1", "STATE-WRITE refused /home/openclaw/.openclaw sh: can't create: Read-only file system");
+        assertThat(verdict(parts(examined(CONFIG, refused, true))).kind()).isEqualTo(VerdictKind.HOLDS);
+        String silent = INSIDE.replace("STATE-DIR /home/openclaw/.openclaw\nSTATE-WRITE none 1\n", "");
+        Verdict v = verdict(parts(examined(CONFIG, silent, true)));
+        assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
+        assertThat(v.why()).contains("the gateway's state directory was not tried from inside");
     }
 }
