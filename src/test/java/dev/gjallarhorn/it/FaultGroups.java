@@ -60,10 +60,11 @@ public final class FaultGroups {
 
     /** The attack tests ({@code SimpleClass.method}) that judge a claim the fault bears on. */
     private static Set<String> attacksOf(TwinFault fault, AttackIndex index) {
-        Set<String> tests = new LinkedHashSet<>();
-        index.attacks().stream().filter(a -> fault.concerns(a.claim())).forEach(a -> tests.add(a.test()));
+        Set<String> all = new LinkedHashSet<>();
+        index.attacks().stream().filter(a -> fault.concerns(a.claim())).forEach(a -> all.add(a.test()));
+        Set<String> tests = all;
         // the gateway's conversation costs minutes: it is on only for a fault whose claims nothing else judges
-        Set<String> withoutGateway = new LinkedHashSet<>(tests);
+        Set<String> withoutGateway = new LinkedHashSet<>(all);
         withoutGateway.removeIf(t -> needsAgentChannel(Set.of(t)));
         if (!withoutGateway.isEmpty()) {
             tests = withoutGateway;

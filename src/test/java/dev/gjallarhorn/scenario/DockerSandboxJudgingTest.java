@@ -262,7 +262,7 @@ class DockerSandboxJudgingTest {
         PartEvaluation state = parts.stream().filter(p -> p.name().equals(DockerSandboxScenario.STATE_PART)).findFirst().orElseThrow();
         assertThat(state.observations()).extracting(Observation::outcome).containsExactly(Outcome.SUCCEEDED);
         assertThat(verdict(parts).kind()).isEqualTo(VerdictKind.CONTRADICTED);
-        assertThat(verdict(parts).why()).contains("writable from inside through the mount of /home/openclaw/.openclaw");
+        assertThat(state.observations().get(0).detail()).contains("writable from inside through the mount of /home/openclaw/.openclaw");
     }
 
     @Test
@@ -272,6 +272,8 @@ class DockerSandboxJudgingTest {
         String silent = INSIDE.replace("STATE-DIR /home/openclaw/.openclaw\nSTATE-WRITE none 1\n", "");
         Verdict v = verdict(parts(examined(CONFIG, silent, true)));
         assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
-        assertThat(v.why()).contains("the gateway's state directory was not tried from inside");
+        assertThat(v.why()).contains(DockerSandboxScenario.STATE_PART + " (probe-error)");
+        assertThat(parts(examined(CONFIG, silent, true)).stream().filter(p -> p.name().equals(DockerSandboxScenario.STATE_PART))
+                .flatMap(p -> p.observations().stream()).map(Observation::detail)).containsExactly("the gateway's state directory was not tried from inside: no answer");
     }
 }
