@@ -53,6 +53,7 @@ public final class AttackRun implements AutoCloseable {
     private GatewayLease gateway = new GatewayLease();
     private final List<Map<String, String>> harnessErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Map<String, String> secretValues = Map.of();
+    private Instant secretsLearnedAt = Instant.now();
     private Map<String, SecretFingerprints.Seen> secretHistory = Map.of();
     private volatile Map<String, Object> coverage = Map.of("plan", "unknown: the attack suite did not run under a JUnit launcher");
     private final Map<Class<?>, java.util.concurrent.Future<Object>> observed = new java.util.concurrent.ConcurrentHashMap<>();
@@ -106,6 +107,7 @@ public final class AttackRun implements AutoCloseable {
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             run.gateway = gateway;
             run.leakGateNeedsSecrets = true;
+            run.secretsLearnedAt = Instant.now();
             run.secretValues = Map.copyOf(TargetSecrets.learn(session.target(), run.redactor, settings.commandTimeout()));
             run.secretHistory = SecretFingerprints.compare(settings.reports(), settings.state(), settings.target(), session.ssh().hostKey(), run.secretValues,
                     run.startedAt);
@@ -319,6 +321,16 @@ public final class AttackRun implements AutoCloseable {
      */
     public Map<String, SecretFingerprints.Seen> secretHistory() {
         return secretHistory;
+    }
+
+    /** The values of {@code secrets.env} as the run read them when it opened (in memory only; empty if unreadable). */
+    public Map<String, String> secretValues() {
+        return secretValues;
+    }
+
+    /** When the run read {@link #secretValues()}: the start of the window in which a change of them is a rotation. */
+    public Instant secretsLearnedAt() {
+        return secretsLearnedAt;
     }
 
     /** Records a verdict that needs no observation, e.g. INCONCLUSIVE(target-unreachable). */

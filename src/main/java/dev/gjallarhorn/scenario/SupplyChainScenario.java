@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The supply-chain posture of the gateway's install, as the target has it: a lockfile for its dependencies and a
- * frozen install, install scripts, who ran the install, installers piped from curl, an SBOM, and whether the sandbox
+ * frozen install, install scripts, who ran the install, installers piped from curl, an SBOM (told by its content,
+ * anywhere on the machine, a planted control BOM showing the search can see one), and whether the sandbox
  * image is pinned by digest. Judges the gaps {@code T-004} and {@code N-SUPPLY-CHAIN-HARDENING}: each missing
  * hardening keeps its part holding, each present one makes it stale. A missing hardening is a finding only when
  * the script ran to its end ({@code DONE}): empty, failed or cut-short output is INCONCLUSIVE(probe-error, timeout),
@@ -37,7 +38,10 @@ public final class SupplyChainScenario {
     public static Findings findings(AttackRun run) {
         return run.observeOnce(Findings.class, () -> {
             Instant started = Instant.now();
-            ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT).asRoot(), run.settings().commandTimeout()));
+            // the SBOM search reads the whole machine: it gets twice the command bound, the script a margin on top
+            Duration bound = run.settings().commandTimeout().multipliedBy(2);
+            ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, Long.toString(bound.toSeconds())).asRoot(),
+                    bound.plus(run.settings().commandTimeout())));
             StringBuilder text = new StringBuilder("Supply-chain posture of the gateway's install on " + run.target().describe() + "\n" + out.result().describe() + "\n\n");
             out.lines().forEach(l -> text.append(l.text()).append('\n'));
             EvidenceStore.Evidence evidence = run.evidence().write("T-004", "supply-chain.txt", text.toString());
@@ -104,14 +108,31 @@ public final class SupplyChainScenario {
                 : Observation.succeeded(subject, image + " (a tag, not a digest)");
     }
 
+    /**
+     * An SBOM, told by its content anywhere on the machine: BLOCKED when one was found; SUCCEEDED ("none") only when
+     * the search ran to its end and found the BOM it planted itself; otherwise COULD_NOT_RUN.
+     */
     static Observation sbom(Findings f) {
-        Optional<Observation> notRun = notRun(f, "an SBOM", false);
+        String subject = "an SBOM";
+        Optional<Observation> notRun = notRun(f, subject, false);
         if (notRun.isPresent()) {
             return notRun.get();
         }
-        List<String> sboms = f.posture().all("SBOM").stream().map(l -> l.rest(0)).toList();
-        return sboms.isEmpty() ? Observation.succeeded("an SBOM", "none in /workspace or /opt")
-                : Observation.blocked("an SBOM", String.join(", ", sboms));
+        ScriptOutput p = f.posture();
+        List<String> sboms = p.all("SBOM").stream().map(l -> l.rest(1) + " (" + l.word(0) + ")").toList();
+        if (!sboms.isEmpty()) {
+            return Observation.blocked(subject, String.join(", ", sboms));
+        }
+        if (p.value("SBOM-SEARCH").strip().equals("timeout")) {
+            return Observation.couldNotRun(subject, Reason.TIMEOUT, "the machine-wide search for SBOM content ran into its bound before it found one");
+        }
+        String control = p.value("SBOM-CONTROL").strip();
+        if (!control.equals("found")) {
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "the search did not find the BOM it planted itself ("
+                    + (control.isEmpty() ? "no SBOM-CONTROL line" : control) + "): a search that finds nothing proves nothing");
+        }
+        return Observation.succeeded(subject, "no CycloneDX or SPDX document anywhere on the machine (searched by content, outside"
+                + " /proc, /sys, /dev and node_modules; the search found its own planted BOM)");
     }
 
     static Observation lockfile(Findings f) {

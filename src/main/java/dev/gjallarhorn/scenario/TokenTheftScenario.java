@@ -27,9 +27,11 @@ import java.util.stream.Collectors;
  * container) and who can change it (the service identity), and whether anything ever rotates it. Judges {@code T-010}
  * ("Partial (env-only, not rotated)") and {@code N-SECRETS-ROTATION}.
  *
- * <p>"Set once, never rotated" is decided by what on the target can rotate the secrets: systemd timers and cron
- * jobs (system crontab, {@code /etc/cron.*}, user crontabs) whose unit, line or the script they run names the secrets
- * file or rotates keys ({@code rotation.sh}), and by the run history's fingerprints
+ * <p>"Set once, never rotated" is decided by what on the target can rotate the secrets: systemd timers and path
+ * units, cron and at jobs whose unit, line or the script they run names the secrets file or rotates keys
+ * ({@code rotation.sh}); by the file's values, watched from the run's first read for a change ({@link SecretsWatch},
+ * up to twice the shortest period a rotator or a running service that names the file suggests); and by the run
+ * history's fingerprints
  * ({@link dev.gjallarhorn.run.SecretFingerprints}), which survive re-provisioning: a value whose fingerprint changed
  * since an earlier run was rotated; a mechanism under which every value stayed unchanged for longer than
  * {@code -Dgjallarhorn.rotation.maxAgeDays} (default 90) does not rotate them. The file's {@code # Generated:}
@@ -53,7 +55,13 @@ public final class TokenTheftScenario {
      * @param basis        where the age comes from, e.g. "unchanged since 2026-05-01 by the run history's fingerprints"
      */
     public record Rotation(Optional<Observation> notRun, long ageDays, String generated, List<String> rotators, List<String> rotated,
-                           long unchangedDays, String searched, String basis, Path evidence) {
+                           long unchangedDays, String searched, String basis, Path evidence, List<String> candidates,
+                           Optional<Duration> shortestPeriod, SecretsWatch watch) {
+
+        Rotation with(Path evidence, SecretsWatch watch) {
+            return new Rotation(notRun, ageDays, generated, rotators, rotated, unchangedDays, searched, basis, evidence, candidates,
+                    shortestPeriod, watch);
+        }
     }
 
     private TokenTheftScenario() {
@@ -64,9 +72,15 @@ public final class TokenTheftScenario {
             CommandResult result = run.target().run(Cmd.script(ROTATION).asRoot(), run.settings().commandTimeout());
             StringBuilder text = new StringBuilder("Rotation of the secrets in " + SECRETS_FILE + "\n" + result.describe() + "\n\n");
             Rotation r = read(ScriptOutput.of(result), run.secretHistory(), Instant.now(), maxAgeDays(run), text);
+            // watched up to twice the shortest period anything suggests (a rotation is then due at least once), within a bound
+            Duration cap = run.settings().commandTimeout().multipliedBy(5);
+            Duration until = r.shortestPeriod().map(p -> p.multipliedBy(2)).map(d -> d.compareTo(cap) > 0 ? cap : d).orElse(Duration.ZERO);
+            SecretsWatch watch = SecretsWatch.watch(run, until);
+            text.append("\nwatch of the values (against the run's first read, up to ").append(until.toSeconds()).append(" s after it): ")
+                    .append(watch.notRun().orElse(watch.changed().isEmpty() ? "no value changed within " + watch.watched().toSeconds() + " s"
+                            : String.join("; ", watch.changed()))).append('\n');
             EvidenceStore.Evidence evidence = run.evidence().write("N-SECRETS-ROTATION", "rotation.txt", text.toString());
-            return new Rotation(r.notRun(), r.ageDays(), r.generated(), r.rotators(), r.rotated(), r.unchangedDays(), r.searched(), r.basis(),
-                    evidence.relativePath());
+            return r.with(evidence.relativePath(), watch);
         });
     }
 
@@ -90,6 +104,9 @@ public final class TokenTheftScenario {
             // the file's own time is all there is
         }
         List<String> rotators = out.all("ROTATOR").stream().map(l -> l.rest(0).strip()).toList();
+        List<String> candidates = out.all("CANDIDATE").stream().map(l -> l.rest(0).strip()).toList();
+        Optional<Duration> shortestPeriod = out.all("PERIOD").stream().map(l -> parseLong(l.word(0))).filter(n -> n > 0)
+                .min(Long::compare).map(Duration::ofSeconds);
         List<String> rotated = new ArrayList<>();
         text.append("\nper secret, from the run history's fingerprints (keyed HMAC, never the value):\n");
         long fingerprintDays = -1;
@@ -124,7 +141,8 @@ public final class TokenTheftScenario {
         text.append("\nlooked through: ").append(searched.isEmpty() ? "nothing" : searched).append('\n');
         text.append("age: ").append(ageDays).append(" days from ").append(basis).append(" (threshold ").append(maxAgeDays)
                 .append(" days, for a mechanism under which nothing changed)\n");
-        return new Rotation(notRun, ageDays, generated, rotators, rotated, fingerprintDays, searched, basis, null);
+        return new Rotation(notRun, ageDays, generated, rotators, rotated, fingerprintDays, searched, basis, null, candidates, shortestPeriod,
+                null);
     }
 
     /** Why rotation.sh's output says nothing: it did not run to its end, a kind of place could not be searched, or there is no secrets file. */
@@ -147,6 +165,10 @@ public final class TokenTheftScenario {
                     + out.all("UNREAD").stream().map(l -> l.rest(0)).collect(Collectors.joining("; ")) + ": a rotation mechanism there is unknown"));
         }
         return Optional.empty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static String blankAsNone(String text) {
@@ -173,6 +195,10 @@ public final class TokenTheftScenario {
             return r.notRun().get();
         }
         String age = r.ageDays() < 0 ? "age unknown" : r.ageDays() + " days old (" + r.basis() + ")";
+        if (r.watch() != null && !r.watch().changed().isEmpty()) {
+            return Observation.blocked(subject, "rotated during this run: " + String.join("; ", r.watch().changed())
+                    + (r.candidates().isEmpty() && r.rotators().isEmpty() ? "" : " (" + String.join("; ", concat(r.rotators(), r.candidates())) + ")"));
+        }
         if (!r.rotated().isEmpty()) {
             return Observation.blocked(subject, "rotated: " + String.join("; ", r.rotated()) + "; " + age);
         }
@@ -183,8 +209,22 @@ public final class TokenTheftScenario {
             }
             return Observation.blocked(subject, "something rotates them: " + String.join("; ", r.rotators()) + "; " + age);
         }
+        if (!r.candidates().isEmpty() && (r.watch() == null || r.watch().notRun().isPresent())) {
+            return Observation.couldNotRun(subject, Reason.PROBE_ERROR, "running services name the secrets file or a rotation ("
+                    + String.join("; ", r.candidates()) + "), and whether they change its values could not be watched: "
+                    + (r.watch() == null ? "no watch" : r.watch().notRun().get()));
+        }
+        if (!r.candidates().isEmpty() && (r.shortestPeriod().isEmpty() || r.watch().watched().compareTo(r.shortestPeriod().get().multipliedBy(2)) < 0)) {
+            return Observation.couldNotRun(subject, Reason.TIMEOUT, "running services name the secrets file or a rotation ("
+                    + String.join("; ", r.candidates()) + "); no value changed within the " + r.watch().watched().toSeconds() + " s watched, "
+                    + r.shortestPeriod().map(p -> "less than twice the " + p.toSeconds() + " s they suggest").orElse("and they suggest no period"));
+        }
+        String watched = r.watch() == null ? "" : r.watch().notRun().map(w -> "; the values were not watched: " + w)
+                .orElse("; no value changed within " + r.watch().watched().toSeconds() + " s of the run's first read"
+                        + (r.candidates().isEmpty() ? "" : ", twice the shortest period (" + r.shortestPeriod().map(Duration::toSeconds).orElse(0L)
+                        + " s) of what names the file: " + String.join("; ", r.candidates())));
         return Observation.succeeded(subject, "nothing on the target rotates them (looked through " + r.searched()
-                + " for the secrets file and key rotation); " + age);
+                + " for the secrets file and key rotation)" + watched + "; " + age);
     }
 
     public static ClaimEvaluation rotation(AttackRun run, String claim) {

@@ -68,11 +68,15 @@ public final class VaultScenario {
             }
             agentReads.add(Observation.succeeded(subject, "the vault is there for the agent's tools to read"));
         }
+        List<Observation> sandboxWrites = new ArrayList<>(List.of(sandboxMode));
+        if (sandbox.notRun() == null) {
+            sandboxWrites.addAll(submounts(sandbox.inside(), sandbox.subject()));
+        }
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("read-only mount: the vault share refuses writes (as the login user, as root, after a remount)",
                         Prediction.forPart(run.claim(CLAIM), "read-only", Outcome.BLOCKED), shareWrites),
                 PartEvaluation.claim("read-only mount: the sandbox gets the vault read-only",
-                        Prediction.forPart(run.claim(CLAIM), "read-only", Outcome.BLOCKED), List.of(sandboxMode)),
+                        Prediction.forPart(run.claim(CLAIM), "read-only", Outcome.BLOCKED), sandboxWrites),
                 PartEvaluation.claim("the agent has read access: a note read through the agent's paths",
                         Prediction.forPart(run.claim(CLAIM), "read access", Outcome.SUCCEEDED), agentReads),
                 PartEvaluation.note("an unrelated local user (nobody) can read the vault", Outcome.SUCCEEDED, readsAs(reads, "nobody")));
@@ -81,15 +85,38 @@ public final class VaultScenario {
         reads.lines().forEach(l -> text.append(l.text()).append('\n'));
         text.append("\nvault share writes:\n");
         shareWrites.forEach(o -> text.append("  ").append(o).append('\n'));
-        text.append("sandbox: ").append(sandboxMode).append('\n');
+        sandboxWrites.forEach(o -> text.append("sandbox: ").append(o).append('\n'));
         EvidenceStore.Evidence evidence = run.evidence().write(CLAIM, "vault.txt", text.toString());
         boolean readable = agentReads.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED);
-        boolean written = shareWrites.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED) || sandboxMode.outcome() == Outcome.SUCCEEDED;
+        boolean written = shareWrites.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED) || sandboxWrites.stream().anyMatch(o -> o.outcome() == Outcome.SUCCEEDED);
         String observed = (written ? "the vault can be written from the VM" : "the vault is read-only wherever the VM reaches it")
                 + "; " + (readable ? "the agent reads it" : "the agent cannot read it");
         return new ClaimEvaluation(CLAIM, parts, observed, java.util.stream.Stream.concat(java.util.stream.Stream.of(evidence.relativePath()),
                 shares.evidence().stream()).distinct().toList(), started,
                 Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * Every mount below the vault inside the sandbox ({@code VAULT-SUBMOUNT} lines): a nested bind has its own mode,
+     * whatever the top of the vault says. Written (or bound rw: a tool running as the files' owner or root can write)
+     * SUCCEEDED, read-only BLOCKED.
+     */
+    static List<Observation> submounts(ScriptOutput inside, String container) {
+        List<Observation> seen = new ArrayList<>();
+        for (ScriptOutput.Line line : inside.all("VAULT-SUBMOUNT")) {
+            String subject = line.word(0) + " (nested in the vault) in " + container;
+            String mode = line.word(1);
+            String write = line.word(2);
+            if (write.equals("written")) {
+                seen.add(Observation.succeeded(subject, "bound " + mode + " and a tool wrote to it: a tool can change the vault"));
+            } else if (mode.equals("rw")) {
+                seen.add(Observation.succeeded(subject, "bound read-write inside the vault; the sandbox's uid was " + write
+                        + ", but a tool running as the files' owner or as root can change the vault"));
+            } else {
+                seen.add(Observation.blocked(subject, "bound " + mode + ", a write: " + write));
+            }
+        }
+        return seen;
     }
 
     /** What vault-probe.sh says when there is no vault to give it: the mount table has no overlay at {@link #VIEW}. */

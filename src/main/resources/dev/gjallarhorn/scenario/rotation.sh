@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # How old the secrets are and what on the target could rotate them. Run as root. Read-only.
-# A rotation mechanism is a systemd timer or a cron job whose unit, crontab line or the script it runs names the
-# secrets file (path or basename) or rotates, regenerates or revokes secrets, tokens or keys.
+# A rotation mechanism is a systemd timer or path unit, a cron or at job whose unit, crontab line or the script it
+# runs names the secrets file (path or basename) or rotates, regenerates or revokes secrets, tokens or keys. A running
+# service that does so is a CANDIDATE only (reading the file names it too): the harness watches the file's values
+# for a change, waiting up to twice the shortest PERIOD the candidates suggest.
 # Prints:
 #   FILE present|missing <path>
 #   GENERATED <iso-time>            the file's "# Generated:" header (absent: no such line)
 #   MTIME <epoch>                   the file's modification time (absent: stat could not read it)
 #   NOW <epoch>
 #   SEARCHED <kind> <count>         how many timers / cron files were looked through
-#   ROTATOR <kind> <where>: <line>  a timer or cron job that can rotate the secrets, with the line that says so
+#   ROTATOR <kind> <where>: <line>  a timer, path unit, cron or at job that can rotate the secrets, with the line that says so
+#   CANDIDATE service <where>: <line>  a running service whose unit or script names the secrets file or a rotation
+#   PERIOD <seconds> <where>        a period a rotator or candidate suggests (sleep N, OnUnitActiveSec=, RestartSec=, ...)
 #   UNREAD <kind> <why>             a kind of place, or one timer or cron file of it, that could not be looked through
 #                                   (a systemctl call that failed; no timer listed on a systemd target; an unreadable file)
 #   DONE                            the script ran to its end
@@ -37,6 +41,15 @@ else
 fi
 echo "NOW $(date +%s)"
 
+# the periods a unit or script suggests, in seconds: sleep N, Restart/OnUnitActive/OnActive/OnBootSec= N[s|min|h]
+periods() {
+  grep -ohiE -- '(\bsleep[[:space:]]+[0-9]+[smh]?\b|\b(RestartSec|OnUnitActiveSec|OnActiveSec|OnBootSec|OnStartupSec)=[[:space:]]*[0-9]+[[:space:]]*(s|sec|m|min|h)?\b)' "$@" 2>/dev/null |
+    sed -E 's/^[^0-9]*//' | while read -r v; do
+      n=${v%%[!0-9]*}; u=${v#"$n"}; u=$(printf '%s' "$u" | tr -d ' ')
+      case "$u" in m|min) n=$((n * 60)) ;; h) n=$((n * 3600)) ;; esac
+      [ "$n" -gt 0 ] && echo "$n"
+    done
+}
 # the first line of a failed command's error output, or its exit status
 why() { local first; first=$(printf '%s' "$2" | head -1 | cut -c1-200); printf 'exit %s%s' "$1" "${first:+: $first}"; }
 
@@ -45,9 +58,9 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   trap 'rm -f ${units:+"$units"} ${errs:+"$errs"}' EXIT
   if [ -z "$units" ]; then
     echo "UNREAD timers mktemp failed: no scratch file to read units into"
-  elif timers=$(timeout 20 systemctl list-unit-files --type=timer --no-legend --no-pager 2>&1); then
+  elif timers=$(timeout 20 systemctl list-unit-files --type=timer --type=path --no-legend --no-pager 2>&1); then
     n=0
-    for timer in $(printf '%s\n' "$timers" | awk '$1 ~ /\.timer$/ {print $1}'); do
+    for timer in $(printf '%s\n' "$timers" | awk '$1 ~ /\.(timer|path)$/ {print $1}'); do
       n=$((n + 1))
       # a unit left unread could be the rotator: each read that failed is an UNREAD line, never "no rotator there".
       # A masked timer has no Unit; its cat still prints that it is masked.
@@ -66,7 +79,10 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
           [ -n "$found" ] && { where="$where runs $exe"; break; }
         done
       fi
-      [ -n "$found" ] && echo "ROTATOR timer $where: $found"
+      if [ -n "$found" ]; then
+        echo "ROTATOR timer $where: $found"
+        for p in $(periods "$units"); do echo "PERIOD $p $timer"; done
+      fi
     done
     if [ "$n" = 0 ]; then
       # every systemd system has timers of its own: none listed means systemctl did not show them
@@ -77,13 +93,36 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
   else
     echo "UNREAD timers systemctl list-unit-files failed: $(printf '%s' "$timers" | head -1)"
   fi
+  # running services: a long-running renewer rotates with no timer; what names the file is a candidate, and the
+  # harness's watch of the values decides
+  if services=$(timeout 20 systemctl list-units --type=service --state=running --no-legend --no-pager --plain 2>&1); then
+    n=0
+    for service in $(printf '%s\n' "$services" | awk '$1 ~ /\.service$/ {print $1}'); do
+      n=$((n + 1))
+      timeout 10 systemctl cat "$service" >"$units" 2>"$errs" || { echo "UNREAD services $service: systemctl cat failed ($(why $? "$(cat "$errs")"))"; continue; }
+      found=$(hit "$units"); where=$service; files="$units"
+      execs=$(timeout 10 systemctl show -p ExecStart -p ExecStartPre -p ExecStartPost --value "$service" 2>/dev/null)
+      for exe in $(printf '%s\n' "$execs" | files_in); do
+        [ -n "$found" ] && break
+        found=$(hit "$exe")
+        [ -n "$found" ] && { where="$service runs $exe"; files="$units $exe"; }
+      done
+      if [ -n "$found" ]; then
+        echo "CANDIDATE service $where: $found"
+        for p in $(periods $files); do echo "PERIOD $p $service"; done
+      fi
+    done
+    echo "SEARCHED services $n"
+  else
+    echo "UNREAD services systemctl list-units failed: $(printf '%s' "$services" | head -1)"
+  fi
 else
   echo "SEARCHED timers 0 (no systemd on this target)"
 fi
 
 n=0
 for f in /etc/crontab /etc/anacrontab /etc/cron.d/* /etc/cron.hourly/* /etc/cron.daily/* /etc/cron.weekly/* /etc/cron.monthly/* \
-         /var/spool/cron/crontabs/* /var/spool/cron/*; do
+         /var/spool/cron/crontabs/* /var/spool/cron/* /var/spool/cron/atjobs/* /var/spool/at/* /var/spool/atjobs/*; do
   [ -f "$f" ] || continue
   n=$((n + 1))
   err=$(cat -- "$f" 2>&1 >/dev/null); rc=$?

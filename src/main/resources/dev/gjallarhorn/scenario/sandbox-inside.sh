@@ -15,7 +15,7 @@
 #   DOCKER-HOST <value|->
 #   DOCKER-TCP <address> <port> answers|refused|unreachable|tls-refused|not-docker|timeout|error
 #   DOCKER-API-NOT-RUN <why>      python3 missing: no socket or port could be asked
-#   MOUNT, VAULT, SECRETS-FILE, ENV lines (the harness compares ENV values with the secrets it learned, in memory,
+#   MOUNT, VAULT, VAULT-SUBMOUNT, SECRETS-FILE, ENV lines (the harness compares ENV values with the secrets it learned, in memory,
 #   and reports names only)
 set -u
 token=$1
@@ -176,6 +176,17 @@ if [ -d /workspace/obsidian ]; then
   if err=$( { : >"/workspace/obsidian/.$token"; } 2>&1 ); then rm -f "/workspace/obsidian/.$token"; write=written
   else case "$err" in *Read-only*) write=read-only-fs ;; *) write=denied ;; esac; fi
   echo "VAULT $mode $write"
+  # VAULT-SUBMOUNT <path> <rw|ro> <written|denied|read-only-fs>: every mount below the vault (a bind nested in it
+  # takes its own mode, whatever the top says), written the same way, the file removed at once
+  # (a bound file is opened for append and given nothing)
+  awk '$5 ~ "^/workspace/obsidian/" {print $5, $6}' /proc/self/mountinfo | sort -u -k1,1 | while read -r enc opts; do
+    at=$(printf '%b' "$(printf '%s' "$enc" | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')")
+    case ",$opts," in *,ro,*) smode=ro ;; *) smode=rw ;; esac
+    if [ -d "$at" ]; then probe="$at/.$token"; err=$( { : >"$probe"; } 2>&1 ) && rm -f "$probe"
+    else err=$( { : >>"$at"; } 2>&1 ); fi
+    if [ -z "$err" ]; then swrite=written; else case "$err" in *Read-only*) swrite=read-only-fs ;; *) swrite=denied ;; esac; fi
+    echo "VAULT-SUBMOUNT $enc $smode $swrite"
+  done
 else
   echo "VAULT absent"
 fi

@@ -35,6 +35,8 @@ class GapProbesTest {
     static final String AS_CLAIMED_POSTURE = """
             WORKSPACE present /workspace
             INSTALLED-BY lima
+            SBOM-SEARCH done
+            SBOM-CONTROL found
             SANDBOX-IMAGE openclaw-sandbox:bookworm-slim
             DONE
             """;
@@ -72,7 +74,62 @@ class GapProbesTest {
         assertThat(unreadImage.reason()).as("no image reference is not a tag").contains(Reason.PROBE_ERROR);
     }
 
+    @Test
+    void anSbomFoundByItsContentAnywhereMakesTheGapStale() {
+        String withSbom = AS_CLAIMED_POSTURE.replace("SBOM-CONTROL found\n", "SBOM-CONTROL found\nSBOM CycloneDX /var/lib/openclaw/sbom/openclaw.cdx.json\n");
+        Verdict v = judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(withSbom), SupplyChainScenario::hardening);
+        assertThat(v.kind()).isEqualTo(VerdictKind.STALE);
+    }
+
+    @Test
+    void noSbomCountsOnlyWhenTheSearchFoundItsOwnControl() {
+        String missed = AS_CLAIMED_POSTURE.replace("SBOM-CONTROL found", "SBOM-CONTROL missed /var/tmp/.gj-sbom-control.x/control");
+        assertThat(judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(missed), SupplyChainScenario::hardening).reason())
+                .contains(Reason.PROBE_ERROR);
+        String cut = AS_CLAIMED_POSTURE.replace("SBOM-SEARCH done", "SBOM-SEARCH timeout");
+        assertThat(judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(cut), SupplyChainScenario::hardening).reason())
+                .contains(Reason.TIMEOUT);
+        String old = AS_CLAIMED_POSTURE.replace("SBOM-SEARCH done\nSBOM-CONTROL found\n", "");
+        assertThat(judge("N-SUPPLY-CHAIN-HARDENING", t -> t.whenScript("supply-chain.sh").prints(old), SupplyChainScenario::hardening).kind())
+                .as("no control line: a search that finds nothing proves nothing").isEqualTo(VerdictKind.INCONCLUSIVE);
+    }
+
     // ---- N-SECRETS-ROTATION / T-010's rotation part
+
+    static final String RENEWER = "CANDIDATE service secrets-renewer.service runs /usr/local/sbin/secrets-renewer: # Renews the leased key in"
+            + " /etc/openclaw/secrets.env\nPERIOD 80 secrets-renewer.service\nPERIOD 300 other.service\n";
+
+    @Test
+    void aValueThatChangedDuringTheRunIsARotationWhateverStartedIt() {
+        TokenTheftScenario.Rotation r = rotation(FRESH + RENEWER + "DONE\n");
+        assertThat(r.shortestPeriod()).contains(Duration.ofSeconds(80));
+        List<String> changed = SecretsWatch.changed(Map.of("OPENROUTER_API_KEY", "sk-or-v1-aa", "GH_TOKEN", "ghp_x"),
+                Map.of("OPENROUTER_API_KEY", "sk-or-v1-bb", "GH_TOKEN", "ghp_x"), Duration.ofSeconds(81));
+        assertThat(changed).containsExactly("the value of OPENROUTER_API_KEY changed within 81 s of the run's first read");
+        Observation o = TokenTheftScenario.notRotated(r.with(null, new SecretsWatch(changed, Duration.ofSeconds(81), Optional.empty())), 90);
+        assertThat(o.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(o.detail()).contains("OPENROUTER_API_KEY").contains("secrets-renewer.service");
+    }
+
+    @Test
+    void aCandidateServiceUnderWhichNothingChangedIsNoRotator() {
+        TokenTheftScenario.Rotation r = rotation(FRESH + RENEWER + "DONE\n");
+        Observation o = TokenTheftScenario.notRotated(r.with(null, new SecretsWatch(List.of(), Duration.ofSeconds(161), Optional.empty())), 90);
+        assertThat(o.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(o.detail()).contains("no value changed within 161 s").contains("secrets-renewer.service");
+        Observation short_ = TokenTheftScenario.notRotated(r.with(null, new SecretsWatch(List.of(), Duration.ofSeconds(100), Optional.empty())), 90);
+        assertThat(short_.reason()).as("a watch shorter than twice the period proves nothing").contains(Reason.TIMEOUT);
+        Observation unwatched = TokenTheftScenario.notRotated(r.with(null, new SecretsWatch(List.of(), Duration.ZERO,
+                Optional.of("reading secrets.env again failed"))), 90);
+        assertThat(unwatched.reason()).as("a candidate nobody watched may be the rotator").contains(Reason.PROBE_ERROR);
+    }
+
+    @Test
+    void theHarnessesOwnTouchChangesNoValue() {
+        assertThat(SecretsWatch.changed(Map.of("GH_TOKEN", "ghp_x"), new java.util.LinkedHashMap<>(Map.of("GH_TOKEN", "ghp_x")), Duration.ZERO))
+                .isEmpty();
+        assertThat(SecretsWatch.changed(Map.of("GH_TOKEN", "ghp_x"), Map.of(), Duration.ZERO)).hasSize(1);
+    }
 
     static final long NOW = 1_790_000_000L;
     static final String FRESH = "FILE present /etc/openclaw/secrets.env\nGENERATED 2026-09-21T14:00:00Z\nMTIME " + (NOW - 60) + "\nNOW " + NOW
@@ -181,6 +238,11 @@ class GapProbesTest {
         assertThat(limits).hasSize(1).allMatch(l -> l.contains("telegram:dm:4242001"));
         Observation burst = CreditExhaustionScenario.judge("a burst", 3, limits, Optional.empty(), Duration.ofSeconds(30), "3 model request(s)");
         assertThat(burst.outcome()).isEqualTo(Outcome.BLOCKED);
+    }
+
+    private static TokenTheftScenario.Rotation rotation(String stdout) {
+        ScriptOutput out = ScriptOutput.of(new CommandResult(Cmd.of("bash"), OptionalInt.of(0), stdout, "", Duration.ofMillis(5), false));
+        return TokenTheftScenario.read(out, Map.of(), Instant.ofEpochSecond(NOW), 90, new StringBuilder());
     }
 
     private static Observation notRotated(String stdout, Map<String, SecretFingerprints.Seen> history) {

@@ -78,4 +78,14 @@ class VaultReadsTest {
         String script = dev.gjallarhorn.target.RemoteScript.load(VaultScenario.class, "vault-probe.sh").text();
         assertThat(script).doesNotContain("/mnt/obsidian").doesNotContain("/workspace-obsidian").contains("vault=$1 view=$2");
     }
+
+    @Test
+    void aBindNestedInTheVaultIsJudgedByItsOwnMode() {
+        ScriptOutput inside = out("VAULT ro read-only-fs\nVAULT-SUBMOUNT /workspace/obsidian/Buildlog rw written\n"
+                + "VAULT-SUBMOUNT /workspace/obsidian/Daily\\040Notes rw denied\nVAULT-SUBMOUNT /workspace/obsidian/Archive ro read-only-fs\n");
+        List<Observation> seen = VaultScenario.submounts(inside, "container x");
+        assertThat(seen).extracting(Observation::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.SUCCEEDED, Outcome.BLOCKED);
+        assertThat(seen.get(1).subject()).startsWith("/workspace/obsidian/Daily Notes");
+        assertThat(VaultScenario.submounts(out("VAULT ro read-only-fs\n"), "container x")).isEmpty();
+    }
 }
