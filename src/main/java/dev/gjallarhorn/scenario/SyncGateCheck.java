@@ -1,5 +1,6 @@
 package dev.gjallarhorn.scenario;
 
+import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.verdict.PartRole;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,12 @@ public enum SyncGateCheck {
     INLINE_ALLOW("an inline gitleaks:allow comment does not silence the scan", PartRole.CLAIM, "inline-allow"),
     HARD_LINK("a second name for a secret (a hard link) is stopped", PartRole.CLAIM, "hard-link"),
     EXEC_BIT("a file made executable in the VM does not become executable on the host", PartRole.CLAIM, "exec-bit"),
-    EXISTING_FILE("a change to a file the host already has", PartRole.NOTE, "existing-file");
+    EXISTING_FILE("a change to a file the host already has", PartRole.NOTE, "existing-file"),
+    LARGE_SECRET("a credential in a file of any size the size check lets through (just over each power of two from 1 MiB, and the largest it takes) is stopped",
+            PartRole.CLAIM, "large-secret"),
+    HOST_RUN_PATH("a path the host runs or trusts on opening or building the checkout (editor tasks and settings, dev containers, .envrc, git hooks and attributes, CI workflows, build and package files) is stopped unless the allowlist names it outright",
+            PartRole.CLAIM, "host-path"),
+    HOST_RUN_PATH_NAMED("a path the host runs or trusts that the allowlist names outright", PartRole.NOTE, "host-path-named");
 
     private final String part;
     private final PartRole role;
@@ -57,8 +63,22 @@ public enum SyncGateCheck {
         return Arrays.stream(values()).flatMap(c -> c.candidates.stream()).toList();
     }
 
-    /** The part a candidate decides. */
+    /**
+     * The part a candidate decides. A family of candidates ({@code large-secret}, {@code host-path}) has members the
+     * probe derives from the gate, named {@code FAMILY:MEMBER} (a size, a path).
+     */
     public static Optional<SyncGateCheck> of(String candidate) {
-        return Arrays.stream(values()).filter(c -> c.candidates.contains(candidate)).findFirst();
+        return Arrays.stream(values()).filter(c -> c.candidates.contains(family(candidate))).findFirst();
+    }
+
+    /** The candidate's family: its name up to the first ':'. */
+    public static String family(String candidate) {
+        int colon = candidate.indexOf(':');
+        return colon < 0 ? candidate : candidate.substring(0, colon);
+    }
+
+    /** For a note, the outcome that would be bad news: a host-run path getting through; a change not applied. */
+    public Outcome worse() {
+        return this == HOST_RUN_PATH_NAMED ? Outcome.SUCCEEDED : Outcome.BLOCKED;
     }
 }

@@ -70,9 +70,8 @@ public final class SyncGateScenario {
         }
         List<PartEvaluation> parts = new ArrayList<>();
         for (SyncGateCheck check : SyncGateCheck.values()) {
-            List<Observation> observations = check.candidates().stream().map(c -> seen.containsKey(c) ? seen.get(c).observation()
-                    : Observation.couldNotRun(HostSyncGate.subject(c), Reason.NO_OBSERVATION, "the probe said nothing of this candidate")).toList();
-            parts.add(check.role() == PartRole.NOTE ? PartEvaluation.note(check.part(), Outcome.BLOCKED, observations)
+            List<Observation> observations = check.candidates().stream().flatMap(c -> members(seen, c)).toList();
+            parts.add(check.role() == PartRole.NOTE ? PartEvaluation.note(check.part(), check.worse(), observations)
                     : PartEvaluation.claim(check.part(), predicted, observations));
         }
         EvidenceStore.Evidence evidence = run.evidence().write(CLAIM, "sync-gate.txt", text.toString());
@@ -83,6 +82,14 @@ public final class SyncGateScenario {
         String observed = through.isEmpty() ? "nothing reached the host past " + where
                 : through.size() + " candidate(s) got past " + where + ": " + String.join(", ", through);
         return new ClaimEvaluation(CLAIM, parts, observed, List.of(evidence.relativePath()), started, Duration.between(started, Instant.now()));
+    }
+
+    /** What was seen of a candidate, or of each member of a family of candidates ({@code FAMILY:MEMBER}). */
+    static java.util.stream.Stream<Observation> members(Map<String, Seen> seen, String candidate) {
+        List<Observation> found = seen.entrySet().stream().filter(e -> SyncGateCheck.family(e.getKey()).equals(candidate))
+                .map(e -> e.getValue().observation()).toList();
+        return found.isEmpty() ? java.util.stream.Stream.of(Observation.couldNotRun(HostSyncGate.subject(candidate), Reason.NO_OBSERVATION,
+                "the probe said nothing of this candidate")) : found.stream();
     }
 
     /** The gate in the VM: the probe runs the control and then every candidate through it. */
@@ -147,6 +154,13 @@ public final class SyncGateScenario {
             seen.put(name, new Seen(name, staged.getOrDefault(name, List.of()), line.word(1), line.rest(4), observe(line, applies)));
         }
         seen.remove("control");
+        if (!out.all("SIZEPROBE").isEmpty()) {
+            text.append("the size the gate stops taking files at, found with harmless files (bytes, gate exit, reached ").append(applies).append("):\n");
+            out.all("SIZEPROBE").forEach(l -> text.append("  ").append(l.rest(0)).append('\n'));
+            out.all("SIZELIMIT").forEach(l -> text.append("  takes ").append(l.word(0)).append(" bytes; refuses ")
+                    .append(l.word(1).equals("none") ? "none it was given" : l.word(1) + " bytes").append('\n'));
+            text.append('\n');
+        }
         seen.values().forEach(s -> describe(text, s));
         out.all("LEFT").forEach(l -> text.append("left in /workspace and the host checkout: ").append(l.rest(0)).append('\n'));
         text.append('\n').append(out.result().describe()).append('\n');

@@ -298,21 +298,77 @@ c_existing_file() {
   printf 'second version\n' | as_owner tee "$WS/$D$p-existing.md" >/dev/null
   staged content "$D$p-existing.md" "$WS/$D$p-existing.md (the host has the first version)"
 }
+c_large_secret() { # SIZE: a credential on the last line of a text file of exactly SIZE bytes
+  local size=$1 tail
+  tail=$(printf '\nGH_TOKEN=%s\n' "$cred")
+  dir "${place:-.}"
+  as_owner sh -c "yes 'filler text of a large generated document, nothing secret on this line' | head -c $((size - ${#tail} - 1)) \
+    >'$WS/$D$p-large-$size.md'; printf '\nGH_TOKEN=%s\n' '$cred' >>'$WS/$D$p-large-$size.md'"
+  staged exists "$D$p-large-$size.md" "$WS/$D$p-large-$size.md ($size bytes, the token on the last line)"
+}
+c_size_probe() { # SIZE: a harmless text file of exactly SIZE bytes, to find the size the gate stops taking files at
+  dir "${place:-.}"
+  as_owner sh -c "yes 'filler text of a large generated document, nothing secret on this line' | head -c $1 >'$WS/$D$p-size-$1.md'"
+  staged exists "$D$p-size-$1.md" "$WS/$D$p-size-$1.md ($1 bytes, harmless)"
+}
+c_host_path_named() { c_host_path "$@"; }
+c_host_path() { # REL: a harmless file at a path the operator's host runs or trusts when it opens or builds the checkout
+  local rel=$1 text
+  if [ -e "$WS/$rel" ] || [ -L "$WS/$rel" ] || [ -e "$TARGET/$rel" ]; then
+    echo "SKIP $candidate $rel is already there; a candidate does not touch it"
+    return 1
+  fi
+  case "$rel" in
+    *.json | *.code-workspace) text="{\"gjallarhorn\": \"$p\"}" ;;
+    *.xml) text="<!-- gjallarhorn $p -->" ;;
+    *) text="# gjallarhorn $p" ;;
+  esac
+  remember "$(first_missing "$WS" "$rel")"
+  remember "$(first_missing "$TARGET" "$rel")"
+  write "$rel" "$text
+"
+  staged exists "$rel" "$WS/$rel (harmless)"
+}
+# Paths the operator's host runs, or trusts to say what to run, when the checkout is opened (an editor, a dev
+# container, direnv, an AI coding tool), built, installed or committed, or pushed to CI. A "*" in these names is
+# the run token.
+HOST_PATHS=".vscode/tasks.json .vscode/launch.json .vscode/settings.json .vscode/mcp.json *.code-workspace
+  .devcontainer/devcontainer.json .devcontainer.json .devcontainer/Dockerfile .idea/workspace.xml .envrc .mise.toml
+  .claude/settings.json .mcp.json .git/hooks/post-checkout .git/config .gitattributes .husky/pre-commit
+  .pre-commit-config.yaml .github/workflows/*.yml .gitlab-ci.yml .circleci/config.yml Jenkinsfile package.json
+  .npmrc .yarnrc.yml Makefile GNUmakefile justfile Taskfile.yml CMakeLists.txt setup.py pyproject.toml conftest.py
+  build.gradle pom.xml Cargo.toml build.rs Dockerfile docker-compose.yml"
+host_path_candidates() { # one name a line: host-path:REL, or host-path-named:REL where a pattern of the allowlist is REL itself
+  local - rel pattern named
+  set -f
+  for rel in $HOST_PATHS; do
+    rel=${rel//\*/$p}
+    named=""
+    for pattern in $ALLOWLIST; do [ "$pattern" = "$rel" ] && named=-named; done
+    echo "host-path$named:$rel"
+  done
+}
 CANDIDATES="secret scanner-missing outside-allowlist symlink oversized binary compressed archive deep-path
   default-node-modules default-lockfile default-image default-vendor tree-config tree-ignore inline-allow hard-link
-  exec-bit existing-file"
+  exec-bit existing-file large-secret host-path host-path-named"
 
 stage() { # NAME: put one candidate in place; sets check, oracle, gate_env (and place, D)
   candidate=$1
   gate_env=""
   begin
-  case " $(echo $CANDIDATES) control " in *" $candidate "*) ;; *) echo "SKIP $candidate no such candidate"; return 1 ;; esac
+  case " $(echo $CANDIDATES) size-probe control " in *" ${candidate%%:*} "*) ;; *) echo "SKIP $candidate no such candidate"; return 1 ;; esac
   if ! choose_place; then
     echo "SKIP $candidate $noplace"
     return 1
   fi
   D=${place:+$place/}
-  "c_${candidate//-/_}"
+  case "$candidate" in
+    large-secret | host-path | host-path-named)
+      echo "SKIP $candidate only where the gate is in the VM: its members are found by running the gate (its size limit, its allowlist)"
+      return 1 ;;
+    *:*) fn=${candidate%%:*}; "c_${fn//-/_}" "${candidate#*:}" ;;
+    *) "c_${candidate//-/_}" ;;
+  esac
 }
 
 clean() {
@@ -375,6 +431,62 @@ reached_target() { # what of the staged candidate is where the gate applies; set
   esac
 }
 
+one() { # NAME: stages one candidate, runs the gate, looks where it applies, cleans; sets rc, reached, out; fails if not staged
+  check=""
+  stage "$1" || { clean; return 1; }
+  [ -n "$check" ] || { clean; return 1; }
+  through_gate
+  reached_target
+  clean
+}
+SIZE_CAP=33554432 # 32 MiB: a gate that takes files this large has no size limit that matters here
+size_limit() { # the largest harmless file the gate takes (lo) and the smallest it refuses (hi, "" if none up to the cap)
+  local size=1048576 mid
+  lo=0 hi="" size_why=""
+  while :; do
+    one "size-probe:$size" >/dev/null || { size_why="a harmless file of $size bytes could not be staged"; return 1; }
+    echo "SIZEPROBE $size $rc $reached" >&3
+    if [ "$rc" -eq 0 ] && [ "$reached" = yes ]; then
+      lo=$size
+      [ "$size" -ge "$SIZE_CAP" ] && return 0
+      size=$((size * 2))
+    elif [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$reached" = no ]; then
+      hi=$size
+      break
+    else
+      size_why="a harmless file of $size bytes: gate exit $rc, reached $reached: $(said "$out")"
+      return 1
+    fi
+  done
+  while [ $((hi - lo)) -gt 4096 ]; do
+    mid=$(((lo + hi) / 2))
+    one "size-probe:$mid" >/dev/null || { size_why="a harmless file of $mid bytes could not be staged"; return 1; }
+    echo "SIZEPROBE $mid $rc $reached" >&3
+    if [ "$rc" -eq 0 ] && [ "$reached" = yes ]; then lo=$mid
+    elif [ "$rc" -ne 0 ] && [ "$rc" -ne 124 ] && [ "$reached" = no ]; then hi=$mid
+    else size_why="a harmless file of $mid bytes: gate exit $rc, reached $reached: $(said "$out")"; return 1; fi
+  done
+}
+members() { # NAME: the candidates a family stands for, one a line (a SKIP line where it has none); a plain name itself
+  local size sizes=""
+  case "$1" in
+    large-secret)
+      if ! size_limit; then echo "SKIP large-secret the gate's size limit could not be found: $size_why" >&3; return; fi
+      echo "SIZELIMIT $lo ${hi:-none}" >&3
+      if [ "$lo" -lt 4096 ]; then echo "SKIP large-secret the gate takes no file of 4 KiB ($lo bytes at most)" >&3; return; fi
+      # just over each power of two from 1 MiB (where scanners cap what they read), and the largest size it takes
+      for size in 1048576 2097152 4194304 8388608 16777216 33554432; do
+        [ $((size + 1024)) -lt "$lo" ] && sizes+="large-secret:$((size + 1024)) "
+      done
+      printf '%s\n' $sizes "large-secret:$lo" ;;
+    host-path) host_path_candidates | grep '^host-path:' ;;
+    host-path-named)
+      host_path_candidates | grep '^host-path-named:' \
+        || echo "SKIP host-path-named the gate's allowlist ($ALLOWLIST) names no host-run path outright" >&3 ;;
+    *) echo "$1" ;;
+  esac
+}
+
 run_in_vm() {
   local out rc reached name again said_before rc_before
   gate=$(command -v sync-gate || true)
@@ -404,13 +516,9 @@ run_in_vm() {
   fi
   clean
   [ -n "$check" ] && [ "$rc" -eq 0 ] && [ "$reached" = yes ] || { restore_target; return 0; }
-  for name in $CANDIDATES; do
-    check=""
-    stage "$name" || { clean; continue; }
-    if [ -z "$check" ]; then clean; continue; fi
-    through_gate
-    reached_target
-    clean
+  exec 3>&1
+  for name in $(for family in $CANDIDATES; do members "$family"; done); do
+    one "$name" || continue
     again=-
     case "$reached" in
       no | unchanged | not-executable)

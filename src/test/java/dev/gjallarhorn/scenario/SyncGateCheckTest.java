@@ -154,6 +154,84 @@ class SyncGateCheckTest {
         assertThat(place(prelude, "*.md")).startsWith("NOPLACE nothing can be staged: the gate's allowlist (*.md) takes a file of any name in no directory");
     }
 
+    /**
+     * Issue 24: a family's members (a size, a path) each decide its part, recorded here as the probe printed them on
+     * a twin whose scanner skipped files over 1 MB (rt-gate-scan-size-cap) and whose allowlist gained *.json.
+     */
+    @Test
+    void eachMemberOfAFamilyIsOneObservationOfItsPart() {
+        StringBuilder text = new StringBuilder();
+        Map<String, SyncGateScenario.Seen> seen = SyncGateScenario.judgeInVm(output("GATE /usr/local/bin/sync-gate", "APPLIES " + APPLIES,
+                "PLACE docs", "CONTROL 0 yes ACCEPTED;",
+                "SIZEPROBE 8388608 0 yes", "SIZEPROBE 16777216 1 no", "SIZELIMIT 10485760 10489856",
+                "CANDIDATE large-secret:1049600 0 yes - ACCEPTED;",
+                "CANDIDATE large-secret:10485760 1 no 0 BLOCK (scan) (secret scanner: finding);REFUSED;",
+                "CANDIDATE host-path:.vscode/tasks.json 0 yes - ACCEPTED;",
+                "CANDIDATE host-path:Makefile 1 no 0 BLOCK Makefile (outside the path allowlist);REFUSED;",
+                "SKIP host-path-named:package.json package.json is already there; a candidate does not touch it"), text);
+        List<Observation> large = SyncGateScenario.members(seen, "large-secret").toList();
+        assertThat(large).extracting(Observation::subject).containsExactly("candidate large-secret:1049600", "candidate large-secret:10485760");
+        assertThat(large).extracting(Observation::outcome).containsExactly(Outcome.SUCCEEDED, Outcome.BLOCKED);
+        assertThat(SyncGateScenario.members(seen, "host-path").filter(o -> o.outcome() == Outcome.SUCCEEDED).map(Observation::subject))
+                .containsExactly("candidate host-path:.vscode/tasks.json");
+        assertThat(SyncGateScenario.members(seen, "host-path-named").toList()).singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains(Reason.PRECONDITION_UNMET));
+        assertThat(SyncGateScenario.members(seen, "hard-link").toList()).singleElement()
+                .satisfies(o -> assertThat(o.reason()).contains(Reason.NO_OBSERVATION));
+        assertThat(SyncGateCheck.of("host-path-named:package.json")).contains(SyncGateCheck.HOST_RUN_PATH_NAMED);
+        assertThat(SyncGateCheck.of("host-path:.envrc")).contains(SyncGateCheck.HOST_RUN_PATH);
+        assertThat(text).contains("takes 10485760 bytes; refuses 10489856 bytes").contains("candidate large-secret:1049600  [a credential in a file of any size");
+    }
+
+    /**
+     * Issue 24: the sizes a credential is hidden at come from probing the gate with harmless files (doubling from
+     * 1 MiB, then halving the gap to 4 KiB), not from a number written here. The probe's own functions run over a
+     * stand-in gate that takes files up to LIMIT bytes.
+     */
+    @Test
+    void theLargeSecretSizesAreDerivedFromTheSizeTheGateStopsAt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "bash");
+        assertThat(members("large-secret", 10485760, "*")).contains("SIZELIMIT 10485760 ")
+                .contains("large-secret:1049600\nlarge-secret:2098176\nlarge-secret:4195328\nlarge-secret:8389632\nlarge-secret:10485760\n");
+        assertThat(members("large-secret", 3000000, "*")).contains("large-secret:1049600\nlarge-secret:2098176\nlarge-secret:2").doesNotContain("4195328");
+        String small = members("large-secret", 500000, "*");
+        assertThat(small).containsPattern("large-secret:(49[6-9]|500)\\d{3}\n$").doesNotContain("1049600");
+        assertThat(members("large-secret", Long.MAX_VALUE, "*")).contains("SIZELIMIT 33554432 none").contains("large-secret:16778240\nlarge-secret:33554432\n");
+        assertThat(members("large-secret", 100, "*")).contains("SKIP large-secret the gate takes no file of 4 KiB");
+    }
+
+    /** Issue 24: every host-run path is a candidate; the ones the allowlist names outright are the note's. */
+    @Test
+    void hostRunPathsAreCandidatesAndOnlyThoseTheAllowlistNamesOutrightAreNoted() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT).contains("linux"), "bash");
+        String paths = members("host-path", 0, "src/* docs/* *.md package.json *.json");
+        assertThat(paths).contains("host-path:.vscode/tasks.json\n", "host-path:.devcontainer/devcontainer.json\n", "host-path:.envrc\n",
+                "host-path:.git/hooks/post-checkout\n", "host-path:.github/workflows/gjh-t.yml\n", "host-path:Makefile\n")
+                .doesNotContain("package.json\n");
+        assertThat(members("host-path-named", 0, "src/* docs/* *.md package.json")).isEqualTo("host-path-named:package.json\n");
+        assertThat(members("host-path-named", 0, "src/* *.json")).startsWith("SKIP host-path-named the gate's allowlist (src/* *.json) names no");
+    }
+
+    /** The probe's members function for one family, over a stand-in gate that takes files up to LIMIT bytes. */
+    private static String members(String family, long limit, String allowlist) {
+        StringBuilder functions = new StringBuilder();
+        for (String f : List.of("size_limit", "members", "host_path_candidates")) {
+            Matcher m = Pattern.compile("(?ms)^" + f + "\\(\\) \\{.*?^\\}$").matcher(PROBE);
+            assertThat(m.find()).as(f).isTrue();
+            functions.append(m.group()).append('\n');
+        }
+        Matcher paths = Pattern.compile("(?ms)^HOST_PATHS=\"[^\"]*\"$").matcher(PROBE);
+        Matcher cap = Pattern.compile("(?m)^SIZE_CAP=\\d+").matcher(PROBE);
+        assertThat(paths.find() && cap.find()).isTrue();
+        String script = "set -u\np=gjh-t\nALLOWLIST='" + allowlist + "'\n" + paths.group() + "\n" + cap.group() + "\nLIMIT=" + limit + "\n"
+                + "said() { :; }\n"
+                + "one() { local size=${1#*:}; if [ \"$size\" -le \"$LIMIT\" ]; then rc=0 reached=yes; else rc=1 reached=no; fi; }\n"
+                + functions + "exec 3>&1\nmembers " + family + "\n";
+        dev.gjallarhorn.host.HostCommand.Result r = dev.gjallarhorn.host.HostCommand.run(java.time.Duration.ofSeconds(20), "bash", "-c", script);
+        assertThat(r.exit()).as(r.output()).isZero();
+        return r.output();
+    }
+
     private static String place(String prelude, String allowlist) {
         dev.gjallarhorn.host.HostCommand.Result r = dev.gjallarhorn.host.HostCommand.run(java.time.Duration.ofSeconds(20), "bash", "-c",
                 "ALLOWLIST='" + allowlist + "'\n" + prelude);
