@@ -97,6 +97,16 @@ public final class EgressProbe {
         return new Pass(identity, user, Optional.of(result), attempts);
     }
 
+    /**
+     * The same client towards another address: {@code specs} are {@code PROTO/PORT/TOKEN}; it prints
+     * {@code RESULT PROTO PORT EXIT MILLISECONDS ERROR} per attempt.
+     */
+    public static Cmd command(Duration attemptTimeout, String address, List<String> specs) {
+        List<String> args = new ArrayList<>(List.of(Long.toString(Math.max(1, attemptTimeout.toSeconds())), address));
+        args.addAll(specs);
+        return Cmd.script(SCRIPT, args.toArray(String[]::new));
+    }
+
     static Map<String, EgressAttempt> parse(String stdout, Map<String, EgressPort> ports, Map<String, String> tokens,
                                             Identity identity, String user) {
         Map<String, EgressAttempt> attempts = new HashMap<>();
