@@ -53,7 +53,7 @@ public final class IptablesSave {
                 }
             } else if (line.startsWith("-A ")) {
                 try {
-                    rules.add(rule(tokens(line), family, origin, table, line));
+                    rules.addAll(rule(tokens(line), family, origin, table, line));
                 } catch (RuntimeException e) {
                     skipped.add(line + "  (" + e.getMessage() + ")");
                 }
@@ -64,12 +64,17 @@ public final class IptablesSave {
         return new Parsed(rules, policies, skipped, warnings);
     }
 
-    private static FirewallRule rule(List<String> t, Family family, String origin, String table, String line) {
+    /**
+     * The rule a line states; two for multiport's {@code --ports}, which matches a packet whose source OR destination
+     * port is listed: one rule by destination port, one by source port.
+     */
+    private static List<FirewallRule> rule(List<String> t, Family family, String origin, String table, String line) {
         String chain = t.get(1);
         String verdict = "";
         Optional<String> protocol = Optional.empty();
         List<PortRange> ports = new ArrayList<>();
         List<PortRange> sourcePorts = new ArrayList<>();
+        List<PortRange> eitherPorts = new ArrayList<>();
         Optional<String> icmpType = Optional.empty();
         Optional<String> states = Optional.empty();
         Optional<String> destination = Optional.empty();
@@ -126,6 +131,16 @@ public final class IptablesSave {
                     }
                     i++;
                 }
+                case "--ports", "--port" -> {
+                    if (negate) {
+                        unknown.add("! " + word + " " + value);
+                    } else {
+                        for (String part : value.split(",")) {
+                            eitherPorts.add(PortRange.parse(part));
+                        }
+                    }
+                    i++;
+                }
                 case "--icmp-type", "--icmpv6-type" -> {
                     if (negate) {
                         unknown.add("! " + word + " " + value);
@@ -161,8 +176,19 @@ public final class IptablesSave {
             }
             negate = false;
         }
-        return new FirewallRule(family, origin, table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination, destinationNegated,
-                out, outNegated, owner, stateOnly, states, unknown, line);
+        if (eitherPorts.isEmpty()) {
+            return List.of(new FirewallRule(family, origin, table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination,
+                    destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line));
+        }
+        List<PortRange> byDestination = new ArrayList<>(ports);
+        byDestination.addAll(eitherPorts);
+        List<PortRange> bySource = new ArrayList<>(sourcePorts);
+        bySource.addAll(eitherPorts);
+        return List.of(
+                new FirewallRule(family, origin, table, chain, verdict, protocol, byDestination, sourcePorts, icmpType, destination,
+                        destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line),
+                new FirewallRule(family, origin, table, chain, verdict, protocol, ports, bySource, icmpType, destination,
+                        destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line));
     }
 
     /** Splits a rule line into words; a double-quoted argument is one word, with {@code \"} and {@code \\} unescaped. */

@@ -114,4 +114,21 @@ class IptablesSaveTest {
                 .contains("-A ufw-before-output -p icmp -j ACCEPT", "-A ufw-user-output -p udp -m udp --sport 53 -j ACCEPT");
         assertThat(r.letsThrough(FirewallRuleset.Hook.OUTPUT)).noneMatch(x -> x.text().equals("-A ufw-before-output -p icmp -j ACCEPT"));
     }
+
+    @Test
+    void multiportsPortsMatchesEitherDirectionSoItIsARuleByDestinationAndOneBySource() {
+        IptablesSave.Parsed p = IptablesSave.parse("""
+                *filter
+                :OUTPUT DROP [0:0]
+                -A ufw-before-output -p tcp -m multiport --ports 443 -j ACCEPT
+                COMMIT
+                """, Family.IPV4, "iptables-save");
+        assertThat(p.skipped()).isEmpty();
+        assertThat(p.rules()).hasSize(2);
+        assertThat(p.rules().get(0).destinationPorts()).containsExactly(PortRange.of(443));
+        assertThat(p.rules().get(0).sourcePorts()).isEmpty();
+        assertThat(p.rules().get(1).sourcePorts()).as("from source port 443, any destination port gets out").containsExactly(PortRange.of(443));
+        assertThat(p.rules().get(1).destinationPorts()).isEmpty();
+        assertThat(p.rules().get(1).unknown()).isEmpty();
+    }
 }
