@@ -9,6 +9,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.target.Cmd;
 import dev.gjallarhorn.target.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -33,7 +34,10 @@ import org.awaitility.core.ConditionTimeoutException;
  * {@code /workspace} in the directory the write landed in, and one at the top after all of them: inotify keeps its
  * events in order, so a write is lost only when a control written after it was logged and it was not (or when no
  * process of the watcher watches the tree at all); a write nothing after it was logged for is a timeout, never a loss
- * ({@link WriteAudit}). Then, as the audited identity (the workspace's owner, without sudo): stop the watcher and see
+ * ({@link WriteAudit}). First, what consumes the log and whether it alerts on sensitive writes ({@link LogAlerting}); after
+ * the writes, whether the log keeps what was written before the watcher restarts as the system restarts it, only
+ * where changing the target is allowed ({@link WatcherRestart}). Then, as the audited identity (the workspace's owner,
+ * without sudo): stop the watcher and see
  * whether systemd brings it back, pause it and write past its event queue, move its log away, empty it; each is
  * refused only where the refusal itself was seen. Every step is undone. Whether anything ships the logs off the VM is
  * read from the target, with a syslog marker sent towards a canary as second evidence.
@@ -45,11 +49,15 @@ public final class AuditTrailScenario {
     static final String EVERY_WRITE = "every write to the upper layer (through /workspace or directly, as every identity that can, of every kind) is in the watcher's log within ";
 
 
+    static final String KEPT_ACROSS_RESTART = "every write made before the watcher stops or restarts is in its log after it";
+    static final String NOTHING_ALERTS = "nothing alerts on the audit log (what consumes it, and what it does on a sensitive write)";
+
     private static final RemoteScript PROBE = RemoteScript.load(AuditTrailScenario.class, "audit-probe.sh");
     private static final RemoteScript SHIPPING = RemoteScript.load(AuditTrailScenario.class, "log-shipping.sh");
 
-    public record Findings(Instant startedAt, Duration elapsed, WriteAudit.Result writes, List<Observation> stop,
-                           List<Observation> flood, List<Observation> history, ScriptOutput shipping, Observation marker, Path evidence) {
+    public record Findings(Instant startedAt, Duration elapsed, WriteAudit.Result writes, List<Observation> buffering, Observation restart,
+                           List<Observation> stop, List<Observation> flood, List<Observation> history, Observation alerting,
+                           ScriptOutput shipping, Observation marker, Path evidence) {
     }
 
     private AuditTrailScenario() {
@@ -66,7 +74,30 @@ public final class AuditTrailScenario {
         text.append("watcher before: ").append(watcher.value("WATCHER")).append(" (active, main pid, user)\n");
         String owner = watcher.value("OWNER").isBlank() ? "the owner of /workspace" : watcher.value("OWNER") + " (the owner of /workspace)";
         text.append("audited identity: ").append(owner).append(", without sudo\n\n");
+        // first, while whatever consumes the log is as the target left it: a burst of writes may trip its start limit
+        ScriptOutput consumers = step(run, "alerting");
+        Observation alerting = LogAlerting.judge(consumers);
+        text.append("what consumes the watcher's log, and whether it alerts on sensitive writes:\n");
+        consumers.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
+        text.append("  ").append(alerting).append("\n\n");
         WriteAudit.Result writes = WriteAudit.probe(run, watcher.value("OWNER").trim(), text);
+
+        // what a reboot, an update or a crash does to the log: only where changing the target is allowed
+        List<Observation> buffering = new ArrayList<>();
+        Observation restart;
+        if (run.session().invasive() || run.session().twin().isPresent()) {
+            List<String> args = new ArrayList<>(List.of("durability"));
+            args.addAll(AuditWriters.Layers.of(Surface.of(run).mounts()).args());
+            ScriptOutput durable = step(run, args.toArray(String[]::new));
+            text.append("\nrestart of the watcher (systemctl restart ").append(WatcherRestart.UNIT).append(", as root):\n");
+            durable.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
+            restart = WatcherRestart.judge(durable);
+            WatcherRestart.buffering(durable).ifPresent(buffering::add);
+        } else {
+            restart = WatcherRestart.notAllowed();
+        }
+        text.append("  ").append(restart).append('\n');
+        buffering.forEach(o -> text.append("  ").append(o).append('\n'));
 
         List<Observation> stop = new ArrayList<>();
         ScriptOutput kill = step(run, "kill");
@@ -125,22 +156,26 @@ public final class AuditTrailScenario {
         EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
         dev.gjallarhorn.host.Progress.say("C-OVERLAY-WATCHER audit trail: " + writes.summary() + "; tampering and a flood in "
                 + Duration.between(started, Instant.now()).toMillis() + " ms");
-        return new Findings(started, Duration.between(started, Instant.now()), writes, stop, flood, history, shipping, marker, evidence.relativePath());
+        return new Findings(started, Duration.between(started, Instant.now()), writes, buffering, restart, stop, flood, history, alerting,
+                shipping, marker, evidence.relativePath());
     }
 
     public static ClaimEvaluation watcher(AttackRun run) {
         String claim = "C-OVERLAY-WATCHER";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
+        List<Observation> writes = new ArrayList<>(f.writes().writes());
+        writes.addAll(f.buffering());
         List<PartEvaluation> parts = List.of(
-                PartEvaluation.claim(EVERY_WRITE + WriteAudit.LOGGED_WITHIN.toSeconds() + " s", predicted, f.writes().writes()),
+                PartEvaluation.claim(EVERY_WRITE + WriteAudit.LOGGED_WITHIN.toSeconds() + " s", predicted, writes),
+                PartEvaluation.claim(KEPT_ACROSS_RESTART, predicted, List.of(f.restart())),
                 PartEvaluation.claim("the audited identity cannot stop the watcher", predicted, f.stop()),
                 PartEvaluation.claim("the audited identity cannot make it lose events", predicted, f.flood()),
                 PartEvaluation.claim("the audited identity cannot move or empty its log", predicted, f.history()),
                 PartEvaluation.note("writes directly in the lower layer (not the upper layer's: shown, not judged)", Outcome.SUCCEEDED,
                         f.writes().lowerLayer()));
-        long tampering = parts.subList(1, 4).stream().flatMap(p -> p.observations().stream()).filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
-        String observed = f.writes().summary()
+        long tampering = parts.subList(2, 5).stream().flatMap(p -> p.observations().stream()).filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
+        String observed = f.writes().summary() + (f.restart().outcome() == Outcome.SUCCEEDED ? "; writes lost at a restart" : "")
                 + "; " + (tampering == 0 ? "the audited identity could not silence it" : "the audited identity silenced it " + tampering + " way(s)");
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
@@ -164,8 +199,9 @@ public final class AuditTrailScenario {
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("nothing ships the logs off the VM (journal upload, remote syslog, log shippers)",
                         Prediction.forClaim(run.claim(claim)), List.of(shipping(f))),
+                PartEvaluation.claim(NOTHING_ALERTS, Prediction.forClaim(run.claim(claim)), List.of(f.alerting())),
                 PartEvaluation.note("a syslog marker towards a canary", Outcome.BLOCKED, List.of(f.marker())));
-        return new ClaimEvaluation(claim, parts, shipping(f).detail() + "; " + f.shipping().value("RETENTION"), List.of(f.evidence()),
+        return new ClaimEvaluation(claim, parts, shipping(f).detail() + "; " + f.alerting().detail() + "; " + f.shipping().value("RETENTION"), List.of(f.evidence()),
                 f.startedAt(), f.elapsed());
     }
 
@@ -305,7 +341,8 @@ public final class AuditTrailScenario {
         List<String> all = new ArrayList<>(List.of(args[0], run.token()));
         all.addAll(List.of(args).subList(1, args.length));
         // the flood writes some 18,000 files and then waits up to 45 s for its control: on a busy machine that is minutes
-        Duration bound = args[0].equals("flood") ? Duration.ofMinutes(4) : Duration.ofMinutes(2);
+        // the restart and the alerting steps wait for controls and may write a few thousand files to push them through
+        Duration bound = List.of("flood", "durability", "alerting").contains(args[0]) ? Duration.ofMinutes(4) : Duration.ofMinutes(2);
         return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), bound));
     }
 

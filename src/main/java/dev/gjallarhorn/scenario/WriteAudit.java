@@ -143,7 +143,7 @@ final class WriteAudit {
         long lost = upper.stream().filter(p -> judged.containsKey(p) && judged.get(p).outcome() == Outcome.SUCCEEDED).count();
         long undecided = upper.stream().filter(p -> !judged.containsKey(p) || judged.get(p).outcome() == Outcome.COULD_NOT_RUN).count();
         long refused = access.stream().filter(a -> a.way() != Way.LOWER && a.result().equals("refused")).count();
-        return (lost == 0 ? "every write was logged" : lost + " write(s) not logged") + " (" + upper.size() + " writes by " + writers
+        return (lost > 0 ? lost + " write(s) not logged" : undecided == 0 ? "every write was logged" : "no write shown lost") + " (" + upper.size() + " writes by " + writers
                 + " writer(s) of the merged view and the upper layer, " + AuditWrite.ALL.size() + " kinds each"
                 + (undecided == 0 ? "" : ", " + undecided + " undecided") + "; " + refused + " identity-layer pair(s) refused)";
     }

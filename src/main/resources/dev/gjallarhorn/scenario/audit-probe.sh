@@ -40,11 +40,34 @@
 #                    audited identity, write past its event queue, resume; FLOOD-NOT-RUN <reason> when it cannot
 #   rename           RENAME moved | refused <error> | failed <exit> <error> | no-log: move the log away as the
 #                    audited identity (moved back at once)
+#   durability UPPER WORK LOWER
+#                    Whether the log keeps what was written before the watcher stops, across a restart as the system
+#                    does one (systemctl restart of its unit, as root; it is verified back running, started again if
+#                    not). DURABLE-WRITES <write> <before> <after>: a file created and removed, then a control
+#                    (relative to /workspace), before the stop; the control after it. DURABLE-BEFORE
+#                    <logged|not-logged> <lines naming the write> <lines naming the control> <watched yes|no|unknown>:
+#                    the control waited for up to AUDIT_BEFORE_WAIT s while the watcher runs. DURABLE-RESTART <exit>
+#                    <old pid> <new pid> <state> <error>. DURABLE-AFTER-STOP <write lines> <control lines>
+#                    <intact|CHANGED> (what the log held before the write step, byte for byte): right after the
+#                    restart, before anything new is written. DURABLE-AFTER <logged|not-logged> <files written to push
+#                    it through> <write lines> <control lines>: a control written once the new watcher watches the
+#                    top; more files are written while it is not logged (a block-buffered watcher writes out only full
+#                    buffers). DURABLE-NOT-RUN <reason> <why> when it cannot run
+#   alerting         Whether anything consumes the watcher's log and acts on it. ALERT-LOG <path>: the log as the
+#                    watcher's processes hold it (fd 1), else the known path. CONSUMER process <pid> <comm> <unit>,
+#                    CONSUMER file <path>, CONSUMER unit <name>, CONSUMER script <path>: processes outside the watcher's
+#                    unit holding it open, files naming it (units, cron, scripts; the watcher's own unit aside), the
+#                    units those files are or trigger and the programs they run. PATTERN <text>: what a consumer
+#                    script matches (its grep patterns). Then sensitive writes through /workspace as the owner (a git
+#                    hook, a CI workflow, an env file, the agent's config, one per pattern): ALERT-WRITE <name>,
+#                    ALERT-LOGGED <logged> <written> <files written to push them through>, then, for up to
+#                    AUDIT_ALERT_WAIT s, ALERTED mail <file> | ALERTED journal <unit>: a mail spool or a consumer
+#                    unit's journal naming this run's token; ALERT-CHECKED <seconds> last
 #   truncate         TRUNCATE emptied <size-after> <intact|CHANGED> | refused <error> | failed <exit> <error> | no-log:
 #                    empty the log as the audited identity (contents restored)
 set -u
 action=$1 token=$2
-case "$action" in writers|write|cleanup) upper_dir=$3 work_dir=$4 lower_dir=$5; shift 5; set -- "$action" "$token" "$@" ;; esac
+case "$action" in writers|write|cleanup|durability) upper_dir=$3 work_dir=$4 lower_dir=$5; shift 5; set -- "$action" "$token" "$@" ;; esac
 log=/var/log/openclaw/overlay-watcher.log
 unit=overlay-watcher.service
 owner=$(stat -c %U /workspace)
@@ -155,6 +178,30 @@ watched() {
     done
   done
   echo "WATCHED $hit $n $w"
+}
+# lines of the watcher log from byte START on that name NAME
+named() { since "$2" | grep -cF -- "$1"; }
+# writes empty files at the top of /workspace as the owner, 50 at a time, until NAME is in the log from byte START on
+# or CAP files were written: a watcher whose output is block-buffered writes it out only when a buffer is full.
+# Prints how many it wrote (they are removed)
+push_through() {
+  local name=$1 start=$2 cap=${3:-2000} n=0
+  while [ "$n" -lt "$cap" ] && ! since "$start" | grep -qF -- "$name"; do
+    as_owner bash -c "for i in \$(seq $((n + 1)) $((n + 50))); do : >'/workspace/.$token-pad-'\$i; done"
+    n=$((n + 50))
+    sleep 0.2
+  done
+  [ "$n" -gt 0 ] && as_owner find /workspace -maxdepth 1 -name ".$token-pad-*" -delete
+  echo "$n"
+}
+# the processes of the watcher's unit, one a line (empty when it has none or they cannot be read)
+unit_procs() {
+  local cg p
+  cg=$(systemctl show -p ControlGroup --value "$unit" 2>/dev/null)
+  [ -n "$cg" ] || return 0
+  for p in "/sys/fs/cgroup$cg/cgroup.procs" "/sys/fs/cgroup/systemd$cg/cgroup.procs" "/sys/fs/cgroup/unified$cg/cgroup.procs"; do
+    [ -r "$p" ] && { cat "$p"; return 0; }
+  done
 }
 # the directory of a layer: merged (/workspace), upper, lower
 layer_dir() { case "$1" in merged) echo /workspace ;; upper) echo "$upper_dir" ;; lower) echo "$lower_dir" ;; esac; }
@@ -368,6 +415,137 @@ case "$action" in
     if [ "$rc" -eq 0 ]; then echo "RENAME moved"
     elif refusal "$err" "$log"; then echo "RENAME refused $(oneline "$err")"
     else echo "RENAME failed $rc $(oneline "$err")"; fi ;;
+  durability)
+    shift 2
+    tops=(/workspace)
+    [ "$upper_dir" != - ] && tops+=("$upper_dir")
+    state=$(systemctl is-active "$unit" 2>/dev/null)
+    [ "$state" = active ] || { echo "DURABLE-NOT-RUN precondition-unmet the watcher is $state"; exit 0; }
+    start=$(stat -c %s "$log" 2>/dev/null || echo 0)
+    w=".$token-durable-write" c1=".$token-durable-before" c2=".$token-durable-after"
+    trap 'rm -f "/workspace/$w" "/workspace/$c1" "/workspace/$c2"' EXIT
+    as_owner sh -c ": >'/workspace/$w'" && as_owner rm "/workspace/$w" && as_owner sh -c ": >'/workspace/$c1'" \
+      || { echo "DURABLE-NOT-RUN probe-error the writes before the stop failed"; exit 0; }
+    echo "DURABLE-WRITES $w $c1 $c2"
+    # the claim's own bound: a watcher that has not logged the control by then is not merely slow
+    control_wait=${AUDIT_BEFORE_WAIT:-30}
+    if wait_logged "$c1" "$start"; then before=logged; else before=not-logged; fi
+    echo "DURABLE-BEFORE $before $(named "$w" "$start") $(named "$c1" "$start") $(watched "${tops[@]}" | cut -d' ' -f2)"
+    history=$(head -c "$start" "$log" 2>/dev/null | md5sum)
+    old=$(systemctl show -p MainPID --value "$unit")
+    err=$(systemctl restart "$unit" 2>&1); rc=$?
+    # put back running and verified: active under a new pid, started once more if it is not within the bound
+    end=$((SECONDS + 10)); new=$old
+    while [ "$SECONDS" -lt "$end" ]; do
+      new=$(systemctl show -p MainPID --value "$unit")
+      [ "$(systemctl is-active "$unit")" = active ] && [ "$new" != 0 ] && [ "$new" != "$old" ] && break
+      sleep 0.2
+    done
+    [ "$(systemctl is-active "$unit")" = active ] || { systemctl start "$unit" 2>/dev/null; sleep 1; new=$(systemctl show -p MainPID --value "$unit"); }
+    echo "DURABLE-RESTART $rc $old $new $(systemctl is-active "$unit") $(oneline "$err")"
+    [ "$(head -c "$start" "$log" 2>/dev/null | md5sum)" = "$history" ] && kept=intact || kept=CHANGED
+    echo "DURABLE-AFTER-STOP $(named "$w" "$start") $(named "$c1" "$start") $kept"
+    # the new watcher must watch the top before the control is written there
+    end=$((SECONDS + 10))
+    until [ "$(watched "${tops[@]}" | cut -d' ' -f2)" = yes ] || [ "$SECONDS" -ge "$end" ]; do sleep 0.2; done
+    as_owner sh -c ": >'/workspace/$c2'"
+    control_wait=10
+    padded=0
+    if wait_logged "$c2" "$start"; then after=logged; else
+      padded=$(push_through "$c2" "$start")
+      if wait_logged "$c2" "$start"; then after=logged; else after=not-logged; fi
+    fi
+    echo "DURABLE-AFTER $after $padded $(named "$w" "$start") $(named "$c1" "$start")" ;;
+  alerting)
+    # the log as the watcher's processes write it (their standard output), else the path this probe knows
+    procs=$(unit_procs)
+    real=""
+    for p in $procs; do
+      t=$(readlink "/proc/$p/fd/1" 2>/dev/null)
+      [ -f "$t" ] && case "$t" in /*.log|/var/log/*) real=$t; break ;; esac
+    done
+    real=${real:-$log}
+    log=$real
+    echo "ALERT-LOG $real"
+    [ -r "$real" ] || { echo "ALERT-NOT-RUN precondition-unmet the watcher's log $real cannot be read"; exit 0; }
+    declare -A units=()
+    for p in /proc/[0-9]*; do
+      pid=${p#/proc/}
+      case " $(echo $procs) $$ $BASHPID " in *" $pid "*) continue ;; esac
+      for fd in "$p"/fd/*; do
+        [ "$(readlink "$fd" 2>/dev/null)" = "$real" ] || continue
+        u=$(grep -oE '[^/]+\.(service|scope)$' "$p/cgroup" 2>/dev/null | head -1)
+        echo "CONSUMER process $pid $(cat "$p/comm" 2>/dev/null) ${u:--}"
+        [ -n "$u" ] && units[$u]=1
+        break
+      done
+    done
+    # files naming the log: units, cron entries, syslog and other daemons' configuration, local scripts. The
+    # watcher's own unit writes it; logrotate only keeps it
+    scripts=()
+    while IFS= read -r file; do
+      case "$file" in */"$unit"|*/"$unit".d/*|/etc/logrotate.d/*) continue ;; esac
+      echo "CONSUMER file $file"
+      name=${file##*/}
+      case "$name" in
+        *.path) t=$(systemctl show -p Unit --value "$name" 2>/dev/null); units[${t:-${name%.path}.service}]=1 ;;
+        *.timer) t=$(systemctl show -p Unit --value "$name" 2>/dev/null); units[${t:-${name%.timer}.service}]=1 ;;
+        *.service) units[$name]=1 ;;
+      esac
+      [ -x "$file" ] && scripts+=("$file")
+    done < <(grep -rlsF -- "$real" /etc /run/systemd /usr/lib/systemd/system /lib/systemd/system /var/spool/cron \
+             /usr/local/bin /usr/local/sbin 2>/dev/null | sort -u)
+    for u in "${!units[@]}"; do
+      echo "CONSUMER unit $u"
+      exe=$(systemctl show -p ExecStart --value "$u" 2>/dev/null | grep -oE 'path=[^ ;]+' | head -1)
+      exe=${exe#path=}
+      [ -n "$exe" ] && [ -f "$exe" ] && { echo "CONSUMER script $exe"; scripts+=("$exe"); }
+    done
+    # what the consumer scripts look for: their grep patterns, split at alternatives, each a path fragment or a name
+    patterns=()
+    for sc in "${scripts[@]}"; do
+      [ "$(stat -c %s "$sc" 2>/dev/null || echo 999999)" -lt 65536 ] && grep -Iq . "$sc" 2>/dev/null || continue
+      while IFS= read -r piece; do
+        piece=$(printf '%s' "$piece" | sed -E 's/\\//g; s/[][()^$?*+{}]//g; s/ +$//; s/^ +//')
+        printf '%s' "$piece" | grep -qE '^[A-Za-z0-9._/-]{3,}$' || continue
+        case " /.git/hooks/ /.github/workflows/ .env openclaw.json ${patterns[*]} " in *" $piece "*|*" /$piece/ "*) continue ;; esac
+        patterns+=("$piece"); echo "PATTERN $piece"
+      done < <(grep -oE "grep[^'\"]*['\"][^'\"]+['\"]" "$sc" | sed -E "s/^[^'\"]*['\"]//; s/['\"]$//" | tr '|' '\n')
+    done
+    trap 'as_owner find /workspace -maxdepth 1 \( -name ".$token-alert-*" -o -name ".$token-audit-barrier-*" \) -exec rm -rf {} + 2>/dev/null
+' EXIT
+    start=$(stat -c %s "$real" 2>/dev/null || echo 0)
+    i=0 names=()
+    for piece in /.git/hooks/ /.github/workflows/ .env openclaw.json "${patterns[@]}"; do
+      i=$((i + 1)); d="/workspace/.$token-alert-$i"
+      core=${piece#/}; core=${core%/}
+      # one level at a time, each after the watcher handled its parent (a tree made at once is the "deep" write's question)
+      as_owner mkdir "$d" && barrier "alert-$i-0" || continue
+      case "$piece" in
+        */*) mkdirs_handled "$owner" "$d/" "$core" "alert-$i" >/dev/null; file="$d/$core/$token-$i" ;;
+        *) file="$d/$core" ;;
+      esac
+      as_owner sh -c "echo '# $token' >'$file'" && { names+=(".$token-alert-$i/"); echo "ALERT-WRITE ${file#/workspace/} $piece"; }
+    done
+    logged() { local n=0 x; for x in "${names[@]}"; do since "$start" | grep -qF -- "$x" && n=$((n + 1)); done; echo "$n"; }
+    control_wait=10
+    padded=0
+    last=".$token-alert-$i/"
+    wait_logged "$last" "$start" || padded=$(push_through "$last" "$start")
+    echo "ALERT-LOGGED $(logged) ${#names[@]} $padded"
+    # the consequence: a mail spool or a consumer unit's journal naming this run's token (only this run's writes
+    # carry it, so whenever it got there, one of them caused it)
+    wait=${AUDIT_ALERT_WAIT:-20}; end=$((SECONDS + wait)); found=0
+    while :; do
+      while IFS= read -r m; do grep -qF -- "$token" "$m" 2>/dev/null && { echo "ALERTED mail $m"; found=1; }; done \
+        < <(find /var/mail /var/spool/mail /root/Maildir /home/*/Maildir -type f 2>/dev/null)
+      for u in "${!units[@]}"; do
+        journalctl -q -o cat "_SYSTEMD_UNIT=$u" 2>/dev/null | grep -qF -- "$token" && { echo "ALERTED journal $u"; found=1; }
+      done
+      [ "$found" = 1 ] || [ "$SECONDS" -ge "$end" ] && break
+      sleep 0.5
+    done
+    echo "ALERT-CHECKED $((SECONDS - end + wait))" ;;
   truncate)
     [ -e "$log" ] || { echo "TRUNCATE no-log"; exit 0; }
     size=$(stat -c %s "$log")

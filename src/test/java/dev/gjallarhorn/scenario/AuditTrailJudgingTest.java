@@ -36,6 +36,66 @@ class AuditTrailJudgingTest {
         return ScriptOutput.of(new CommandResult(Cmd.of("audit-probe.sh"), OptionalInt.of(0), stdout, "", Duration.ZERO, false));
     }
 
+    static final String NO_CONSUMER = "ALERT-LOG /var/log/openclaw/overlay-watcher.log\nALERT-WRITE .t-alert-1/.git/hooks/t-1 /.git/hooks/\n"
+            + "ALERT-WRITE .t-alert-3/.env .env\nALERT-LOGGED 2 2 0\nALERT-CHECKED 20\n";
+
+    /** What the durability step prints: before the stop (control, write lines, control lines), right after it, after. */
+    static String durable(String token, String before, String afterStop, String after) {
+        return "DURABLE-WRITES ." + token + "-durable-write ." + token + "-durable-before ." + token + "-durable-after\n"
+                + "DURABLE-BEFORE " + before + " yes\nDURABLE-RESTART 0 322 400 active \nDURABLE-AFTER-STOP " + afterStop
+                + "\nDURABLE-AFTER " + after + "\n";
+    }
+
+    @Test
+    void aWriteMadeBeforeARestartIsLostOnlyWhenAControlAfterTheRestartIsLogged() {
+        // recorded on as-claimed+rt-watcher-buffered: nothing logged before the stop, nothing after it, the control
+        // after the restart pushed through by 150 more files
+        ScriptOutput lost = out(durable("t", "not-logged 0 0", "0 0 intact", "logged 150 0 0"));
+        Observation o = WatcherRestart.judge(lost);
+        assertThat(o.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(o.detail()).contains("lost at the restart: a create and removal of /workspace/.t-durable-write",
+                "while a control written after the restart (/workspace/.t-durable-after) is", "after 150 more files");
+        assertThat(WatcherRestart.buffering(lost)).as("the stop flushed nothing: no evidence of buffering beyond the loss").isEmpty();
+        assertThat(WatcherRestart.judge(out(durable("t", "logged 1 1", "1 1 intact", "logged 0 1 1"))).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(WatcherRestart.judge(out(durable("t", "logged 1 1", "1 1 CHANGED", "logged 0 1 1"))).detail())
+                .contains("the log's earlier lines");
+        assertThat(WatcherRestart.judge(out(durable("t", "not-logged 0 0", "0 0 intact", "not-logged 2000 0 0"))).reason())
+                .as("nothing after the restart logged: it may only be late").contains(Reason.TIMEOUT);
+        assertThat(WatcherRestart.judge(out("DURABLE-WRITES a b c\nDURABLE-BEFORE logged 1 1 yes\nDURABLE-RESTART 1 322 0 failed Job failed\n"))
+                .reason()).contains(Reason.PROBE_ERROR);
+        assertThat(WatcherRestart.judge(out("DURABLE-NOT-RUN precondition-unmet the watcher is inactive")).reason()).contains(Reason.PRECONDITION_UNMET);
+        assertThat(WatcherRestart.judge(out("")).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(WatcherRestart.notAllowed().reason()).contains(Reason.PRECONDITION_UNMET);
+    }
+
+    @Test
+    void aControlThatAppearsOnlyWhenTheWatcherStopsIsBuffering() {
+        ScriptOutput flushed = out(durable("t", "not-logged 0 0", "1 1 intact", "logged 0 1 1"));
+        assertThat(WatcherRestart.judge(flushed).outcome()).as("nothing lost").isEqualTo(Outcome.BLOCKED);
+        assertThat(WatcherRestart.buffering(flushed)).hasValueSatisfying(o -> {
+            assertThat(o.outcome()).isEqualTo(Outcome.SUCCEEDED);
+            assertThat(o.detail()).contains("buffers its output");
+        });
+        assertThat(WatcherRestart.buffering(out(durable("t", "not-logged 0 0", "1 1 intact", "logged 0 1 1").replace(" yes\n", " no\n"))))
+                .as("not watched: not buffering, another question").isEmpty();
+    }
+
+    @Test
+    void alertingIsSeenAsItsConsequenceAndNothingAlertsOnlyWhenTheWritesReachedTheLog() {
+        // recorded on as-claimed+rt-log-alerting
+        String consumer = "ALERT-LOG /var/log/openclaw/overlay-watcher.log\nCONSUMER file /etc/systemd/system/overlay-audit-alert.path\n"
+                + "CONSUMER file /usr/local/sbin/overlay-audit-alert\nCONSUMER unit overlay-audit-alert.service\n"
+                + "CONSUMER script /usr/local/sbin/overlay-audit-alert\nALERT-WRITE .t-alert-1/.git/hooks/t-1 /.git/hooks/\nALERT-LOGGED 1 1 0\n";
+        Observation alerted = LogAlerting.judge(out(consumer + "ALERTED mail /var/mail/root\nALERT-CHECKED 1\n"));
+        assertThat(alerted.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(alerted.detail()).contains("alerting exists", "mail /var/mail/root", "overlay-audit-alert.path");
+        assertThat(LogAlerting.judge(out(consumer + "ALERT-CHECKED 20\n")).reason()).as("a consumer that did nothing seen yet")
+                .contains(Reason.TIMEOUT);
+        assertThat(LogAlerting.judge(out(NO_CONSUMER)).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(LogAlerting.judge(out(NO_CONSUMER.replace("ALERT-LOGGED 2 2", "ALERT-LOGGED 1 2"))).reason()).contains(Reason.ORACLE_BLIND);
+        assertThat(LogAlerting.judge(out("ALERT-LOG /x\nALERT-WRITE a b\n")).reason()).contains(Reason.PROBE_ERROR);
+    }
+
     @Test
     void tamperingIsRefusedOnlyWhereTheRefusalWasSeen() {
         String owner = "openclaw";
@@ -121,6 +181,8 @@ class AuditTrailJudgingTest {
                     .whenArgv("flood").prints("PAUSE refused kill: (322) - Operation not permitted\nFLOOD 18384 18384 0 control-logged\n")
                     .whenArgv("rename").prints("RENAME refused mv: cannot move: Permission denied\n")
                     .whenArgv("truncate").prints("TRUNCATE refused truncate: Permission denied\n")
+                    .when(WriteAuditJudgingTest.probe("durability")).prints(durable(token, "logged 1 1", "1 1 intact", "logged 0 1 1"))
+                    .whenArgv("alerting").prints(NO_CONSUMER)
                     .whenScript("log-shipping.sh").prints("RETENTION \nMARKER x\nCHECKED\n");
             ClaimEvaluation evaluation = AuditTrailScenario.watcher(run);
             Verdict verdict = Judge.judge(run.claim("C-OVERLAY-WATCHER"), evaluation);
@@ -153,6 +215,8 @@ class AuditTrailJudgingTest {
                     .whenArgv("flood").prints("PAUSE refused kill: (322) - Operation not permitted\nFLOOD 18384 18384 0 control-logged\n")
                     .whenArgv("rename").prints("RENAME refused mv: cannot move: Permission denied\n")
                     .whenArgv("truncate").prints("TRUNCATE refused truncate: Permission denied\n")
+                    .when(WriteAuditJudgingTest.probe("durability")).prints(durable(token, "logged 1 1", "1 1 intact", "logged 0 1 1"))
+                    .whenArgv("alerting").prints(NO_CONSUMER)
                     .whenScript("log-shipping.sh").prints("RETENTION \nMARKER x\nCHECKED\n");
             run.record(AuditTrailScenario.watcher(run));
             run.record(AuditTrailScenario.auditTrail(run));
