@@ -8,7 +8,8 @@
 #        sandbox-replica.sh state TOKEN NAME  from inside container NAME, as its own user, write a tokened file into
 #                                             the gateway's state directory through every writable mount that reaches
 #                                             it (the file is removed at once); print STATE-DIR <dir>, then per mount
-#                                             STATE-WRITE written|refused|not-seen <source> <why>, or STATE-WRITE none
+#                                             STATE-WRITE written|refused|not-seen|failed <source> <why> (refused: the
+#                                             kernel's EACCES, EPERM, EROFS only), or STATE-WRITE none
 #                                             <count> (no writable mount reaches it), or STATE-NOT-RUN <why>
 # config prints CONFIG-UNREADABLE <why> instead of the setting lines when the config cannot be read: a setting it
 # could not read is never taken from a default. A container the gateway itself started (label openclaw.sandbox=1)
@@ -132,6 +133,10 @@ case "$action" in
   state)
     name=${3:-}
     state="$home/.openclaw"
+    # no state directory found is no answer: "no mount reaches it" would then say nothing
+    if [ -z "$home" ] || [ ! -d "$state" ]; then
+      echo "STATE-NOT-RUN the gateway's state directory (${home:+$state, }home of ${service:-no service user}) is not there"; exit 0
+    fi
     echo "STATE-DIR $state"
     if ! mounts=$(docker inspect -f '{{range .Mounts}}{{if .RW}}{{.Source}}{{"\t"}}{{.Destination}}{{"\n"}}{{end}}{{end}}' "$name" 2>&1); then
       echo "STATE-NOT-RUN docker inspect $name: $(tr '\n' ' ' <<<"$mounts")"; exit 0
@@ -152,16 +157,26 @@ case "$action" in
       fi
       reached=$((reached + 1))
       probe=".gjh-$token-state"
-      if err=$(docker exec -i "$name" sh -c ': >"$1/$2"' sh "$inside" "$probe" 2>&1); then
-        if [ -e "$host/$probe" ]; then
-          rm -f "$host/$probe"
-          echo "STATE-WRITE written $src a file written at $inside/$probe from inside appeared in $host"
-        else
-          docker exec -i "$name" rm -f "$inside/$probe" >/dev/null 2>&1
-          echo "STATE-WRITE not-seen $src written inside at $inside/$probe but not seen in $host"
-        fi
+      # docker exec gets no stdin: it would read the rest of the mount list this loop reads
+      if [ -d "$host" ]; then
+        err=$(docker exec "$name" sh -c ': >"$1/$2"' sh "$inside" "$probe" 2>&1 </dev/null); rc=$?
       else
+        # a bound file (openclaw.json itself): opened for append and given nothing, its content untouched
+        err=$(docker exec "$name" sh -c ': >>"$1"' sh "$inside" 2>&1 </dev/null); rc=$?
+      fi
+      if [ "$rc" -eq 0 ] && [ ! -d "$host" ]; then
+        echo "STATE-WRITE written $src the file bound at $inside was opened for writing from inside"
+      elif [ "$rc" -eq 0 ] && [ -e "$host/$probe" ]; then
+        rm -f "$host/$probe"
+        echo "STATE-WRITE written $src a file written at $inside/$probe from inside appeared in $host"
+      elif [ "$rc" -eq 0 ]; then
+        docker exec "$name" rm -f "$inside/$probe" >/dev/null 2>&1 </dev/null
+        echo "STATE-WRITE not-seen $src written inside at $inside/$probe but not seen in $host"
+      elif grep -qiE 'permission denied|read-only file system|operation not permitted' <<<"$err"; then
         echo "STATE-WRITE refused $src $(tr '\n' ' ' <<<"$err")"
+      else
+        # docker exec itself failing (no such container, no sh in the image) is no refusal
+        echo "STATE-WRITE failed $src exit $rc: $(tr '\n' ' ' <<<"$err")"
       fi
     done <<<"$mounts"
     [ "$reached" -gt 0 ] || echo "STATE-WRITE none $writable"
