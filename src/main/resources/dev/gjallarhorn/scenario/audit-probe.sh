@@ -475,6 +475,10 @@ case "$action" in
       for fd in "$p"/fd/*; do
         [ "$(readlink "$fd" 2>/dev/null)" = "$real" ] || continue
         u=$(grep -oE '[^/]+\.(service|scope)$' "$p/cgroup" 2>/dev/null | head -1)
+        # a consumer is a service that follows the log; a reader in a login session (this run's own searches, an
+        # admin's tail) or a transient unit of a gjallarhorn run is not
+        case "$u" in *.service) ;; *) break ;; esac
+        case "$u" in gjh-*) break ;; esac
         echo "CONSUMER process $pid $(cat "$p/comm" 2>/dev/null) ${u:--}"
         [ -n "$u" ] && units[$u]=1
         break
