@@ -39,6 +39,7 @@ public final class PacketCounters implements AutoCloseable {
     private final Map<String, Counter> installed = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
     private final Optional<String> blind;
+    private Thread hook;
 
     private PacketCounters(Optional<String> blind) {
         this.blind = blind;
@@ -51,6 +52,10 @@ public final class PacketCounters implements AutoCloseable {
                     + "a packet of this protocol arrive at the canary address"));
         }
         PacketCounters installed = new PacketCounters(Optional.empty());
+        // a JVM stopped before close() still takes its rules off the host (close() is idempotent)
+        Thread hook = new Thread(installed::close, "packet-counters-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+        installed.hook = hook;
         for (Counter counter : counters) {
             HostCommand.Result added = HostCommand.run(BOUND, counter.rule("-I").toArray(String[]::new));
             if (added.ok()) {
@@ -111,12 +116,28 @@ public final class PacketCounters implements AutoCloseable {
         return lines;
     }
 
-    /** Removes every rule this set added. */
+    /**
+     * Removes every rule this set added; one that cannot be removed is said on stderr, with the command that would
+     * remove it (it only counts packets, but it must not stay).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (Counter counter : installed.values()) {
-            HostCommand.run(BOUND, counter.rule("-D").toArray(String[]::new));
+            HostCommand.Result removed = HostCommand.run(BOUND, counter.rule("-D").toArray(String[]::new));
+            if (!removed.ok()) {
+                System.err.println("[gjallarhorn] could not remove the host's packet counter; remove it by hand: iptables "
+                        + String.join(" ", counter.rule("-D").subList(1, counter.rule("-D").size())) + " ("
+                        + (removed.timedOut() ? "timed out" : removed.lastLine()) + ")");
+            }
         }
         installed.clear();
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now, and finds nothing left to remove
+            }
+            hook = null;
+        }
     }
 }
