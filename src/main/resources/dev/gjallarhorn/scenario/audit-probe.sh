@@ -518,6 +518,13 @@ case "$action" in
     done
     trap 'as_owner find /workspace -maxdepth 1 \( -name ".$token-alert-*" -o -name ".$token-audit-barrier-*" \) -exec rm -rf {} + 2>/dev/null
 ' EXIT
+    # a consumer that this run's own writes (every attack writes under /workspace) made hit its start limit acts no
+    # more: take back that effect of ours before asking it, and say so
+    for u in "${!units[@]}" $(systemctl list-units --all --plain --no-legend --type=path 2>/dev/null | awk '{print $1}'); do
+      [ "$(systemctl show -p Result --value "$u" 2>/dev/null)" = start-limit-hit ] || continue
+      systemctl reset-failed "$u" 2>/dev/null && echo "ALERT-RESET $u had hit its start limit (this run's writes trigger it); reset-failed"
+      case "$u" in *.path) systemctl start "$u" 2>/dev/null ;; esac
+    done
     start=$(stat -c %s "$real" 2>/dev/null || echo 0)
     i=0 names=()
     for piece in /.git/hooks/ /.github/workflows/ .env openclaw.json "${patterns[@]}"; do
