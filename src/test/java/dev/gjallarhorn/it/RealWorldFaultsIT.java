@@ -27,7 +27,10 @@ class RealWorldFaultsIT {
 
     @TestFactory
     Stream<DynamicTest> eachRealWorldFaultFlipsItsClaim() throws Exception {
-        List<TwinFault> faults = TwinFault.all(TwinSources.locate()).stream().filter(f -> f.source().isPresent()).toList();
+        // -Dit.faults=a,b re-runs only those (e.g. after a change to the attacks that caught them)
+        List<String> only = List.of(System.getProperty("it.faults", "").split(",")).stream().filter(n -> !n.isBlank()).toList();
+        List<TwinFault> faults = TwinFault.all(TwinSources.locate()).stream().filter(f -> f.source().isPresent())
+                .filter(f -> only.isEmpty() || only.contains(f.name())).toList();
         assertThat(faults).as("faults with a '# source:' line in lima/twin/faults").isNotEmpty();
         AttackIndex index = AttackIndex.scan();
         Files.createDirectories(TALLY.getParent());
