@@ -518,13 +518,21 @@ case "$action" in
     done
     trap 'as_owner find /workspace -maxdepth 1 \( -name ".$token-alert-*" -o -name ".$token-audit-barrier-*" \) -exec rm -rf {} + 2>/dev/null
 ' EXIT
-    # a consumer that this run's own writes (every attack writes under /workspace) made hit its start limit acts no
-    # more: take back that effect of ours before asking it, and say so
-    for u in "${!units[@]}" $(systemctl list-units --all --plain --no-legend --type=path 2>/dev/null | awk '{print $1}'); do
-      [ "$(systemctl show -p Result --value "$u" 2>/dev/null)" = start-limit-hit ] || continue
-      systemctl reset-failed "$u" 2>/dev/null && echo "ALERT-RESET $u had hit its start limit (this run's writes trigger it); reset-failed"
-      case "$u" in *.path) systemctl start "$u" 2>/dev/null ;; esac
-    done
+    # a consumer that this run's own writes (every attack writes under /workspace, each a line of the log) made hit
+    # its start limit acts no more: take back that effect of ours before asking it, and again while we wait, and say so
+    declare -A reset=()
+    rearm() {
+      local u r
+      for u in "${!units[@]}" $(systemctl list-units --all --plain --no-legend --type=path 2>/dev/null | awk '{print $1}'); do
+        r=$(systemctl show -p Result --value "$u" 2>/dev/null)
+        case "$r" in start-limit-hit|unit-start-limit-hit) ;; *) continue ;; esac
+        systemctl reset-failed "$u" 2>/dev/null || continue
+        case "$u" in *.path) systemctl start "$u" 2>/dev/null ;; esac
+        [ -n "${reset[$u]:-}" ] || echo "ALERT-RESET $u had hit its start limit ($r; this run's writes trigger it): reset-failed"
+        reset[$u]=1
+      done
+    }
+    rearm
     start=$(stat -c %s "$real" 2>/dev/null || echo 0)
     i=0 names=()
     for piece in /.git/hooks/ /.github/workflows/ .env openclaw.json "${patterns[@]}"; do
@@ -554,6 +562,7 @@ case "$action" in
         journalctl -q -o cat "_SYSTEMD_UNIT=$u" 2>/dev/null | grep -qF -- "$token" && { echo "ALERTED journal $u"; found=1; }
       done
       [ "$found" = 1 ] || [ "$SECONDS" -ge "$end" ] && break
+      rearm
       sleep 0.5
     done
     echo "ALERT-CHECKED $((SECONDS - end + wait))" ;;
