@@ -19,8 +19,9 @@ final class LogAlerting {
 
     /**
      * An alert seen is BLOCKED (alerting exists); none, with the writes in the log and nothing consuming it, SUCCEEDED;
-     * none while a consumer was found is a timeout (it may act later, or otherwise); the writes not in the log is
-     * oracle-blind (nothing reading it could have acted on them).
+     * none while a consumer was found is a timeout (it may act later, or otherwise); the writes not in the log while a
+     * consumer was found is oracle-blind (it could not have acted on them); with no consumer at all, nothing could
+     * alert, whether or not the watcher logged the writes.
      */
     static Observation judge(ScriptOutput out) {
         if (!out.all("ALERT-NOT-RUN").isEmpty()) {
@@ -42,6 +43,11 @@ final class LogAlerting {
         ScriptOutput.Line logged = out.all("ALERT-LOGGED").get(0);
         int seen = SecretLeakScenario.parseInt(logged.word(0));
         int written = SecretLeakScenario.parseInt(logged.word(1));
+        if ((written <= 0 || seen < written) && consumers.isEmpty()) {
+            // nothing names or holds the log: no reader to ask; the writes missing from it are the watcher's own question
+            return Observation.succeeded(SUBJECT, "nothing consumes the log (no other service holds it open; no unit, cron entry or script"
+                    + " names it); " + seen + " of the " + Math.max(written, 0) + " sensitive writes reached it (the watcher's question, C-OVERLAY-WATCHER)");
+        }
         if (written <= 0 || seen < written) {
             return Observation.couldNotRun(SUBJECT, Reason.ORACLE_BLIND, seen + " of the " + Math.max(written, 0) + " sensitive writes ("
                     + writes + ") reached the watcher's log: nothing reading it could have acted on the rest");
