@@ -379,7 +379,9 @@ case "$action" in
     if [ "$rc" -eq 0 ]; then echo "KILL delivered"
     elif refusal "$err" "$pid"; then echo "KILL refused $(oneline "$err")"
     else echo "KILL failed $rc $(oneline "$err")"; fi ;;
-  restore-watcher) systemctl restart "$unit"; sleep 1; echo "RESTORED $(systemctl is-active "$unit")" ;;
+  restore-watcher) systemctl restart "$unit"; up_by=$((SECONDS + 10))
+    until [ "$(systemctl is-active "$unit")" = active ] || [ "$SECONDS" -ge "$up_by" ]; do sleep 0.2; done
+    echo "RESTORED $(systemctl is-active "$unit")" ;;
   flood)
     pid=$(systemctl show -p MainPID --value "$unit")
     if [ -z "$pid" ] || [ "$pid" -le 1 ]; then echo "FLOOD-NOT-RUN precondition-unmet the watcher is not running"; exit 0; fi
@@ -441,7 +443,9 @@ case "$action" in
       [ "$(systemctl is-active "$unit")" = active ] && [ "$new" != 0 ] && [ "$new" != "$old" ] && break
       sleep 0.2
     done
-    [ "$(systemctl is-active "$unit")" = active ] || { systemctl start "$unit" 2>/dev/null; sleep 1; new=$(systemctl show -p MainPID --value "$unit"); }
+    [ "$(systemctl is-active "$unit")" = active ] || { systemctl start "$unit" 2>/dev/null; up_by=$((SECONDS + 10))
+      until [ "$(systemctl is-active "$unit")" = active ] || [ "$SECONDS" -ge "$up_by" ]; do sleep 0.2; done
+      new=$(systemctl show -p MainPID --value "$unit"); }
     echo "DURABLE-RESTART $rc $old $new $(systemctl is-active "$unit") $(oneline "$err")"
     [ "$(head -c "$start" "$log" 2>/dev/null | md5sum)" = "$history" ] && kept=intact || kept=CHANGED
     echo "DURABLE-AFTER-STOP $(named "$w" "$start") $(named "$c1" "$start") $kept"
