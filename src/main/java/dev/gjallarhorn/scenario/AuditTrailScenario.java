@@ -346,7 +346,8 @@ public final class AuditTrailScenario {
         return ScriptOutput.of(run.target().run(Cmd.script(PROBE, all.toArray(String[]::new)).asRoot(), bound));
     }
 
-    private static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
+    /** Whether the condition came true within the bound, polled every 250 ms (a bound, not a wait). */
+    static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
         try {
             await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(within).until(condition);
             return true;

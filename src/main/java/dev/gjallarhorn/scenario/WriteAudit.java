@@ -1,6 +1,5 @@
 package dev.gjallarhorn.scenario;
 
-import static org.awaitility.Awaitility.await;
 
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The writes half of the audit trail: every way to write the overlay, as every identity that can, of every kind
@@ -162,7 +160,7 @@ final class WriteAudit {
         }
         List<String> names = new ArrayList<>(plan.stream().map(p -> p.name(token)).toList());
         written.all("CONTROL").forEach(c -> names.add(c.word(1)));
-        eventually(() -> {
+        AuditTrailScenario.eventually(() -> {
             ScriptOutput answer = query.ask(start, names.stream().filter(n -> !seen.contains(n)).toList());
             List<ScriptOutput.Line> counts = answer.all("LOGGED");
             trouble[0] = counts.isEmpty() ? (answer.value("NOLOG").isEmpty() ? "the log query gave no answer" : answer.value("NOLOG")) : "";
@@ -310,12 +308,4 @@ final class WriteAudit {
                 .collect(Collectors.joining("; "));
     }
 
-    private static boolean eventually(java.util.concurrent.Callable<Boolean> condition, Duration within) {
-        try {
-            await().pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).atMost(within).until(condition);
-            return true;
-        } catch (ConditionTimeoutException notInTime) {
-            return false;
-        }
-    }
 }
