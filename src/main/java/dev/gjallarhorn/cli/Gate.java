@@ -1,7 +1,7 @@
 package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.report.ExitPolicy;
-import dev.gjallarhorn.run.RunSettings.FailOn;
+import dev.gjallarhorn.report.FailOn;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;

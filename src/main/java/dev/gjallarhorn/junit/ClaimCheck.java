@@ -5,7 +5,7 @@ import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.report.AllureClaimLabels;
-import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.evidence.Redactor;
 import dev.gjallarhorn.report.VerdictMessage;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -71,7 +71,7 @@ public final class ClaimCheck {
         } catch (RuntimeException e) {
             run.recordHarnessError(claim.id(), e);
             Reason reason = e instanceof HarnessError harness ? reasonFor(harness) : Reason.HARNESS_ERROR;
-            Verdict verdict = Verdict.inconclusive(claim.id(), reason, "the attack did not finish: " + dev.gjallarhorn.report.ReportFiles.oneLine(e));
+            Verdict verdict = Verdict.inconclusive(claim.id(), reason, "the attack did not finish: " + dev.gjallarhorn.evidence.ReportFiles.oneLine(e));
             run.impose(verdict);
             return report(verdict);
         }

@@ -4,7 +4,7 @@ import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.report.AllureCategories;
 import dev.gjallarhorn.report.AllureClaimResults;
 import dev.gjallarhorn.report.AllureEnvironment;
-import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.evidence.Redactor;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.ReportsFolder;

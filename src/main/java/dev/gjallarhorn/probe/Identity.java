@@ -1,7 +1,7 @@
 package dev.gjallarhorn.probe;
 
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.Target;
 
 /** Who a probe acts as on the target. Named in every piece of evidence. */
 public enum Identity {

@@ -1,12 +1,14 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimScope;
 import dev.gjallarhorn.claims.ClaimScopes;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Verdict;
 import dev.gjallarhorn.verdict.VerdictKind;

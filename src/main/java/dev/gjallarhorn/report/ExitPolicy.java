@@ -1,9 +1,12 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+import dev.gjallarhorn.evidence.ReportFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
-import dev.gjallarhorn.run.RunSettings.FailOn;
+import dev.gjallarhorn.report.FailOn;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
@@ -7,7 +9,7 @@ import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimKind;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.IOException;

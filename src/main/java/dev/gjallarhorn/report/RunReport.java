@@ -1,5 +1,8 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+import dev.gjallarhorn.evidence.ReportFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gjallarhorn.ExitCode;
 import java.io.IOException;

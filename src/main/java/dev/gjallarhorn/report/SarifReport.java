@@ -1,5 +1,7 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -22,7 +24,7 @@ import de.jcup.sarif_2_1_0.model.Tool;
 import de.jcup.sarif_2_1_0.model.ToolComponent;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.Stride;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.EvidenceStore;
+
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimScope;
 import dev.gjallarhorn.claims.ClaimScopes;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.PartVerdict;
 import dev.gjallarhorn.verdict.ScopeCoverage;

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.ReportFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,9 +1,11 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimKind;
 import dev.gjallarhorn.claims.Stride;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import java.io.IOException;
 import java.io.UncheckedIOException;

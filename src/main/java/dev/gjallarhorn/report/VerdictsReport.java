@@ -1,5 +1,8 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+import dev.gjallarhorn.evidence.ReportFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.probe.Observation;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.PartVerdict;
@@ -28,7 +31,7 @@ public final class VerdictsReport {
 
     public static final String FILE = "verdicts.json";
     public static final int SCHEMA = 1;
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VerdictsReport() {
     }

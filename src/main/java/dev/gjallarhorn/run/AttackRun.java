@@ -1,5 +1,7 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.verdict.VerdictBook;
+
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.canary.Canaries;
@@ -8,10 +10,10 @@ import dev.gjallarhorn.canary.DestinationGuard;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
-import dev.gjallarhorn.report.EvidenceStore;
-import dev.gjallarhorn.report.Redactor;
+import dev.gjallarhorn.evidence.EvidenceStore;
+import dev.gjallarhorn.evidence.Redactor;
 import dev.gjallarhorn.report.RunReport;
-import dev.gjallarhorn.report.LeakScanner;
+import dev.gjallarhorn.evidence.LeakScanner;
 import dev.gjallarhorn.report.RegisterPatch;
 import dev.gjallarhorn.report.ScopeReport;
 import dev.gjallarhorn.report.VerdictDiff;
@@ -19,7 +21,7 @@ import dev.gjallarhorn.report.VerdictsMarkdown;
 import dev.gjallarhorn.report.VerdictsReport;
 import java.nio.file.Path;
 import java.util.Set;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.Target;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Verdict;
 import java.security.SecureRandom;
@@ -120,7 +122,7 @@ public final class AttackRun implements AutoCloseable {
                 session.close();
             }
             HarnessError error = e instanceof HarnessError h ? h
-                    : new HarnessError(ExitCode.HARNESS_ERROR, "opening the run failed: " + dev.gjallarhorn.report.ReportFiles.oneLine(e), e);
+                    : new HarnessError(ExitCode.HARNESS_ERROR, "opening the run failed: " + dev.gjallarhorn.evidence.ReportFiles.oneLine(e), e);
             return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(error));
         }
     }
@@ -297,7 +299,7 @@ public final class AttackRun implements AutoCloseable {
         entry.put("where", where);
         entry.put("exit", error instanceof HarnessError h ? h.exitCode().name() : ExitCode.HARNESS_ERROR.name());
         entry.put("error", error.getClass().getName());
-        entry.put("message", dev.gjallarhorn.report.ReportFiles.oneLine(error));
+        entry.put("message", dev.gjallarhorn.evidence.ReportFiles.oneLine(error));
         harnessErrors.add(entry);
         dev.gjallarhorn.host.Progress.say("harness error in " + where + ": " + redactor.scrub(entry.get("message")));
     }

@@ -1,6 +1,6 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.target.BadTargetSpec;
+import dev.gjallarhorn.remote.BadTargetSpec;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 

@@ -1,9 +1,9 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.CommandResult;
-import dev.gjallarhorn.target.RemoteScript;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.CommandResult;
+import dev.gjallarhorn.remote.RemoteScript;
+import dev.gjallarhorn.remote.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  */
 final class Leftovers {
 
-    private static final RemoteScript AGENT_CHANNEL = RemoteScript.load(Leftovers.class, "/dev/gjallarhorn/scenario/agent-channel.sh");
+    private static final RemoteScript AGENT_CHANNEL = RemoteScript.load(Leftovers.class, "/dev/gjallarhorn/attack/agent/agent-channel.sh");
 
     private Leftovers() {
     }

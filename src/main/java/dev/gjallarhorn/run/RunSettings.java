@@ -1,5 +1,7 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.report.FailOn;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,18 +40,6 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                           int rotationMaxAgeDays, int concurrency, Duration connectTimeout, Duration commandTimeout, Duration probeTimeout,
                           Optional<String> invocation, Path home, Optional<Path> syncGateScript, List<Path> syncGatePath,
                           Optional<Long> egressSeed, Duration secretsBudget, String agentChannelFailures, Path state) {
-
-    /** What fails a run besides harness errors, leaks, residue and lost coverage. */
-    public enum FailOn {
-        /** Any CONTRADICTED claim (the default: a contradicted claim is a finding). */
-        CONTRADICTED,
-        /** Only claims contradicted now and not at their last decided verdict: for nightly runs against a known-flawed target. */
-        REGRESSIONS;
-
-        public static FailOn of(String value) {
-            return value == null || value.isBlank() ? CONTRADICTED : valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-        }
-    }
 
     public RunSettings {
         claims = Set.copyOf(claims);

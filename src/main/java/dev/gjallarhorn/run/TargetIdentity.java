@@ -2,10 +2,10 @@ package dev.gjallarhorn.run;
 
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.CommandResult;
-import dev.gjallarhorn.target.RemoteScript;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.CommandResult;
+import dev.gjallarhorn.remote.RemoteScript;
+import dev.gjallarhorn.remote.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

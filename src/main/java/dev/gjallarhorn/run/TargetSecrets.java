@@ -1,10 +1,10 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.report.Environments;
-import dev.gjallarhorn.report.Redactor;
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.CommandResult;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.evidence.Environments;
+import dev.gjallarhorn.evidence.Redactor;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.CommandResult;
+import dev.gjallarhorn.remote.Target;
 import java.time.Duration;
 
 /**

@@ -1,14 +1,14 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.target.BadTargetSpec;
-import dev.gjallarhorn.target.HostKeyPin;
-import dev.gjallarhorn.target.HostKeyRejected;
-import dev.gjallarhorn.target.LimaInstance;
-import dev.gjallarhorn.target.SshConfigFile;
-import dev.gjallarhorn.target.SshEndpoint;
-import dev.gjallarhorn.target.SshIdentity;
-import dev.gjallarhorn.target.SshTarget;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.BadTargetSpec;
+import dev.gjallarhorn.remote.HostKeyPin;
+import dev.gjallarhorn.remote.HostKeyRejected;
+import dev.gjallarhorn.remote.LimaInstance;
+import dev.gjallarhorn.remote.SshConfigFile;
+import dev.gjallarhorn.remote.SshEndpoint;
+import dev.gjallarhorn.remote.SshIdentity;
+import dev.gjallarhorn.remote.SshTarget;
+import dev.gjallarhorn.remote.Target;
 import dev.gjallarhorn.twin.LimaTwinStaging;
 import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.twin.TwinSources;

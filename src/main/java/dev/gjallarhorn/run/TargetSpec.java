@@ -1,7 +1,7 @@
 package dev.gjallarhorn.run;
 
-import dev.gjallarhorn.target.BadTargetSpec;
-import dev.gjallarhorn.target.SshEndpoint;
+import dev.gjallarhorn.remote.BadTargetSpec;
+import dev.gjallarhorn.remote.SshEndpoint;
 import dev.gjallarhorn.twin.TwinSpec;
 import java.net.URI;
 import java.net.URISyntaxException;

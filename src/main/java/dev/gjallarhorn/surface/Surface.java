@@ -1,12 +1,12 @@
 package dev.gjallarhorn.surface;
 
 import dev.gjallarhorn.host.Progress;
-import dev.gjallarhorn.report.EvidenceStore;
+import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.run.AttackRun;
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.CommandResult;
-import dev.gjallarhorn.target.RemoteScript;
-import dev.gjallarhorn.target.Target;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.CommandResult;
+import dev.gjallarhorn.remote.RemoteScript;
+import dev.gjallarhorn.remote.Target;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.gjallarhorn.twin;
 
-import dev.gjallarhorn.target.BadTargetSpec;
+import dev.gjallarhorn.remote.BadTargetSpec;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,7 +5,7 @@ import dev.gjallarhorn.junit.AttackSuite;
 import dev.gjallarhorn.junit.ClaimCheck;
 import dev.gjallarhorn.junit.ClaimUnderTest;
 import dev.gjallarhorn.run.AttackRun;
-import dev.gjallarhorn.scenario.AuditTrailScenario;
+import dev.gjallarhorn.attack.audit.AuditTrailScenario;
 import io.qameta.allure.Feature;
 import io.qameta.allure.Story;
 import org.junit.jupiter.api.DisplayName;

@@ -3,7 +3,7 @@ package dev.gjallarhorn.claims;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.junit.AttackIndex;
-import dev.gjallarhorn.scenario.SyncGateCheck;
+import dev.gjallarhorn.attack.syncgate.SyncGateCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ class ClaimScopesTest {
 
     private static String scenarioSources() throws IOException {
         StringBuilder all = new StringBuilder();
-        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/gjallarhorn/scenario"))) {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/dev/gjallarhorn/attack"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 all.append(Files.readString(file)).append('\n');
             }

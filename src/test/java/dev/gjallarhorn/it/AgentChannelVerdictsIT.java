@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.AgentChannelAttack;
 import dev.gjallarhorn.attack.ContainmentAttack;
-import dev.gjallarhorn.scenario.AgentChannel;
+import dev.gjallarhorn.attack.agent.AgentChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gjallarhorn.attack.AgentChannelAttack;
 import dev.gjallarhorn.run.AttackRun;
-import dev.gjallarhorn.scenario.ApiFailureScenario;
+import dev.gjallarhorn.attack.failures.ApiFailureScenario;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -196,5 +196,4 @@ class FirewallVerdictsIT {
         return new Attack(claim, failure, outcome.exit());
     }
 
-
 }

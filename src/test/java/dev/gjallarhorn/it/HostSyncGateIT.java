@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.HostShareAttack;
 import dev.gjallarhorn.host.HostPackages;
-import dev.gjallarhorn.scenario.SyncGateCheck;
+import dev.gjallarhorn.attack.syncgate.SyncGateCheck;
 import dev.gjallarhorn.twin.Profile;
 import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.twin.TwinRecord;

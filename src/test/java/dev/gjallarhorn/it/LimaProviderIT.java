@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.RunSettings;
-import dev.gjallarhorn.scenario.FirewallEgressScenario;
+import dev.gjallarhorn.attack.egress.FirewallEgressScenario;
 import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.twin.TwinRecord;
 import dev.gjallarhorn.verdict.Verdict;

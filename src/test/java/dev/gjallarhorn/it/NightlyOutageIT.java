@@ -1,5 +1,6 @@
 package dev.gjallarhorn.it;
 
+import dev.gjallarhorn.report.FailOn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.ExitCode;
@@ -50,7 +51,7 @@ class NightlyOutageIT {
     }
 
     private static ExitPolicy.Outcome gate(Path reports) {
-        return ExitPolicy.apply(reports, new ExitPolicy.Policy(false, RunSettings.FailOn.REGRESSIONS, java.util.Optional.empty()),
+        return ExitPolicy.apply(reports, new ExitPolicy.Policy(false, FailOn.REGRESSIONS, java.util.Optional.empty()),
                 new PrintWriter(new StringWriter()));
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.SecretsAttack;
 import dev.gjallarhorn.run.SecretFingerprints;
-import dev.gjallarhorn.target.Cmd;
-import dev.gjallarhorn.target.SshTarget;
+import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.SshTarget;
 import dev.gjallarhorn.twin.Profile;
 import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.twin.TwinRecord;

@@ -3,7 +3,7 @@ package dev.gjallarhorn.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.attack.HostShareAttack;
-import dev.gjallarhorn.scenario.SyncGateCheck;
+import dev.gjallarhorn.attack.syncgate.SyncGateCheck;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;

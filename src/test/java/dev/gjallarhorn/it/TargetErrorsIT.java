@@ -6,7 +6,7 @@ import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.report.ExitPolicy;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.RunSettings;
-import dev.gjallarhorn.target.SshKeys;
+import dev.gjallarhorn.remote.SshKeys;
 import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.twin.TwinRecord;
 import java.io.PrintWriter;

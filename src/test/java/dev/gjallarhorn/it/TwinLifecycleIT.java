@@ -6,7 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.RunSettings;
-import dev.gjallarhorn.scenario.FirewallEgressScenario;
+import dev.gjallarhorn.attack.egress.FirewallEgressScenario;
 import dev.gjallarhorn.twin.AirGap;
 import dev.gjallarhorn.twin.DockerEngine;
 import dev.gjallarhorn.twin.TwinRecord;

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gjallarhorn.ExitCode;
@@ -7,14 +9,13 @@ import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Judge;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import dev.gjallarhorn.run.RunSettings.FailOn;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +13,7 @@ import dev.gjallarhorn.claims.ThreatModelError;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.VerdictKind;

@@ -1,12 +1,14 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.Redactor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

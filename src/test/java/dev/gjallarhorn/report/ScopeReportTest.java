@@ -1,5 +1,8 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.evidence.EvidenceStore;
+import dev.gjallarhorn.evidence.Redactor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +11,7 @@ import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.run.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictBook;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.PartVerdict;

@@ -1,7 +1,7 @@
 package dev.gjallarhorn.run;
 
 import dev.gjallarhorn.claims.ThreatModelParser;
-import dev.gjallarhorn.target.RecordedTarget;
+import dev.gjallarhorn.remote.RecordedTarget;
 import java.nio.file.Path;
 import java.util.Properties;
 

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.report.FailOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -93,7 +94,7 @@ class SettingsCheckTest {
         assertThat(refused("gjallarhorn.strict", "yes").getMessage()).contains("'yes' is neither true nor false");
         assertThat(RunSettings.from(props("gjallarhorn.strict", "")).strict()).as("the name alone means true").isTrue();
         assertThat(refused("gjallarhorn.failOn", "garbage").getMessage()).contains("accepted: contradicted or regressions");
-        assertThat(RunSettings.from(props("gjallarhorn.failOn", "Regressions")).failOn()).isEqualTo(RunSettings.FailOn.REGRESSIONS);
+        assertThat(RunSettings.from(props("gjallarhorn.failOn", "Regressions")).failOn()).isEqualTo(FailOn.REGRESSIONS);
         assertThat(refused("gjallarhorn.inconclusiveBudget", "0").getMessage()).contains("at least 1");
     }
 

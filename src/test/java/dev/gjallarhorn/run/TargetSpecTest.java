@@ -3,8 +3,8 @@ package dev.gjallarhorn.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gjallarhorn.target.BadTargetSpec;
-import dev.gjallarhorn.target.SshEndpoint;
+import dev.gjallarhorn.remote.BadTargetSpec;
+import dev.gjallarhorn.remote.SshEndpoint;
 import dev.gjallarhorn.twin.Profile;
 import dev.gjallarhorn.twin.TwinSpec;
 import java.util.List;

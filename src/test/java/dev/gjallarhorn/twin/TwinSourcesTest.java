@@ -3,7 +3,7 @@ package dev.gjallarhorn.twin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gjallarhorn.target.BadTargetSpec;
+import dev.gjallarhorn.remote.BadTargetSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,190 @@
+package dev.gjallarhorn.attack.failures;
+
+import dev.gjallarhorn.attack.agent.AgentChannel;
+
+import dev.gjallarhorn.Sleep;
+import dev.gjallarhorn.doubles.LlmRequest;
+import dev.gjallarhorn.doubles.TelegramUpdate;
+import dev.gjallarhorn.probe.Observation;
+import dev.gjallarhorn.probe.Outcome;
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.evidence.EvidenceStore;
+import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.verdict.ClaimEvaluation;
+import dev.gjallarhorn.verdict.PartEvaluation;
+import dev.gjallarhorn.verdict.Prediction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one paired sender can make the model do. After checking that the gateway's model endpoint is the LLM
+ * double (a burst is never sent anywhere else), an allowlisted sender sends a bounded burst of messages; the double
+ * counts the model requests they cause, how many ran at once, and how much prompt each carried. Every message
+ * reaching the model, none refused, means nothing limits the spend: the gap holds. Messages held back while the
+ * model is reachable mean a limiter: the register is stale. Judges {@code T-002} and {@code N-RATE-LIMITING}.
+ */
+public final class CreditExhaustionScenario {
+
+    public static final int BURST = 20;
+    static final Duration SPACING = Duration.ofMillis(500);
+    static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    /** What the gateway writes when its model call met a rate limit. */
+    static final java.util.regex.Pattern LIMITED = java.util.regex.Pattern.compile("(?i)rate.?limit|too many requests|status=429|HTTP 429");
+    /** How often the gateway's journal is read for a rate limit it met while the burst is counted. */
+    static final Duration JOURNAL_EVERY = Duration.ofSeconds(5);
+    /** What a gateway tells a sender when the model is throttled. */
+    static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
+
+    public record Findings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
+                           int meanPromptChars, Duration spent, Path evidence) {
+    }
+
+    private CreditExhaustionScenario() {
+    }
+
+    public static Findings findings(AttackRun run) {
+        return run.observeOnce(Findings.class, () -> probe(run));
+    }
+
+    private static Findings probe(AttackRun run) {
+        Instant started = Instant.now();
+        AgentChannel channel = AgentChannel.of(run);
+        String subject = "a burst of " + BURST + " messages from an allowlisted sender";
+        if (channel.unavailable().isPresent()) {
+            return notRun(run, started, channel, channel.unavailable().get());
+        }
+        if (channel.admittedSender().isEmpty()) {
+            return notRun(run, started, channel, "the config allowlists no sender to send the burst from");
+        }
+        if (channel.noTurnCompletes().isPresent()) {
+            return notRun(run, started, channel, channel.noTurnCompletes().get());
+        }
+        long sender = channel.admittedSender().get();
+        String probe = channel.marker("SPEND-PROBE");
+        channel.send(TelegramUpdate.dm(sender, probe + " hello"));
+        AgentChannel.Turn single = channel.controlTurn(probe, sender);
+        if (single.outcome() != AgentChannel.TurnOutcome.REACHED_MODEL) {
+            return notRun(run, started, channel, channel.noTurnCompletes().orElse("a single message did not reach the LLM double")
+                    + ": no burst without proof the model is the double");
+        }
+        int before = channel.llm().requests().size();
+        List<String> markers = new ArrayList<>();
+        Instant burstStart = Instant.now();
+        for (int i = 0; i < BURST; i++) {
+            String m = channel.marker("SPEND");
+            markers.add(m);
+            channel.send(TelegramUpdate.dm(sender, m + " please summarise the workspace"));
+            Sleep.quietly(SPACING);
+        }
+        channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
+        // counted until the double has seen every marker or the gateway said no to this burst (a refusal sent to the
+        // sender, or a rate limit its journal names this sender or a marker of this burst for, within the burst's
+        // window; a limiter that answers 429 makes OpenClaw hold the rest back silently and retry later). Any other
+        // journal line about a rate limit (another attack's, an earlier run's) is not this burst's and is ignored.
+        // The bound is only for a gateway that holds messages back without a word.
+        List<String> limitedBy = new ArrayList<>();
+        long[] lookedAt = {0};
+        AgentChannel.eventually(() -> {
+            if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
+                    || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
+                return true;
+            }
+            if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
+                lookedAt[0] = System.nanoTime();
+                limitedBy.clear();
+                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers));
+            }
+            return !limitedBy.isEmpty();
+        }, SETTLE_WITHIN);
+        Instant counted = Instant.now();
+        List<LlmRequest> all = channel.llm().requests();
+        List<LlmRequest> caused = all.subList(before, all.size());
+        long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
+        int maxInFlight = caused.stream().mapToInt(LlmRequest::inFlight).max().orElse(0);
+        int meanPrompt = (int) caused.stream().mapToInt(LlmRequest::promptChars).average().orElse(0);
+        Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
+        String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
+                + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
+        List<String> refusals = new java.util.ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
+                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
+        limitedBy.forEach(line -> refusals.add("the gateway's journal: " + line));
+        long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
+        Optional<String> down = reached < BURST && refusals.isEmpty()
+                ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
+                : Optional.empty();
+        Observation burst = judge(subject, reached, refusals, down, Duration.between(burstStart, counted), measured);
+        String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
+        EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
+        dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
+                evidence.relativePath());
+    }
+
+    /**
+     * The burst's outcome: SUCCEEDED when all {@link #BURST} messages reached the model and none was refused; BLOCKED
+     * when some were held back while a single message got through, or a refusal tied to this burst was seen;
+     * COULD_NOT_RUN(oracle-blind) when messages went missing for a reason that is not a limiter ({@code down}).
+     *
+     * @param refusals refusals of this burst only: replies to its sender since it began, journal lines naming it
+     * @param waited   from the burst's start to when it was counted
+     */
+    public static Observation judge(String subject, long reached, List<String> refusals, Optional<String> down, Duration waited, String measured) {
+        if (down.isPresent()) {
+            return Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
+                    + down.get() + ": a failure, not a limiter; " + measured);
+        }
+        if (reached == BURST && refusals.isEmpty()) {
+            return Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured);
+        }
+        return Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
+                + waited.toSeconds() + " s after the burst began, while a single message did; " : "")
+                + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) of this burst (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
+    }
+
+    /** {@link AgentChannel#journalSince}'s lines, one each. */
+    public static List<String> journalLines(String journal) {
+        return journal.isBlank() ? List.of() : List.of(journal.split(" \\| "));
+    }
+
+    /**
+     * The journal lines that are a rate limit this burst met: a {@link #LIMITED} line that names the burst's sender
+     * or one of its markers. A rate-limit line that names neither (another attack's 429, an earlier run's backlog,
+     * the gateway's own auth limiter) is not this burst's refusal.
+     */
+    public static List<String> limitsOfThisBurst(List<String> journal, long sender, List<String> markers) {
+        String id = Long.toString(sender);
+        java.util.regex.Pattern senderWord = java.util.regex.Pattern.compile("(?<![0-9])" + id + "(?![0-9])");
+        return journal.stream().filter(l -> LIMITED.matcher(l).find())
+                .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)).toList();
+    }
+
+    private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {
+        Observation no = Observation.couldNotRun("a burst of messages", channel.noTurnCompletes().isPresent() ? Reason.ORACLE_BLIND
+                : Reason.PRECONDITION_UNMET, why);
+        Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
+        return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
+    }
+
+    public static ClaimEvaluation creditExhaustion(AttackRun run) {
+        return evaluate(run, "T-002", "no throttling: a paired sender's burst all reaches the model");
+    }
+
+    public static ClaimEvaluation rateLimiting(AttackRun run) {
+        return evaluate(run, "N-RATE-LIMITING", "no rate limit, cost cap or concurrency limit in front of the model");
+    }
+
+    private static ClaimEvaluation evaluate(AttackRun run, String claim, String part) {
+        Findings f = findings(run);
+        List<PartEvaluation> parts = new java.util.ArrayList<>(List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)),
+                List.of(f.burst()))));
+        // a gateway that completes no turn is a finding of its own (availability), not only a reason for INCONCLUSIVE
+        AgentChannel.of(run).noTurnCompletes().ifPresent(finding -> parts.add(PartEvaluation.note("an agent turn completes (availability)",
+                Outcome.SUCCEEDED, List.of(Observation.succeeded("every agent turn", finding)))));
+        return new ClaimEvaluation(claim, parts, f.unavailable() != null ? f.unavailable() : f.burst().detail(), List.of(f.evidence()),
+                f.startedAt(), f.elapsed());
+    }
+}
