@@ -22,6 +22,7 @@ import dev.gjallarhorn.report.VerdictsReport;
 import java.nio.file.Path;
 import java.util.Set;
 import dev.gjallarhorn.remote.Target;
+import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Verdict;
 import java.security.SecureRandom;
@@ -40,7 +41,7 @@ import java.util.Optional;
  * model (bad input stops the run before any attack), reaches the target and checks that it is a Bilrost
  * sandbox. Closing it writes {@code verdicts.json} and {@code run.json} and lets go of the target.
  */
-public final class AttackRun implements AutoCloseable {
+public final class AttackRun implements AttackContext, AutoCloseable {
 
     private final String id;
     private final RunSettings settings;
@@ -216,6 +217,12 @@ public final class AttackRun implements AutoCloseable {
 
     public TargetSession session() {
         return session.orElseThrow(() -> failure.orElseThrow(() -> new IllegalStateException("this run attacks no target")));
+    }
+
+    /** The run's surface, discovered on first use and shared by every attack of the run. */
+    @Override
+    public Surface surface() {
+        return observeOnce(Surface.class, () -> new Surface(target(), evidence(), settings().commandTimeout()));
     }
 
     public Target target() {

@@ -2,7 +2,6 @@ package dev.gjallarhorn.surface;
 
 import dev.gjallarhorn.host.Progress;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -57,10 +56,6 @@ public final class Surface {
         this.timeout = timeout;
     }
 
-    /** The run's surface, shared by every attack of the run. */
-    public static Surface of(AttackRun run) {
-        return run.observeOnce(Surface.class, () -> new Surface(run.target(), run.evidence(), run.settings().commandTimeout()));
-    }
 
     /** The evidence files written so far, by noun. */
     public synchronized Map<String, Path> evidenceFiles() {

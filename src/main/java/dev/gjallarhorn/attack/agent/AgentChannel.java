@@ -11,7 +11,7 @@ import dev.gjallarhorn.doubles.TelegramCall;
 import dev.gjallarhorn.doubles.TelegramDouble;
 import dev.gjallarhorn.doubles.TelegramUpdate;
 import dev.gjallarhorn.host.Progress;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.LocalForward;
 import dev.gjallarhorn.remote.RemoteForward;
@@ -54,7 +54,7 @@ public final class AgentChannel implements AutoCloseable {
     private static final RemoteScript SCRIPT = RemoteScript.load(AgentChannel.class, "agent-channel.sh");
     private static final Pattern PAIRING_CODE = Pattern.compile("Pairing code:\\s*(?:<[^>]+>\\s*)*([A-HJ-NP-Z2-9]{8})");
 
-    private final AttackRun run;
+    private final AttackContext run;
     private String unavailable;
     private final ScriptOutput status;
     private final TelegramDouble telegram;
@@ -72,7 +72,7 @@ public final class AgentChannel implements AutoCloseable {
     private boolean snapshotTaken;
     private boolean closed;
 
-    private AgentChannel(AttackRun run, String unavailable, ScriptOutput status, TelegramDouble telegram, LlmDouble llm) {
+    private AgentChannel(AttackContext run, String unavailable, ScriptOutput status, TelegramDouble telegram, LlmDouble llm) {
         this.run = run;
         this.unavailable = unavailable;
         this.status = status;
@@ -80,11 +80,11 @@ public final class AgentChannel implements AutoCloseable {
         this.llm = llm;
     }
 
-    public static AgentChannel of(AttackRun run) {
+    public static AgentChannel of(AttackContext run) {
         return run.observeOnce(AgentChannel.class, () -> open(run));
     }
 
-    private static AgentChannel open(AttackRun run) {
+    private static AgentChannel open(AttackContext run) {
         if (!run.settings().agentChannel()) {
             return new AgentChannel(run, "the agent channel is off (-Dgjallarhorn.agentChannel=false)", new ScriptOutput(null, List.of()), null, null);
         }
@@ -530,7 +530,7 @@ public final class AgentChannel implements AutoCloseable {
         }
     }
 
-    private static ScriptOutput script(AttackRun run, String... args) {
+    private static ScriptOutput script(AttackContext run, String... args) {
         List<String> all = new ArrayList<>(List.of(args[0], run.token()));
         all.addAll(List.of(args).subList(1, args.length));
         return ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, all.toArray(String[]::new)).asRoot(), Duration.ofMinutes(4)));

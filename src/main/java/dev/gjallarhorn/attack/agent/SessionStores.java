@@ -6,7 +6,7 @@ import dev.gjallarhorn.probe.ScriptOutput;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public final class SessionStores {
         return new Search(List.of(Observation.couldNotRun("the gateway's session stores", Reason.PRECONDITION_UNMET, why)), "not searched: " + why);
     }
 
-    public static Search search(AttackRun run, AgentChannel channel) {
+    public static Search search(AttackContext run, AgentChannel channel) {
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
         if (patterns.isEmpty()) {
             return notSearched("the run could not read secrets.env on the target, so there is nothing to search for");

@@ -11,7 +11,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -65,11 +65,11 @@ public final class AuditTrailScenario {
     private AuditTrailScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         StringBuilder text = new StringBuilder("The audit trail of " + run.target().describe() + "\n\n");
         ScriptOutput watcher = step(run, "watcher");
@@ -89,7 +89,7 @@ public final class AuditTrailScenario {
         Observation restart;
         if (run.session().invasive() || run.session().twin().isPresent()) {
             List<String> args = new ArrayList<>(List.of("durability"));
-            args.addAll(AuditWriters.Layers.of(Surface.of(run).mounts()).args());
+            args.addAll(AuditWriters.Layers.of(run.surface().mounts()).args());
             ScriptOutput durable = step(run, args.toArray(String[]::new));
             text.append("\nrestart of the watcher (systemctl restart ").append(WatcherRestart.UNIT).append(", as root):\n");
             durable.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
@@ -162,7 +162,7 @@ public final class AuditTrailScenario {
                 shipping, marker, evidence.relativePath());
     }
 
-    public static ClaimEvaluation watcher(AttackRun run) {
+    public static ClaimEvaluation watcher(AttackContext run) {
         String claim = "C-OVERLAY-WATCHER";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -182,7 +182,7 @@ public final class AuditTrailScenario {
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation auditTrail(AttackRun run) {
+    public static ClaimEvaluation auditTrail(AttackContext run) {
         String claim = "T-008";
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
@@ -195,7 +195,7 @@ public final class AuditTrailScenario {
         return new ClaimEvaluation(claim, parts, shipping(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation centralizedLogging(AttackRun run) {
+    public static ClaimEvaluation centralizedLogging(AttackContext run) {
         String claim = "N-CENTRALIZED-LOGGING";
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
@@ -339,7 +339,7 @@ public final class AuditTrailScenario {
         return index < words.length ? words[index] : "";
     }
 
-    static ScriptOutput step(AttackRun run, String... args) {
+    static ScriptOutput step(AttackContext run, String... args) {
         List<String> all = new ArrayList<>(List.of(args[0], run.token()));
         all.addAll(List.of(args).subList(1, args.length));
         // the flood writes some 18,000 files and then waits up to 45 s for its control: on a busy machine that is minutes

@@ -6,7 +6,7 @@ import dev.gjallarhorn.probe.ScriptOutput;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.attack.audit.AuditWriters.Access;
 import dev.gjallarhorn.attack.audit.AuditWriters.Layers;
 import dev.gjallarhorn.attack.audit.AuditWriters.Planned;
@@ -58,8 +58,8 @@ final class WriteAudit {
     record LogReading(Set<String> seen, String trouble) {
     }
 
-    static Result probe(AttackRun run, String owner, StringBuilder text) {
-        Surface surface = Surface.of(run);
+    static Result probe(AttackContext run, String owner, StringBuilder text) {
+        Surface surface = run.surface();
         Layers layers = Layers.of(surface.mounts());
         List<Principal> identities = surface.identities();
         List<String> args = new ArrayList<>(List.of("writers"));

@@ -21,7 +21,7 @@ import java.net.InetAddress;
 import dev.gjallarhorn.attack.egress.EgressPort;
 import dev.gjallarhorn.attack.egress.EgressProbe;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -50,9 +50,9 @@ public final class ContainerNetworkScenario {
      * The ports a container's traffic tries: derived from the FORWARD path of the target's ruleset (DOCKER-USER, Docker's
      * own chains), the allowlist as positive controls, and a seeded random sample (see {@link EgressPlan}).
      */
-    static EgressPlan plan(AttackRun run) {
+    static EgressPlan plan(AttackContext run) {
         InetAddress canary = run.session().canaries().orElseThrow().advertised();
-        return EgressPlan.derive(Surface.of(run).firewall(), FirewallRuleset.Hook.FORWARD, canary, "eth0", FirewallEgressScenario.seed(run),
+        return EgressPlan.derive(run.surface().firewall(), FirewallRuleset.Hook.FORWARD, canary, "eth0", FirewallEgressScenario.seed(run),
                 EgressPlan.SAMPLE / 2);
     }
 
@@ -68,7 +68,7 @@ public final class ContainerNetworkScenario {
     private ContainerNetworkScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
@@ -76,7 +76,7 @@ public final class ContainerNetworkScenario {
         return new Findings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, List.of(), List.of(), null, why);
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         if (!config.imagePresent()) {
@@ -193,7 +193,7 @@ public final class ContainerNetworkScenario {
     }
 
     /** {@code N-CONTAINER-NETWORK-ISOLATION}: a gap; it holds while agents can call out from their containers. */
-    public static ClaimEvaluation isolation(AttackRun run) {
+    public static ClaimEvaluation isolation(AttackContext run) {
         String claim = "N-CONTAINER-NETWORK-ISOLATION";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -216,7 +216,7 @@ public final class ContainerNetworkScenario {
     }
 
     /** The container part of {@code C-FIREWALL}: bridge containers held to the VM's allowlist. */
-    public static ClaimEvaluation firewallForContainers(AttackRun run) {
+    public static ClaimEvaluation firewallForContainers(AttackContext run) {
         String claim = "C-FIREWALL";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -243,7 +243,7 @@ public final class ContainerNetworkScenario {
     }
 
     /** From a bridge container, a TCP connect to the gateway's port on the bridge's host side. */
-    private static Observation gatewayPort(AttackRun run, SandboxConfig config) {
+    private static Observation gatewayPort(AttackContext run, SandboxConfig config) {
         String probe = "gw=$(awk '$2==\"00000000\"{print $3}' /proc/net/route | head -1 | sed 's/../& /g' | awk '{printf \"%d.%d.%d.%d\", \"0x\"$4, \"0x\"$3, \"0x\"$2, \"0x\"$1}');"
                 + " out=$(timeout 3 bash -c \"exec 3<>/dev/tcp/$gw/18789\" 2>&1); echo \"GATEWAY $gw $? $out\"";
         CommandResult result = run.target().run(Cmd.of("bash", "-c", probe)

@@ -7,7 +7,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.attack.egress.EgressProbe;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -41,7 +41,7 @@ final class ContainerNetworks {
     private ContainerNetworks() {
     }
 
-    static Listing list(AttackRun run) {
+    static Listing list(AttackContext run) {
         return parse(ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, "list").asRoot(), Duration.ofSeconds(30))));
     }
 
@@ -60,7 +60,7 @@ final class ContainerNetworks {
      * to a listener of the same image on the same network: one observation per protocol, SUCCEEDED when the listener got
      * the attempt's token.
      */
-    static List<Observation> clientReachesNeighbour(AttackRun run, SandboxConfig config, String network, String tag) {
+    static List<Observation> clientReachesNeighbour(AttackContext run, SandboxConfig config, String network, String tag) {
         String name = run.token() + "-net-listen-" + tag;
         String subject = "the egress client in a container on network " + network + " to a listener beside it";
         Duration timeout = run.settings().commandTimeout();

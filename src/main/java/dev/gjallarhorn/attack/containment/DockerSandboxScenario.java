@@ -9,7 +9,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -65,7 +65,7 @@ public final class DockerSandboxScenario {
      * after the services' restart, and it takes the gateway's lease alone: not while the agent channel drives the
      * gateway, which waits for it in turn.
      */
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> {
             try {
                 SecretLeakScenario.findings(run);
@@ -77,7 +77,7 @@ public final class DockerSandboxScenario {
         });
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         Duration timeout = run.settings().commandTimeout();
@@ -121,7 +121,7 @@ public final class DockerSandboxScenario {
         }
     }
 
-    public static ClaimEvaluation evaluate(AttackRun run) {
+    public static ClaimEvaluation evaluate(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(CLAIM));
         List<PartEvaluation> parts = new ArrayList<>(judge(f, predicted));
@@ -404,7 +404,7 @@ public final class DockerSandboxScenario {
      * Compares every environment value inside with the secrets the run learned (all of them, or only those
      * named); reports names, never values.
      */
-    public static Observation secretsInside(AttackRun run, Findings f, Set<String> only) {
+    public static Observation secretsInside(AttackContext run, Findings f, Set<String> only) {
         ScriptOutput out = f.inside();
         Redactor redactor = run.redactor();
         String subject = f.subject();

@@ -20,7 +20,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
@@ -63,11 +63,11 @@ public final class EscapeScenario {
     private EscapeScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         // the injection attack runs its own hijacked exec first: then the sandbox exists and turns are known to work
@@ -113,7 +113,7 @@ public final class EscapeScenario {
     }
 
     /** The attempts of one run, each a hijacked turn of the allowlisted sender. */
-    private record Try(AttackRun run, AgentChannel channel, Canaries canaries, String canaryHost, long sender, StringBuilder report) {
+    private record Try(AttackContext run, AgentChannel channel, Canaries canaries, String canaryHost, long sender, StringBuilder report) {
 
         Attempt exec(String slug, String part, java.util.function.Consumer<ObjectNode> extra) {
             String token = run.token() + "-" + slug;
@@ -278,7 +278,7 @@ public final class EscapeScenario {
     }
 
     /** For C-DOCKER-SANDBOX: each way out a hijacked agent tried, with the layer that stopped it as a label. */
-    public static ClaimEvaluation sandboxEscapes(AttackRun run) {
+    public static ClaimEvaluation sandboxEscapes(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("C-DOCKER-SANDBOX"));
         List<PartEvaluation> parts = new ArrayList<>();
@@ -303,7 +303,7 @@ public final class EscapeScenario {
     }
 
     /** For T-003: whether the secret values the hijacked turns printed are in the gateway's session stores. */
-    public static PartEvaluation transcriptsPart(AttackRun run, Outcome predicted) {
+    public static PartEvaluation transcriptsPart(AttackContext run, Outcome predicted) {
         Findings f = findings(run);
         return PartEvaluation.claim("no secret in the gateway's session stores after hijacked turns printed them", predicted, f.stores().observations());
     }

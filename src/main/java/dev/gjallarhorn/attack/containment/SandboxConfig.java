@@ -3,7 +3,7 @@ package dev.gjallarhorn.attack.containment;
 import dev.gjallarhorn.probe.ScriptOutput;
 
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import java.time.Duration;
@@ -40,11 +40,11 @@ public record SandboxConfig(String configFile, String service, String image, Str
     static final List<String> SETTINGS = List.of("MODE", "BACKEND", "SCOPE", "WORKSPACE-ACCESS", "EXEC-HOST", "DM-SCOPE", "USER",
             "READ-ONLY-ROOT", "CAP-DROP", "SECCOMP-PROFILE", "APPARMOR-PROFILE");
 
-    public static SandboxConfig of(AttackRun run) {
+    public static SandboxConfig of(AttackContext run) {
         return run.observeOnce(SandboxConfig.class, () -> read(run, Duration.ofSeconds(120)));
     }
 
-    private static SandboxConfig read(AttackRun run, Duration waitForImage) {
+    private static SandboxConfig read(AttackContext run, Duration waitForImage) {
         Instant deadline = Instant.now().plus(waitForImage);
         while (true) {
             SandboxConfig config = parse(ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, "config").asRoot(), run.settings().commandTimeout())));

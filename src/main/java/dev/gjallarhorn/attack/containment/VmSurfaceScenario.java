@@ -7,7 +7,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
@@ -37,7 +37,7 @@ public final class VmSurfaceScenario {
     private VmSurfaceScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> {
             Instant started = Instant.now();
             ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT).asRoot(), run.settings().commandTimeout()));
@@ -48,7 +48,7 @@ public final class VmSurfaceScenario {
         });
     }
 
-    public static ClaimEvaluation vmIsolation(AttackRun run) {
+    public static ClaimEvaluation vmIsolation(AttackContext run) {
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("the agent runs in a VM with its own kernel, not in a container", Prediction.forClaim(run.claim("C-VM-ISOLATION")),
@@ -60,7 +60,7 @@ public final class VmSurfaceScenario {
                 + ", container: " + f.surface().value("virt-container"), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation vmEscape(AttackRun run) {
+    public static ClaimEvaluation vmEscape(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("T-006"));
         PartEvaluation home = SharesScenario.hostHome(run, predicted);
@@ -86,7 +86,7 @@ public final class VmSurfaceScenario {
      * this host) must not be reachable on this host's 127.0.0.1, where Lima's default port forwarding would put it.
      * The listener answers with a token of the run; reading that token here is the oracle. Other targets: not applicable.
      */
-    static Observation guestLoopbackOnHost(AttackRun run) {
+    static Observation guestLoopbackOnHost(AttackContext run) {
         String subject = "a listener on the VM's 127.0.0.1, from this host's 127.0.0.1";
         if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima)) {
             return Observation.couldNotRun(subject, Reason.NOT_APPLICABLE_ON_TARGET, "only a lima: target has Lima's port forwarding to this host"

@@ -11,7 +11,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.surface.Family;
 import dev.gjallarhorn.surface.FirewallRuleset;
 import dev.gjallarhorn.surface.Principal;
@@ -69,7 +69,7 @@ public final class FirewallEgressScenario {
     static final String PART_PROTOCOLS = "egress by other IP protocols (ICMP and the protocols the ruleset names) is stopped";
     static final String PART_COUNTED = "the host's packet counter sees the target's packets and each protocol (positive control)";
 
-    public ClaimEvaluation evaluate(AttackRun run) {
+    public ClaimEvaluation evaluate(AttackContext run) {
         Instant started = Instant.now();
         Target target = run.target();
         if (run.session().canaries().isEmpty()) {
@@ -77,7 +77,7 @@ public final class FirewallEgressScenario {
             return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
                     "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
         }
-        Surface surface = Surface.of(run);
+        Surface surface = run.surface();
         FirewallRuleset ruleset = surface.firewall();
         InetAddress canary = run.session().canaries().get().advertised();
         Route route = route(target, canary);
@@ -245,7 +245,7 @@ public final class FirewallEgressScenario {
     }
 
     /** The run's one seed for its random port sample: {@code -Dgjallarhorn.egress.seed}, or drawn once per run. */
-    public static long seed(AttackRun run) {
+    public static long seed(AttackContext run) {
         return run.observeOnce(Seed.class, () -> new Seed(run.settings().egressSeed().orElseGet(() -> new SecureRandom().nextLong()))).value();
     }
 

@@ -15,7 +15,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -88,11 +88,11 @@ public final class ApiFailureScenario {
     private ApiFailureScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
@@ -289,7 +289,7 @@ public final class ApiFailureScenario {
         return ", retried after " + String.join(", ", gaps.stream().limit(6).map(g -> g + " ms").toList()) + (gaps.size() > 6 ? ", …" : "");
     }
 
-    private static List<Leak> search(AttackRun run, SecretPatterns patterns, long since, List<Phase> phases, List<String> searched) {
+    private static List<Leak> search(AttackContext run, SecretPatterns patterns, long since, List<Phase> phases, List<String> searched) {
         ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SEARCH, run.token(), Long.toString(since), patterns.upload(run, "failures"))
                 .asRoot(), Duration.ofMinutes(2)));
         out.all("SEARCHED").forEach(l -> searched.add(l.rest(0)));
@@ -348,7 +348,7 @@ public final class ApiFailureScenario {
     }
 
     /** For T-003: no secret in a log after the API failures. */
-    public static PartEvaluation logsPart(AttackRun run, Outcome predicted) {
+    public static PartEvaluation logsPart(AttackContext run, Outcome predicted) {
         return logsPart(findings(run), predicted);
     }
 
@@ -363,7 +363,7 @@ public final class ApiFailureScenario {
     }
 
     /** For T-010: the bot token stays out of the logs when the Bot API fails. */
-    public static ClaimEvaluation botTokenUnderFailure(AttackRun run) {
+    public static ClaimEvaluation botTokenUnderFailure(AttackContext run) {
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(botTokenPart(f));
         return new ClaimEvaluation("T-010", parts, summary(f, l -> l.secret().equals(TOKEN_SECRET)), List.of(f.evidence()), f.startedAt(), f.elapsed());
@@ -376,7 +376,7 @@ public final class ApiFailureScenario {
     }
 
     /** For T-002: {@code burst} with notes on how the gateway behaved under each failure and whether it recovered (availability). */
-    public static ClaimEvaluation withAvailability(AttackRun run, ClaimEvaluation burst) {
+    public static ClaimEvaluation withAvailability(AttackContext run, ClaimEvaluation burst) {
         ClaimEvaluation notes = availability(run);
         List<PartEvaluation> parts = new ArrayList<>(burst.parts());
         parts.addAll(notes.parts());
@@ -386,7 +386,7 @@ public final class ApiFailureScenario {
         return new ClaimEvaluation(burst.claimId(), parts, notes.observed(), evidence, burst.startedAt(), burst.elapsed().plus(notes.elapsed()));
     }
 
-    static ClaimEvaluation availability(AttackRun run) {
+    static ClaimEvaluation availability(AttackContext run) {
         Findings f = findings(run);
         List<PartEvaluation> notes = f.unavailable() != null
                 ? List.of(PartEvaluation.note("the gateway under API failures", Outcome.SUCCEEDED,
@@ -397,7 +397,7 @@ public final class ApiFailureScenario {
     }
 
     /** One line on the failure phases and what they left in the logs, for a claim's summary. */
-    public static String summaryOf(AttackRun run) {
+    public static String summaryOf(AttackContext run) {
         return summary(findings(run), l -> true);
     }
 

@@ -9,7 +9,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
@@ -46,11 +46,11 @@ public final class CreditExhaustionScenario {
     private CreditExhaustionScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         String subject = "a burst of " + BURST + " messages from an allowlisted sender";
@@ -162,22 +162,22 @@ public final class CreditExhaustionScenario {
                 .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)).toList();
     }
 
-    private static Findings notRun(AttackRun run, Instant started, AgentChannel channel, String why) {
+    private static Findings notRun(AttackContext run, Instant started, AgentChannel channel, String why) {
         Observation no = Observation.couldNotRun("a burst of messages", channel.noTurnCompletes().isPresent() ? Reason.ORACLE_BLIND
                 : Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
         return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
     }
 
-    public static ClaimEvaluation creditExhaustion(AttackRun run) {
+    public static ClaimEvaluation creditExhaustion(AttackContext run) {
         return evaluate(run, "T-002", "no throttling: a paired sender's burst all reaches the model");
     }
 
-    public static ClaimEvaluation rateLimiting(AttackRun run) {
+    public static ClaimEvaluation rateLimiting(AttackContext run) {
         return evaluate(run, "N-RATE-LIMITING", "no rate limit, cost cap or concurrency limit in front of the model");
     }
 
-    private static ClaimEvaluation evaluate(AttackRun run, String claim, String part) {
+    private static ClaimEvaluation evaluate(AttackContext run, String claim, String part) {
         Findings f = findings(run);
         List<PartEvaluation> parts = new java.util.ArrayList<>(List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)),
                 List.of(f.burst()))));

@@ -16,7 +16,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
@@ -62,7 +62,7 @@ public final class PromptInjectionScenario {
     private PromptInjectionScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
@@ -81,7 +81,7 @@ public final class PromptInjectionScenario {
         }
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         Path corpusDir = run.settings().home().resolve("scenarios/prompt-injection");
@@ -166,7 +166,7 @@ public final class PromptInjectionScenario {
                 && !channel.carriesAnyMarker(r) && earlier.stream().noneMatch(r::mentions));
     }
 
-    private static BlastRadius blastRadius(AttackRun run, AgentChannel channel, long sender) {
+    private static BlastRadius blastRadius(AttackContext run, AgentChannel channel, long sender) {
         if (channel.noTurnCompletes().isPresent()) {
             Observation no = Observation.couldNotRun("the agent's exec", Reason.ORACLE_BLIND, channel.noTurnCompletes().get());
             return new BlastRadius(no, no, no, "");
@@ -200,7 +200,7 @@ public final class PromptInjectionScenario {
         }
     }
 
-    private static BlastRadius judge(AttackRun run, Map<String, String> seen, ScriptOutput sandboxes, int canaryHits, String canaryHost) {
+    private static BlastRadius judge(AttackContext run, Map<String, String> seen, ScriptOutput sandboxes, int canaryHits, String canaryHost) {
         if (!seen.containsKey("host")) {
             Observation no = Observation.couldNotRun("the agent's exec", Reason.PROBE_ERROR, "a tool result came back without the exec's report");
             return new BlastRadius(no, no, no, sandboxes.lines().stream().map(ScriptOutput.Line::text).collect(Collectors.joining("\n")));
@@ -271,7 +271,7 @@ public final class PromptInjectionScenario {
         return text.replaceAll("\\s+", " ").strip();
     }
 
-    public static ClaimEvaluation injection(AttackRun run) {
+    public static ClaimEvaluation injection(AttackContext run) {
         Findings f = findings(run);
         BlastRadius b = f.blast();
         List<PartEvaluation> parts = List.of(
@@ -283,7 +283,7 @@ public final class PromptInjectionScenario {
         return new ClaimEvaluation("T-005", parts, observed(f), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation defense(AttackRun run) {
+    public static ClaimEvaluation defense(AttackContext run) {
         Findings f = findings(run);
         List<PartEvaluation> parts = List.of(PartEvaluation.claim("nothing filters injection payloads before the model",
                 Prediction.forClaim(run.claim("N-PROMPT-INJECTION-DEFENSE")), f.payloads()));
@@ -303,11 +303,11 @@ public final class PromptInjectionScenario {
      * The findings asked by an attack outside the agent channel's class: if the agent channel has not driven the
      * injection yet, this drives it, holding a shared gateway lease meanwhile so the services' restart waits.
      */
-    private static Findings findingsFromOutside(AttackRun run) {
+    private static Findings findingsFromOutside(AttackContext run) {
         return run.gateway().shared(() -> findings(run));
     }
 
-    public static PartEvaluation agentExecPart(AttackRun run, Outcome predicted) {
+    public static PartEvaluation agentExecPart(AttackContext run, Outcome predicted) {
         Findings f = findingsFromOutside(run);
         String name = "the agent's own exec runs in a sandbox container, not on the VM";
         return f.unavailable() != null || f.blast().where().outcome() == Outcome.COULD_NOT_RUN
@@ -316,7 +316,7 @@ public final class PromptInjectionScenario {
     }
 
     /** For N-CONTAINER-NETWORK-ISOLATION: whether the agent's own sandbox reached a canary. */
-    public static PartEvaluation agentCallsOutPart(AttackRun run, Outcome predicted) {
+    public static PartEvaluation agentCallsOutPart(AttackContext run, Outcome predicted) {
         Findings f = findingsFromOutside(run);
         String name = "the agent's own sandbox calls out (a hijacked exec towards a canary)";
         if (f.unavailable() == null && f.blast().where().outcome() == Outcome.SUCCEEDED) {

@@ -12,7 +12,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
@@ -82,11 +82,11 @@ public final class PairingScenario {
     private PairingScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         if (channel.unavailable().isPresent()) {
@@ -393,7 +393,7 @@ public final class PairingScenario {
         return codes;
     }
 
-    public static ClaimEvaluation openAccess(AttackRun run) {
+    public static ClaimEvaluation openAccess(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("T-001"));
         List<PartEvaluation> parts = new ArrayList<>();
@@ -406,7 +406,7 @@ public final class PairingScenario {
         return new ClaimEvaluation("T-001", parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation pairingControl(AttackRun run) {
+    public static ClaimEvaluation pairingControl(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("C-TELEGRAM-PAIRING"));
         List<PartEvaluation> parts = List.of(
@@ -417,7 +417,7 @@ public final class PairingScenario {
         return new ClaimEvaluation("C-TELEGRAM-PAIRING", parts, f.unavailable() != null ? f.unavailable() : f.challenged().detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation pairingBypass(AttackRun run) {
+    public static ClaimEvaluation pairingBypass(AttackContext run) {
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("T-009"));
         List<PartEvaluation> parts = List.of(

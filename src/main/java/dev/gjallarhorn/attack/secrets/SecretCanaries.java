@@ -1,7 +1,7 @@
 package dev.gjallarhorn.attack.secrets;
 
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ public final class SecretCanaries {
     }
 
     /** Puts the canaries on the target for one script (root-only, in {@code /run}); returns the file's path. */
-    public static String upload(AttackRun run, List<String> canaries, String purpose) {
+    public static String upload(AttackContext run, List<String> canaries, String purpose) {
         String path = "/run/" + run.token() + "-" + purpose + ".controls";
         CommandResult written = run.target().run(Cmd.of("sh", "-c", "umask 077 && cat >\"$1\"", "sh", path)
                 .withStdin(String.join("\n", canaries) + "\n").asRoot(), Duration.ofSeconds(30));

@@ -8,7 +8,7 @@ import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -107,7 +107,7 @@ public final class SecretLeakScenario {
         return new RemoteScript(search.name(), forms.text() + "\n" + search.text());
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
@@ -119,7 +119,7 @@ public final class SecretLeakScenario {
      * Restarts the services that load secrets.env, once per run and only on an invasive run, with the gateway's
      * lease alone: after the agent channel let go of the gateway (an agent channel that starts later waits for it).
      */
-    public static ServicesRestarted servicesRestarted(AttackRun run) {
+    public static ServicesRestarted servicesRestarted(AttackContext run) {
         return run.observeOnce(ServicesRestarted.class, () -> run.gateway().exclusively(() -> {
             if (!run.session().invasive()) {
                 return new ServicesRestarted(false, List.of());
@@ -129,14 +129,14 @@ public final class SecretLeakScenario {
         }));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
         if (patterns.isEmpty()) {
             return new Findings(started, Duration.ZERO, List.of(), Map.of(), null, false, null,
                     "the run could not read secrets.env on the target, so there is nothing to search for", Map.of(), Map.of());
         }
-        Surface surface = Surface.of(run);
+        Surface surface = run.surface();
         ServicesRestarted restarted = servicesRestarted(run);
         boolean restart = restarted.restarted();
         String home = SandboxConfig.of(run).configFile().replaceFirst("/\\.openclaw/openclaw\\.json$", "");
@@ -307,7 +307,7 @@ public final class SecretLeakScenario {
      * Names the journal fields the secrets are in: reads the export stream (at most {@link #JOURNAL_NAMING_CAP} bytes)
      * and replaces each "the journal" hit with the field, unit and time of the entries that hold it.
      */
-    private static List<String> nameJournalFields(AttackRun run, SecretPatterns patterns, List<Hit> hits) {
+    private static List<String> nameJournalFields(AttackContext run, SecretPatterns patterns, List<Hit> hits) {
         CommandResult export = run.target().run(Cmd.of("sh", "-c", "journalctl -o export -a --no-pager | head -c " + JOURNAL_NAMING_CAP
                 + " | base64 -w0").asRoot(), Duration.ofMinutes(2));
         List<JournalExport.Entry> entries;
@@ -391,7 +391,7 @@ public final class SecretLeakScenario {
         }
     }
 
-    public static ClaimEvaluation secretsInLogs(AttackRun run) {
+    public static ClaimEvaluation secretsInLogs(AttackContext run) {
         String claim = "T-003";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -415,7 +415,7 @@ public final class SecretLeakScenario {
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation secretsManagement(AttackRun run) {
+    public static ClaimEvaluation secretsManagement(AttackContext run) {
         String claim = "C-SECRETS-MANAGEMENT";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));

@@ -1,7 +1,7 @@
 package dev.gjallarhorn.attack.secrets;
 
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public record SecretPatterns(List<Redactor.Form> forms) {
     }
 
     /** Puts the patterns on the target for one script; returns the file's path. */
-    public String upload(AttackRun run, String purpose) {
+    public String upload(AttackContext run, String purpose) {
         String path = "/run/" + run.token() + "-" + purpose + ".patterns";
         StringBuilder text = new StringBuilder();
         forms.forEach(f -> text.append(f.text()).append('\n'));

@@ -1,7 +1,7 @@
 package dev.gjallarhorn.attack.secrets;
 
 import dev.gjallarhorn.evidence.Environments;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public record SecretsWatch(List<String> changed, Duration watched, Optional<Stri
      * Watches until a value changed or {@code until} (counted from the run's first read) has passed; one read when
      * that time is already behind.
      */
-    public static SecretsWatch watch(AttackRun run, Duration until) {
+    public static SecretsWatch watch(AttackContext run, Duration until) {
         Map<String, String> start = run.secretValues();
         if (start.isEmpty()) {
             return new SecretsWatch(List.of(), Duration.ZERO, Optional.of("the run read no value of secrets.env when it opened, so no change can be seen"));

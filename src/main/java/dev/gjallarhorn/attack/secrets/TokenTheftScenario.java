@@ -7,7 +7,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -70,7 +70,7 @@ public final class TokenTheftScenario {
     private TokenTheftScenario() {
     }
 
-    static Rotation rotation(AttackRun run) {
+    static Rotation rotation(AttackContext run) {
         return run.observeOnce(Rotation.class, () -> {
             CommandResult result = run.target().run(Cmd.script(ROTATION).asRoot(), run.settings().commandTimeout());
             StringBuilder text = new StringBuilder("Rotation of the secrets in " + SECRETS_FILE + "\n" + result.describe() + "\n\n");
@@ -178,11 +178,11 @@ public final class TokenTheftScenario {
         return text == null || text.isBlank() ? "no Generated: line" : "Generated: " + text.trim();
     }
 
-    static long maxAgeDays(AttackRun run) {
+    static long maxAgeDays(AttackContext run) {
         return run.settings().rotationMaxAgeDays();
     }
 
-    static Observation notRotated(AttackRun run) {
+    static Observation notRotated(AttackContext run) {
         return notRotated(rotation(run), maxAgeDays(run));
     }
 
@@ -230,14 +230,14 @@ public final class TokenTheftScenario {
                 + " for the secrets file and key rotation)" + watched + "; " + age);
     }
 
-    public static ClaimEvaluation rotation(AttackRun run, String claim) {
+    public static ClaimEvaluation rotation(AttackContext run, String claim) {
         Rotation r = rotation(run);
         List<PartEvaluation> parts = List.of(PartEvaluation.claim("set once, never rotated: nothing rotates the secrets",
                 Prediction.forClaim(run.claim(claim)), List.of(notRotated(run))));
         return new ClaimEvaluation(claim, parts, notRotated(run).detail(), List.of(r.evidence()), Instant.now(), Duration.ZERO);
     }
 
-    public static ClaimEvaluation botToken(AttackRun run) {
+    public static ClaimEvaluation botToken(AttackContext run) {
         String claim = "T-010";
         Instant started = Instant.now();
         SecretLeakScenario.Findings leaks = SecretLeakScenario.findings(run);

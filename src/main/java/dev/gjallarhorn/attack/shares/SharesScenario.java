@@ -7,7 +7,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.surface.HostShare;
 import dev.gjallarhorn.surface.LimaConfig;
@@ -68,13 +68,13 @@ public final class SharesScenario {
     private SharesScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackRun run) {
+    private static Findings probe(AttackContext run) {
         Instant started = Instant.now();
-        Surface surface = Surface.of(run);
+        Surface surface = run.surface();
         List<HostShare> shares = surface.hostShares();
         boolean container = surface.container();
         boolean remountAllowed = run.session().invasive();
@@ -129,7 +129,7 @@ public final class SharesScenario {
                 out.all("OVERLAY").stream().findFirst(), remountAllowed, container, surface.containerKind(), hostSide, files, enforcement, lima);
     }
 
-    public static ClaimEvaluation readOnlyHostMounts(AttackRun run) {
+    public static ClaimEvaluation readOnlyHostMounts(AttackContext run) {
         Findings f = findings(run);
         String claim = "C-READ-ONLY-HOST-MOUNTS";
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -192,7 +192,7 @@ public final class SharesScenario {
     }
 
     /** The C-SYNC-GATE part: Bilrost's always-writable agent-data shares reach the host without passing the gate. */
-    public static PartEvaluation syncGateBypass(AttackRun run) {
+    public static PartEvaluation syncGateBypass(AttackContext run) {
         Findings f = findings(run);
         List<Observation> designed = f.writes().stream().filter(w -> f.designed(w.word(0)) && !w.word(2).equals("after-remount"))
                 .map(w -> observeWrite(w, f)).toList();
@@ -201,12 +201,12 @@ public final class SharesScenario {
     }
 
     /** Every machine mounts at least its root: an empty table means findmnt could not be read, never "no shares". */
-    private static boolean mountTableUnread(AttackRun run) {
-        return dev.gjallarhorn.surface.Surface.of(run).mounts().mounts().isEmpty();
+    private static boolean mountTableUnread(AttackContext run) {
+        return run.surface().mounts().mounts().isEmpty();
     }
 
     /** The T-006 part: a share mounted read-only stays read-only for root in the VM, also after a remount. */
-    public static PartEvaluation readOnlyForRoot(AttackRun run, Outcome predicted) {
+    public static PartEvaluation readOnlyForRoot(AttackContext run, Outcome predicted) {
         Findings f = findings(run);
         List<Observation> observations = new ArrayList<>(remountNotTried(f));
         f.writes().stream().filter(w -> w.word(2).equals("after-remount")).forEach(w -> observations.add(observeWrite(w, f)));
@@ -219,7 +219,7 @@ public final class SharesScenario {
     }
 
     /** The T-006 part: no host-backed mount exposes a host home directory (keys, shell history, cloud credentials). */
-    public static PartEvaluation hostHome(AttackRun run, Outcome predicted) {
+    public static PartEvaluation hostHome(AttackContext run, Outcome predicted) {
         Findings f = findings(run);
         List<Observation> observations = new ArrayList<>();
         for (ScriptOutput.Line home : f.homes()) {
@@ -238,7 +238,7 @@ public final class SharesScenario {
     }
 
     /** Writes to the vault share (the lower of the vault overlay), for T-007. */
-    public static List<Observation> vaultWrites(AttackRun run, String vault) {
+    public static List<Observation> vaultWrites(AttackContext run, String vault) {
         Findings f = findings(run);
         List<Observation> observations = new ArrayList<>(remountNotTried(f).stream().filter(o -> o.subject().startsWith(vault + " ")).toList());
         f.writes().stream().filter(w -> w.word(0).equals(vault)).forEach(w -> observations.add(observeWrite(w, f)));
@@ -246,7 +246,7 @@ public final class SharesScenario {
     }
 
     /** On a {@code lima:} target, what the instance declares on this host; empty for every other kind of target. */
-    static Optional<LimaConfig> limaConfig(AttackRun run) {
+    static Optional<LimaConfig> limaConfig(AttackContext run) {
         if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima lima)) {
             return Optional.empty();
         }

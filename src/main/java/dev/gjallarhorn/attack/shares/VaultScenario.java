@@ -8,7 +8,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -36,10 +36,10 @@ public final class VaultScenario {
     private VaultScenario() {
     }
 
-    public static ClaimEvaluation evaluate(AttackRun run) {
+    public static ClaimEvaluation evaluate(AttackContext run) {
         Instant started = Instant.now();
         // the vault share is the lower layer of the vault's overlay, as the target's mount table has it
-        Optional<String> vault = dev.gjallarhorn.surface.Surface.of(run).mounts().at(VIEW)
+        Optional<String> vault = run.surface().mounts().at(VIEW)
                 .flatMap(dev.gjallarhorn.surface.Mount::overlayLower);
         ScriptOutput reads = vault.isPresent()
                 ? ScriptOutput.of(run.target().run(Cmd.script(PROBE, vault.get(), VIEW).asRoot(), run.settings().commandTimeout()))

@@ -6,7 +6,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
@@ -37,7 +37,7 @@ public final class SupplyChainScenario {
     private SupplyChainScenario() {
     }
 
-    public static Findings findings(AttackRun run) {
+    public static Findings findings(AttackContext run) {
         return run.observeOnce(Findings.class, () -> {
             Instant started = Instant.now();
             // the SBOM search reads the whole machine: it gets twice the command bound, the script a margin on top
@@ -51,7 +51,7 @@ public final class SupplyChainScenario {
         });
     }
 
-    public static ClaimEvaluation lockfilePinning(AttackRun run) {
+    public static ClaimEvaluation lockfilePinning(AttackContext run) {
         String claim = "T-004";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
@@ -62,7 +62,7 @@ public final class SupplyChainScenario {
         return new ClaimEvaluation(claim, parts, lockfile(f).detail() + "; " + frozen(f).detail(), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    public static ClaimEvaluation hardening(AttackRun run) {
+    public static ClaimEvaluation hardening(AttackContext run) {
         String claim = "N-SUPPLY-CHAIN-HARDENING";
         Findings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));

@@ -5,7 +5,7 @@ import dev.gjallarhorn.probe.ScriptOutput;
 import dev.gjallarhorn.host.HostCommand;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.CommandResult;
@@ -47,12 +47,12 @@ final class HostSyncGate {
 
     private static final String CONTROL = "control";
 
-    private final AttackRun run;
+    private final AttackContext run;
     private final RemoteScript probe;
     private final Path gate;
     private final Duration gateTimeout;
 
-    HostSyncGate(AttackRun run, RemoteScript probe, Path gate) {
+    HostSyncGate(AttackContext run, RemoteScript probe, Path gate) {
         this.run = run;
         this.probe = probe;
         this.gate = gate;

@@ -7,7 +7,7 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.EvidenceStore;
-import dev.gjallarhorn.run.AttackRun;
+import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.run.Setting;
 import dev.gjallarhorn.remote.Cmd;
 import dev.gjallarhorn.remote.RemoteScript;
@@ -59,7 +59,7 @@ public final class SyncGateScenario {
     private SyncGateScenario() {
     }
 
-    public static ClaimEvaluation evaluate(AttackRun run) {
+    public static ClaimEvaluation evaluate(AttackContext run) {
         Instant started = Instant.now();
         Outcome predicted = Prediction.forClaim(run.claim(CLAIM));
         StringBuilder text = new StringBuilder("C-SYNC-GATE candidates, one at a time through the gate\n");
@@ -96,7 +96,7 @@ public final class SyncGateScenario {
     }
 
     /** The gate in the VM: the probe runs the control and then every candidate through it. */
-    private static Map<String, Seen> inVm(AttackRun run, StringBuilder text) {
+    private static Map<String, Seen> inVm(AttackContext run, StringBuilder text) {
         ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(PROBE, "run", run.token()).asRoot(), Duration.ofMinutes(20)));
         return judgeInVm(out, text);
     }
@@ -179,7 +179,7 @@ public final class SyncGateScenario {
     }
 
     /** The gate on this host, driven against the target's staged candidates. */
-    private static Map<String, Seen> onHost(AttackRun run, Path script, StringBuilder text) {
+    private static Map<String, Seen> onHost(AttackContext run, Path script, StringBuilder text) {
         HostSyncGate.Drive drive = new HostSyncGate(run, PROBE, script).drive();
         text.append("gate: ").append(drive.how()).append("\n\n");
         Map<String, Seen> seen = new LinkedHashMap<>();

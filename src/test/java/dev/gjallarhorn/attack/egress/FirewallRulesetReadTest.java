@@ -97,7 +97,7 @@ class FirewallRulesetReadTest {
     @Test
     void aCutShortDiscoveryLeavesBothFamiliesUnknown() {
         RecordedTarget target = new RecordedTarget("lima").whenScript("firewall.sh").timesOut("");
-        FirewallRuleset ruleset = Surface.of(ReplayedRun.of(target, reports)).firewall();
+        FirewallRuleset ruleset = ReplayedRun.of(target, reports).surface().firewall();
         assertThat(ruleset.unread()).containsOnlyKeys(Family.IPV4, Family.IPV6);
         assertThat(ruleset.unread().get(Family.IPV4).timedOut()).isTrue();
     }
@@ -148,7 +148,7 @@ class FirewallRulesetReadTest {
     private Surface surface(String firewallOutput) {
         RecordedTarget target = new RecordedTarget("lima").whenScript("firewall.sh").prints(firewallOutput);
         AttackRun run = ReplayedRun.of(target, reports);
-        return Surface.of(run);
+        return run.surface();
     }
 
     /** firewall.sh's output: sections with their exits; {@code ufw} null for a ufw that is not installed. */
