@@ -2,7 +2,7 @@ package dev.gjallarhorn.cli;
 
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
-import dev.gjallarhorn.evidence.ReportFiles;
+import dev.gjallarhorn.report.ReportFiles;
 import dev.gjallarhorn.run.SettingsCheck;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

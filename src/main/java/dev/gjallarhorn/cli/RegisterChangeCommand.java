@@ -5,7 +5,7 @@ import dev.gjallarhorn.claims.ThreatModelChange;
 import dev.gjallarhorn.claims.ThreatModelParser;
 import dev.gjallarhorn.junit.AttackIndex;
 import dev.gjallarhorn.report.RegisterChangeSummary;
-import dev.gjallarhorn.evidence.ReportFiles;
+import dev.gjallarhorn.report.ReportFiles;
 import dev.gjallarhorn.report.VerdictsReport;
 import dev.gjallarhorn.run.RunSettings;
 import com.fasterxml.jackson.databind.JsonNode;

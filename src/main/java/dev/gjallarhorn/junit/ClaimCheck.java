@@ -71,7 +71,7 @@ public final class ClaimCheck {
         } catch (RuntimeException e) {
             run.recordHarnessError(claim.id(), e);
             Reason reason = e instanceof HarnessError harness ? reasonFor(harness) : Reason.HARNESS_ERROR;
-            Verdict verdict = Verdict.inconclusive(claim.id(), reason, "the attack did not finish: " + dev.gjallarhorn.evidence.ReportFiles.oneLine(e));
+            Verdict verdict = Verdict.inconclusive(claim.id(), reason, "the attack did not finish: " + dev.gjallarhorn.report.ReportFiles.oneLine(e));
             run.impose(verdict);
             return report(verdict);
         }

@@ -1,7 +1,6 @@
 package dev.gjallarhorn.report;
 
 import dev.gjallarhorn.evidence.Redactor;
-import dev.gjallarhorn.evidence.ReportFiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gjallarhorn.ExitCode;

@@ -1,7 +1,5 @@
 package dev.gjallarhorn.report;
 
-import dev.gjallarhorn.evidence.ReportFiles;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -123,7 +123,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
                 session.close();
             }
             HarnessError error = e instanceof HarnessError h ? h
-                    : new HarnessError(ExitCode.HARNESS_ERROR, "opening the run failed: " + dev.gjallarhorn.evidence.ReportFiles.oneLine(e), e);
+                    : new HarnessError(ExitCode.HARNESS_ERROR, "opening the run failed: " + dev.gjallarhorn.report.ReportFiles.oneLine(e), e);
             return new AttackRun(id, settings, model, Optional.empty(), Optional.empty(), Optional.of(error));
         }
     }
@@ -306,7 +306,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
         entry.put("where", where);
         entry.put("exit", error instanceof HarnessError h ? h.exitCode().name() : ExitCode.HARNESS_ERROR.name());
         entry.put("error", error.getClass().getName());
-        entry.put("message", dev.gjallarhorn.evidence.ReportFiles.oneLine(error));
+        entry.put("message", dev.gjallarhorn.report.ReportFiles.oneLine(error));
         harnessErrors.add(entry);
         dev.gjallarhorn.host.Progress.say("harness error in " + where + ": " + redactor.scrub(entry.get("message")));
     }

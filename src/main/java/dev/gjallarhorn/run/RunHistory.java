@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gjallarhorn.evidence.ReportFiles;
+import dev.gjallarhorn.report.ReportFiles;
 import dev.gjallarhorn.report.VerdictDiff;
 import dev.gjallarhorn.report.VerdictDiff.Change;
 import dev.gjallarhorn.report.VerdictDiff.Direction;

@@ -2,7 +2,7 @@ package dev.gjallarhorn.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gjallarhorn.evidence.ReportFiles;
+import dev.gjallarhorn.report.ReportFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

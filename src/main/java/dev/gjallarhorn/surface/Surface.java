@@ -56,7 +56,6 @@ public final class Surface {
         this.timeout = timeout;
     }
 
-
     /** The evidence files written so far, by noun. */
     public synchronized Map<String, Path> evidenceFiles() {
         return Map.copyOf(files);

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.evidence;
 
+import dev.gjallarhorn.report.ReportFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;

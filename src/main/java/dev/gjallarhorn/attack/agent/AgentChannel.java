@@ -1,6 +1,5 @@
 package dev.gjallarhorn.attack.agent;
 
-import dev.gjallarhorn.attack.pairing.PairingScenario;
 import dev.gjallarhorn.probe.ScriptOutput;
 
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,6 @@
-package dev.gjallarhorn.evidence;
+package dev.gjallarhorn.report;
+
+import dev.gjallarhorn.evidence.Redactor;
 
 import dev.gjallarhorn.report.VerdictsReport;
 
