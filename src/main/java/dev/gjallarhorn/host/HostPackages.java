@@ -34,7 +34,7 @@ public final class HostPackages {
 
     /** The bound on waiting for the dpkg lock: {@code -Dgjallarhorn.setup.lockTimeout} (default 5 minutes). */
     public static Duration lockTimeout() {
-        return dev.gjallarhorn.run.SettingsCheck.duration(System.getProperty("gjallarhorn.setup.lockTimeout", "5m")).orElse(Duration.ofMinutes(5));
+        return dev.gjallarhorn.SettingDuration.parse(System.getProperty("gjallarhorn.setup.lockTimeout", "5m")).orElse(Duration.ofMinutes(5));
     }
 
     /** Installs one package if its command is missing; see {@link #ensure(Map, Duration)}. */

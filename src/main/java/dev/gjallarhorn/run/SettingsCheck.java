@@ -28,7 +28,6 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  */
 public final class SettingsCheck {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
     private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
     private static final Pattern CLAIM_ID = Pattern.compile("[A-Z]{1,6}-[A-Z0-9-]+");
     private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
@@ -138,18 +137,7 @@ public final class SettingsCheck {
      * ({@code 500ms}, {@code 30s}, {@code 2m}); empty unless it is positive.
      */
     public static java.util.Optional<Duration> duration(String text) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            return java.util.Optional.empty();
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long millis = Math.round(amount * switch (unit) {
-            case "ms" -> 1;
-            case "m" -> 60_000;
-            default -> 1_000;
-        });
-        return millis > 0 ? java.util.Optional.of(Duration.ofMillis(millis)) : java.util.Optional.empty();
+        return dev.gjallarhorn.SettingDuration.parse(text);
     }
 
     static int count(String text) {
