@@ -11,6 +11,7 @@ repo="$home/projects/agent-tools"
 rm -rf "$repo"
 install -d -m 0755 -o "$TWIN_USER" -g "$TWIN_USER" "$home/projects"
 # the key goes on stdin: a command line is logged (runuser's PAM session entry keeps it in the journal)
+# shellcheck disable=SC2016 # the script of the inner bash, expanded there
 runuser -u "$TWIN_USER" -- env HOME="$home" bash -euc '
   key=$(cat)
   git init -q "$1" && cd "$1"

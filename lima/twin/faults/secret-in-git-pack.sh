@@ -11,6 +11,7 @@ repo="$home/.openclaw/workspace/deploy-notes"
 rm -rf "$repo"
 install -d -m 0755 -o "$user" -g "$user" "$home/.openclaw/workspace"
 # the key goes on stdin: a command line is logged (runuser's PAM session entry keeps it in the journal)
+# shellcheck disable=SC2016 # the script of the inner bash, expanded there
 runuser -u "$user" -- env HOME="$home" bash -euc '
   key=$(cat)
   git init -q "$1" && cd "$1"

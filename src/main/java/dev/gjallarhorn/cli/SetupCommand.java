@@ -12,10 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Installs what this host needs for the twin in one step (Debian packages, waiting a bounded time for a held
- * dpkg lock) and starts the Docker engine; what a CI script or a newcomer runs once before the first attack.
+ * Installs what this host needs for the twin and the build in one step (Debian packages, waiting a bounded time for
+ * a held dpkg lock) and starts the Docker engine; what a CI script or a newcomer runs once before the first attack.
  */
-@Command(name = "setup", description = "Install the host packages the twin needs (docker.io, debootstrap, squashfs-tools, npm) and start Docker.")
+@Command(name = "setup", description = "Install the host packages the twin and the build need (docker.io, debootstrap, squashfs-tools, npm, shellcheck) and start Docker.")
 final class SetupCommand implements Callable<Integer> {
 
     @Option(names = "--lock-timeout", defaultValue = "5m", description = "how long to wait for a held dpkg lock (default: ${DEFAULT-VALUE})")
@@ -29,8 +29,8 @@ final class SetupCommand implements Callable<Integer> {
         Duration timeout = SettingsCheck.duration(lockTimeout).orElseThrow(() -> new CommandLine.ParameterException(command.commandLine(),
                 "--lock-timeout: '" + lockTimeout + "' is not a positive duration (30s, 5m)"));
         PrintWriter out = command.commandLine().getOut();
-        List<String> installed = HostPackages.ensure(HostPackages.TWIN, timeout);
-        out.println(installed.isEmpty() ? "host packages: all present (" + String.join(", ", HostPackages.TWIN.keySet()) + ")"
+        List<String> installed = HostPackages.ensure(HostPackages.SETUP, timeout);
+        out.println(installed.isEmpty() ? "host packages: all present (" + String.join(", ", HostPackages.SETUP.keySet()) + ")"
                 : "host packages: installed " + String.join(", ", installed));
         DockerEngine.ensureAvailable();
         out.println("docker engine: answers");

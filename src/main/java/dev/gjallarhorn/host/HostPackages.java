@@ -27,6 +27,12 @@ public final class HostPackages {
             "squashfs-tools", "mksquashfs",
             "npm", "npm");
 
+    /** Package name to command: what the build's unit tests need on this host (shellcheck, over every shell script). */
+    public static final Map<String, String> BUILD = packages("shellcheck", "shellcheck");
+
+    /** What {@code setup} installs in its one step: {@link #TWIN} and {@link #BUILD}. */
+    public static final Map<String, String> SETUP = merged(TWIN, BUILD);
+
     private static final Path DPKG_LOCK = Path.of("/var/lib/dpkg/lock-frontend");
 
     private HostPackages() {
@@ -115,6 +121,12 @@ public final class HostPackages {
             return Optional.empty(); // naming the holder is a courtesy; the failure is reported either way
         }
         return Optional.empty();
+    }
+
+    private static Map<String, String> merged(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> map = new LinkedHashMap<>(first);
+        map.putAll(second);
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     private static Map<String, String> packages(String... pairs) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Says what the target is, as key=value lines, and which marks of a Bilrost sandbox it carries. Read-only.
 set -u
+# shellcheck source=/dev/null # the target's own file, not one of the harness
 . /etc/os-release 2>/dev/null
 echo "os=${PRETTY_NAME:-unknown}"
 echo "kernel=$(uname -r)"
@@ -10,10 +11,11 @@ echo "groups=$(id -Gn | tr ' ' ',')"
 sudo -n true 2>/dev/null && echo "sudo=passwordless" || echo "sudo=no"
 # The gateway's version, from the package.json of the openclaw package its unit starts (or openclaw --version).
 gateway_version() {
-  local token dir i
+  local token dir
+  # shellcheck disable=SC2020 # both blank and ; end a word of ExecStart
   for token in $(systemctl show -p ExecStart --value openclaw-gateway.service 2>/dev/null | tr ' ;' '\n\n' | grep '^/'); do
     dir=$token
-    for i in 1 2 3 4; do
+    for _ in 1 2 3 4; do
       dir=$(dirname "$dir")
       if grep -qs '"name": *"openclaw"' "$dir/package.json"; then
         sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$dir/package.json" | head -n 1

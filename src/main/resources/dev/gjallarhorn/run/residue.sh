@@ -15,6 +15,7 @@ UPPER=/var/lib/openclaw/overlay/openclaw/upper
   # every mount outside the kernel's and Docker's own places: a share left read-write after a remount is residue,
   # wherever it is mounted, and so is a file of the run on it
   mounts=$(findmnt -rn -o TARGET 2>/dev/null | grep -vE '^/(proc|sys|dev|run|var/lib/docker)(/|$)')
+  # shellcheck disable=SC2086 # one mount point a word: findmnt -r writes a blank in a path as \x20
   find /workspace /tmp /var/tmp /etc /home /root /var/lib/openclaw /var/lib/bilrost-twin /var/lib/gjallarhorn /mnt $mounts \
     -maxdepth 5 -name "*$token*" 2>/dev/null | sort -u | sed 's/^/file /'
   findmnt -rn -o TARGET,OPTIONS 2>/dev/null | awk '$1 !~ "^/(proc|sys|dev|run|var/lib/docker)(/|$)" {print "mount", $1, $2}'

@@ -15,6 +15,7 @@ mv "$4" "$work/patterns"
 
 # every text a store holds, decoded, one file per table (zstd blobs decompressed; the write-ahead log is read by
 # SQLite itself), or a zstd archive unpacked: written into the directory $2
+# shellcheck disable=SC2016 # a node program: its ${...} are JavaScript's
 dump() {
   "$node" -e '
     const fs = require("node:fs"), zlib = require("node:zlib"), path = require("node:path");
@@ -59,6 +60,7 @@ find "$home/.openclaw" -type f -not -name '*lock*' -not -path '*/tmp/*' \( -name
   case "$f" in
     *.sqlite|*.db|*.zst)
       if dump "$f" "$work/text-$i" 2>"$work/err-$i"; then
+        # shellcheck disable=SC2012 # the names are the dump's own, one a table
         echo "STORE $f decoded: $(ls "$work/text-$i" | tr '\n' ' ')"
       else
         echo "STORE-UNREADABLE $f $(head -c 160 "$work/err-$i" | tr '\n' ' ')"

@@ -209,6 +209,7 @@ layer_dir() { case "$1" in merged) echo /workspace ;; upper) echo "$upper_dir" ;
 # getfacl (absent) cannot show
 acl_writers() {
   local named
+  # shellcheck disable=SC2012 # ls for only the mode string's 11th character: + marks an ACL
   if command -v getfacl >/dev/null 2>&1; then
     named=$(getfacl -cp "$1" 2>/dev/null | awk -F: '($1 == "user" || $1 == "group") && $2 != "" && $3 ~ /w/ { print $1 ":" $2 }' | paste -sd, -)
     echo "${named:--}"
@@ -342,7 +343,7 @@ case "$action" in
   cleanup)
     # through the overlay first what only the upper layer holds (removing there what the lower layer holds would
     # leave a whiteout), then whatever is left, in each directory itself
-    for e in /workspace/.$token-audit-*; do
+    for e in /workspace/."$token"-audit-*; do
       { [ -e "$e" ] || [ -L "$e" ]; } || continue
       b=${e##*/}
       [ "$lower_dir" != - ] && { [ -e "$lower_dir/$b" ] || [ -L "$lower_dir/$b" ]; } && continue
@@ -350,7 +351,7 @@ case "$action" in
     done
     for d in "$upper_dir" "$work_dir" "$lower_dir" /tmp; do
       { [ "$d" != - ] && [ -d "$d" ]; } || continue
-      rm -rf "$d"/.$token-audit-* 2>/dev/null
+      rm -rf "$d"/."$token"-audit-* 2>/dev/null
     done
     echo CLEANED ;;
   logged)
@@ -403,7 +404,7 @@ case "$action" in
     [ -d "$last" ] && as_owner sh -c ": >'$last/.$token-flood-control'"
     as_owner sh -c ": >'/workspace/.$token-flood-control-top'"
     control_wait=45   # seconds: a flood takes the watcher a while to work through; the step's own bound is 4 minutes
-    if wait_logged ".$token-flood-control-top" "$start"; then control=control-logged; else control=control-not-logged; fi
+    if wait_logged ".$token-flood-control-top" "$start"; then control="control-logged"; else control="control-not-logged"; fi
     snapshot=$(since "$start")
     # distinct names: a file both evented and listed by a rescan counts once
     logged=$(printf '%s\n' "$snapshot" | grep -oE -- "/\.$token-flood-[0-9]+ CREATE" | sort -u | wc -l)
@@ -426,7 +427,7 @@ case "$action" in
     start=$(stat -c %s "$log" 2>/dev/null || echo 0)
     w=".$token-durable-write" c1=".$token-durable-before" c2=".$token-durable-after"
     trap 'rm -f "/workspace/$w" "/workspace/$c1" "/workspace/$c2"' EXIT
-    as_owner sh -c ": >'/workspace/$w'" && as_owner rm "/workspace/$w" && as_owner sh -c ": >'/workspace/$c1'" \
+    { as_owner sh -c ": >'/workspace/$w'" && as_owner rm "/workspace/$w" && as_owner sh -c ": >'/workspace/$c1'"; } \
       || { echo "DURABLE-NOT-RUN probe-error the writes before the stop failed"; exit 0; }
     echo "DURABLE-WRITES $w $c1 $c2"
     # the claim's own bound: a watcher that has not logged the control by then is not merely slow
@@ -475,6 +476,7 @@ case "$action" in
     declare -A units=()
     for p in /proc/[0-9]*; do
       pid=${p#/proc/}
+      # shellcheck disable=SC2086,SC2116 # echo joins the pids of every line with single blanks
       case " $(echo $procs) $$ $BASHPID " in *" $pid "*) continue ;; esac
       for fd in "$p"/fd/*; do
         [ "$(readlink "$fd" 2>/dev/null)" = "$real" ] || continue
@@ -512,7 +514,7 @@ case "$action" in
     # what the consumer scripts look for: their grep patterns, split at alternatives, each a path fragment or a name
     patterns=()
     for sc in "${scripts[@]}"; do
-      [ "$(stat -c %s "$sc" 2>/dev/null || echo 999999)" -lt 65536 ] && grep -Iq . "$sc" 2>/dev/null || continue
+      { [ "$(stat -c %s "$sc" 2>/dev/null || echo 999999)" -lt 65536 ] && grep -Iq . "$sc" 2>/dev/null; } || continue
       while IFS= read -r piece; do
         piece=$(printf '%s' "$piece" | sed -E 's/\\//g; s/[][()^$?*+{}]//g; s/ +$//; s/^ +//')
         printf '%s' "$piece" | grep -qE '^[A-Za-z0-9._/-]{3,}$' || continue
@@ -543,7 +545,7 @@ case "$action" in
       i=$((i + 1)); d="/workspace/.$token-alert-$i"
       core=${piece#/}; core=${core%/}
       # one level at a time, each after the watcher handled its parent (a tree made at once is the "deep" write's question)
-      as_owner mkdir "$d" && barrier "alert-$i-0" || continue
+      { as_owner mkdir "$d" && barrier "alert-$i-0"; } || continue
       case "$piece" in
         */*) mkdirs_handled "$owner" "$d/" "$core" "alert-$i" >/dev/null; file="$d/$core/$token-$i" ;;
         *) file="$d/$core" ;;

@@ -66,7 +66,7 @@ echo "DOCKER-HOST ${DOCKER_HOST:--}"
 if command -v python3 >/dev/null 2>&1; then
   control=
   for dir in /tmp /var/tmp /dev/shm "${HOME:-/nonexistent}"; do
-    [ -d "$dir" ] && [ -w "$dir" ] || continue
+    { [ -d "$dir" ] && [ -w "$dir" ]; } || continue
     control="$dir/.gj-$token.sock"
     python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$control" </dev/null 2>/dev/null && break
     control=
@@ -81,7 +81,7 @@ if command -v python3 >/dev/null 2>&1; then
   [ -n "$gateway" ] && gateway=$(printf '%d.%d.%d.%d' "0x${gateway:6:2}" "0x${gateway:4:2}" "0x${gateway:2:2}" "0x${gateway:0:2}")
   found=$( { grep -vxF "${control:-/nonexistent}" <<<"$sockets"; for known in /var/run/docker.sock /run/docker.sock; do
     [ -S "$known" ] && echo "$known"; done; } | grep -v '^$' | sort -u | head -n 200)
-  GJ_SOCKETS=$found python3 - "${DOCKER_HOST:-}" 127.0.0.1 $gateway "$@" <<'PY'
+  GJ_SOCKETS=$found python3 - "${DOCKER_HOST:-}" 127.0.0.1 ${gateway:+"$gateway"} "$@" <<'PY'
 import concurrent.futures, errno, os, socket, ssl, sys
 
 docker_host, addresses = sys.argv[1], sys.argv[2:]

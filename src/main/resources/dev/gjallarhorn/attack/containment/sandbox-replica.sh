@@ -25,6 +25,7 @@ fork="$home/.openclaw/bilrost-fork.json"   # keys of Bilrost's fork that the twi
 
 # The resolved sandbox of the default agent as one JSON object. jq's // treats false as missing, so every default
 # goes through pick, which replaces null only.
+# shellcheck disable=SC2016 # a jq program: its $names are jq's
 resolve='
 def pick(a; b): if a == null then b else a end;
 (.agents.defaults.sandbox // {}) as $g

@@ -13,8 +13,10 @@ attempt() {
   local proto=$1 port=$2 token=$3 started ended rc err
   started=$(date +%s%N)
   if [ "$proto" = tcp ]; then
+    # shellcheck disable=SC2016 # the inner bash's script: its $1 $2 $3 are the arguments after _
     err=$(timeout "$timeout_s" bash -c 'exec 3<>"/dev/tcp/$1/$2" && printf "%s\n" "$3" >&3' _ "$address" "$port" "$token" 2>&1)
   else
+    # shellcheck disable=SC2016 # the inner bash's script: its $1 $2 $3 are the arguments after _
     err=$(timeout "$timeout_s" bash -c 'for i in 1 2 3; do printf "%s\n" "$3" >"/dev/udp/$1/$2" || exit $?; sleep 0.2; done' _ "$address" "$port" "$token" 2>&1)
   fi
   rc=$?

@@ -113,7 +113,7 @@ else tool=none
 fi
 
 attempt() {
-  local kind=$1 a=$2 b=$3 token=$4 started ended rc out stage
+  local kind=$1 a=$2 b=$3 token=$4 started ended rc out
   started=$(date +%s%N)
   case $tool in
     perl) out=$(timeout "$timeout_s" perl -e "$PERL_SENDER" "$kind" "$a" "$b" "$token" "$address" "$source_address" 2>&1); rc=$? ;;

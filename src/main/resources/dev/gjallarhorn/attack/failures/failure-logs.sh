@@ -26,10 +26,12 @@ hits() { # place, where, file
 journalctl --since "@$since" -o short-unix --no-pager >"$work/journal" 2>/dev/null
 echo "SEARCHED journald the journal since @$since ($(wc -l <"$work/journal") lines)"
 hits journald - "$work/journal"
+# shellcheck disable=SC2044 # a path is one word of the SEARCHED and HIT lines, so it is split at blanks here as there
 for f in $(find /tmp/openclaw /tmp/openclaw-* -type f 2>/dev/null); do
   echo "SEARCHED tmp-openclaw $f"
   hits tmp-openclaw "$f" "$f"
 done
+# shellcheck disable=SC2044 # a path is one word of the SEARCHED and HIT lines, so it is split at blanks here as there
 for f in $(find /var/log -type f -newermt "@$since" -not -path '/var/log/journal/*' 2>/dev/null); do
   echo "SEARCHED var-log $f"
   hits var-log "$f" "$f"

@@ -109,6 +109,7 @@ if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
       done
       if [ -n "$found" ]; then
         echo "CANDIDATE service $where: $found"
+        # shellcheck disable=SC2086 # FILES is one or two paths, split at the blank between them
         for p in $(periods $files); do echo "PERIOD $p $service"; done
       fi
     done

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2317 # put in front of secret-search.sh (SecretLeakScenario), which reads its tables and calls its functions by name (through timeout, xargs)
 # The forms a file can hold a secret in, for secret-search.sh (put in front of it; functions and tables only):
 # compressed by a codec, told by the file's first bytes and read with whichever tool of the target can; inside a zip
 # archive; in git's objects and packs; in a file deleted but still held open. Nothing here reads a secret's value.
@@ -63,6 +64,7 @@ else:
     data = {"gzip": gzip.compress, "zlib": zlib.compress, "xz": lzma.compress, "bzip2": bz2.compress}[kind](data)
 sys.stdout.buffer.write(data)
 '
+# shellcheck disable=SC2016 # a perl program: its $names are perl's
 FORM_PL_DECODE='
 use IO::Uncompress::AnyUncompress qw(anyuncompress $AnyUncompressError);
 my $bad = 0;
@@ -88,11 +90,11 @@ form_decode() {
     python3) python3 -c "$FORM_PY_DECODE" "$kind" "$@" ;;
     perl) perl -e "$FORM_PL_DECODE" "$@" ;;
     node) node -e "$FORM_NODE_DECODE" "$@" ;;
-    openssl) for f; do openssl zlib -d -in "$f" || rc=1; done; return $rc ;;
+    openssl) for f; do openssl zlib -d -in "$f" || rc=1; done; return "$rc" ;;
     pigz) pigz -dc -- "$@" ;;
-    lz4) for f; do lz4 -dc -- "$f" || rc=1; done; return $rc ;;
-    unzip) for f; do unzip -p "$f" || rc=1; done; return $rc ;;
-    bsdtar) for f; do bsdtar -xOf "$f" || rc=1; done; return $rc ;;
+    lz4) for f; do lz4 -dc -- "$f" || rc=1; done; return "$rc" ;;
+    unzip) for f; do unzip -p "$f" || rc=1; done; return "$rc" ;;
+    bsdtar) for f; do bsdtar -xOf "$f" || rc=1; done; return "$rc" ;;
     *) "$tool" -dc -- "$@" ;;
   esac </dev/null
 }

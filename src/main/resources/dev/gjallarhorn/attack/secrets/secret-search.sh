@@ -40,6 +40,7 @@
 # Usage: secret-search.sh TOKEN SERVICE_HOME PATTERNS CONTROLS BUDGET_SECONDS [READ_ONLY_SHARE...]
 set -u
 export LC_ALL=C
+# shellcheck disable=SC2034 # the harness passes SERVICE_HOME; nothing below reads it
 token=$1 home=$2 patterns=$3 controls=$4 budget=${5:-240}
 shift 5
 skip=("$@")
@@ -53,6 +54,7 @@ esc() { local s=${1//\\/\\134}; s=${s// /\\040}; s=${s//$'\n'/\\012}; printf '%s
 work=$(mktemp -d "/run/$token-search.XXXXXX") || { rm -f -- "$patterns" "$controls"; exit 1; }
 planted=()       # files and directories to remove
 unit="$token-secret-control"
+# shellcheck disable=SC2317 # run by the EXIT trap
 cleanup() {
   local p
   for p in "${planted[@]}"; do rm -rf -- "$p"; done
@@ -77,8 +79,11 @@ ncontrol=$(grep -c '' "$work/controls")
 canaries=$(tr '\n' ' ' <"$work/controls" | sed 's/ $//')
 control_text="gjallarhorn positive control $canaries"
 # the form functions run under timeout(1) and xargs, in a bash of their own
+# shellcheck disable=SC2046 # one function name a word
 export -f $(compgen -A function form_)
+# shellcheck disable=SC2086 # one variable name a word
 export ${!FORM_@}
+# shellcheck disable=SC2016 # the inner bash runs its arguments: $0 is the command
 bounded() { local s=$1; shift; timeout "$s" bash -c '"$0" "$@"' "$@"; }
 # the file the secrets legitimately live in, and the host file Bilrost reads them from (its "# Source:" header)
 source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | head -1)
@@ -87,7 +92,6 @@ source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | 
 matched() { grep -aoF -f "$work/patterns" 2>/dev/null | sort -u >"$work/m"; awk 'NR == FNR { seen[$0] = 1; next } ($0 in seen) { print FNR }' "$work/m" "$work/patterns"; }
 hits_of() { awk -v n="$nsecret" '$1 <= n'; }
 controls_in() { awk -v n="$nsecret" -v m="$ncontrol" '$1 > n && $1 <= n + m' | grep -c ''; }
-derived_in() { awk -v n="$nsecret" -v m="$ncontrol" '$1 > n + m' | grep -c ''; }
 bound() { local l; l=$(left); [ "$l" -gt "$1" ] && l=$1; [ "$l" -gt 0 ] && echo "$l" || echo 1; }
 report() { # place where <numbers on stdin> [kind]
   local n
@@ -135,7 +139,7 @@ below() { local s; for s in "${skip[@]}" "$work" /var/lib/gjallarhorn; do case "
 # overlays read through their layers: the upper layer lies in a searched directory, the lower is a share or searched
 overlays=()
 while read -r target fstype options; do
-  [ "$fstype" = overlay ] && [ "$target" != / ] || continue
+  { [ "$fstype" = overlay ] && [ "$target" != / ]; } || continue
   upper=$(printf '%s' "$options" | tr ',' '\n' | sed -n 's/^upperdir=//p')
   [ -n "$upper" ] && [ -d "$upper" ] && overlays+=("$target")
 done < <(findmnt -rn -o TARGET,FSTYPE,OPTIONS 2>/dev/null)
@@ -206,7 +210,7 @@ if [ -n "$cdir" ]; then
       command -v "$tool" >/dev/null || continue
       printf '%s\n' "$control_text" | bounded "$(bound 10)" form_encode "$kind" "$tool" >"$f" 2>/dev/null && [ -s "$f" ] && { form_writer[$kind]=$tool; break; }
     done
-    [ -n "${form_writer[$kind]:-}" ] && compressed_control[$kind]=$f || rm -f -- "$f"
+    if [ -n "${form_writer[$kind]:-}" ]; then compressed_control[$kind]=$f; else rm -f -- "$f"; fi
     for tool in $(form_readers "$kind"); do
       command -v "$tool" >/dev/null || continue
       if [ -n "${form_writer[$kind]:-}" ]; then
@@ -306,8 +310,6 @@ fi
 echo "TOOK journald $(ms "$t")"
 
 # ---- every file, binary ones too ------------------------------------------------------------------------------
-# which planted control a listed file is, if any
-is_control() { local d; for d in "${!file_control[@]}"; do [ "$1" = "${file_control[$d]}" ] && return 0; done; case "$1" in "$cdir/.$token-secret-control".*) return 0 ;; esac; return 1; }
 t=$(date +%s%N)
 : >"$work/listed"
 file_cut=0
@@ -624,6 +626,7 @@ for kind in cmdline environ; do
   control_seen=$(awk -v pid="${control_pid:-x}" -v n="$nsecret" -v m="$ncontrol" '$1 == pid && $2 > n && $2 <= n + m' "$work/procs" | grep -c '')
   awk -v n="$nsecret" '$2 <= n' "$work/procs" | while read -r pid number; do
     u=$(unit_of "$pid")
+    # shellcheck disable=SC2086,SC2116 # echo joins the unit names of every line with single blanks
     [ "$kind" = environ ] && case " $(echo $secret_units) " in *" $u "*) continue ;; esac
     echo "HIT $place pid $pid ($(tr -d ' ' <"/proc/$pid/comm" 2>/dev/null), ${u:-no unit}) $number"
   done

@@ -48,6 +48,7 @@ for who in ${service:+"$service"} nobody; do
     echo "READ $who could-not-run no such user"; echo "WRITE $who could-not-run no such user"; continue
   fi
   timeout 15 runuser -u "$who" -- cat "$file" >/dev/null 2>"$work/err"; echo "READ $who $(outcome $? "$file")"
+  # shellcheck disable=SC2016 # the inner sh's script: $1 is the file after it
   timeout 15 runuser -u "$who" -- sh -c ': >>"$1"' sh "$file" 2>"$work/err"; echo "WRITE $who $(outcome $? "$file")"
 done
 [ -n "$service" ] || { echo "READ - could-not-run the gateway's service identity is unknown"; echo "WRITE - could-not-run the gateway's service identity is unknown"; }
@@ -78,7 +79,7 @@ if [ -z "$pid" ] || [ "$pid" = 0 ]; then
     if timeout 30 systemd-run --quiet --unit "$token-gwctx" -p User="$service" $groups -p EnvironmentFile=-"$file" /bin/sleep 120 \
         >/dev/null 2>"$work/err"; then
       pid=$(timeout 15 systemctl show -p MainPID --value "$token-gwctx.service" 2>/dev/null)
-      [ -n "$pid" ] && [ "$pid" != 0 ] || { pid=""; why="the stand-in $token-gwctx.service has no main pid"; }
+      { [ -n "$pid" ] && [ "$pid" != 0 ]; } || { pid=""; why="the stand-in $token-gwctx.service has no main pid"; }
     else
       why="the stand-in could not start: $(oneline "$work/err")"
     fi

@@ -27,6 +27,7 @@ oneline() { printf '%s' "$1" | tr '\n' ' ' | cut -c1-160; }
 # writes them; the harness decodes them (ScriptOutput.Line.word)
 word() { printf '%s' "$1" | sed 's/\\/\\134/g; s/ /\\040/g; s/\t/\\011/g'; }
 
+# shellcheck disable=SC2016 # the inner sh's script: $1 and $2 are the arguments after _
 attempt() { # mount index identity step
   local file="$1/$name-m$2-$3-$4" err rc seen=absent
   if [ "$3" = root ]; then
@@ -64,6 +65,7 @@ case "$action" in
         for sub in "$mount"/*/"$m"; do [ -e "$sub" ] && marks="$marks,${sub#"$mount"/}"; done
       done
       marks=${marks#,}
+      # shellcheck disable=SC2012 # only a count of the entries
       echo "HOME $(word "$mount") ${marks:--} $(ls -A "$mount" 2>/dev/null | wc -l)"
       attempt "$mount" "$i" "$login" direct
       attempt "$mount" "$i" root direct
@@ -79,6 +81,7 @@ case "$action" in
     if [ -n "$owner" ] && findmnt -n /workspace >/dev/null; then
       content="gjallarhorn $token $(date +%s%N)"
       written=$(printf '%s' "$content" | sha256sum | cut -d' ' -f1)
+      # shellcheck disable=SC2016 # the inner sh's script: $1 and $2 are the arguments after _
       err=$(runuser -u "$owner" -- sh -c 'printf %s "$1" >"$2"' _ "$content" "/workspace/$name-overlay" 2>&1); rc=$?
       upper=missing
       [ -f "$UPPER/$name-overlay" ] && upper=$(sha256sum "$UPPER/$name-overlay" | cut -d' ' -f1)

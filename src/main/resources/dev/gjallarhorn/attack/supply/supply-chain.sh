@@ -29,6 +29,7 @@ for home in /root /home/*; do
   [ -x "$home/.bun/bin/bun" ] && echo "CURL-INSTALLER bun $home/.bun (installed by curl -fsSL https://bun.sh/install | bash)"
   [ -x "$home/.local/bin/uv" ] && echo "CURL-INSTALLER uv $home/.local/bin/uv"
 done
+# shellcheck disable=SC2010 # whether any name holds nodesource, in any case
 ls /etc/apt/sources.list.d/ 2>/dev/null | grep -qi nodesource && echo "CURL-INSTALLER nodesource apt source (setup script piped to bash)"
 # SBOM: told by its content, wherever on the machine it is (CycloneDX JSON or XML, SPDX JSON or tag-value), never
 # by its name or place. node_modules is left out: packages ship test fixtures, and no SBOM of the install lives inside
@@ -54,6 +55,7 @@ control_dir=$(mktemp -d /var/tmp/.gj-sbom-control.XXXXXX 2>/dev/null) || control
 if [ -n "$control_dir" ]; then
   printf '{"%s": "%s", "specVersion": "1.5", "version": 1}\n' bomFormat CycloneDX >"$control_dir/control"
 fi
+# shellcheck disable=SC2016 # the inner bash's script: $1 is the pattern after _
 found=$(timeout "$bound" bash -c 'find / \( -path /proc -o -path /sys -o -path /dev -o -name node_modules \) -prune \
           -o -type f -size -32M -print0 2>/dev/null | xargs -0 -r grep -lIE -- "$1" 2>/dev/null; exit 0' _ "$sbom_re")
 rc=$?

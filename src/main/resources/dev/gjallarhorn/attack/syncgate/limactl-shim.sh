@@ -87,6 +87,7 @@ case "$sub" in
     else
       script="cd $(printf '%q' "$PWD") || cd $(printf '%q' "${HOME:-/}")"
     fi
+    # shellcheck disable=SC2016 # $SHELL is the login shell of the user on the other side, expanded there
     script+=' ; exec "$SHELL" --login'
     if [ $# -gt 0 ]; then
       command=""

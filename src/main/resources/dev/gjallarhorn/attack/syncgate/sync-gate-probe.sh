@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # the c_* candidates are called by a computed name (stage); so is what only they call
 # The sync gate's candidates: one at a time, each is put into /workspace as the workspace's owner (so it lands in
 # the overlay's upper layer, where the gate takes changes from), and everything it made is removed again before
 # the next. Every name a candidate creates carries the run token, except a scanner configuration that only works
@@ -356,6 +357,7 @@ stage() { # NAME: put one candidate in place; sets check, oracle, gate_env (and 
   candidate=$1
   gate_env=""
   begin
+  # shellcheck disable=SC2086,SC2116 # echo joins the names of every line with single blanks
   case " $(echo $CANDIDATES) size-probe control " in *" ${candidate%%:*} "*) ;; *) echo "SKIP $candidate no such candidate"; return 1 ;; esac
   if ! choose_place; then
     echo "SKIP $candidate $noplace"
@@ -478,6 +480,7 @@ members() { # NAME: the candidates a family stands for, one a line (a SKIP line 
       for size in 1048576 2097152 4194304 8388608 16777216 33554432; do
         [ $((size + 1024)) -lt "$lo" ] && sizes+="large-secret:$((size + 1024)) "
       done
+      # shellcheck disable=SC2086 # one candidate a word
       printf '%s\n' $sizes "large-secret:$lo" ;;
     host-path) host_path_candidates | grep '^host-path:' ;;
     host-path-named)
@@ -515,7 +518,7 @@ run_in_vm() {
     echo "CONTROL $rc $reached $(said "$out")"
   fi
   clean
-  [ -n "$check" ] && [ "$rc" -eq 0 ] && [ "$reached" = yes ] || { restore_target; return 0; }
+  { [ -n "$check" ] && [ "$rc" -eq 0 ] && [ "$reached" = yes ]; } || { restore_target; return 0; }
   exec 3>&1
   for name in $(for family in $CANDIDATES; do members "$family"; done); do
     one "$name" || continue
