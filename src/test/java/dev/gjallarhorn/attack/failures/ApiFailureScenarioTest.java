@@ -20,11 +20,11 @@ class ApiFailureScenarioTest {
 
     @Test
     void onlyAModelEndpointOtherThanTheDoubleItselfIsAGuard() {
-        assertThat(ApiFailureScenario.modelPathGuard("http://127.0.0.1:" + AgentChannel.LLM_PORT + "/v1")).isEmpty();
-        assertThat(ApiFailureScenario.modelPathGuard("http://127.0.0.1:" + AgentChannel.LLM_PORT)).as("no path after the port").isEmpty();
-        assertThat(ApiFailureScenario.modelPathGuard("http://localhost:" + AgentChannel.LLM_PORT + "/")).isEmpty();
-        assertThat(ApiFailureScenario.modelPathGuard("http://127.0.0.1:28090/v1")).hasValueSatisfying(why -> assertThat(why).contains("28090"));
-        assertThat(ApiFailureScenario.modelPathGuard("(built-in provider)")).hasValueSatisfying(why -> assertThat(why).contains("built-in provider"));
+        assertThat(ApiFailureProbe.modelPathGuard("http://127.0.0.1:" + AgentChannel.LLM_PORT + "/v1")).isEmpty();
+        assertThat(ApiFailureProbe.modelPathGuard("http://127.0.0.1:" + AgentChannel.LLM_PORT)).as("no path after the port").isEmpty();
+        assertThat(ApiFailureProbe.modelPathGuard("http://localhost:" + AgentChannel.LLM_PORT + "/")).isEmpty();
+        assertThat(ApiFailureProbe.modelPathGuard("http://127.0.0.1:28090/v1")).hasValueSatisfying(why -> assertThat(why).contains("28090"));
+        assertThat(ApiFailureProbe.modelPathGuard("(built-in provider)")).hasValueSatisfying(why -> assertThat(why).contains("built-in provider"));
     }
 
     /**
@@ -33,7 +33,7 @@ class ApiFailureScenarioTest {
      */
     @Test
     void eachUndecidedPartNamesItsOwnMissingPrecondition() {
-        String guard = ApiFailureScenario.modelPathGuard("http://127.0.0.1:28090/v1").orElseThrow();
+        String guard = ApiFailureProbe.modelPathGuard("http://127.0.0.1:28090/v1").orElseThrow();
         List<ApiFailureScenario.Phase> phases = List.of(
                 new ApiFailureScenario.Phase("a 502 from the Bot API", T, T.plusSeconds(6), "3 Bot API call(s) failed (getUpdates)",
                         Observation.blocked("recovery after a 502", "a normal turn completed 2 s after the failure ended"), true, true),
@@ -42,11 +42,11 @@ class ApiFailureScenarioTest {
         ApiFailureScenario.Findings f = new ApiFailureScenario.Findings(T, Duration.ofSeconds(60), null, phases, List.of(),
                 List.of("journald the journal since @1"), Path.of("evidence/T-003/api-failures.txt"), guard);
 
-        PartEvaluation botToken = ApiFailureScenario.botTokenPart(f);
+        PartEvaluation botToken = ApiFailureJudging.botTokenPart(f);
         assertThat(botToken.observations()).extracting(Observation::outcome).containsOnly(Outcome.BLOCKED);
         assertThat(botToken.observations()).noneMatch(o -> o.detail().contains("LLM double") || o.detail().contains("model endpoint"));
 
-        PartEvaluation logs = ApiFailureScenario.logsPart(f, Outcome.BLOCKED);
+        PartEvaluation logs = ApiFailureJudging.logsPart(f, Outcome.BLOCKED);
         assertThat(logs.observations()).anySatisfy(o -> {
             assertThat(o.reason()).contains(Reason.PRECONDITION_UNMET);
             assertThat(o.subject()).contains("model API");
@@ -59,8 +59,8 @@ class ApiFailureScenarioTest {
     void withNoFailureProvokedEveryPartSaysWhyOnce() {
         ApiFailureScenario.Findings f = new ApiFailureScenario.Findings(T, Duration.ZERO, "the config allowlists no sender to write during the phases",
                 List.of(), List.of(), List.of(), Path.of("x"), null);
-        assertThat(ApiFailureScenario.botTokenPart(f).observations()).singleElement()
+        assertThat(ApiFailureJudging.botTokenPart(f).observations()).singleElement()
                 .satisfies(o -> assertThat(o.detail()).isEqualTo("the config allowlists no sender to write during the phases"));
-        assertThat(ApiFailureScenario.logsPart(f, Outcome.BLOCKED).observations()).hasSize(1);
+        assertThat(ApiFailureJudging.logsPart(f, Outcome.BLOCKED).observations()).hasSize(1);
     }
 }
