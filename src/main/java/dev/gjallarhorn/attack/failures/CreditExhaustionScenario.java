@@ -54,26 +54,66 @@ public final class CreditExhaustionScenario {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         String subject = "a burst of " + BURST + " messages from an allowlisted sender";
+        String why = whyNoBurst(channel);
+        if (why != null) {
+            return notRun(run, started, channel, why);
+        }
+        long sender = channel.admittedSender().get();
+        int before = channel.llm().requests().size();
+        Instant burstStart = Instant.now();
+        List<String> markers = sendBurst(channel, sender);
+        List<String> limitedBy = awaitSettled(channel, sender, markers, burstStart);
+        Instant counted = Instant.now();
+        List<LlmRequest> all = channel.llm().requests();
+        List<LlmRequest> caused = all.subList(before, all.size());
+        long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
+        int maxInFlight = caused.stream().mapToInt(LlmRequest::inFlight).max().orElse(0);
+        int meanPrompt = (int) caused.stream().mapToInt(LlmRequest::promptChars).average().orElse(0);
+        Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
+        String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
+                + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
+        List<String> refusals = new ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
+                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
+        limitedBy.forEach(line -> refusals.add("the gateway's journal: " + line));
+        long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
+        Optional<String> down = reached < BURST && refusals.isEmpty()
+                ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
+                : Optional.empty();
+        Observation burst = judge(subject, reached, refusals, down, Duration.between(burstStart, counted), measured);
+        String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
+        EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
+        dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
+                evidence.relativePath());
+    }
+
+    /**
+     * Why no burst is sent, or null: the channel, an allowlisted sender or a completing turn is missing, or a single
+     * message did not reach the LLM double (no burst without proof the model is the double).
+     */
+    private static String whyNoBurst(AgentChannel channel) {
         if (channel.unavailable().isPresent()) {
-            return notRun(run, started, channel, channel.unavailable().get());
+            return channel.unavailable().get();
         }
         if (channel.admittedSender().isEmpty()) {
-            return notRun(run, started, channel, "the config allowlists no sender to send the burst from");
+            return "the config allowlists no sender to send the burst from";
         }
         if (channel.noTurnCompletes().isPresent()) {
-            return notRun(run, started, channel, channel.noTurnCompletes().get());
+            return channel.noTurnCompletes().get();
         }
         long sender = channel.admittedSender().get();
         String probe = channel.marker("SPEND-PROBE");
         channel.send(TelegramUpdate.dm(sender, probe + " hello"));
         AgentChannel.Turn single = channel.controlTurn(probe, sender);
         if (single.outcome() != AgentChannel.TurnOutcome.REACHED_MODEL) {
-            return notRun(run, started, channel, channel.noTurnCompletes().orElse("a single message did not reach the LLM double")
-                    + ": no burst without proof the model is the double");
+            return channel.noTurnCompletes().orElse("a single message did not reach the LLM double") + ": no burst without proof the model is the double";
         }
-        int before = channel.llm().requests().size();
+        return null;
+    }
+
+    /** Sends {@link #BURST} messages from {@code sender}, {@link #SPACING} apart; their markers, in order. */
+    private static List<String> sendBurst(AgentChannel channel, long sender) {
         List<String> markers = new ArrayList<>();
-        Instant burstStart = Instant.now();
         for (int i = 0; i < BURST; i++) {
             String m = channel.marker("SPEND");
             markers.add(m);
@@ -81,6 +121,14 @@ public final class CreditExhaustionScenario {
             Sleep.quietly(SPACING);
         }
         channel.note("sent " + BURST + " messages from " + sender + ", " + SPACING.toMillis() + " ms apart");
+        return markers;
+    }
+
+    /**
+     * Waits until the double has seen every marker or the gateway said no to this burst, at most {@link #SETTLE_WITHIN};
+     * the journal lines naming a rate limit this burst met (empty if none was seen).
+     */
+    private static List<String> awaitSettled(AgentChannel channel, long sender, List<String> markers, Instant burstStart) {
         // counted until the double has seen every marker or the gateway said no to this burst (a refusal sent to the
         // sender, or a rate limit its journal names this sender or a marker of this burst for, within the burst's
         // window; a limiter that answers 429 makes OpenClaw hold the rest back silently and retry later). Any other
@@ -100,28 +148,7 @@ public final class CreditExhaustionScenario {
             }
             return !limitedBy.isEmpty();
         }, SETTLE_WITHIN);
-        Instant counted = Instant.now();
-        List<LlmRequest> all = channel.llm().requests();
-        List<LlmRequest> caused = all.subList(before, all.size());
-        long reached = markers.stream().filter(m -> !channel.llmRequestsMentioning(m).isEmpty()).count();
-        int maxInFlight = caused.stream().mapToInt(LlmRequest::inFlight).max().orElse(0);
-        int meanPrompt = (int) caused.stream().mapToInt(LlmRequest::promptChars).average().orElse(0);
-        Duration spent = caused.isEmpty() ? Duration.ZERO : Duration.between(burstStart, caused.get(caused.size() - 1).at());
-        String measured = caused.size() + " model request(s) in " + spent.toSeconds() + " s, up to " + maxInFlight + " at once, about "
-                + meanPrompt + " prompt characters (~" + meanPrompt / 4 + " tokens) each";
-        List<String> refusals = new java.util.ArrayList<>(channel.repliesTo(sender).stream().filter(c -> !c.at().isBefore(burstStart))
-                .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
-        limitedBy.forEach(line -> refusals.add("the gateway's journal: " + line));
-        long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
-        Optional<String> down = reached < BURST && refusals.isEmpty()
-                ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
-                : Optional.empty();
-        Observation burst = judge(subject, reached, refusals, down, Duration.between(burstStart, counted), measured);
-        String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
-        EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
-        dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
-        return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
-                evidence.relativePath());
+        return limitedBy;
     }
 
     /**
