@@ -1,14 +1,10 @@
 package dev.gjallarhorn.evidence;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,23 +27,11 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    /** Shapes of tokens that are secret wherever they appear, learned or not. */
-    static final List<Pattern> TOKEN_SHAPES = List.of(
-            Pattern.compile("\\b\\d{6,12}:AA[A-Za-z0-9_-]{20,}"),          // Telegram bot token
-            Pattern.compile("\\bsk-ant-[A-Za-z0-9_-]{16,}"),               // Anthropic
-            Pattern.compile("\\bsk-(?:proj-|or-v1-)?[A-Za-z0-9_-]{20,}"),  // OpenAI, OpenRouter
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{20,}"),              // GitHub
-            Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{20,}"));
-
     /** Values shorter than this would mangle ordinary text if scrubbed inside words: they are scrubbed as whole words only. */
     public static final int WHOLE_WORD_BELOW = 6;
 
     /** Values that are never a secret, whatever their name (compared ignoring case and surrounding blanks). */
     static final Set<String> COMMONPLACE = Set.of("", "true", "false", "0", "1", "yes", "no", "none", "null");
-
-    /** Parts of a variable's name that say its value is a secret (compared ignoring case). */
-    /** One word of a name that ends in a secret word: APIKEY, BOTTOKEN, SECRETKEY, DBPASSWORD. */
-    static final Pattern SECRET_NAME = Pattern.compile("(?i)[A-Z0-9]*(TOKEN|KEY|SECRET|PASSWORD|PASSWD|DSN|CREDENTIALS?)");
 
     /** Every redactor that learned something, so that a cut anywhere in the JVM can redact before it cuts. */
     private static final Map<Redactor, Boolean> LEARNING = Collections.synchronizedMap(new WeakHashMap<>());
@@ -142,44 +126,14 @@ public final class Redactor {
         return !onlyIfSecretLooking || secretName || secretShaped(value);
     }
 
-    /**
-     * Whether a variable's name says its value is a secret: one of its {@code _}-separated words is TOKEN, KEY, SECRET,
-     * PASSWORD, PASS, DSN, CREDENTIAL(S), AUTH or an APIKEY-like compound ({@code GH_TOKEN}, {@code DATABASE_DSN},
-     * {@code PIN_PASS}), unless its last word says it names a setting about the secret rather than the secret
-     * ({@code AUTH_MODE}, {@code TOKEN_FILE}, {@code KEY_PATH}). {@code KEYMAP} or {@code PASSTHROUGH} are not secrets.
-     */
+    /** Whether a variable's name says its value is a secret: see {@link SecretLooks#name}. */
     public static boolean secretLookingName(String name) {
-        String[] words = name.toUpperCase(Locale.ROOT).split("[^A-Z0-9]+");
-        if (words.length == 0 || SETTING_WORDS.contains(words[words.length - 1]) && words.length > 1) {
-            return false;
-        }
-        for (String word : words) {
-            if (SECRET_WORDS.contains(word) || SECRET_NAME.matcher(word).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return SecretLooks.name(name);
     }
 
-    private static final java.util.Set<String> SECRET_WORDS = java.util.Set.of("TOKEN", "KEY", "SECRET", "PASSWORD", "PASSWD", "PASS",
-            "DSN", "CREDENTIAL", "CREDENTIALS", "AUTH", "PASSPHRASE", "PAT");
-    private static final java.util.Set<String> SETTING_WORDS = java.util.Set.of("MODE", "TYPE", "METHOD", "FILE", "PATH", "DIR", "ENABLED",
-            "DISABLED", "HEADER", "SCHEME", "PROVIDER", "STRATEGY", "NAME", "ID", "URL", "HOST", "PORT", "EXPIRY", "TTL", "LENGTH", "ALGORITHM");
-
-    /**
-     * Whether a value looks like a secret by its shape alone: a well-known token shape, or one run of at least 20
-     * base64/url-safe characters mixing upper case, lower case and digits (not a path), or at least 32 hex digits.
-     */
+    /** Whether a value looks like a secret by its shape alone: see {@link SecretLooks#shape}. */
     public static boolean secretShaped(String value) {
-        String v = value.strip();
-        if (TOKEN_SHAPES.stream().anyMatch(p -> p.matcher(v).find())) {
-            return true;
-        }
-        if (v.matches("[0-9a-fA-F]{32,}")) {
-            return true;
-        }
-        return v.length() >= 20 && !v.startsWith("/") && v.matches("[A-Za-z0-9_+/=.-]+")
-                && v.matches(".*[A-Z].*") && v.matches(".*[a-z].*") && v.matches(".*[0-9].*");
+        return SecretLooks.shape(value);
     }
 
     private void changed() {
@@ -242,7 +196,7 @@ public final class Redactor {
                 }
                 continue;
             }
-            for (Map.Entry<String, String> encoded : encodings(value.getKey()).entrySet()) {
+            for (Map.Entry<String, String> encoded : SecretEncodings.of(value.getKey()).entrySet()) {
                 if (taken.add(encoded.getValue())) {
                     forms.add(new Form(encoded.getValue(), value.getValue(), encoded.getKey()));
                 }
@@ -250,60 +204,6 @@ public final class Redactor {
         }
         forms.sort(Comparator.comparingInt((Form f) -> f.text().length()).reversed());
         return List.copyOf(forms);
-    }
-
-    static Map<String, String> encodings(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        Map<String, String> forms = new LinkedHashMap<>();
-        forms.put("raw", value);
-        forms.put("base64", Base64.getEncoder().encodeToString(bytes));
-        forms.put("base64 (unpadded)", Base64.getEncoder().withoutPadding().encodeToString(bytes));
-        forms.put("base64url", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-        forms.put("hex", HexFormat.of().formatHex(bytes));
-        forms.put("HEX", HexFormat.of().withUpperCase().formatHex(bytes));
-        String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
-        if (!url.equals(value)) {
-            forms.put("url-encoded", url);
-        }
-        String json = jsonEscaped(value);
-        if (!json.equals(value)) {
-            forms.put("json-escaped", json); // as the value stands inside a JSON string written by Jackson
-        }
-        // inside a longer base64 text (a Basic auth header is base64 of "user:" + secret) the value's characters
-        // start at any of three offsets; the characters that depend on its bytes alone are the same wherever it sits
-        for (int offset = 1; offset <= 2; offset++) {
-            byte[] shifted = new byte[offset + bytes.length];
-            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
-            int from = (offset + 2) / 3 * 4;
-            int to = (offset + bytes.length) / 3 * 4;
-            if (to - from >= 12) {
-                forms.put("base64 (inside a longer text, offset " + offset + ")", encoded.substring(from, to));
-            }
-        }
-        return forms;
-    }
-
-    /** The value as JSON writes it inside a string: quote, backslash and control characters escaped. */
-    static String jsonEscaped(String value) {
-        StringBuilder out = new StringBuilder();
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 
     /** Whether it learned any secret of the target ({@link #learn}); environment values do not count. */
@@ -329,7 +229,7 @@ public final class Redactor {
 
     private static String shapes(String text) {
         String out = text;
-        for (Pattern shape : TOKEN_SHAPES) {
+        for (Pattern shape : SecretLooks.TOKEN_SHAPES) {
             out = shape.matcher(out).replaceAll(Matcher.quoteReplacement(MARKER + "token]"));
         }
         return out;

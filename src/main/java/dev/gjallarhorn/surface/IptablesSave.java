@@ -70,20 +70,8 @@ public final class IptablesSave {
      */
     private static List<FirewallRule> rule(List<String> t, Family family, String origin, String table, String line) {
         String chain = t.get(1);
-        String verdict = "";
-        Optional<String> protocol = Optional.empty();
-        List<PortRange> ports = new ArrayList<>();
-        List<PortRange> sourcePorts = new ArrayList<>();
+        RuleMatches m = new RuleMatches();
         List<PortRange> eitherPorts = new ArrayList<>();
-        Optional<String> icmpType = Optional.empty();
-        Optional<String> states = Optional.empty();
-        Optional<String> destination = Optional.empty();
-        boolean destinationNegated = false;
-        Optional<String> out = Optional.empty();
-        boolean outNegated = false;
-        Optional<String> owner = Optional.empty();
-        boolean stateOnly = false;
-        List<String> unknown = new ArrayList<>();
         boolean negate = false;
         for (int i = 2; i < t.size(); i++) {
             String word = t.get(i);
@@ -92,103 +80,97 @@ public final class IptablesSave {
                 continue;
             }
             String value = i + 1 < t.size() ? t.get(i + 1) : "";
-            switch (word) {
-                case "-p", "--protocol" -> {
-                    if (negate) {
-                        unknown.add("! -p " + value);
-                    } else {
-                        protocol = Optional.of(value);
-                    }
-                    i++;
-                }
-                case "-d", "--destination" -> {
-                    destination = Optional.of(value);
-                    destinationNegated = negate;
-                    i++;
-                }
-                case "-o", "--out-interface" -> {
-                    out = Optional.of(value);
-                    outNegated = negate;
-                    i++;
-                }
-                case "--dport", "--destination-port", "--dports", "--destination-ports" -> {
-                    if (negate) {
-                        unknown.add("! " + word + " " + value);
-                    } else {
-                        for (String part : value.split(",")) {
-                            ports.add(PortRange.parse(part));
-                        }
-                    }
-                    i++;
-                }
-                case "--sport", "--source-port", "--sports", "--source-ports" -> {
-                    if (negate) {
-                        unknown.add("! " + word + " " + value);
-                    } else {
-                        for (String part : value.split(",")) {
-                            sourcePorts.add(PortRange.parse(part));
-                        }
-                    }
-                    i++;
-                }
-                case "--ports", "--port" -> {
-                    if (negate) {
-                        unknown.add("! " + word + " " + value);
-                    } else {
-                        for (String part : value.split(",")) {
-                            eitherPorts.add(PortRange.parse(part));
-                        }
-                    }
-                    i++;
-                }
-                case "--icmp-type", "--icmpv6-type" -> {
-                    if (negate) {
-                        unknown.add("! " + word + " " + value);
-                    } else {
-                        icmpType = Optional.of(value);
-                    }
-                    i++;
-                }
-                case "--uid-owner" -> {
-                    owner = Optional.of((negate ? "!" : "") + value);
-                    i++;
-                }
-                case "--ctstate", "--state" -> {
-                    stateOnly = !negate && !value.contains("NEW") && !value.contains("UNTRACKED");
-                    states = Optional.of((negate ? "! " : "") + value);
-                    i++;
-                }
-                case "-m", "--match" -> i++;
-                case "-j", "-g", "--jump", "--goto" -> {
-                    verdict = value;
-                    i = t.size(); // the target's own options follow; they do not select packets
-                }
-                default -> {
-                    if (word.startsWith("-")) {
-                        if (!HARMLESS.contains(word)) {
-                            unknown.add((negate ? "! " : "") + word + (value.startsWith("-") || value.isEmpty() ? "" : " " + value));
-                        }
-                        if (!value.startsWith("-") && !value.equals("!")) {
-                            i++;
-                        }
-                    }
-                }
-            }
+            i = match(m, eitherPorts, word, value, negate, i, t.size());
             negate = false;
         }
         if (eitherPorts.isEmpty()) {
-            return List.of(new FirewallRule(family, origin, table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination,
-                    destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line));
+            return List.of(m.rule(family, origin, table, chain, line));
         }
-        List<PortRange> byDestination = new ArrayList<>(ports);
+        List<PortRange> byDestination = new ArrayList<>(m.ports);
         byDestination.addAll(eitherPorts);
-        List<PortRange> bySource = new ArrayList<>(sourcePorts);
+        List<PortRange> bySource = new ArrayList<>(m.sourcePorts);
         bySource.addAll(eitherPorts);
         return List.of(
-                new FirewallRule(family, origin, table, chain, verdict, protocol, byDestination, sourcePorts, icmpType, destination,
-                        destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line),
-                new FirewallRule(family, origin, table, chain, verdict, protocol, ports, bySource, icmpType, destination,
-                        destinationNegated, out, outNegated, owner, stateOnly, states, unknown, line));
+                m.rule(family, origin, table, chain, byDestination, m.sourcePorts, line),
+                m.rule(family, origin, table, chain, m.ports, bySource, line));
+    }
+
+    /**
+     * Reads the word at index {@code i} (negated by a {@code !} before it) and, if it takes one, its {@code value}
+     * into {@code m}; multiport's {@code --ports} go to {@code eitherPorts}.
+     *
+     * @return the index of the last word read; {@code words} (the line's length) after the jump, which ends the matches
+     */
+    private static int match(RuleMatches m, List<PortRange> eitherPorts, String word, String value, boolean negate, int i, int words) {
+        return switch (word) {
+            case "-p", "--protocol" -> {
+                if (negate) {
+                    m.unknown.add("! -p " + value);
+                } else {
+                    m.protocol = Optional.of(value);
+                }
+                yield i + 1;
+            }
+            case "-d", "--destination" -> {
+                m.destination = Optional.of(value);
+                m.destinationNegated = negate;
+                yield i + 1;
+            }
+            case "-o", "--out-interface" -> {
+                m.out = Optional.of(value);
+                m.outNegated = negate;
+                yield i + 1;
+            }
+            case "--dport", "--destination-port", "--dports", "--destination-ports" -> ports(m, m.ports, word, value, negate, i);
+            case "--sport", "--source-port", "--sports", "--source-ports" -> ports(m, m.sourcePorts, word, value, negate, i);
+            case "--ports", "--port" -> ports(m, eitherPorts, word, value, negate, i);
+            case "--icmp-type", "--icmpv6-type" -> {
+                if (negate) {
+                    m.unknown.add("! " + word + " " + value);
+                } else {
+                    m.icmpType = Optional.of(value);
+                }
+                yield i + 1;
+            }
+            case "--uid-owner" -> {
+                m.owner = Optional.of((negate ? "!" : "") + value);
+                yield i + 1;
+            }
+            case "--ctstate", "--state" -> {
+                m.stateOnly = !negate && !value.contains("NEW") && !value.contains("UNTRACKED");
+                m.states = Optional.of((negate ? "! " : "") + value);
+                yield i + 1;
+            }
+            case "-m", "--match" -> i + 1;
+            case "-j", "-g", "--jump", "--goto" -> {
+                m.verdict = value;
+                yield words; // the target's own options follow; they do not select packets
+            }
+            default -> other(m, word, value, negate, i);
+        };
+    }
+
+    /** A port list ({@code 22,80:90}) into {@code into}; a negated one is a match the parser does not know. */
+    private static int ports(RuleMatches m, List<PortRange> into, String word, String value, boolean negate, int i) {
+        if (negate) {
+            m.unknown.add("! " + word + " " + value);
+        } else {
+            for (String part : value.split(",")) {
+                into.add(PortRange.parse(part));
+            }
+        }
+        return i + 1;
+    }
+
+    /** An option this parser does not know (unless harmless) with its value if it has one; a bare word is skipped. */
+    private static int other(RuleMatches m, String word, String value, boolean negate, int i) {
+        if (!word.startsWith("-")) {
+            return i;
+        }
+        if (!HARMLESS.contains(word)) {
+            m.unknown.add((negate ? "! " : "") + word + (value.startsWith("-") || value.isEmpty() ? "" : " " + value));
+        }
+        return !value.startsWith("-") && !value.equals("!") ? i + 1 : i;
     }
 
     /** Splits a rule line into words; a double-quoted argument is one word, with {@code \"} and {@code \\} unescaped. */

@@ -60,119 +60,134 @@ public final class NftRuleset {
         return new Parsed(rules, hooks, policies, skipped);
     }
 
+    /** The rule as it stands in each address family it can match: one for {@code ip} and {@code ip6} tables, up to two for {@code inet}. */
     private static List<FirewallRule> rules(JsonNode rule) {
         String family = rule.path("family").asText();
         String table = rule.path("table").asText();
         String chain = rule.path("chain").asText();
-        String verdict = "";
-        Optional<String> protocol = Optional.empty();
-        List<PortRange> ports = new ArrayList<>();
-        List<PortRange> sourcePorts = new ArrayList<>();
-        Optional<String> icmpType = Optional.empty();
-        Optional<String> states = Optional.empty();
-        Optional<String> destination = Optional.empty();
-        boolean destinationNegated = false;
-        Optional<String> addressFamily = Optional.empty();
-        Optional<String> out = Optional.empty();
-        boolean outNegated = false;
-        Optional<String> owner = Optional.empty();
-        boolean stateOnly = false;
-        List<String> unknown = new ArrayList<>();
+        RuleReading read = new RuleReading();
         for (JsonNode expr : rule.path("expr")) {
-            String kind = expr.fieldNames().hasNext() ? expr.fieldNames().next() : "";
-            JsonNode body = expr.path(kind);
-            switch (kind) {
-                case "match" -> {
-                    String op = body.path("op").asText("==");
-                    boolean negated = op.equals("!=");
-                    JsonNode left = body.path("left");
-                    JsonNode right = body.path("right");
-                    if (left.has("payload")) {
-                        String proto = left.path("payload").path("protocol").asText();
-                        String field = left.path("payload").path("field").asText();
-                        if (field.equals("dport") && !negated) {
-                            if (!proto.equals("th")) {
-                                protocol = Optional.of(proto);
-                            }
-                            ports.addAll(portsOf(right));
-                        } else if (field.equals("sport") && !negated) {
-                            if (!proto.equals("th")) {
-                                protocol = Optional.of(proto);
-                            }
-                            sourcePorts.addAll(portsOf(right));
-                        } else if (field.equals("type") && !negated && (proto.equals("icmp") || proto.equals("icmpv6"))) {
-                            protocol = Optional.of(proto.equals("icmp") ? "icmp" : "ipv6-icmp");
-                            icmpType = Optional.of(right.asText(right.toString()));
-                        } else if (field.equals("protocol") && proto.equals("ip") && !negated && right.isTextual()) {
-                            protocol = Optional.of(right.asText());
-                        } else if (field.equals("nexthdr") && proto.equals("ip6") && !negated && right.isTextual()) {
-                            protocol = Optional.of(right.asText());
-                        } else if (field.equals("daddr")) {
-                            destination = Optional.of(addressOf(right));
-                            destinationNegated = negated;
-                            addressFamily = Optional.of(proto);
-                        } else {
-                            unknown.add(proto + " " + field + " " + op + " " + right);
-                        }
-                    } else if (left.has("meta")) {
-                        String key = left.path("meta").path("key").asText();
-                        switch (key) {
-                            case "oifname", "oif" -> {
-                                out = Optional.of(right.asText(right.toString()));
-                                outNegated = negated;
-                            }
-                            case "l4proto" -> protocol = right.isTextual() ? Optional.of(right.asText()) : protocol;
-                            case "skuid" -> owner = Optional.of((negated ? "!" : "") + right.asText(right.toString()));
-                            case "nfproto" -> addressFamily = Optional.of(right.asText().equals("ipv6") ? "ip6" : "ip");
-                            case "iifname", "iif" -> { }
-                            default -> unknown.add("meta " + key + " " + op + " " + right);
-                        }
-                    } else if (left.has("ct") && left.path("ct").path("key").asText().equals("state")) {
-                        String named = right.toString();
-                        stateOnly = !negated && !named.contains("new") && !named.contains("untracked");
-                        states = Optional.of((negated ? "! " : "") + named.replaceAll("[\\[\\]\"]", "").toUpperCase(Locale.ROOT));
-                    } else {
-                        unknown.add(left + " " + op + " " + right);
-                    }
-                }
-                case "accept" -> verdict = "ACCEPT";
-                case "drop" -> verdict = "DROP";
-                case "reject" -> verdict = "REJECT";
-                case "return" -> verdict = "RETURN";
-                case "jump", "goto" -> verdict = body.path("target").asText();
-                case "log" -> verdict = verdict.isEmpty() ? "LOG" : verdict;
-                case "counter", "limit", "comment" -> { }
-                case "xt" -> {
-                    if (body.path("type").asText().equals("target")) {
-                        verdict = body.path("name").asText();
-                    } else {
-                        unknown.add("xt " + body.path("name").asText());
-                    }
-                }
-                default -> unknown.add(kind);
-            }
-        }
-        List<Family> families = new ArrayList<>();
-        switch (family) {
-            case "ip" -> families.add(Family.IPV4);
-            case "ip6" -> families.add(Family.IPV6);
-            case "inet", "bridge", "netdev" -> {
-                if (addressFamily.isEmpty() || addressFamily.get().equals("ip")) {
-                    families.add(Family.IPV4);
-                }
-                if (addressFamily.isEmpty() || addressFamily.get().equals("ip6")) {
-                    families.add(Family.IPV6);
-                }
-            }
-            default -> families.add(Family.IPV4);
+            read.expr(expr);
         }
         String text = "nft " + family + " " + table + " " + chain + ": " + rule.path("expr");
         List<FirewallRule> out4and6 = new ArrayList<>();
-        for (Family f : families) {
-            out4and6.add(new FirewallRule(f, "nft", family + "/" + table, chain, verdict, protocol, ports, sourcePorts, icmpType, destination,
-                    destinationNegated, out, outNegated, owner, stateOnly, states, unknown, text));
+        for (Family f : read.families(family)) {
+            out4and6.add(read.matches.rule(f, "nft", family + "/" + table, chain, text));
         }
         return out4and6;
+    }
+
+    /** One rule's expressions as they are read: its matches and verdict, and the address family it names ({@code ip}, {@code ip6}), if any. */
+    private static final class RuleReading {
+
+        final RuleMatches matches = new RuleMatches();
+        Optional<String> addressFamily = Optional.empty();
+
+        void expr(JsonNode expr) {
+            String kind = expr.fieldNames().hasNext() ? expr.fieldNames().next() : "";
+            JsonNode body = expr.path(kind);
+            RuleMatches m = matches;
+            switch (kind) {
+                case "match" -> match(body);
+                case "accept" -> m.verdict = "ACCEPT";
+                case "drop" -> m.verdict = "DROP";
+                case "reject" -> m.verdict = "REJECT";
+                case "return" -> m.verdict = "RETURN";
+                case "jump", "goto" -> m.verdict = body.path("target").asText();
+                case "log" -> m.verdict = m.verdict.isEmpty() ? "LOG" : m.verdict;
+                case "counter", "limit", "comment" -> { }
+                case "xt" -> {
+                    if (body.path("type").asText().equals("target")) {
+                        m.verdict = body.path("name").asText();
+                    } else {
+                        m.unknown.add("xt " + body.path("name").asText());
+                    }
+                }
+                default -> m.unknown.add(kind);
+            }
+        }
+
+        private void match(JsonNode body) {
+            String op = body.path("op").asText("==");
+            boolean negated = op.equals("!=");
+            JsonNode left = body.path("left");
+            JsonNode right = body.path("right");
+            if (left.has("payload")) {
+                payload(left.path("payload").path("protocol").asText(), left.path("payload").path("field").asText(), op, negated, right);
+            } else if (left.has("meta")) {
+                meta(left.path("meta").path("key").asText(), op, negated, right);
+            } else if (left.has("ct") && left.path("ct").path("key").asText().equals("state")) {
+                String named = right.toString();
+                matches.stateOnly = !negated && !named.contains("new") && !named.contains("untracked");
+                matches.states = Optional.of((negated ? "! " : "") + named.replaceAll("[\\[\\]\"]", "").toUpperCase(Locale.ROOT));
+            } else {
+                matches.unknown.add(left + " " + op + " " + right);
+            }
+        }
+
+        /** A match on a header field: ports, ICMP type, transport protocol or destination address. */
+        private void payload(String proto, String field, String op, boolean negated, JsonNode right) {
+            RuleMatches m = matches;
+            if (field.equals("dport") && !negated) {
+                if (!proto.equals("th")) {
+                    m.protocol = Optional.of(proto);
+                }
+                m.ports.addAll(portsOf(right));
+            } else if (field.equals("sport") && !negated) {
+                if (!proto.equals("th")) {
+                    m.protocol = Optional.of(proto);
+                }
+                m.sourcePorts.addAll(portsOf(right));
+            } else if (field.equals("type") && !negated && (proto.equals("icmp") || proto.equals("icmpv6"))) {
+                m.protocol = Optional.of(proto.equals("icmp") ? "icmp" : "ipv6-icmp");
+                m.icmpType = Optional.of(right.asText(right.toString()));
+            } else if (field.equals("protocol") && proto.equals("ip") && !negated && right.isTextual()) {
+                m.protocol = Optional.of(right.asText());
+            } else if (field.equals("nexthdr") && proto.equals("ip6") && !negated && right.isTextual()) {
+                m.protocol = Optional.of(right.asText());
+            } else if (field.equals("daddr")) {
+                m.destination = Optional.of(addressOf(right));
+                m.destinationNegated = negated;
+                addressFamily = Optional.of(proto);
+            } else {
+                m.unknown.add(proto + " " + field + " " + op + " " + right);
+            }
+        }
+
+        /** A match on packet metadata: out interface, transport protocol, owner uid, address family. */
+        private void meta(String key, String op, boolean negated, JsonNode right) {
+            RuleMatches m = matches;
+            switch (key) {
+                case "oifname", "oif" -> {
+                    m.out = Optional.of(right.asText(right.toString()));
+                    m.outNegated = negated;
+                }
+                case "l4proto" -> m.protocol = right.isTextual() ? Optional.of(right.asText()) : m.protocol;
+                case "skuid" -> m.owner = Optional.of((negated ? "!" : "") + right.asText(right.toString()));
+                case "nfproto" -> addressFamily = Optional.of(right.asText().equals("ipv6") ? "ip6" : "ip");
+                case "iifname", "iif" -> { }
+                default -> m.unknown.add("meta " + key + " " + op + " " + right);
+            }
+        }
+
+        /** The families a rule of a {@code family} table matches: an inet, bridge or netdev rule both, unless it names one. */
+        List<Family> families(String family) {
+            List<Family> families = new ArrayList<>();
+            switch (family) {
+                case "ip" -> families.add(Family.IPV4);
+                case "ip6" -> families.add(Family.IPV6);
+                case "inet", "bridge", "netdev" -> {
+                    if (addressFamily.isEmpty() || addressFamily.get().equals("ip")) {
+                        families.add(Family.IPV4);
+                    }
+                    if (addressFamily.isEmpty() || addressFamily.get().equals("ip6")) {
+                        families.add(Family.IPV6);
+                    }
+                }
+                default -> families.add(Family.IPV4);
+            }
+            return families;
+        }
     }
 
     private static List<PortRange> portsOf(JsonNode right) {
