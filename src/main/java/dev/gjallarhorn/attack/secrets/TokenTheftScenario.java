@@ -240,7 +240,7 @@ public final class TokenTheftScenario {
     public static ClaimEvaluation botToken(AttackContext run) {
         String claim = "T-010";
         Instant started = Instant.now();
-        SecretLeakScenario.Findings leaks = SecretLeakScenario.findings(run);
+        SecretSearch.Findings leaks = SecretLeakScenario.findings(run);
         DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
         List<Observation> elsewhere = new ArrayList<>();
         List<Observation> readers = new ArrayList<>();
@@ -261,12 +261,12 @@ public final class TokenTheftScenario {
                 elsewhere.add(Observation.blocked("the bot token", "only in /etc/openclaw/secrets.env (searched: "
                         + String.join(", ", leaks.searched().keySet()) + ")"));
             }
-            readers.addAll(SecretLeakScenario.reads(leaks.exposure(), "READ", "nobody", "/etc/openclaw/secrets.env"));
-            readers.addAll(SecretLeakScenario.environ(leaks.exposure(), "nobody"));
+            readers.addAll(SecretExposure.reads(leaks.exposure(), "READ", "nobody", "/etc/openclaw/secrets.env"));
+            readers.addAll(SecretExposure.environ(leaks.exposure(), "nobody"));
         }
         readers.add(DockerSandboxScenario.secretsInside(run, sandbox, Set.of(TOKEN)));
         List<Observation> writers = leaks.notRun() != null ? List.of()
-                : SecretLeakScenario.reads(leaks.exposure(), "WRITE", leaks.exposure().value("SERVICE"), "/etc/openclaw/secrets.env");
+                : SecretExposure.reads(leaks.exposure(), "WRITE", leaks.exposure().value("SERVICE"), "/etc/openclaw/secrets.env");
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("env-only: the token is in secrets.env and nowhere else",
                         Prediction.forPart(run.claim(claim), "env-only", Outcome.BLOCKED), elsewhere),

@@ -2,26 +2,16 @@ package dev.gjallarhorn.attack.shares;
 
 import dev.gjallarhorn.probe.ScriptOutput;
 
-import dev.gjallarhorn.host.Progress;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
-import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.run.AttackContext;
-import dev.gjallarhorn.run.TargetSpec;
 import dev.gjallarhorn.surface.HostShare;
 import dev.gjallarhorn.surface.LimaConfig;
-import dev.gjallarhorn.remote.LimaInstance;
 import dev.gjallarhorn.surface.Surface;
-import dev.gjallarhorn.remote.Cmd;
-import dev.gjallarhorn.remote.CommandResult;
-import dev.gjallarhorn.remote.RemoteScript;
-import dev.gjallarhorn.twin.Twin;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
 import dev.gjallarhorn.verdict.Prediction;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Writes that try to escape the overlay: through {@code /workspace} (must land in the upper layer, not the
@@ -50,7 +39,6 @@ public final class SharesScenario {
 
     /** The shares Bilrost documents as writable by design (agent data, buildlog): a way to the host around the sync gate. */
     static final Set<String> WRITABLE_BY_DESIGN = Set.of("/mnt/openclaw-agents", "/mnt/buildlog-data");
-    private static final RemoteScript PROBE = RemoteScript.load(SharesScenario.class, "shares-probe.sh");
 
     /** What one probe pass saw, kept for every claim that is judged from it. */
     public record Findings(Instant startedAt, Duration elapsed, List<HostShare> shares, List<ScriptOutput.Line> writes,
@@ -69,70 +57,23 @@ public final class SharesScenario {
     }
 
     public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
-    }
-
-    private static Findings probe(AttackContext run) {
-        Instant started = Instant.now();
-        Surface surface = run.surface();
-        List<HostShare> shares = surface.hostShares();
-        boolean container = surface.container();
-        boolean remountAllowed = run.session().invasive();
-        Duration timeout = run.settings().commandTimeout();
-        List<String> args = new ArrayList<>(List.of("write", run.token(), run.target().user(), remountAllowed ? "1" : "0"));
-        shares.forEach(s -> args.add(s.target()));
-        ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(PROBE, args.toArray(String[]::new)).asRoot(), timeout));
-        List<String> hostSide = run.session().twin().map(twin -> hostSideFiles(twin, run.token())).orElse(List.of());
-        List<String> cleanupArgs = new ArrayList<>(List.of("cleanup", run.token()));
-        shares.forEach(s -> cleanupArgs.add(s.target()));
-        CommandResult cleanup = run.target().run(Cmd.script(PROBE, cleanupArgs.toArray(String[]::new)).asRoot(), timeout);
-        List<ScriptOutput.Line> restores = out.all("RESTORE");
-        restores.stream().filter(r -> r.word(1).equals("FAILED")).forEach(r -> Progress.say(
-                "RESTORE FAILED: " + r.word(0) + " on " + run.target().describe() + " is still read-write after the remount attack: "
-                        + r.rest(2) + " -- the run's residue check fails this run; remount it read-only by hand"));
-        String enforcement = container
-                ? "this target is a container (" + surface.containerKind() + "): no hypervisor stands behind its shares, so what root can do"
-                        + " after a remount says nothing about a VM's host-enforced read-only"
-                        + (run.session().twin().isPresent() ? "; on this twin each read-only share is a squashfs image mounted on the harness"
-                        + " host (unless a fault binds it plainly)" : "")
-                : "on a Lima VM, a share declared writable: false is exported read-only by the host's virtiofs server; the guest cannot lift that";
-        Optional<LimaConfig> lima = limaConfig(run);
-        Duration took = Duration.between(started, Instant.now());
-        StringBuilder text = new StringBuilder("Writes escaping the overlay, as " + run.target().user() + " and as root\n");
-        text.append("target: ").append(run.target().describe()).append('\n');
-        text.append("what enforces read-only: ").append(enforcement).append("\n");
-        text.append("took: ").append(took.toMillis()).append(" ms\n\n");
-        text.append("host-backed mounts derived from the mount table (evidence/surface/mounts.txt):\n");
-        (shares.isEmpty() ? List.of("none found") : shares.stream().map(HostShare::toString).toList()).forEach(s -> text.append("  ").append(s).append('\n'));
-        if (!surface.scaffolding().isEmpty()) {
-            text.append("left out as the target's own scaffolding: ").append(surface.scaffolding()).append('\n');
-        }
-        lima.ifPresent(l -> {
-            text.append("\nthe Lima instance's own configuration on this host (read: ").append(l.filesRead().isEmpty() ? "no file found" : l.filesRead())
-                    .append(l.gaps().isEmpty() ? "" : "; could not read: " + l.gaps()).append("):\n");
-            l.mounts().forEach(m -> text.append("  mount ").append(m).append('\n'));
-            l.portForwards().forEach(f -> text.append("  port forward ").append(f).append('\n'));
-        });
-        text.append('\n');
-        out.lines().forEach(l -> text.append(l.text()).append('\n'));
-        text.append("\nhost side (files of this run found in the twin's host share directories): ")
-                .append(run.session().twin().isEmpty() ? "not available for this target" : hostSide.isEmpty() ? "none" : String.join(", ", hostSide))
-                .append("\ncleanup: ").append(cleanup.describe()).append(' ').append(cleanup.stdout().strip()).append('\n');
-        if (!remountAllowed) {
-            text.append("remount attempts skipped: they change a real target; pass -Dgjallarhorn.invasive=true\n");
-        }
-        EvidenceStore.Evidence evidence = run.evidence().write("C-READ-ONLY-HOST-MOUNTS", "share-writes.txt", text.toString());
-        List<Path> files = new ArrayList<>(List.of(evidence.relativePath()));
-        files.addAll(surface.evidenceFiles().values());
-        Progress.say("C-READ-ONLY-HOST-MOUNTS shares: " + shares.size() + " host-backed mount(s) attacked in " + took.toMillis() + " ms");
-        return new Findings(started, took, shares, out.all("WRITE"), out.all("REMOUNT"), restores, out.all("HOME"),
-                out.all("OVERLAY").stream().findFirst(), remountAllowed, container, surface.containerKind(), hostSide, files, enforcement, lima);
+        return run.observeOnce(Findings.class, () -> SharesProbe.probe(run));
     }
 
     public static ClaimEvaluation readOnlyHostMounts(AttackContext run) {
         Findings f = findings(run);
+        Outcome predicted = Prediction.forClaim(run.claim("C-READ-ONLY-HOST-MOUNTS"));
+        return readOnlyHostMounts(f, predicted, mountTableUnread(run));
+    }
+
+    /**
+     * Judges {@code C-READ-ONLY-HOST-MOUNTS} from one probe pass, with nothing of the target in reach.
+     *
+     * @param mountTableUnread whether the target's mount table came back empty (findmnt could not be read): then no
+     *                         share found is PROBE_ERROR, never "no shares"
+     */
+    static ClaimEvaluation readOnlyHostMounts(Findings f, Outcome predicted, boolean mountTableUnread) {
         String claim = "C-READ-ONLY-HOST-MOUNTS";
-        Outcome predicted = Prediction.forClaim(run.claim(claim));
         List<Observation> designed = new ArrayList<>();
         List<Observation> direct = new ArrayList<>();
         List<Observation> remounted = new ArrayList<>();
@@ -145,17 +86,34 @@ public final class SharesScenario {
             }
         }
         if (f.shares().isEmpty()) {
-            direct.add(mountTableUnread(run)
+            direct.add(mountTableUnread
                     ? Observation.couldNotRun("the host shares", Reason.PROBE_ERROR, "the mount table could not be read (findmnt listed nothing),"
                             + " so no share could be looked for")
                     : Observation.couldNotRun("the host shares", Reason.PRECONDITION_UNMET,
                             "no host-backed mount found in the mount table; the source repository's share should be one"));
         }
         remounted.addAll(remountNotTried(f));
-        if (remounted.isEmpty() && mountTableUnread(run)) {
+        if (remounted.isEmpty() && mountTableUnread) {
             remounted.add(Observation.couldNotRun("the read-only host shares", Reason.PROBE_ERROR,
                     "the mount table could not be read, so no share could be remounted"));
         }
+        List<Observation> declared = declared(f, direct);
+        List<PartEvaluation> parts = List.of(
+                PartEvaluation.claim("a write through /workspace lands in the overlay's upper layer, not on the host", predicted,
+                        f.overlay().map(o -> List.of(observeOverlay(o))).orElse(List.of())),
+                PartEvaluation.claim("the host shares refuse writes (as the login user, as root)", predicted, direct),
+                PartEvaluation.claim("the read-only host shares stay read-only after root remounts them (enforced by the host)", predicted, remounted),
+                PartEvaluation.note("writable by design (agent data): a write channel to the host", Outcome.SUCCEEDED, designed),
+                PartEvaluation.note("the shares the Lima instance declares (lima.yaml, _config/default.yaml, _config/override.yaml)",
+                        Outcome.SUCCEEDED, declared));
+        return new ClaimEvaluation(claim, parts, observed(f, direct, remounted, designed), f.evidence(), f.startedAt(), f.elapsed());
+    }
+
+    /**
+     * The shares the Lima instance declares, each BLOCKED (read-only) or SUCCEEDED (writable); one declared but not
+     * among the guest's host-backed mounts is added to {@code direct} as not attacked. Not a lima: target: COULD_NOT_RUN.
+     */
+    private static List<Observation> declared(Findings f, List<Observation> direct) {
         List<Observation> declared = new ArrayList<>();
         f.lima().ifPresent(l -> l.mounts().forEach(m -> {
             if (f.shares().stream().noneMatch(s -> s.target().equals(m.mountPoint()))) {
@@ -169,26 +127,22 @@ public final class SharesScenario {
             declared.add(Observation.couldNotRun("the Lima instance's configuration", Reason.NOT_APPLICABLE_ON_TARGET,
                     "only a lima: target has lima.yaml and Lima's _config on this host"));
         }
-        List<PartEvaluation> parts = List.of(
-                PartEvaluation.claim("a write through /workspace lands in the overlay's upper layer, not on the host", predicted,
-                        f.overlay().map(o -> List.of(observeOverlay(o))).orElse(List.of())),
-                PartEvaluation.claim("the host shares refuse writes (as the login user, as root)", predicted, direct),
-                PartEvaluation.claim("the read-only host shares stay read-only after root remounts them (enforced by the host)", predicted, remounted),
-                PartEvaluation.note("writable by design (agent data): a write channel to the host", Outcome.SUCCEEDED, designed),
-                PartEvaluation.note("the shares the Lima instance declares (lima.yaml, _config/default.yaml, _config/override.yaml)",
-                        Outcome.SUCCEEDED, declared));
+        return declared;
+    }
+
+    /** The claim's one-line summary: the overlay, how many shares, which took a write, which are writable by design. */
+    private static String observed(Findings f, List<Observation> direct, List<Observation> remounted, List<Observation> designed) {
         long leaked = direct.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count()
                 + remounted.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
         List<String> through = new ArrayList<>();
         direct.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).forEach(o -> through.add(o.subject()));
         remounted.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).forEach(o -> through.add(o.subject()));
-        String observed = (f.overlay().map(o -> observeOverlay(o).outcome() == Outcome.BLOCKED).orElse(false)
+        return (f.overlay().map(o -> observeOverlay(o).outcome() == Outcome.BLOCKED).orElse(false)
                 ? "the /workspace write stayed in the upper layer" : "the /workspace write did not stay in the upper layer")
                 + "; " + f.shares().size() + " host share(s) found; "
                 + (leaked == 0 ? "no host share took a write" : leaked + " write(s) reached a host share: " + String.join(", ", through))
                 + (designedMounts(designed).isEmpty() ? "" : "; writable by design: " + String.join(", ", designedMounts(designed)))
                 + (f.container() ? "; after a remount: not applicable on a container" : "");
-        return new ClaimEvaluation(claim, parts, observed, f.evidence(), f.startedAt(), f.elapsed());
     }
 
     /** The C-SYNC-GATE part: Bilrost's always-writable agent-data shares reach the host without passing the gate. */
@@ -243,15 +197,6 @@ public final class SharesScenario {
         List<Observation> observations = new ArrayList<>(remountNotTried(f).stream().filter(o -> o.subject().startsWith(vault + " ")).toList());
         f.writes().stream().filter(w -> w.word(0).equals(vault)).forEach(w -> observations.add(observeWrite(w, f)));
         return observations;
-    }
-
-    /** On a {@code lima:} target, what the instance declares on this host; empty for every other kind of target. */
-    static Optional<LimaConfig> limaConfig(AttackContext run) {
-        if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima lima)) {
-            return Optional.empty();
-        }
-        Path limaHome = new LimaInstance(lima.name(), System.getenv()).limaHome();
-        return Optional.of(LimaConfig.read(limaHome, lima.name(), Path.of(System.getProperty("user.home"))));
     }
 
     private static List<Observation> remountNotTried(Findings f) {
@@ -314,18 +259,6 @@ public final class SharesScenario {
         }
         return Observation.couldNotRun(subject, Reason.CONFLICTING_EVIDENCE, "the write succeeded but the upper layer holds "
                 + (upper.equals("missing") ? "no such file" : "other content") + " and the lower does not have it either");
-    }
-
-    private static List<String> hostSideFiles(Twin twin, String token) {
-        Path shares = twin.record().dir().resolve("shares");
-        List<String> found = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(shares, 2)) {
-            walk.filter(p -> p.getFileName().toString().startsWith("." + token) && !p.startsWith(shares.resolve(".ro")))
-                    .forEach(p -> found.add(shares.relativize(p).toString()));
-        } catch (IOException e) {
-            found.add("(cannot read " + shares + ": " + e.getMessage() + ")");
-        }
-        return found;
     }
 
     private static List<String> designedMounts(List<Observation> designed) {

@@ -49,28 +49,10 @@ public final class VaultScenario {
         List<Observation> shareWrites = shareWrites(vault, vault.map(v -> SharesScenario.vaultWrites(run, v)).orElse(List.of()));
         String service = word(reads.value("SERVICE"), 0);
         List<Observation> agentReads = new ArrayList<>(readsAs(reads, service));
+        Observation sandboxMode = sandboxMode(sandbox);
         String vaultInside = sandbox.notRun() == null ? sandbox.inside().value("VAULT") : "";
-        Observation sandboxMode;
-        if (sandbox.notRun() != null) {
-            sandboxMode = Observation.couldNotRun("the vault in the sandbox", Reason.PRECONDITION_UNMET, sandbox.notRun());
-        } else if (vaultInside.isBlank()) {
-            sandboxMode = Observation.couldNotRun("the vault in the sandbox", Reason.PROBE_ERROR, "no VAULT line from inside the container");
-        } else if (vaultInside.equals("absent")) {
-            sandboxMode = Observation.blocked("/workspace/obsidian in " + sandbox.subject(), "not in the sandbox");
-        } else {
-            String[] words = vaultInside.split(" ");
-            String mode = words[0];
-            String write = words.length > 1 ? words[1] : "";
-            String subject = "/workspace/obsidian in " + sandbox.subject();
-            if (write.equals("written")) {
-                sandboxMode = Observation.succeeded(subject, "bound " + mode + " and a tool wrote to it: a tool can change the vault");
-            } else if (mode.equals("rw")) {
-                sandboxMode = Observation.succeeded(subject, "bound read-write; the sandbox's uid was " + write
-                        + " at the top, but a tool running as the files' owner or as root can change the vault");
-            } else {
-                sandboxMode = Observation.blocked(subject, "bound " + (mode.equals("-") ? "without its own mount" : mode) + ", a write: " + write);
-            }
-            agentReads.add(Observation.succeeded(subject, "the vault is there for the agent's tools to read"));
+        if (sandbox.notRun() == null && !vaultInside.isBlank() && !vaultInside.equals("absent")) {
+            agentReads.add(Observation.succeeded("/workspace/obsidian in " + sandbox.subject(), "the vault is there for the agent's tools to read"));
         }
         List<Observation> sandboxWrites = new ArrayList<>(List.of(sandboxMode));
         if (sandbox.notRun() == null) {
@@ -98,6 +80,34 @@ public final class VaultScenario {
         return new ClaimEvaluation(CLAIM, parts, observed, java.util.stream.Stream.concat(java.util.stream.Stream.of(evidence.relativePath()),
                 shares.evidence().stream()).distinct().toList(), started,
                 Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * How the sandbox gets the vault, from the {@code VAULT <mode> <write>|absent} line printed inside the container:
+     * absent or bound read-only BLOCKED, written or bound rw SUCCEEDED, no line or a sandbox that did not run COULD_NOT_RUN.
+     */
+    static Observation sandboxMode(DockerSandboxScenario.Findings sandbox) {
+        String vaultInside = sandbox.notRun() == null ? sandbox.inside().value("VAULT") : "";
+        if (sandbox.notRun() != null) {
+            return Observation.couldNotRun("the vault in the sandbox", Reason.PRECONDITION_UNMET, sandbox.notRun());
+        } else if (vaultInside.isBlank()) {
+            return Observation.couldNotRun("the vault in the sandbox", Reason.PROBE_ERROR, "no VAULT line from inside the container");
+        } else if (vaultInside.equals("absent")) {
+            return Observation.blocked("/workspace/obsidian in " + sandbox.subject(), "not in the sandbox");
+        } else {
+            String[] words = vaultInside.split(" ");
+            String mode = words[0];
+            String write = words.length > 1 ? words[1] : "";
+            String subject = "/workspace/obsidian in " + sandbox.subject();
+            if (write.equals("written")) {
+                return Observation.succeeded(subject, "bound " + mode + " and a tool wrote to it: a tool can change the vault");
+            } else if (mode.equals("rw")) {
+                return Observation.succeeded(subject, "bound read-write; the sandbox's uid was " + write
+                        + " at the top, but a tool running as the files' owner or as root can change the vault");
+            } else {
+                return Observation.blocked(subject, "bound " + (mode.equals("-") ? "without its own mount" : mode) + ", a write: " + write);
+            }
+        }
     }
 
     /**

@@ -122,31 +122,13 @@ public final class SyncGateScenario {
         String applies = out.value("APPLIES");
         text.append("gate: in the VM: ").append(gate).append(" (as root), applying to ").append(applies.isEmpty() ? "(it did not say)" : applies)
                 .append("; candidates staged in /workspace/").append(out.value("PLACE").equals(".") ? "" : out.value("PLACE")).append("\n\n");
-        Optional<String> undecided = Optional.empty();
-        Reason reason = Reason.ORACLE_BLIND;
         Optional<ScriptOutput.Line> control = out.all("CONTROL").stream().findFirst();
-        if (!out.value("NOCONFIG").isEmpty() || applies.isEmpty()) {
-            undecided = Optional.of("the gate did not say where it applies, so what reached the host could not be looked for: "
-                    + (out.value("NOCONFIG").isEmpty() ? out.result().describe() : out.value("NOCONFIG")));
-        } else if (!out.value("NOPLACE").isEmpty()) {
-            reason = Reason.PRECONDITION_UNMET;
-            undecided = Optional.of(out.value("NOPLACE"));
-        } else if (control.isEmpty()) {
-            String skipped = out.all("SKIP").stream().filter(l -> l.word(0).equals("control")).map(l -> l.rest(1)).findFirst()
-                    .orElse(out.result().describe());
-            reason = out.all("SKIP").stream().anyMatch(l -> l.word(0).equals("control")) ? Reason.PRECONDITION_UNMET : Reason.PROBE_ERROR;
-            undecided = Optional.of("no harmless control went through the gate first: " + skipped);
-        } else if (!control.get().word(0).equals("0") || !control.get().word(1).equals("yes")) {
-            ScriptOutput.Line c = control.get();
-            undecided = Optional.of("the gate does not pass a harmless change (the positive control): exit " + c.word(0) + ", "
-                    + (c.word(1).equals("yes") ? "" : "not ") + "found in " + applies + (c.rest(2).isBlank() ? "" : "; the gate said: " + c.rest(2))
-                    + "; so no refusal can be put down to a candidate");
-        }
+        Optional<NoAnswer> undecided = noAnswer(out, applies, control);
         control.ifPresent(c -> text.append("candidate control  [positive control]\n  gate exit: ").append(c.word(0)).append("\n  reached ")
                 .append(applies).append(": ").append(c.word(1)).append(c.rest(2).isBlank() ? "" : "\n  gate said: " + c.rest(2)).append("\n\n"));
         if (undecided.isPresent()) {
-            text.append(undecided.get()).append('\n');
-            return allUndecided(reason, undecided.get());
+            text.append(undecided.get().why()).append('\n');
+            return allUndecided(undecided.get().reason(), undecided.get().why());
         }
         Map<String, List<String>> staged = new LinkedHashMap<>();
         out.all("STAGED").forEach(l -> staged.put(l.word(0), List.of(l.rest(3))));
@@ -168,6 +150,35 @@ public final class SyncGateScenario {
         out.all("LEFT").forEach(l -> text.append("left in /workspace and the host checkout: ").append(l.rest(0)).append('\n'));
         text.append('\n').append(out.result().describe()).append('\n');
         return seen;
+    }
+
+    /** Why no candidate can be judged, with the reason every candidate gets. */
+    private record NoAnswer(Reason reason, String why) {
+    }
+
+    /**
+     * Why no candidate's refusal or passage can be judged: the gate did not say where it applies (ORACLE_BLIND), no
+     * place to stage (PRECONDITION_UNMET), no control line (PRECONDITION_UNMET if skipped, else PROBE_ERROR), or a
+     * control that did not go through (ORACLE_BLIND). Empty when the candidates can be judged.
+     */
+    private static Optional<NoAnswer> noAnswer(ScriptOutput out, String applies, Optional<ScriptOutput.Line> control) {
+        if (!out.value("NOCONFIG").isEmpty() || applies.isEmpty()) {
+            return Optional.of(new NoAnswer(Reason.ORACLE_BLIND, "the gate did not say where it applies, so what reached the host could not be looked for: "
+                    + (out.value("NOCONFIG").isEmpty() ? out.result().describe() : out.value("NOCONFIG"))));
+        } else if (!out.value("NOPLACE").isEmpty()) {
+            return Optional.of(new NoAnswer(Reason.PRECONDITION_UNMET, out.value("NOPLACE")));
+        } else if (control.isEmpty()) {
+            String skipped = out.all("SKIP").stream().filter(l -> l.word(0).equals("control")).map(l -> l.rest(1)).findFirst()
+                    .orElse(out.result().describe());
+            Reason reason = out.all("SKIP").stream().anyMatch(l -> l.word(0).equals("control")) ? Reason.PRECONDITION_UNMET : Reason.PROBE_ERROR;
+            return Optional.of(new NoAnswer(reason, "no harmless control went through the gate first: " + skipped));
+        } else if (!control.get().word(0).equals("0") || !control.get().word(1).equals("yes")) {
+            ScriptOutput.Line c = control.get();
+            return Optional.of(new NoAnswer(Reason.ORACLE_BLIND, "the gate does not pass a harmless change (the positive control): exit " + c.word(0) + ", "
+                    + (c.word(1).equals("yes") ? "" : "not ") + "found in " + applies + (c.rest(2).isBlank() ? "" : "; the gate said: " + c.rest(2))
+                    + "; so no refusal can be put down to a candidate"));
+        }
+        return Optional.empty();
     }
 
     private static Map<String, Seen> allUndecided(Reason reason, String why) {

@@ -64,15 +64,15 @@ class SecretLeakScenarioTest {
         return ScriptOutput.of(new CommandResult(Cmd.of("bash", "-s"), OptionalInt.of(0), stdout, "", Duration.ofMillis(1), false));
     }
 
-    static SecretLeakScenario.Findings findings(String search) {
+    static SecretSearch.Findings findings(String search) {
         ScriptOutput s = out(search);
-        return new SecretLeakScenario.Findings(Instant.now(), Duration.ZERO, SecretLeakScenario.hits(s, PATTERNS, (path, kind) -> "files-on-disk"),
-                SecretLeakScenario.byPlace(s, "SEARCHED"), out(""), true, null, null, SecretLeakScenario.byPlace(s, "CUT"),
-                SecretLeakScenario.undecided(s));
+        return new SecretSearch.Findings(Instant.now(), Duration.ZERO, SecretSearchLines.hits(s, PATTERNS, (path, kind) -> "files-on-disk"),
+                SecretSearchLines.byPlace(s, "SEARCHED"), out(""), true, null, null, SecretSearchLines.byPlace(s, "CUT"),
+                SecretSearchLines.undecided(s));
     }
 
     static List<Observation> observe(String search, String place) {
-        return SecretLeakScenario.observe(findings(search), place, h -> h.place().equals(place));
+        return SecretPlaces.observe(findings(search), place, h -> h.place().equals(place));
     }
 
     static Optional<Reason> onlyReason(List<Observation> observations) {
@@ -86,7 +86,7 @@ class SecretLeakScenarioTest {
                 "files-on-disk", "databases", "docker-images", "container-config", "process-environ", "core-dumps")) {
             assertThat(observe(HEALTHY, place)).as(place).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
         }
-        assertThat(SecretLeakScenario.undecided(out(HEALTHY))).isEmpty();
+        assertThat(SecretSearchLines.undecided(out(HEALTHY))).isEmpty();
     }
 
     @Test
@@ -152,8 +152,8 @@ class SecretLeakScenarioTest {
     void aCompressedStreamWhoseSecretNoSingleFileShowedIsAProbeError() {
         String failed = HEALTHY.replace("SEARCHED compressed 91234 files checked by their first bytes (perl); 54 compressed or zipped (50 distinct) decompressed: 50 gzip (gzip)\n",
                 "ERROR compressed the gzip stream of 12 files held secret(s) 1 that no file showed when decompressed alone\n");
-        assertThat(SecretLeakScenario.undecided(out(failed))).containsKey("compressed");
-        assertThat(SecretLeakScenario.undecided(out(failed)).get("compressed")).extracting(Observation::reason)
+        assertThat(SecretSearchLines.undecided(out(failed))).containsKey("compressed");
+        assertThat(SecretSearchLines.undecided(out(failed)).get("compressed")).extracting(Observation::reason)
                 .contains(Optional.of(Reason.PROBE_ERROR));
     }
 
@@ -177,7 +177,7 @@ class SecretLeakScenarioTest {
                 COPY /var/lib/docker/vfs/dir/a1/root/.config/gh/hosts.yml /var/lib/docker/vfs/dir/c3/root/.config/gh/hosts.yml
                 HIT file /srv/with\\040space.txt 1 plain
                 """;
-        List<SecretLeakScenario.Hit> hits = findings(copies).hits();
+        List<SecretSearch.Hit> hits = findings(copies).hits();
         assertThat(hits).hasSize(3);
         assertThat(hits.get(0).where()).isEqualTo("/var/lib/docker/vfs/dir/a1/root/.config/gh/hosts.yml");
         assertThat(hits.get(0).copies()).containsExactly("/var/lib/docker/vfs/dir/b2/root/.config/gh/hosts.yml",
@@ -194,15 +194,15 @@ class SecretLeakScenarioTest {
                 HIT git /home/openclaw/.openclaw/workspace/deploy\\040notes/.git bdf9bcc6 blob pack-e25792b9.pack deploy.sh 2
                 HIT git /srv/r/.git 0a1b2c3d object loose-object - 1
                 """;
-        List<SecretLeakScenario.Hit> hits = findings(leak).hits();
-        assertThat(hits).extracting(SecretLeakScenario.Hit::place).containsOnly("git");
+        List<SecretSearch.Hit> hits = findings(leak).hits();
+        assertThat(hits).extracting(SecretSearch.Hit::place).containsOnly("git");
         assertThat(hits.get(0).where()).isEqualTo("repository /home/lima.linux/projects/agent-tools/.git: blob 8e8b444f3968765c5da9b7f8c38e901b8d028415"
                 + " in a loose object (once .env)");
         assertThat(hits.get(1).where()).isEqualTo("repository /home/openclaw/.openclaw/workspace/deploy notes/.git: blob bdf9bcc6 in the pack"
                 + " pack-e25792b9.pack (once deploy.sh)");
         assertThat(hits.get(1).encoding()).isEqualTo("base64");
         assertThat(hits.get(2).where()).isEqualTo("repository /srv/r/.git: object 0a1b2c3d in a loose object");
-        assertThat(SecretLeakScenario.observe(findings(leak), "git", h -> h.place().equals("git"))).hasSize(3)
+        assertThat(SecretPlaces.observe(findings(leak), "git", h -> h.place().equals("git"))).hasSize(3)
                 .allMatch(o -> o.outcome() == Outcome.SUCCEEDED);
         assertThat(observe(leak, "files-on-disk")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
     }
@@ -213,7 +213,7 @@ class SecretLeakScenarioTest {
                 HIT deleted-open /var/tmp/openclaw-provider-cache.json 1 pid-852-sleep
                 HIT compressed /var/lib/x/blob 2 zlib
                 """;
-        List<SecretLeakScenario.Hit> hits = SecretLeakScenario.hits(out(leak), PATTERNS,
+        List<SecretSearch.Hit> hits = SecretSearchLines.hits(out(leak), PATTERNS,
                 (path, kind) -> path.startsWith("/var/log/") ? "var-log" : "files-on-disk:" + kind);
         assertThat(hits).hasSize(2);
         assertThat(hits.get(0).where()).isEqualTo("/var/tmp/openclaw-provider-cache.json (deleted, still open: pid 852 sleep)");
@@ -226,14 +226,14 @@ class SecretLeakScenarioTest {
     void aFormNoToolReadsOrWhoseControlWasNotFoundIsUndecided() {
         String noGit = HEALTHY.replace("SEARCHED git 2 repositories, 12 objects: every object, loose and packed, reachable or not (git cat-file --batch-all-objects)\n",
                 "CUT git no-tool 3 packs of 2 repositories were not read (git is not installed; loose objects are inflated as zlib streams), e.g. /srv/r/.git/objects/pack/pack-1.pack\n");
-        List<Observation> git = SecretLeakScenario.observe(findings(noGit), "git", h -> h.place().equals("git"));
+        List<Observation> git = SecretPlaces.observe(findings(noGit), "git", h -> h.place().equals("git"));
         assertThat(onlyReason(git)).contains(Reason.PRECONDITION_UNMET);
         assertThat(git.get(0).detail()).contains("git is not installed");
         String badPack = HEALTHY + "ERROR git the pack /srv/r/.git/objects/pack/pack-1.pack cannot be read: error: packfile is truncated\n";
-        assertThat(onlyReason(SecretLeakScenario.observe(findings(badPack), "git", h -> h.place().equals("git")))).contains(Reason.PROBE_ERROR);
+        assertThat(onlyReason(SecretPlaces.observe(findings(badPack), "git", h -> h.place().equals("git")))).contains(Reason.PROBE_ERROR);
         String blindGit = HEALTHY.replace("CONTROL git found /var/.gjh-1a2b-secret-control.git-packed/.git",
                 "CONTROL git missing /var/.gjh-1a2b-secret-control.git-packed/.git");
-        assertThat(onlyReason(SecretLeakScenario.observe(findings(blindGit), "git", h -> h.place().equals("git")))).contains(Reason.ORACLE_BLIND);
+        assertThat(onlyReason(SecretPlaces.observe(findings(blindGit), "git", h -> h.place().equals("git")))).contains(Reason.ORACLE_BLIND);
         String noZstd = HEALTHY + "CUT compressed no-tool 2 zstd files (no tool of the target reads zstd: tried zstd), e.g. /var/lib/a\n";
         assertThat(onlyReason(observe(noZstd, "files-on-disk"))).contains(Reason.PRECONDITION_UNMET);
         String blindDeleted = HEALTHY.replace("CONTROL deleted-open found", "CONTROL deleted-open missing");
@@ -271,9 +271,9 @@ class SecretLeakScenarioTest {
                 ENVIRON nobody could-not-run the stand-in could not start: Failed to start transient service unit -
                 """);
         for (String who : List.of("lima", "nobody")) {
-            assertThat(onlyReason(SecretLeakScenario.environ(x, who))).as(who).contains(Reason.PROBE_ERROR);
+            assertThat(onlyReason(SecretExposure.environ(x, who))).as(who).contains(Reason.PROBE_ERROR);
         }
-        assertThat(onlyReason(SecretLeakScenario.environ(out(""), "nobody"))).contains(Reason.PROBE_ERROR);
+        assertThat(onlyReason(SecretExposure.environ(out(""), "nobody"))).contains(Reason.PROBE_ERROR);
     }
 
     @Test
@@ -283,24 +283,24 @@ class SecretLeakScenarioTest {
                 ENVIRON lima denied EACCES stand-in
                 ENVIRON nobody no-secrets stand-in
                 """);
-        assertThat(SecretLeakScenario.environ(x, "lima")).singleElement().satisfies(o -> {
+        assertThat(SecretExposure.environ(x, "lima")).singleElement().satisfies(o -> {
             assertThat(o.outcome()).isEqualTo(Outcome.BLOCKED);
             assertThat(o.detail()).contains("EACCES");
         });
-        assertThat(SecretLeakScenario.environ(x, "nobody")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
+        assertThat(SecretExposure.environ(x, "nobody")).singleElement().extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
         ScriptOutput rootBlind = out("ENVIRON root no-secrets gateway\nENVIRON nobody no-secrets gateway\n");
-        assertThat(onlyReason(SecretLeakScenario.environ(rootBlind, "nobody"))).contains(Reason.ORACLE_BLIND);
+        assertThat(onlyReason(SecretExposure.environ(rootBlind, "nobody"))).contains(Reason.ORACLE_BLIND);
     }
 
     @Test
     void aFailedLoginShellCouldNotRunAndIsNeverZeroSecrets() {
         ScriptOutput failed = out("SHELL lima could-not-run the login shell exited 1: runuser: user lima does not exist\n");
-        Observation shell = SecretLeakScenario.shell(failed, "lima");
+        Observation shell = SecretExposure.shell(failed, "lima");
         assertThat(shell.outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(shell.reason()).contains(Reason.PROBE_ERROR);
-        assertThat(SecretLeakScenario.shell(out(""), "lima").outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
-        assertThat(SecretLeakScenario.shell(out("SHELL lima 0\n"), "lima").outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(SecretLeakScenario.shell(out("SHELL lima 3\n"), "lima").outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(SecretExposure.shell(out(""), "lima").outcome()).isEqualTo(Outcome.COULD_NOT_RUN);
+        assertThat(SecretExposure.shell(out("SHELL lima 0\n"), "lima").outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SecretExposure.shell(out("SHELL lima 3\n"), "lima").outcome()).isEqualTo(Outcome.SUCCEEDED);
     }
 
     @Test
@@ -310,11 +310,11 @@ class SecretLeakScenarioTest {
                 WRITE openclaw denied EROFS
                 READ openclaw ok
                 """);
-        assertThat(onlyReason(SecretLeakScenario.reads(x, "READ", "nobody", "/etc/openclaw/secrets.env"))).contains(Reason.PROBE_ERROR);
-        assertThat(SecretLeakScenario.reads(x, "WRITE", "openclaw", "/etc/openclaw/secrets.env")).singleElement()
+        assertThat(onlyReason(SecretExposure.reads(x, "READ", "nobody", "/etc/openclaw/secrets.env"))).contains(Reason.PROBE_ERROR);
+        assertThat(SecretExposure.reads(x, "WRITE", "openclaw", "/etc/openclaw/secrets.env")).singleElement()
                 .satisfies(o -> assertThat(o.detail()).contains("EROFS")).extracting(Observation::outcome).isEqualTo(Outcome.BLOCKED);
-        assertThat(onlyReason(SecretLeakScenario.reads(x, "WRITE", "nobody", "/etc/openclaw/secrets.env"))).contains(Reason.PROBE_ERROR);
-        assertThat(SecretLeakScenario.reads(x, "READ", "openclaw", "/etc/openclaw/secrets.env")).singleElement()
+        assertThat(onlyReason(SecretExposure.reads(x, "WRITE", "nobody", "/etc/openclaw/secrets.env"))).contains(Reason.PROBE_ERROR);
+        assertThat(SecretExposure.reads(x, "READ", "openclaw", "/etc/openclaw/secrets.env")).singleElement()
                 .extracting(Observation::outcome).isEqualTo(Outcome.SUCCEEDED);
     }
 
@@ -340,14 +340,14 @@ class SecretLeakScenarioTest {
     @Test
     void aSystemctlThatFailedIsNotAUnitThatDoesNotLoadTheSecretsFile() {
         String file = "/etc/openclaw/secrets.env";
-        Observation failed = SecretLeakScenario.envFile(out("ENVFILE could-not-run systemctl show exited 124: \n"), file);
+        Observation failed = SecretExposure.envFile(out("ENVFILE could-not-run systemctl show exited 124: \n"), file);
         assertThat(failed.outcome()).as("a timeout is not 'does not load'").isEqualTo(Outcome.COULD_NOT_RUN);
         assertThat(failed.reason()).contains(Reason.PROBE_ERROR);
         assertThat(failed.detail()).contains("exited 124");
-        assertThat(SecretLeakScenario.envFile(out("ENVFILE could-not-run systemctl show printed no LoadState\n"), file).reason())
+        assertThat(SecretExposure.envFile(out("ENVFILE could-not-run systemctl show printed no LoadState\n"), file).reason())
                 .contains(Reason.PROBE_ERROR);
-        assertThat(SecretLeakScenario.envFile(out(""), file).reason()).contains(Reason.PROBE_ERROR);
-        assertThat(SecretLeakScenario.envFile(out("ENVFILE yes\n"), file).outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(SecretLeakScenario.envFile(out("ENVFILE no\n"), file).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(SecretExposure.envFile(out(""), file).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(SecretExposure.envFile(out("ENVFILE yes\n"), file).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SecretExposure.envFile(out("ENVFILE no\n"), file).outcome()).isEqualTo(Outcome.SUCCEEDED);
     }
 }

@@ -21,13 +21,13 @@ class LimactlShimTest {
 
     @Test
     void itsSshConfigPinsTheHostKeyAndKnownHostsNameTheEndpoint(@TempDir Path dir) {
-        String config = LimactlShim.sshConfig(ENDPOINT, dir.resolve("id"), dir.resolve("known_hosts"));
+        String config = LimaShimFiles.sshConfig(ENDPOINT, dir.resolve("id"), dir.resolve("known_hosts"));
         assertThat(config).contains("Host lima-openclaw-sandbox", "Hostname 127.0.0.1", "Port 32799", "User lima",
                 "StrictHostKeyChecking yes", "UserKnownHostsFile \"" + dir.resolve("known_hosts") + "\"", "GlobalKnownHostsFile /dev/null");
         assertThat(config).doesNotContainIgnoringCase("StrictHostKeyChecking no");
-        assertThat(LimactlShim.knownHosts(ENDPOINT, List.of(HOST_KEY, "", "junk")))
+        assertThat(LimaShimFiles.knownHosts(ENDPOINT, List.of(HOST_KEY, "", "junk")))
                 .isEqualTo("[127.0.0.1]:32799 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl\n");
-        assertThat(LimactlShim.knownHosts(new SshEndpoint("u", "10.0.0.5", 22), List.of(HOST_KEY))).startsWith("10.0.0.5 ssh-ed25519 ");
+        assertThat(LimaShimFiles.knownHosts(new SshEndpoint("u", "10.0.0.5", 22), List.of(HOST_KEY))).startsWith("10.0.0.5 ssh-ed25519 ");
     }
 
     @Test
