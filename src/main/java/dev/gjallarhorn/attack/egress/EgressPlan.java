@@ -72,20 +72,35 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
                 }
                 continue; // on the output path a source-port ACCEPT is tried from its source ports ({@link PacketPlan})
             }
-            List<String> protocols = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
-            for (String protocol : protocols) {
-                for (PortRange range : rule.destinationPorts()) {
-                    for (int port : pick(range, random)) {
-                        CanaryPort candidate = protocol.equals("tcp") ? CanaryPort.tcp(port) : CanaryPort.udp(port);
-                        ports.putIfAbsent(candidate, new EgressPort(candidate, "from the ruleset (" + rule.chain() + ")",
-                                EgressAllowlist.allows(protocol, port)));
-                        derived.add(candidate + " <- " + where);
-                    }
-                }
-            }
+            addDerived(ports, derived, rule, where, random);
         }
         ruleset.openPolicies(FirewallRuleset.Hook.valueOf(hook.name()), Family.IPV4).forEach(p -> anyPort.add(p + " (what no rule takes leaves)"));
         ruleset.openPolicies(FirewallRuleset.Hook.valueOf(hook.name()), Family.IPV6).forEach(p -> ipv6Open.add(p));
+        Set<CanaryPort> sampled = drawSample(ports, sample, random);
+        return new EgressPlan(List.copyOf(ports.values()), sampled, seed, derived, destinations, blind, anyPort, ipv6Open);
+    }
+
+    /** The ports a rule's destination ports give, for TCP and UDP or the one it names ({@link #pick} for each range). */
+    private static void addDerived(Map<CanaryPort, EgressPort> ports, List<String> derived, FirewallRule rule, String where,
+                                   SplittableRandom random) {
+        List<String> protocols = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
+        for (String protocol : protocols) {
+            for (PortRange range : rule.destinationPorts()) {
+                for (int port : pick(range, random)) {
+                    CanaryPort candidate = protocol.equals("tcp") ? CanaryPort.tcp(port) : CanaryPort.udp(port);
+                    ports.putIfAbsent(candidate, new EgressPort(candidate, "from the ruleset (" + rule.chain() + ")",
+                            EgressAllowlist.allows(protocol, port)));
+                    derived.add(candidate + " <- " + where);
+                }
+            }
+        }
+    }
+
+    /**
+     * The random sample: {@code sample} TCP ports, then as many UDP ones, none already in {@code ports} nor allowlisted;
+     * each is added to {@code ports}. Returns the sampled ports.
+     */
+    private static Set<CanaryPort> drawSample(Map<CanaryPort, EgressPort> ports, int sample, SplittableRandom random) {
         Set<CanaryPort> sampled = new LinkedHashSet<>();
         for (String protocol : List.of("tcp", "udp")) {
             int drawn = 0;
@@ -100,7 +115,7 @@ public record EgressPlan(List<EgressPort> ports, Set<CanaryPort> sampled, long s
                 drawn++;
             }
         }
-        return new EgressPlan(List.copyOf(ports.values()), sampled, seed, derived, destinations, blind, anyPort, ipv6Open);
+        return sampled;
     }
 
     /** A single port as it is; a short range whole; a longer one by its two ends and one port inside. */

@@ -3,21 +3,18 @@ package dev.gjallarhorn.attack.egress;
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.canary.CanaryPort;
 import dev.gjallarhorn.canary.DestinationGuard;
-import dev.gjallarhorn.canary.Protocol;
 import dev.gjallarhorn.host.Progress;
 import dev.gjallarhorn.probe.Identity;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 
-import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.surface.Family;
 import dev.gjallarhorn.surface.FirewallRuleset;
 import dev.gjallarhorn.surface.Principal;
 import dev.gjallarhorn.surface.Surface;
 import dev.gjallarhorn.remote.Cmd;
-import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.Target;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.PartEvaluation;
@@ -28,7 +25,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,101 +69,42 @@ public final class FirewallEgressScenario {
         Instant started = Instant.now();
         Target target = run.target();
         if (run.session().canaries().isEmpty()) {
-            Observation none = Observation.couldNotRun("egress", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
-            return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
-                    "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
+            return notProbed(run, started);
         }
         Surface surface = run.surface();
         FirewallRuleset ruleset = surface.firewall();
         InetAddress canary = run.session().canaries().get().advertised();
-        Route route = route(target, canary);
+        CanaryRoute route = CanaryRoute.of(target, canary);
         String device = route.device();
         EgressPlan plan = EgressPlan.derive(ruleset, FirewallRuleset.Hook.OUTPUT, canary, device, seed(run), EgressPlan.SAMPLE);
         PacketPlan packets = PacketPlan.derive(ruleset, canary, device, seed(run));
         List<EgressProbe.Site> sites = sites(surface.identities(), target);
         var opened = run.openCanaries(plan.ports().stream().map(EgressPort::port).toList());
         if (opened.isEmpty()) {
-            Observation none = Observation.couldNotRun("egress", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
-            return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
-                    "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
+            return notProbed(run, started);
         }
         try (Canaries canaries = opened.get()) {
-            // a sampled port this host cannot listen on is only a sample: another one stands in next run
-            List<EgressPort> ports = new ArrayList<>();
             List<String> unsampled = new ArrayList<>();
-            for (EgressPort port : plan.ports()) {
-                if (plan.sampled().contains(port.port()) && canaries.unavailable(port.port()).isPresent()) {
-                    unsampled.add(port.port().toString());
-                } else {
-                    ports.add(port);
-                }
-            }
+            List<EgressPort> ports = listening(plan, canaries, unsampled);
             DestinationGuard guard = run.guard(canaries);
             guard.check(canaries.advertised());
             Duration timeout = run.settings().probeTimeout();
             try (PacketRound round = PacketRound.prepare(packets, plan, canaries, sites, route.source())) {
-                CompletableFuture<Void> sending = round.start(target, timeout);
-                List<CompletableFuture<EgressProbe.Pass>> passes = new ArrayList<>();
-                for (EgressProbe.Site site : sites) {
-                    passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, site, ports, run.token(), timeout)));
-                }
-                List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
-                sending.join();
+                List<EgressProbe.Pass> done = sendAll(run, round, canaries, guard, sites, ports, timeout);
                 canaries.settle();
 
-                List<Observation> beyond = new ArrayList<>();
-                List<Observation> allowed = new ArrayList<>();
-                Map<String, Set<Protocol>> seeingAs = new LinkedHashMap<>();
-                StringBuilder table = new StringBuilder();
-                for (EgressProbe.Pass pass : done) {
-                    Map<EgressAttempt, Observation> judged = new LinkedHashMap<>();
-                    pass.attempts().forEach(a -> judged.put(a, EgressOracle.judge(a, canaries)));
-                    Set<Protocol> seeing = EnumSet.noneOf(Protocol.class);
-                    judged.forEach((a, o) -> {
-                        if (a.port().allowlisted() && o.outcome() == Outcome.SUCCEEDED) {
-                            seeing.add(a.port().port().protocol());
-                        }
-                    });
-                    seeingAs.put(pass.user(), seeing);
-                    for (Map.Entry<EgressAttempt, Observation> e : judged.entrySet()) {
-                        EgressAttempt attempt = e.getKey();
-                        Observation observation = e.getValue();
-                        if (attempt.port().allowlisted()) {
-                            allowed.add(observation);
-                        } else {
-                            if (observation.outcome() == Outcome.BLOCKED && !seeing.contains(attempt.port().port().protocol())) {
-                                observation = Observation.couldNotRun(observation.subject(), Reason.ORACLE_BLIND,
-                                        "no allowlisted " + attempt.port().port().protocol().lower() + " port reached the canary as "
-                                                + attempt.user() + ", so a drop cannot be told from an unreachable canary; " + observation.detail());
-                            }
-                            beyond.add(observation);
-                        }
-                        table.append(row(attempt, observation));
-                    }
-                }
-                PacketRound.Judged sent = round.judge(canaries, seeingAs);
-                beyond.addAll(sent.sourcePorts());
-                plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
-                beyond.addAll(ipv4Unknown(ruleset));
-                List<Observation> protocols = new ArrayList<>(sent.protocols());
-                packets.blind().forEach(b -> protocols.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
-                ipv4Unknown(ruleset).forEach(o -> protocols.add(Observation.couldNotRun(o.subject() + " (protocols)", o.reason().orElseThrow(),
-                        o.detail().replace("the ports", "the protocols").replace("a random sample", "ICMP and a sampled protocol"))));
-                Outcome predicted = Prediction.forClaim(run.claim(CLAIM));
-                List<PartEvaluation> parts = new ArrayList<>();
-                parts.add(PartEvaluation.claim(PART_BEYOND, predicted, beyond));
-                parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
-                parts.add(PartEvaluation.claim(PART_PROTOCOLS, predicted, protocols));
-                parts.add(PartEvaluation.control(PART_COUNTED, sent.controls()));
-                List<String> ipv6Open = new ArrayList<>(plan.ipv6Open());
-                ipv6Open.addAll(packets.ipv6Open());
-                parts.add(ipv6(predicted, ruleset, ipv6Open, surface.noIpv6(), surface.ipv6Disabled()));
+                PortMatrix matrix = PortMatrix.judge(done, canaries);
+                PacketRound.Judged sent = round.judge(canaries, matrix.seeingAs());
+                List<Observation> beyond = beyond(matrix, sent, plan, ruleset);
+                List<Observation> protocols = protocols(sent, packets, ruleset);
+                List<PartEvaluation> parts = parts(Prediction.forClaim(run.claim(CLAIM)), beyond, matrix.allowed(), protocols, sent,
+                        plan, packets, ruleset, surface);
                 Duration took = Duration.between(started, Instant.now());
                 String scope = EgressScope.describe(plan, packets, sites.stream().map(EgressProbe.Site::name).toList(), protocols,
                         sent.sourcePorts(), unsampled);
                 List<Path> evidence = new ArrayList<>();
-                evidence.add(writeEvidence(run.evidence(), target, canaries, done, table.toString(), plan, sites, route, unsampled, took,
-                        scope, sent.table(), round.describe()).relativePath());
+                evidence.add(EgressMatrixEvidence.write(run.evidence(), target, canaries, done, matrix.table(), plan, sites, route,
+                        unsampled, took, scope, sent.table(), round.describe()).relativePath());
                 evidence.addAll(surface.evidenceFiles().values());
                 Progress.say("C-FIREWALL egress: " + ports.size() + " ports and " + packets.packets().size() + " other packets x " + sites.size()
                         + " identities in " + took.toMillis() + " ms");
@@ -176,6 +113,74 @@ public final class FirewallEgressScenario {
                 return new ClaimEvaluation(CLAIM, parts, summary(all), evidence, started, took);
             }
         }
+    }
+
+    private static ClaimEvaluation notProbed(AttackContext run, Instant started) {
+        Observation none = Observation.couldNotRun("egress", Reason.PRECONDITION_UNMET, run.session().noCanariesBecause());
+        return new ClaimEvaluation(CLAIM, List.of(PartEvaluation.claim(PART_BEYOND, Prediction.forClaim(run.claim(CLAIM)), List.of(none))),
+                "not probed: " + run.session().noCanariesBecause(), List.of(), started, Duration.between(started, Instant.now()));
+    }
+
+    /**
+     * The plan's ports a canary listens on. A sampled port this host cannot listen on is only a sample: it goes to
+     * {@code unsampled} (for the evidence), and another one stands in next run.
+     */
+    private static List<EgressPort> listening(EgressPlan plan, Canaries canaries, List<String> unsampled) {
+        List<EgressPort> ports = new ArrayList<>();
+        for (EgressPort port : plan.ports()) {
+            if (plan.sampled().contains(port.port()) && canaries.unavailable(port.port()).isPresent()) {
+                unsampled.add(port.port().toString());
+            } else {
+                ports.add(port);
+            }
+        }
+        return ports;
+    }
+
+    /** Every identity's port pass and the packet round, side by side; returns the passes once both are done. */
+    private static List<EgressProbe.Pass> sendAll(AttackContext run, PacketRound round, Canaries canaries, DestinationGuard guard,
+                                                  List<EgressProbe.Site> sites, List<EgressPort> ports, Duration timeout) {
+        Target target = run.target();
+        CompletableFuture<Void> sending = round.start(target, timeout);
+        List<CompletableFuture<EgressProbe.Pass>> passes = new ArrayList<>();
+        for (EgressProbe.Site site : sites) {
+            passes.add(CompletableFuture.supplyAsync(() -> EgressProbe.run(target, canaries, guard, site, ports, run.token(), timeout)));
+        }
+        List<EgressProbe.Pass> done = passes.stream().map(CompletableFuture::join).toList();
+        sending.join();
+        return done;
+    }
+
+    /** The claim's part on TCP and UDP: the matrix beyond the allowlist, the source-port packets, what no canary can see. */
+    private static List<Observation> beyond(PortMatrix matrix, PacketRound.Judged sent, EgressPlan plan, FirewallRuleset ruleset) {
+        List<Observation> beyond = new ArrayList<>(matrix.beyond());
+        beyond.addAll(sent.sourcePorts());
+        plan.blind().forEach(b -> beyond.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+        beyond.addAll(ipv4Unknown(ruleset));
+        return beyond;
+    }
+
+    /** The claim's part on other IP protocols: the counted packets, what no canary can see, an unread IPv4 ruleset. */
+    private static List<Observation> protocols(PacketRound.Judged sent, PacketPlan packets, FirewallRuleset ruleset) {
+        List<Observation> protocols = new ArrayList<>(sent.protocols());
+        packets.blind().forEach(b -> protocols.add(Observation.couldNotRun(b.substring(0, b.indexOf(':')), Reason.ORACLE_BLIND, b)));
+        ipv4Unknown(ruleset).forEach(o -> protocols.add(Observation.couldNotRun(o.subject() + " (protocols)", o.reason().orElseThrow(),
+                o.detail().replace("the ports", "the protocols").replace("a random sample", "ICMP and a sampled protocol"))));
+        return protocols;
+    }
+
+    private static List<PartEvaluation> parts(Outcome predicted, List<Observation> beyond, List<Observation> allowed,
+                                              List<Observation> protocols, PacketRound.Judged sent, EgressPlan plan,
+                                              PacketPlan packets, FirewallRuleset ruleset, Surface surface) {
+        List<PartEvaluation> parts = new ArrayList<>();
+        parts.add(PartEvaluation.claim(PART_BEYOND, predicted, beyond));
+        parts.add(PartEvaluation.control(PART_ALLOWED, allowed));
+        parts.add(PartEvaluation.claim(PART_PROTOCOLS, predicted, protocols));
+        parts.add(PartEvaluation.control(PART_COUNTED, sent.controls()));
+        List<String> ipv6Open = new ArrayList<>(plan.ipv6Open());
+        ipv6Open.addAll(packets.ipv6Open());
+        parts.add(ipv6(predicted, ruleset, ipv6Open, surface.noIpv6(), surface.ipv6Disabled()));
+        return parts;
     }
 
     /**
@@ -253,30 +258,6 @@ public final class FirewallEgressScenario {
     record Seed(long value) {
     }
 
-    /** How the target reaches the canary: the interface (for interface-limited rules) and its source address, if the route names one. */
-    record Route(String device, String source) {
-    }
-
-    /** {@code ip route get CANARY} on the target; an unknown source (0.0.0.0) leaves the host's counters matching the token alone. */
-    static Route route(Target target, InetAddress canary) {
-        CommandResult route = target.run(Cmd.of("ip", "-o", "route", "get", canary.getHostAddress()), Duration.ofSeconds(20));
-        return parseRoute(route.stdout());
-    }
-
-    static Route parseRoute(String text) {
-        String[] words = text.strip().split("\\s+");
-        String device = "unknown";
-        String source = "0.0.0.0";
-        for (int i = 0; i + 1 < words.length; i++) {
-            if (words[i].equals("dev")) {
-                device = words[i + 1];
-            } else if (words[i].equals("src")) {
-                source = words[i + 1];
-            }
-        }
-        return new Route(device, source);
-    }
-
     static String summary(List<Observation> observations) {
         Map<String, List<String>> byWay = new LinkedHashMap<>();
         for (Observation o : observations) {
@@ -292,48 +273,6 @@ public final class FirewallEgressScenario {
                 : "left the VM outside the allowlist: " + byWay.entrySet().stream()
                         .map(e -> e.getKey() + " (as " + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", "));
         return left + "; " + blocked + " attempts blocked" + (unknown == 0 ? "" : ", " + unknown + " could not be checked");
-    }
-
-    private static String row(EgressAttempt a, Observation o) {
-        String client = a.notRun().isPresent() ? "not run" : "exit " + a.exit().orElse(-1) + ", " + a.millis().orElse(0) + " ms";
-        return String.format("%-8s %-10s %-36s %-10s %-18s %-24s %s%n", a.user(), a.port().port(), a.port().service(),
-                a.port().allowlisted() ? "may leave" : "must stay", client, o.outcome() + o.reason().map(r -> "(" + r.slug() + ")").orElse(""),
-                o.detail());
-    }
-
-    private static EvidenceStore.Evidence writeEvidence(EvidenceStore store, Target target, Canaries canaries, List<EgressProbe.Pass> passes,
-                                                        String table, EgressPlan plan, List<EgressProbe.Site> sites, Route route,
-                                                        List<String> unsampled, Duration took, String scope, String packetTable,
-                                                        String packetRound) {
-        StringBuilder text = new StringBuilder();
-        text.append("C-FIREWALL egress matrix\n");
-        text.append("target:   ").append(target.describe()).append('\n');
-        text.append("canaries: ").append(canaries.advertised().getHostAddress()).append(" as the target sees this host (listening on ")
-                .append(canaries.bindAddress().getHostAddress()).append("), reached through ").append(route.device())
-                .append(" from ").append(route.source()).append('\n');
-        text.append("oracle:   a canary that received the attempt's token = got out; no token and a client timeout or error = blocked;\n")
-                .append("          other IP protocols: the host's counter for the packet's token at INPUT = got out\n");
-        text.append("identities: ").append(sites.stream().map(EgressProbe.Site::name).collect(Collectors.joining(", ")))
-                .append(" (from the surface; a bridge container and the sandbox: see N-CONTAINER-NETWORK-ISOLATION)\n");
-        text.append("took:     ").append(took.toMillis()).append(" ms\n\n");
-        text.append(scope).append('\n');
-        text.append("what the target's ruleset gave (evidence/surface/firewall.txt has every rule):\n").append(plan.describe());
-        if (!unsampled.isEmpty()) {
-            text.append("sampled ports this host could not listen on (left out): ").append(unsampled).append('\n');
-        }
-        text.append('\n');
-        text.append(String.format("%-8s %-10s %-36s %-10s %-18s %-24s %s%n", "identity", "port", "why tried", "claim", "client", "outcome", "evidence"));
-        text.append(table).append('\n');
-        text.append("other IP protocols and source ports (each identity also sends a datagram to an allowlisted port, and this host each\n")
-                .append("protocol to itself: the counter's positive controls):\n");
-        text.append(String.format("%-10s %-44s %-52s %-24s %s%n", "identity", "packet", "sender", "outcome", "evidence"));
-        text.append(packetTable).append('\n').append(packetRound).append('\n');
-        for (EgressProbe.Pass pass : passes) {
-            pass.command().ifPresent(c -> text.append("command as ").append(pass.user()).append(": ").append(c.describe()).append('\n'));
-        }
-        text.append("\ncanary log (every connection or datagram received):\n");
-        canaries.hits().forEach(h -> text.append("  ").append(h).append('\n'));
-        return store.write(CLAIM, "egress-matrix.txt", text.toString());
     }
 
     /** For the ports of a pass: the canary ports to open. */

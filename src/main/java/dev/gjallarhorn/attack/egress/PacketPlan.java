@@ -55,12 +55,7 @@ public record PacketPlan(List<Packet> packets, int sampledProtocol, List<String>
         List<String> sourcePorts = new ArrayList<>();
         List<String> blind = new ArrayList<>();
         List<String> ipv6Open = new ArrayList<>();
-        Set<String> named = new LinkedHashSet<>();
-        ruleset.letsOut(hook).forEach(r -> r.otherProtocol().ifPresent(p -> named.add(p.toLowerCase(Locale.ROOT))));
-        int sampled;
-        do {
-            sampled = UNASSIGNED_FROM + random.nextInt(UNASSIGNED_TO - UNASSIGNED_FROM + 1);
-        } while (named.contains(Integer.toString(sampled)));
+        int sampled = unnamedProtocol(ruleset, random);
         add(packets, protocols, Packet.icmp(8, 0, "icmp echo-request (8/0)", "always"));
         add(packets, protocols, new Packet("ip", Integer.toString(sampled), "-", "ip protocol " + sampled + " (sampled)",
                 "a protocol no rule names, drawn from seed " + seed + " among the unassigned numbers " + UNASSIGNED_FROM + "-" + UNASSIGNED_TO));
@@ -100,24 +95,44 @@ public record PacketPlan(List<Packet> packets, int sampledProtocol, List<String>
                 protocols.add("every protocol (ip protocol " + sampled + " and icmp stand for it) <- " + where);
             }
             if (rule.carriesTcpOrUdp() && !rule.sourcePorts().isEmpty()) {
-                List<String> transports = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
-                for (String transport : transports) {
-                    for (PortRange range : rule.sourcePorts()) {
-                        for (int source : EgressPlan.pick(range, random)) {
-                            List<Integer> destinations = new ArrayList<>();
-                            rule.destinationPorts().forEach(d -> destinations.addAll(EgressPlan.pick(d, random)));
-                            for (int destination : destinations.isEmpty() ? List.of(0) : destinations) {
-                                Packet packet = Packet.fromSourcePort(transport, source, destination, where);
-                                packets.putIfAbsent(packet.spec(""), packet);
-                                sourcePorts.add(transport + "/" + source + (destination == 0 ? " to a sampled port" : " to " + destination) + " <- " + where);
-                            }
-                        }
-                    }
-                }
+                addFromSourcePorts(packets, sourcePorts, rule, where, random);
             }
         }
         return new PacketPlan(List.copyOf(packets.values()), sampled, protocols, sourcePorts, states(ruleset, blind),
                 interfaces(ruleset, canaryInterface), owners(ruleset), blind, ipv6Open);
+    }
+
+    /** A protocol number among IANA's unassigned ones that no output ACCEPT names, drawn from {@code random}. */
+    private static int unnamedProtocol(FirewallRuleset ruleset, SplittableRandom random) {
+        Set<String> named = new LinkedHashSet<>();
+        ruleset.letsOut(FirewallRuleset.Hook.OUTPUT).forEach(r -> r.otherProtocol().ifPresent(p -> named.add(p.toLowerCase(Locale.ROOT))));
+        int sampled;
+        do {
+            sampled = UNASSIGNED_FROM + random.nextInt(UNASSIGNED_TO - UNASSIGNED_FROM + 1);
+        } while (named.contains(Integer.toString(sampled)));
+        return sampled;
+    }
+
+    /**
+     * A TCP or UDP packet from each source port the rule names ({@link EgressPlan#pick} per range) to each destination
+     * port it names, or to a sampled canary port (0 here) if it names none.
+     */
+    private static void addFromSourcePorts(Map<String, Packet> packets, List<String> sourcePorts, FirewallRule rule, String where,
+                                           SplittableRandom random) {
+        List<String> transports = rule.protocol().filter(p -> p.equals("tcp") || p.equals("udp")).map(List::of).orElse(List.of("tcp", "udp"));
+        for (String transport : transports) {
+            for (PortRange range : rule.sourcePorts()) {
+                for (int source : EgressPlan.pick(range, random)) {
+                    List<Integer> destinations = new ArrayList<>();
+                    rule.destinationPorts().forEach(d -> destinations.addAll(EgressPlan.pick(d, random)));
+                    for (int destination : destinations.isEmpty() ? List.of(0) : destinations) {
+                        Packet packet = Packet.fromSourcePort(transport, source, destination, where);
+                        packets.putIfAbsent(packet.spec(""), packet);
+                        sourcePorts.add(transport + "/" + source + (destination == 0 ? " to a sampled port" : " to " + destination) + " <- " + where);
+                    }
+                }
+            }
+        }
     }
 
     private static void add(Map<String, Packet> packets, List<String> protocols, Packet packet) {

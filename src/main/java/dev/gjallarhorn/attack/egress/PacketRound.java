@@ -164,14 +164,7 @@ public final class PacketRound implements AutoCloseable {
         List<PacketAttempt> fromHost = sent.fromHost();
         String source = sent.source();
         List<Observation> controls = new ArrayList<>();
-        Map<String, Optional<String>> hostBlind = new LinkedHashMap<>();
-        for (PacketAttempt control : fromHost) {
-            Optional<Long> n = counts.of(control.token());
-            Observation o = counted(control, n, counts, "this host's own " + control.packet().label());
-            controls.add(o);
-            hostBlind.put(control.packet().spec(""), o.outcome() == Outcome.SUCCEEDED ? Optional.empty()
-                    : Optional.of("the host's counter did not count this host's own " + control.packet().label() + " (" + o.detail() + ")"));
-        }
+        Map<String, Optional<String>> hostBlind = hostControls(fromHost, counts, controls);
         List<Observation> protocols = new ArrayList<>();
         List<Observation> sourcePorts = new ArrayList<>();
         StringBuilder table = new StringBuilder();
@@ -179,18 +172,7 @@ public final class PacketRound implements AutoCloseable {
             String user = pass.site().name();
             boolean root = user.equals("root");
             PacketProbe.Tokened pathControl = sent.pathControls().get(pass.site());
-            Optional<String> pathBlind = Optional.of("no result for " + user + "'s datagram to " + pathControl.packet().label());
-            for (PacketAttempt attempt : pass.attempts()) {
-                if (attempt.token().equals(pathControl.token())) {
-                    Observation o = counted(attempt, counts.of(attempt.token()), counts, user + "'s " + attempt.packet().label());
-                    controls.add(o);
-                    pathBlind = o.outcome() == Outcome.SUCCEEDED ? Optional.empty()
-                            : Optional.of("the host's counter never saw " + user + "'s datagram to " + attempt.packet().label()
-                                    + ", so it could not have seen this packet arrive either (" + o.detail() + ")");
-                    table.append(row(attempt, o));
-                }
-            }
-            Optional<String> notSeeing = pathBlind;
+            Optional<String> notSeeing = pathControl(pass, pathControl, counts, controls, table);
             for (PacketAttempt attempt : pass.attempts()) {
                 if (attempt.token().equals(pathControl.token())) {
                     continue;
@@ -204,13 +186,7 @@ public final class PacketRound implements AutoCloseable {
                             + source), blind, root);
                     protocols.add(o);
                 } else {
-                    Protocol protocol = attempt.packet().kind().equals("tcp") ? Protocol.TCP : Protocol.UDP;
-                    List<CanaryHit> heard = hits.apply(attempt.token());
-                    Optional<String> blind = seeing.getOrDefault(user, Set.of()).contains(protocol) ? Optional.empty()
-                            : Optional.of("no allowlisted " + protocol.lower() + " port reached the canary as " + user
-                                    + ", so a drop cannot be told from an unreachable canary");
-                    o = PacketOracle.judge(attempt, heard.isEmpty() ? Optional.empty() : Optional.of("the canary got the token from "
-                            + heard.get(0).peer().getAddress().getHostAddress() + ":" + heard.get(0).peer().getPort()), blind, root);
+                    o = fromSourcePort(attempt, user, hits.apply(attempt.token()), seeing.getOrDefault(user, Set.of()), root);
                     sourcePorts.add(o);
                 }
                 table.append(row(attempt, o));
@@ -223,6 +199,55 @@ public final class PacketRound implements AutoCloseable {
             table.append(row(control, controls.stream().filter(o -> o.subject().equals(control.subject())).findFirst().orElseThrow()));
         }
         return new Judged(protocols, sourcePorts, controls, table.toString());
+    }
+
+    /**
+     * This host's own packet of each protocol, counted: each one's observation goes to {@code controls}. Returns, per
+     * packet spec, why the counter is blind to that protocol (empty if it counted this host's packet).
+     */
+    private static Map<String, Optional<String>> hostControls(List<PacketAttempt> fromHost, PacketCounters.Counts counts,
+                                                              List<Observation> controls) {
+        Map<String, Optional<String>> hostBlind = new LinkedHashMap<>();
+        for (PacketAttempt control : fromHost) {
+            Optional<Long> n = counts.of(control.token());
+            Observation o = counted(control, n, counts, "this host's own " + control.packet().label());
+            controls.add(o);
+            hostBlind.put(control.packet().spec(""), o.outcome() == Outcome.SUCCEEDED ? Optional.empty()
+                    : Optional.of("the host's counter did not count this host's own " + control.packet().label() + " (" + o.detail() + ")"));
+        }
+        return hostBlind;
+    }
+
+    /**
+     * An identity's datagram to an allowlisted port, counted: its observation goes to {@code controls} and its row to
+     * {@code table}; returns why the counter could not have seen that identity's packets (empty if it saw this one).
+     */
+    private static Optional<String> pathControl(PacketProbe.Pass pass, PacketProbe.Tokened pathControl, PacketCounters.Counts counts,
+                                                List<Observation> controls, StringBuilder table) {
+        String user = pass.site().name();
+        Optional<String> pathBlind = Optional.of("no result for " + user + "'s datagram to " + pathControl.packet().label());
+        for (PacketAttempt attempt : pass.attempts()) {
+            if (attempt.token().equals(pathControl.token())) {
+                Observation o = counted(attempt, counts.of(attempt.token()), counts, user + "'s " + attempt.packet().label());
+                controls.add(o);
+                pathBlind = o.outcome() == Outcome.SUCCEEDED ? Optional.empty()
+                        : Optional.of("the host's counter never saw " + user + "'s datagram to " + attempt.packet().label()
+                                + ", so it could not have seen this packet arrive either (" + o.detail() + ")");
+                table.append(row(attempt, o));
+            }
+        }
+        return pathBlind;
+    }
+
+    /** A TCP or UDP packet from a source port, judged by the canary listener; blind unless {@code seeing} has its protocol. */
+    private static Observation fromSourcePort(PacketAttempt attempt, String user, List<CanaryHit> heard, Set<Protocol> seeing,
+                                              boolean root) {
+        Protocol protocol = attempt.packet().kind().equals("tcp") ? Protocol.TCP : Protocol.UDP;
+        Optional<String> blind = seeing.contains(protocol) ? Optional.empty()
+                : Optional.of("no allowlisted " + protocol.lower() + " port reached the canary as " + user
+                        + ", so a drop cannot be told from an unreachable canary");
+        return PacketOracle.judge(attempt, heard.isEmpty() ? Optional.empty() : Optional.of("the canary got the token from "
+                + heard.get(0).peer().getAddress().getHostAddress() + ":" + heard.get(0).peer().getPort()), blind, root);
     }
 
     private static Observation counted(PacketAttempt attempt, Optional<Long> n, PacketCounters.Counts counts, String what) {

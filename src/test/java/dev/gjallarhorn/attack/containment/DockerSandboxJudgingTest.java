@@ -96,7 +96,7 @@ class DockerSandboxJudgingTest {
     }
 
     static List<PartEvaluation> parts(DockerSandboxScenario.Findings f) {
-        return DockerSandboxScenario.judge(f, Outcome.BLOCKED);
+        return SandboxJudge.judge(f, Outcome.BLOCKED);
     }
 
     static Verdict verdict(List<PartEvaluation> parts) {
@@ -261,7 +261,7 @@ class DockerSandboxJudgingTest {
         String inside = INSIDE.replace("STATE-WRITE none 1", "STATE-WRITE written /home/openclaw/.openclaw a file written at"
                 + " /home/openclaw/.openclaw/.gjh-t-state from inside appeared in /home/openclaw/.openclaw");
         List<PartEvaluation> parts = parts(examined(CONFIG, inside, true));
-        PartEvaluation state = parts.stream().filter(p -> p.name().equals(DockerSandboxScenario.STATE_PART)).findFirst().orElseThrow();
+        PartEvaluation state = parts.stream().filter(p -> p.name().equals(SandboxJudge.STATE_PART)).findFirst().orElseThrow();
         assertThat(state.observations()).extracting(Observation::outcome).containsExactly(Outcome.SUCCEEDED);
         assertThat(verdict(parts).kind()).isEqualTo(VerdictKind.CONTRADICTED);
         assertThat(state.observations().get(0).detail()).contains("writable from inside through the mount of /home/openclaw/.openclaw");
@@ -274,8 +274,8 @@ class DockerSandboxJudgingTest {
         String silent = INSIDE.replace("STATE-DIR /home/openclaw/.openclaw\nSTATE-WRITE none 1\n", "");
         Verdict v = verdict(parts(examined(CONFIG, silent, true)));
         assertThat(v.kind()).isEqualTo(VerdictKind.INCONCLUSIVE);
-        assertThat(v.why()).contains(DockerSandboxScenario.STATE_PART + " (probe-error)");
-        assertThat(parts(examined(CONFIG, silent, true)).stream().filter(p -> p.name().equals(DockerSandboxScenario.STATE_PART))
+        assertThat(v.why()).contains(SandboxJudge.STATE_PART + " (probe-error)");
+        assertThat(parts(examined(CONFIG, silent, true)).stream().filter(p -> p.name().equals(SandboxJudge.STATE_PART))
                 .flatMap(p -> p.observations().stream()).map(Observation::detail)).containsExactly("the gateway's state directory was not tried from inside: no answer");
     }
 }

@@ -88,7 +88,7 @@ class SandboxReplicaStateScriptTest {
         assertThat(out).contains("STATE-WRITE failed").doesNotContain("STATE-WRITE refused");
         ScriptOutput parsed = ScriptOutput.of(new dev.gjallarhorn.remote.CommandResult(dev.gjallarhorn.remote.Cmd.of("true"),
                 java.util.OptionalInt.of(0), out, "", java.time.Duration.ZERO, false));
-        assertThat(DockerSandboxScenario.gatewayState(parsed, "the sandbox")).allMatch(o -> o.outcome() == dev.gjallarhorn.probe.Outcome.COULD_NOT_RUN);
+        assertThat(SandboxJudge.gatewayState(parsed, "the sandbox")).allMatch(o -> o.outcome() == dev.gjallarhorn.probe.Outcome.COULD_NOT_RUN);
     }
 
     @Test

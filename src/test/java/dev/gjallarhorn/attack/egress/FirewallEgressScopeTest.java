@@ -18,10 +18,10 @@ class FirewallEgressScopeTest {
 
     @Test
     void theRouteGivesTheInterfaceAndTheSourceTheCountersMatch() {
-        FirewallEgressScenario.Route route = FirewallEgressScenario.parseRoute("172.30.0.1 dev eth0 src 172.30.0.2 uid 1000 \\    cache ");
-        assertThat(route).isEqualTo(new FirewallEgressScenario.Route("eth0", "172.30.0.2"));
-        assertThat(FirewallEgressScenario.parseRoute("")).as("no route: the counters match the token alone")
-                .isEqualTo(new FirewallEgressScenario.Route("unknown", "0.0.0.0"));
+        CanaryRoute route = CanaryRoute.parse("172.30.0.1 dev eth0 src 172.30.0.2 uid 1000 \\    cache ");
+        assertThat(route).isEqualTo(new CanaryRoute("eth0", "172.30.0.2"));
+        assertThat(CanaryRoute.parse("")).as("no route: the counters match the token alone")
+                .isEqualTo(new CanaryRoute("unknown", "0.0.0.0"));
     }
 
     @Test
