@@ -65,7 +65,7 @@ final class WriteAudit {
         List<String> args = new ArrayList<>(List.of("writers"));
         args.addAll(layers.args());
         args.addAll(AuditWriters.identityArgs(identities));
-        ScriptOutput writers = AuditTrailScenario.step(run, args.toArray(String[]::new));
+        ScriptOutput writers = AuditTrailProbe.step(run, args.toArray(String[]::new));
         List<Planned> plan = AuditWriters.plan(AuditWriters.parse(writers));
         ScriptOutput written = null;
         LogReading reading = new LogReading(Set.of(), "");
@@ -75,7 +75,7 @@ final class WriteAudit {
             write.addAll(layers.args());
             plan.forEach(p -> write.add(p.spec()));
             try {
-                written = AuditTrailScenario.step(run, write.toArray(String[]::new));
+                written = AuditTrailProbe.step(run, write.toArray(String[]::new));
                 Map<String, String> events = new HashMap<>();
                 plan.forEach(p -> events.put(p.name(run.token()), p.write().events().isEmpty() ? "-" : p.write().events()));
                 reading = readLog(run.token(), plan, written, (start, asked) -> {
@@ -84,12 +84,12 @@ final class WriteAudit {
                         logged.add(name);
                         logged.add(events.getOrDefault(name, "-"));
                     });
-                    return AuditTrailScenario.step(run, logged.toArray(String[]::new));
+                    return AuditTrailProbe.step(run, logged.toArray(String[]::new));
                 }, LOGGED_WITHIN);
             } finally {
                 List<String> cleanup = new ArrayList<>(List.of("cleanup"));
                 cleanup.addAll(layers.args());
-                AuditTrailScenario.step(run, cleanup.toArray(String[]::new));
+                AuditTrailProbe.step(run, cleanup.toArray(String[]::new));
             }
         }
         Result result = judge(run.token(), owner, layers, !identities.isEmpty(), writers, plan, written, reading);
@@ -162,7 +162,7 @@ final class WriteAudit {
         }
         List<String> names = new ArrayList<>(plan.stream().map(p -> p.name(token)).toList());
         written.all("CONTROL").forEach(c -> names.add(c.word(1)));
-        AuditTrailScenario.eventually(() -> {
+        AuditTrailProbe.eventually(() -> {
             ScriptOutput answer = query.ask(start, names.stream().filter(n -> !seen.contains(n)).toList());
             List<ScriptOutput.Line> counts = answer.all("LOGGED");
             trouble[0] = counts.isEmpty() ? (answer.value("NOLOG").isEmpty() ? "the log query gave no answer" : answer.value("NOLOG")) : "";
