@@ -30,6 +30,14 @@ final class AuditTrailProbe {
     private AuditTrailProbe() {
     }
 
+    /** What log-shipping.sh printed, and whether its syslog marker reached a canary on udp/514. */
+    private record Shipping(ScriptOutput out, Observation marker) {
+    }
+
+    /**
+     * Runs every step in order, each undone, and writes the evidence text ({@code audit-trail.txt} under
+     * C-OVERLAY-WATCHER). A step that could not run is an observation that could not run, never a refusal.
+     */
     static AuditTrailScenario.Findings probe(AttackContext run) {
         Instant started = Instant.now();
         StringBuilder text = new StringBuilder("The audit trail of " + run.target().describe() + "\n\n");
@@ -37,16 +45,40 @@ final class AuditTrailProbe {
         text.append("watcher before: ").append(watcher.value("WATCHER")).append(" (active, main pid, user)\n");
         String owner = watcher.value("OWNER").isBlank() ? "the owner of /workspace" : watcher.value("OWNER") + " (the owner of /workspace)";
         text.append("audited identity: ").append(owner).append(", without sudo\n\n");
+        Observation alerting = alerting(run, text);
+        WriteAudit.Result writes = WriteAudit.probe(run, watcher.value("OWNER").trim(), text);
+        List<Observation> buffering = new ArrayList<>();
+        Observation restart = restart(run, text, buffering);
+        List<Observation> stop = stop(run, text, watcher, owner);
+        List<Observation> flood = flood(run, text, owner);
+        List<Observation> history = history(run, text, owner);
+        text.append("watcher after: ").append(step(run, "watcher").value("WATCHER")).append('\n');
+        Shipping shipping = shipping(run, text);
+        text.append("\ntook ").append(Duration.between(started, Instant.now()).toMillis()).append(" ms\n");
+        EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
+        dev.gjallarhorn.host.Progress.say("C-OVERLAY-WATCHER audit trail: " + writes.summary() + "; tampering and a flood in "
+                + Duration.between(started, Instant.now()).toMillis() + " ms");
+        return new AuditTrailScenario.Findings(started, Duration.between(started, Instant.now()), writes, buffering, restart, stop, flood, history, alerting,
+                shipping.out(), shipping.marker(), evidence.relativePath());
+    }
+
+    /** What consumes the watcher's log and whether it alerts ({@link LogAlerting}). */
+    private static Observation alerting(AttackContext run, StringBuilder text) {
         // first, while whatever consumes the log is as the target left it: a burst of writes may trip its start limit
         ScriptOutput consumers = step(run, "alerting");
         Observation alerting = LogAlerting.judge(consumers);
         text.append("what consumes the watcher's log, and whether it alerts on sensitive writes:\n");
         consumers.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
         text.append("  ").append(alerting).append("\n\n");
-        WriteAudit.Result writes = WriteAudit.probe(run, watcher.value("OWNER").trim(), text);
+        return alerting;
+    }
 
+    /**
+     * The watcher's restart ({@link WatcherRestart}), only where changing the target is allowed; adds to
+     * {@code buffering} what the restart showed of a watcher that buffers its output.
+     */
+    private static Observation restart(AttackContext run, StringBuilder text, List<Observation> buffering) {
         // what a reboot, an update or a crash does to the log: only where changing the target is allowed
-        List<Observation> buffering = new ArrayList<>();
         Observation restart;
         if (run.session().invasive() || run.session().twin().isPresent()) {
             List<String> args = new ArrayList<>(List.of("durability"));
@@ -61,7 +93,11 @@ final class AuditTrailProbe {
         }
         text.append("  ").append(restart).append('\n');
         buffering.forEach(o -> text.append("  ").append(o).append('\n'));
+        return restart;
+    }
 
+    /** SIGTERM to the watcher as the audited identity, then what systemd does (at most 10 s), then the watcher restored. */
+    private static List<Observation> stop(AttackContext run, StringBuilder text, ScriptOutput watcher, String owner) {
         List<Observation> stop = new ArrayList<>();
         ScriptOutput kill = step(run, "kill");
         text.append("\nSIGTERM to the watcher as ").append(owner).append(": ").append(kill.value("KILL")).append('\n');
@@ -78,7 +114,11 @@ final class AuditTrailProbe {
             text.append("restore: ").append(step(run, "restore-watcher").value("RESTORED")).append('\n');
         }
         stop.add(TamperingJudging.judgeKill(kill, afterKill, owner));
+        return stop;
+    }
 
+    /** Pausing the watcher and writing past its event queue as the audited identity; a paused watcher is resumed. */
+    private static List<Observation> flood(AttackContext run, StringBuilder text, String owner) {
         List<Observation> flood = new ArrayList<>();
         ScriptOutput flooded = step(run, "flood");
         text.append("\nflood as ").append(owner).append(": ").append(flooded.value("PAUSE")).append("; ").append(flooded.value("FLOOD"))
@@ -87,15 +127,22 @@ final class AuditTrailProbe {
         if (flooded.value("PAUSE").equals("paused")) {
             step(run, "restore-watcher");
         }
+        return flood;
+    }
 
+    /** Moving the watcher's log away, then emptying it, as the audited identity (each put back by the script). */
+    private static List<Observation> history(AttackContext run, StringBuilder text, String owner) {
         List<Observation> history = new ArrayList<>();
         ScriptOutput rename = step(run, "rename");
         ScriptOutput truncate = step(run, "truncate");
         history.add(TamperingJudging.judgeRename(rename, owner));
         history.add(TamperingJudging.judgeTruncate(truncate, owner));
         text.append("\nRENAME ").append(rename.value("RENAME")).append("\nTRUNCATE ").append(truncate.value("TRUNCATE")).append('\n');
-        text.append("watcher after: ").append(step(run, "watcher").value("WATCHER")).append('\n');
+        return history;
+    }
 
+    /** log-shipping.sh as root, with a canary on udp/514 listening for its syslog marker where canaries can be opened. */
+    private static Shipping shipping(AttackContext run, StringBuilder text) {
         ScriptOutput shipping;
         Observation marker;
         Optional<Canaries> opened = run.openCanaries(List.of(CanaryPort.udp(514)));
@@ -115,12 +162,7 @@ final class AuditTrailProbe {
         text.append("\nlog shipping:\n");
         shipping.lines().forEach(l -> text.append("  ").append(l.text()).append('\n'));
         text.append("  ").append(marker).append('\n');
-        text.append("\ntook ").append(Duration.between(started, Instant.now()).toMillis()).append(" ms\n");
-        EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
-        dev.gjallarhorn.host.Progress.say("C-OVERLAY-WATCHER audit trail: " + writes.summary() + "; tampering and a flood in "
-                + Duration.between(started, Instant.now()).toMillis() + " ms");
-        return new AuditTrailScenario.Findings(started, Duration.between(started, Instant.now()), writes, buffering, restart, stop, flood, history, alerting,
-                shipping, marker, evidence.relativePath());
+        return new Shipping(shipping, marker);
     }
 
     static ScriptOutput step(AttackContext run, String... args) {
