@@ -54,24 +54,24 @@ final class RegisterTables {
             List<Table> inSection = tables.stream().filter(t -> t.headerAt() > registerAt && t.headerAt() < end).toList();
             Optional<Table> register = inSection.stream().filter(Table::isRegister).findFirst();
             if (register.isPresent()) {
-                return ThreatModelParser.markdownRows(file, lines, register.get().headerAt());
+                return RegisterRows.markdownRows(file, lines, register.get().headerAt());
             }
-            int textHeader = ThreatModelParser.textHeader(lines, registerAt);
+            int textHeader = RegisterRows.textHeader(lines, registerAt);
             if (textHeader >= 0 && textHeader < end) {
-                return ThreatModelParser.textRows(file, lines, textHeader);
+                return RegisterRows.textRows(file, lines, textHeader);
             }
             Optional<Table> attempt = inSection.stream().filter(Table::looksLikeRegister).findFirst();
             if (attempt.isPresent()) {
-                return ThreatModelParser.markdownRows(file, lines, attempt.get().headerAt()); // names the missing column
+                return RegisterRows.markdownRows(file, lines, attempt.get().headerAt()); // names the missing column
             }
         }
         Optional<Table> anywhere = tables.stream().filter(Table::isRegister).findFirst();
         if (anywhere.isPresent()) {
-            return ThreatModelParser.markdownRows(file, lines, anywhere.get().headerAt());
+            return RegisterRows.markdownRows(file, lines, anywhere.get().headerAt());
         }
-        int textHeader = ThreatModelParser.textHeader(lines, -1);
+        int textHeader = RegisterRows.textHeader(lines, -1);
         if (textHeader >= 0) {
-            return ThreatModelParser.textRows(file, lines, textHeader);
+            return RegisterRows.textRows(file, lines, textHeader);
         }
         throw new ThreatModelError(file, registerAt + 1, notFound(lines, registerAt, tables));
     }

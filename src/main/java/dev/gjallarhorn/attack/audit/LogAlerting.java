@@ -1,6 +1,5 @@
 package dev.gjallarhorn.attack.audit;
 
-import dev.gjallarhorn.attack.secrets.SecretLeakScenario;
 import dev.gjallarhorn.probe.ScriptOutput;
 
 import dev.gjallarhorn.probe.Observation;

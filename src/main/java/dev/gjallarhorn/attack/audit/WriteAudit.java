@@ -1,6 +1,5 @@
 package dev.gjallarhorn.attack.audit;
 
-import dev.gjallarhorn.attack.secrets.SecretLeakScenario;
 import dev.gjallarhorn.probe.ScriptOutput;
 
 import dev.gjallarhorn.probe.Observation;
@@ -22,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The writes half of the audit trail: every way to write the overlay, as every identity that can, of every kind
@@ -65,7 +63,7 @@ final class WriteAudit {
         List<String> args = new ArrayList<>(List.of("writers"));
         args.addAll(layers.args());
         args.addAll(AuditWriters.identityArgs(identities));
-        ScriptOutput writers = AuditTrailScenario.step(run, args.toArray(String[]::new));
+        ScriptOutput writers = AuditTrailProbe.step(run, args.toArray(String[]::new));
         List<Planned> plan = AuditWriters.plan(AuditWriters.parse(writers));
         ScriptOutput written = null;
         LogReading reading = new LogReading(Set.of(), "");
@@ -75,7 +73,7 @@ final class WriteAudit {
             write.addAll(layers.args());
             plan.forEach(p -> write.add(p.spec()));
             try {
-                written = AuditTrailScenario.step(run, write.toArray(String[]::new));
+                written = AuditTrailProbe.step(run, write.toArray(String[]::new));
                 Map<String, String> events = new HashMap<>();
                 plan.forEach(p -> events.put(p.name(run.token()), p.write().events().isEmpty() ? "-" : p.write().events()));
                 reading = readLog(run.token(), plan, written, (start, asked) -> {
@@ -84,16 +82,16 @@ final class WriteAudit {
                         logged.add(name);
                         logged.add(events.getOrDefault(name, "-"));
                     });
-                    return AuditTrailScenario.step(run, logged.toArray(String[]::new));
+                    return AuditTrailProbe.step(run, logged.toArray(String[]::new));
                 }, LOGGED_WITHIN);
             } finally {
                 List<String> cleanup = new ArrayList<>(List.of("cleanup"));
                 cleanup.addAll(layers.args());
-                AuditTrailScenario.step(run, cleanup.toArray(String[]::new));
+                AuditTrailProbe.step(run, cleanup.toArray(String[]::new));
             }
         }
         Result result = judge(run.token(), owner, layers, !identities.isEmpty(), writers, plan, written, reading);
-        describe(text, run.token(), layers, identities, writers, plan, written, result, Duration.ofNanos(System.nanoTime() - began));
+        WriteAuditEvidence.describe(text, run.token(), layers, identities, writers, plan, written, result, Duration.ofNanos(System.nanoTime() - began));
         return result;
     }
 
@@ -162,7 +160,7 @@ final class WriteAudit {
         }
         List<String> names = new ArrayList<>(plan.stream().map(p -> p.name(token)).toList());
         written.all("CONTROL").forEach(c -> names.add(c.word(1)));
-        AuditTrailScenario.eventually(() -> {
+        AuditTrailProbe.eventually(() -> {
             ScriptOutput answer = query.ask(start, names.stream().filter(n -> !seen.contains(n)).toList());
             List<ScriptOutput.Line> counts = answer.all("LOGGED");
             trouble[0] = counts.isEmpty() ? (answer.value("NOLOG").isEmpty() ? "the log query gave no answer" : answer.value("NOLOG")) : "";
@@ -245,69 +243,4 @@ final class WriteAudit {
     static String control(ScriptOutput written, String label) {
         return written.all("CONTROL").stream().filter(c -> c.word(0).equals(label)).findFirst().map(c -> c.word(1)).orElse("");
     }
-
-    /** The evidence: each dimension (way, identity, kind) and what it covered or could not, then every write. */
-    private static void describe(StringBuilder text, String token, Layers layers, List<Principal> identities, ScriptOutput writers,
-                                 List<Planned> plan, ScriptOutput written, Result result, Duration took) {
-        text.append("ways: through /workspace (the merged view); directly in the upper layer ").append(layers.upper())
-                .append(" (its work directory ").append(layers.work()).append("); directly in the lower layer ").append(layers.lower())
-                .append(layers.unknown().isEmpty() ? "" : " (" + layers.unknown() + ")")
-                .append(" - from the mount table (evidence/surface/mounts.txt). The claim names writes to the upper layer: the"
-                        + " lower layer's are shown, not judged (C-READ-ONLY-HOST-MOUNTS judges whether they can happen)\n");
-        text.append("layers (owner:group, mode, ACL entries that may write):\n");
-        writers.all("LAYER").forEach(l -> text.append("  ").append(l.rest(0)).append('\n'));
-        text.append("identities (the surface's: ").append(identities.isEmpty() ? "not read" : identities.stream().map(Principal::toString)
-                .collect(Collectors.joining("; "))).append("; and whoever the layers' owners, groups and ACLs name):\n");
-        writers.all("CANDIDATE").forEach(l -> text.append("  ").append(l.word(0)).append(": ").append(l.rest(1)).append('\n'));
-        writers.all("ABSENT").forEach(l -> text.append("  ").append(l.word(0)).append(": not tried, ").append(l.rest(1)).append('\n'));
-        text.append("who can write where (a create as each identity in each layer; got through / refused / could not run):\n");
-        List<Access> access = AuditWriters.parse(writers);
-        for (Access a : access) {
-            text.append("  ").append(a.way().phrase).append(" as ").append(a.identity()).append(": ").append(switch (a.result()) {
-                case "through" -> "got through";
-                case "refused" -> "refused (" + a.detail() + ")";
-                default -> "could not run (" + a.result() + " " + a.detail() + ")";
-            }).append('\n');
-        }
-        if (access.isEmpty()) {
-            text.append("  nothing: ").append(writers.result().describe()).append('\n');
-        }
-        text.append("kinds, for each identity that got through to the merged view or the upper layer: ")
-                .append(AuditWrite.ALL.stream().map(AuditWrite::kind).collect(Collectors.joining(", ")))
-                .append("; to the lower layer: create\n");
-        text.append("\nwrites (each must be in the watcher's log; one is lost when a control written after it is logged and it is not;"
-                + " waited at most ").append(LOGGED_WITHIN.toSeconds()).append(" s): ").append(plan.size()).append(" in ")
-                .append(took.toMillis()).append(" ms, until every one was logged, a control after them was, or the bound ended\n");
-        if (written != null) {
-            // the controls are named where a judgement rests on one
-            written.lines().stream().filter(l -> !l.kind().equals("START") && !l.kind().equals("CONTROL"))
-                    .forEach(l -> text.append("  ").append(l.text()).append('\n'));
-        }
-        result.writes().forEach(o -> text.append("  ").append(o).append('\n'));
-        text.append("lower layer (shown, not judged):\n");
-        result.lowerLayer().forEach(o -> text.append("  ").append(o).append('\n'));
-        text.append("\ncoverage:\n");
-        for (Way way : Way.values()) {
-            text.append("  ").append(way.phrase).append(": ").append(coverage(way, access.stream().filter(a -> a.way() == way).toList())).append('\n');
-        }
-        text.append("  ").append(result.summary()).append('\n');
-    }
-
-    private static String coverage(Way way, List<Access> access) {
-        if (access.isEmpty()) {
-            return "no identity tried";
-        }
-        Map<String, List<String>> by = new LinkedHashMap<>();
-        by.put(way == Way.LOWER ? "written (a create) as" : "written (every kind) as", new ArrayList<>());
-        by.put("refused to", new ArrayList<>());
-        by.put("could not try", new ArrayList<>());
-        access.forEach(a -> by.get(switch (a.result()) {
-            case "through" -> way == Way.LOWER ? "written (a create) as" : "written (every kind) as";
-            case "refused" -> "refused to";
-            default -> "could not try";
-        }).add(a.identity()));
-        return by.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(e -> e.getKey() + " " + String.join(", ", e.getValue()))
-                .collect(Collectors.joining("; "));
-    }
-
 }

@@ -104,50 +104,50 @@ class AuditTrailJudgingTest {
     @Test
     void tamperingIsRefusedOnlyWhereTheRefusalWasSeen() {
         String owner = "openclaw";
-        assertThat(AuditTrailScenario.judgeKill(out("KILL refused kill: (322) - Operation not permitted"), "", owner).outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(AuditTrailScenario.judgeKill(out("KILL failed 1 runuser: user openclaw does not exist"), "", owner).reason()).contains(Reason.PROBE_ERROR);
-        assertThat(AuditTrailScenario.judgeKill(out("KILL not-running"), "", owner).reason()).contains(Reason.PRECONDITION_UNMET);
-        assertThat(AuditTrailScenario.judgeKill(out("KILL delivered"), "back", owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeKill(out("KILL delivered"), "", owner).reason()).as("no change seen within the bound").contains(Reason.TIMEOUT);
-        assertThat(AuditTrailScenario.judgeRename(out("RENAME refused mv: cannot move: Permission denied"), owner).outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(AuditTrailScenario.judgeRename(out("RENAME failed 1 mv: cannot stat: No such file or directory"), owner).reason()).contains(Reason.PROBE_ERROR);
-        assertThat(AuditTrailScenario.judgeRename(out("RENAME moved"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeTruncate(out("TRUNCATE emptied 0 intact"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeTruncate(out("TRUNCATE refused truncate: Permission denied"), owner).outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(AuditTrailScenario.judgeTruncate(out("TRUNCATE no-log"), owner).reason()).contains(Reason.PRECONDITION_UNMET);
+        assertThat(TamperingJudging.judgeKill(out("KILL refused kill: (322) - Operation not permitted"), "", owner).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(TamperingJudging.judgeKill(out("KILL failed 1 runuser: user openclaw does not exist"), "", owner).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(TamperingJudging.judgeKill(out("KILL not-running"), "", owner).reason()).contains(Reason.PRECONDITION_UNMET);
+        assertThat(TamperingJudging.judgeKill(out("KILL delivered"), "back", owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(TamperingJudging.judgeKill(out("KILL delivered"), "", owner).reason()).as("no change seen within the bound").contains(Reason.TIMEOUT);
+        assertThat(TamperingJudging.judgeRename(out("RENAME refused mv: cannot move: Permission denied"), owner).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(TamperingJudging.judgeRename(out("RENAME failed 1 mv: cannot stat: No such file or directory"), owner).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(TamperingJudging.judgeRename(out("RENAME moved"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(TamperingJudging.judgeTruncate(out("TRUNCATE emptied 0 intact"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(TamperingJudging.judgeTruncate(out("TRUNCATE refused truncate: Permission denied"), owner).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(TamperingJudging.judgeTruncate(out("TRUNCATE no-log"), owner).reason()).contains(Reason.PRECONDITION_UNMET);
     }
 
     @Test
     void aKillIsDecidedBySystemdsStateNotByTheBound() {
-        assertThat(AuditTrailScenario.systemdAfterKill("active 400 root", "322")).isEqualTo("back");
-        assertThat(AuditTrailScenario.systemdAfterKill("inactive 0 openclaw", "322")).isEqualTo("down");
-        assertThat(AuditTrailScenario.systemdAfterKill("active 322 openclaw", "322")).isEmpty();
-        assertThat(AuditTrailScenario.systemdAfterKill("", "322")).isEmpty();
+        assertThat(TamperingJudging.systemdAfterKill("active 400 root", "322")).isEqualTo("back");
+        assertThat(TamperingJudging.systemdAfterKill("inactive 0 openclaw", "322")).isEqualTo("down");
+        assertThat(TamperingJudging.systemdAfterKill("active 322 openclaw", "322")).isEmpty();
+        assertThat(TamperingJudging.systemdAfterKill("", "322")).isEmpty();
     }
 
     @Test
     void aFloodIsLostOnlyBehindALoggedControlOrAnOverflowLine() {
         String owner = "openclaw";
-        assertThat(AuditTrailScenario.judgeFlood(out("PAUSE refused kill: Operation not permitted\nFLOOD 18384 18384 0 control-logged"), owner)
+        assertThat(TamperingJudging.judgeFlood(out("PAUSE refused kill: Operation not permitted\nFLOOD 18384 18384 0 control-logged"), owner)
                 .outcome()).isEqualTo(Outcome.BLOCKED);
-        assertThat(AuditTrailScenario.judgeFlood(out("PAUSE refused kill: Operation not permitted\nFLOOD 18384 9000 0 control-not-logged"), owner)
+        assertThat(TamperingJudging.judgeFlood(out("PAUSE refused kill: Operation not permitted\nFLOOD 18384 9000 0 control-not-logged"), owner)
                 .reason()).as("only late").contains(Reason.TIMEOUT);
-        assertThat(AuditTrailScenario.judgeFlood(out("PAUSE paused\nFLOOD 18384 16000 0 control-logged"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeFlood(out("PAUSE paused\nFLOOD 18384 16000 3 control-not-logged"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeFlood(out("PAUSE failed 1 runuser: oops\nFLOOD 18384 18384 0 control-logged"), owner).reason())
+        assertThat(TamperingJudging.judgeFlood(out("PAUSE paused\nFLOOD 18384 16000 0 control-logged"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(TamperingJudging.judgeFlood(out("PAUSE paused\nFLOOD 18384 16000 3 control-not-logged"), owner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(TamperingJudging.judgeFlood(out("PAUSE failed 1 runuser: oops\nFLOOD 18384 18384 0 control-logged"), owner).reason())
                 .contains(Reason.PROBE_ERROR);
-        assertThat(AuditTrailScenario.judgeFlood(out("FLOOD-NOT-RUN precondition-unmet the watcher is not running"), owner).reason())
+        assertThat(TamperingJudging.judgeFlood(out("FLOOD-NOT-RUN precondition-unmet the watcher is not running"), owner).reason())
                 .contains(Reason.PRECONDITION_UNMET);
-        assertThat(AuditTrailScenario.judgeFlood(out(""), owner).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(TamperingJudging.judgeFlood(out(""), owner).reason()).contains(Reason.PROBE_ERROR);
     }
 
     @Test
     void logShippingIsNothingFoundOnlyWhenTheCheckRanToItsEnd() {
-        assertThat(AuditTrailScenario.judgeShipping(out("RETENTION \nMARKER x\nCHECKED")).outcome()).isEqualTo(Outcome.SUCCEEDED);
-        assertThat(AuditTrailScenario.judgeShipping(out("RETENTION \n")).reason()).contains(Reason.PROBE_ERROR);
-        assertThat(AuditTrailScenario.judgeShipping(out("NOCHECK units systemctl gets no answer from systemd\nCHECKED")).reason())
+        assertThat(LogShipping.judge(out("RETENTION \nMARKER x\nCHECKED")).outcome()).isEqualTo(Outcome.SUCCEEDED);
+        assertThat(LogShipping.judge(out("RETENTION \n")).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(LogShipping.judge(out("NOCHECK units systemctl gets no answer from systemd\nCHECKED")).reason())
                 .contains(Reason.PROBE_ERROR);
-        assertThat(AuditTrailScenario.judgeShipping(out("FORWARDER rsyslog *.* @10.0.0.1\nCHECKED")).outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(LogShipping.judge(out("FORWARDER rsyslog *.* @10.0.0.1\nCHECKED")).outcome()).isEqualTo(Outcome.BLOCKED);
     }
 
     @Test
