@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +34,6 @@ public final class LlmDouble implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     public static final String REPLY = "GJH-DOUBLE-REPLY";
     public static final String DONE = "GJH-DOUBLE-DONE";
-    private static final String INTERNAL_CONTEXT = "<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT>>>";
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
@@ -49,7 +47,7 @@ public final class LlmDouble implements AutoCloseable {
     private final AtomicInteger completions = new AtomicInteger();
     private volatile Duration thinking = Duration.ofMillis(100);
     private volatile LlmFailure failing;
-    private final Object recovered = new Object();
+    private final HeldAnswers held = new HeldAnswers();
     /** The longest a {@link LlmFailure#HUNG_STREAM} hangs, even if the phase is never ended. */
     public static final Duration LONGEST_HANG = Duration.ofSeconds(120);
 
@@ -86,9 +84,7 @@ public final class LlmDouble implements AutoCloseable {
     /** Ends a failure phase; hung streams are released (and closed). */
     public void recover() {
         failing = null;
-        synchronized (recovered) {
-            recovered.notifyAll();
-        }
+        held.release();
     }
 
     /** How long each answer takes before its first byte; longer answers let concurrency show. */
@@ -127,7 +123,7 @@ public final class LlmDouble implements AutoCloseable {
                     body = JSON.readTree(in);
                 }
                 LlmFailure failure = failing;
-                LlmRequest request = record(body, concurrent, failure);
+                LlmRequest request = ChatRequestReading.read(body, concurrent, failure);
                 requests.add(request);
                 if (failure != null) {
                     fail(exchange, failure, body.path("model").asText("double-model"));
@@ -155,17 +151,7 @@ public final class LlmDouble implements AutoCloseable {
                 String id = "chatcmpl-gjh-" + completions.incrementAndGet();
                 event(exchange.getResponseBody(), chunk(id, model, JsonNodeFactory.instance.objectNode().put("role", "assistant").put("content", "GJH"), null));
                 if (failure == LlmFailure.HUNG_STREAM) {
-                    long until = System.nanoTime() + LONGEST_HANG.toNanos();
-                    synchronized (recovered) {
-                        while (failing == LlmFailure.HUNG_STREAM && System.nanoTime() < until && !threads.isShutdown()) {
-                            try {
-                                recovered.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                break;
-                            }
-                        }
-                    }
+                    held.holdWhile(() -> failing == LlmFailure.HUNG_STREAM && !threads.isShutdown(), LONGEST_HANG);
                 }
                 // the exchange closes here with the stream unfinished: no finish_reason, no [DONE]
             }
@@ -175,60 +161,6 @@ public final class LlmDouble implements AutoCloseable {
     private static ObjectNode error(String message, String code) {
         ObjectNode error = JsonNodeFactory.instance.objectNode().put("message", message).put("type", code).put("code", code);
         return JsonNodeFactory.instance.objectNode().set("error", error);
-    }
-
-    private LlmRequest record(JsonNode body, int concurrent, LlmFailure failure) {
-        JsonNode messages = body.path("messages");
-        // the current turn starts after the last assistant message that answered with text rather than a tool call
-        int turnStart = -1;
-        for (int i = 0; i < messages.size(); i++) {
-            JsonNode m = messages.get(i);
-            if (m.path("role").asText().equals("assistant") && m.path("tool_calls").isEmpty()) {
-                turnStart = i;
-            }
-        }
-        StringBuilder user = new StringBuilder();
-        StringBuilder context = new StringBuilder();
-        List<String> toolResults = new ArrayList<>();
-        for (int i = turnStart + 1; i < messages.size(); i++) {
-            JsonNode m = messages.get(i);
-            String role = m.path("role").asText();
-            if (role.equals("user")) {
-                append(user, text(m.path("content"), false));
-                append(context, text(m.path("content"), true));
-            } else if (role.equals("tool")) {
-                toolResults.add(text(m.path("content"), false));
-            }
-        }
-        List<String> tools = new ArrayList<>();
-        body.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText(t.path("name").asText())));
-        int promptChars = 0;
-        for (JsonNode m : messages) {
-            promptChars += text(m.path("content"), false).length() + text(m.path("content"), true).length();
-        }
-        return new LlmRequest(Instant.now(), concurrent, body.path("model").asText(), user.toString(), context.toString(),
-                List.copyOf(toolResults), List.copyOf(tools), promptChars, messages.size(), Optional.ofNullable(failure));
-    }
-
-    private static void append(StringBuilder to, String text) {
-        if (!text.isEmpty()) {
-            to.append(to.length() > 0 ? "\n" : "").append(text);
-        }
-    }
-
-    /** The text of a message's content: a string, or its text parts; either OpenClaw's internal context only, or all but it. */
-    static String text(JsonNode content, boolean internalContext) {
-        if (content.isTextual()) {
-            return content.asText().startsWith(INTERNAL_CONTEXT) == internalContext ? content.asText() : "";
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            String t = part.path("text").asText("");
-            if (t.startsWith(INTERNAL_CONTEXT) == internalContext) {
-                append(text, t);
-            }
-        }
-        return text.toString();
     }
 
     private Optional<LlmScript> answer(LlmRequest request) {

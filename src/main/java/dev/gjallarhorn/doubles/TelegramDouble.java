@@ -1,5 +1,10 @@
 package dev.gjallarhorn.doubles;
 
+import static dev.gjallarhorn.doubles.BotApiExchange.error;
+import static dev.gjallarhorn.doubles.BotApiExchange.ok;
+import static dev.gjallarhorn.doubles.BotApiExchange.params;
+import static dev.gjallarhorn.doubles.BotApiExchange.reply;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,24 +12,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.gjallarhorn.Sleep;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,17 +53,15 @@ public final class TelegramDouble implements AutoCloseable {
         return t;
     });
     private final List<TelegramCall> calls = new CopyOnWriteArrayList<>();
-    private final List<ObjectNode> pending = new ArrayList<>();
+    private final UpdateQueue pending = new UpdateQueue();
     private final AtomicLong nextUpdateId = new AtomicLong(800000001L);
     private final AtomicLong nextMessageId = new AtomicLong(1);
     private final List<WebhookPost> webhookPosts = new CopyOnWriteArrayList<>();
-    private final Set<Long> handedOut = ConcurrentHashMap.newKeySet();
-    private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final WebhookPoster poster = new WebhookPoster();
     private volatile Webhook webhook;
-    private volatile UnaryOperator<URI> webhookRoute = UnaryOperator.identity();
     private volatile boolean closed;
     private volatile TelegramFailure failing;
-    private final Object recovered = new Object();
+    private final HeldAnswers held = new HeldAnswers();
     private final List<FailedCall> failedCalls = new CopyOnWriteArrayList<>();
 
     /** What the gateway registered with {@code setWebhook}. */
@@ -112,20 +106,10 @@ public final class TelegramDouble implements AutoCloseable {
         ObjectNode json = update.toJson(id, nextMessageId.getAndIncrement());
         Webhook hook = webhook;
         if (hook != null) {
-            WebhookPost post = post(id, json, hook);
-            // like Telegram, try again while the gateway's listener is down (a channel restart) or failing
-            for (int retry = 0; retry < WEBHOOK_RETRIES && worthRetrying(post); retry++) {
-                webhookPosts.add(post);
-                Sleep.quietly(Duration.ofSeconds(1));
-                post = post(id, json, webhook == null ? hook : webhook);
-            }
-            webhookPosts.add(post);
+            poster.deliver(id, json, hook, () -> webhook, WEBHOOK_RETRIES, webhookPosts::add);
             return id;
         }
-        synchronized (pending) {
-            pending.add(json);
-            pending.notifyAll();
-        }
+        pending.add(json);
         return id;
     }
 
@@ -134,7 +118,7 @@ public final class TelegramDouble implements AutoCloseable {
      * the route maps it to a local forward). Whatever the route returns must be on this host's loopback.
      */
     public void routeWebhooks(UnaryOperator<URI> route) {
-        this.webhookRoute = route;
+        poster.route(route);
     }
 
     public Optional<Webhook> webhook() {
@@ -151,17 +135,13 @@ public final class TelegramDouble implements AutoCloseable {
      */
     public void fail(TelegramFailure failure) {
         failing = failure;
-        synchronized (pending) {
-            pending.notifyAll();
-        }
+        pending.wake();
     }
 
     /** Ends a failure phase: calls are answered again, and answers held back by {@link TelegramFailure#SLOW} go out. */
     public void recover() {
         failing = null;
-        synchronized (recovered) {
-            recovered.notifyAll();
-        }
+        held.release();
     }
 
     public List<FailedCall> failedCalls() {
@@ -199,7 +179,7 @@ public final class TelegramDouble implements AutoCloseable {
 
     /** Whether the gateway took the update: fetched it with {@code getUpdates}, or accepted it at its webhook. */
     public boolean delivered(long updateId) {
-        return handedOut.contains(updateId)
+        return pending.handedOut(updateId)
                 || webhookPosts.stream().anyMatch(p -> p.updateId() == updateId && p.status() >= 200 && p.status() < 300);
     }
 
@@ -242,17 +222,7 @@ public final class TelegramDouble implements AutoCloseable {
             case UNAUTHORIZED -> reply(exchange, 401, error(401, "Unauthorized"));
             case NOT_FOUND -> reply(exchange, 404, error(404, "Not Found"));
             case SLOW -> {
-                long until = System.nanoTime() + SLOWEST.toNanos();
-                synchronized (recovered) {
-                    while (failing == TelegramFailure.SLOW && !closed && System.nanoTime() < until) {
-                        try {
-                            recovered.wait(Math.max(1, (until - System.nanoTime()) / 1_000_000));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                }
+                held.holdWhile(() -> failing == TelegramFailure.SLOW && !closed, SLOWEST);
                 if (!closed) {
                     reply(exchange, 200, ok(answer(method, params))); // slow, not failed: an answer, if the client still waits for it
                 }
@@ -293,62 +263,8 @@ public final class TelegramDouble implements AutoCloseable {
         };
     }
 
-    private WebhookPost post(long id, ObjectNode update, Webhook hook) {
-        URI to;
-        try {
-            to = webhookRoute.apply(hook.url());
-        } catch (RuntimeException e) {
-            return new WebhookPost(id, hook.url(), -1, "no route to the webhook: " + e.getMessage(), Instant.now());
-        }
-        if (to.getHost() == null || !InetAddress.getLoopbackAddress().getHostAddress().equals(to.getHost()) && !"localhost".equals(to.getHost())) {
-            return new WebhookPost(id, to, -1, "refused: the double posts only to this host's loopback", Instant.now());
-        }
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(update)));
-            if (!hook.secretToken().isEmpty()) {
-                request.header("X-Telegram-Bot-Api-Secret-Token", hook.secretToken());
-            }
-            int status = webhookClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            return new WebhookPost(id, to, status, null, Instant.now());
-        } catch (IOException e) {
-            return new WebhookPost(id, to, -1, e.toString(), Instant.now());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new WebhookPost(id, to, -1, "interrupted", Instant.now());
-        }
-    }
-
-    private static boolean worthRetrying(WebhookPost post) {
-        return post.failure() != null ? !post.failure().startsWith("refused") && !post.failure().startsWith("no route") : post.status() >= 500 || post.status() == 429;
-    }
-
     private ArrayNode updates(long offset, int timeoutSeconds) {
-        long deadline = System.nanoTime() + Math.min(timeoutSeconds * 1_000_000_000L, LONGEST_POLL.toNanos());
-        synchronized (pending) {
-            if (offset > 0) {
-                pending.removeIf(u -> u.path("update_id").asLong() < offset);
-            }
-            while (pending.isEmpty() && !closed && failing == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    pending.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            ArrayNode result = JsonNodeFactory.instance.arrayNode();
-            pending.forEach(update -> {
-                result.add(update);
-                handedOut.add(update.path("update_id").asLong());
-            });
-            return result;
-        }
+        return pending.poll(offset, Math.min(timeoutSeconds * 1_000_000_000L, LONGEST_POLL.toNanos()), () -> closed || failing != null);
     }
 
     private ObjectNode message(JsonNode params) {
@@ -362,63 +278,10 @@ public final class TelegramDouble implements AutoCloseable {
         return message;
     }
 
-    private static JsonNode params(HttpExchange exchange) throws IOException {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        String query = exchange.getRequestURI().getRawQuery();
-        ObjectNode params = JsonNodeFactory.instance.objectNode();
-        if (body.length > 0 && type.contains("json")) {
-            JsonNode parsed = JSON.readTree(body);
-            if (parsed instanceof ObjectNode object) {
-                params.setAll(object);
-            }
-        } else if (body.length > 0 && type.contains("x-www-form-urlencoded")) {
-            form(new String(body, StandardCharsets.UTF_8), params);
-        } else if (body.length > 0 && type.contains("multipart")) {
-            params.put("multipart", true); // media uploads: the part bodies do not matter to any attack here
-        }
-        if (query != null) {
-            form(query, params);
-        }
-        return params;
-    }
-
-    private static void form(String encoded, ObjectNode into) {
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                into.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    private static ObjectNode ok(JsonNode result) {
-        ObjectNode reply = JsonNodeFactory.instance.objectNode().put("ok", true);
-        reply.set("result", result);
-        return reply;
-    }
-
-    private static ObjectNode error(int code, String description) {
-        return JsonNodeFactory.instance.objectNode().put("ok", false).put("error_code", code).put("description", description);
-    }
-
-    private static void reply(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-    }
-
     @Override
     public void close() {
         closed = true;
-        synchronized (pending) {
-            pending.notifyAll();
-        }
+        pending.wake();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -92,48 +92,11 @@ public final class RunHistory {
         List<Change> changes = new ArrayList<>();
         List<String> overBudget = new ArrayList<>();
         for (Map.Entry<String, String> e : labels.entrySet()) {
-            String id = e.getKey();
-            String label = e.getValue();
-            ObjectNode claim = claims.with(id);
-            if (!claim.has("firstSeen")) {
-                claim.put("firstSeen", at.toString());
+            Change change = advance(claims.with(e.getKey()), e.getKey(), e.getValue(), runId, at, baseline, baselineLabels);
+            changes.add(change);
+            if (e.getValue().startsWith("INCONCLUSIVE") && change.inconclusiveStreak() >= budget) {
+                overBudget.add(e.getKey());
             }
-            String fromFile = baselineLabels.get(id);
-            String lastDecided = fromFile != null && VerdictDiff.decided(fromFile) ? fromFile : text(claim.path("lastDecided").path("label"));
-            String lastDecidedRun = fromFile != null && VerdictDiff.decided(fromFile) ? baseline.get().path("run").path("id").asText(null)
-                    : text(claim.path("lastDecided").path("run"));
-            String lastDecidedAt = fromFile != null && VerdictDiff.decided(fromFile) ? baseline.get().path("run").path("finishedAt").asText(null)
-                    : text(claim.path("lastDecided").path("at"));
-
-            int streak = claim.path("inconclusiveStreak").asInt(0);
-            List<String> recent = new ArrayList<>();
-            claim.path("recentDecided").forEach(n -> recent.add(n.asText()));
-            if (VerdictDiff.decided(label)) {
-                streak = 0;
-                recent.add(label);
-                while (recent.size() > VerdictDiff.FLAP_WINDOW) {
-                    recent.remove(0);
-                }
-                ObjectNode decided = claim.putObject("lastDecided");
-                decided.put("label", label);
-                decided.put("run", runId);
-                decided.put("at", at.toString());
-            } else if (label.equals(NOT_APPLICABLE)) {
-                streak = 0; // a stable answer about the kind of target, not a failure to look
-            } else if (label.startsWith("INCONCLUSIVE")) {
-                streak++;
-            }
-            String previousLabel = text(claim.path("lastLabel"));
-            Direction direction = label.equals(NOT_APPLICABLE) && label.equals(previousLabel) ? Direction.UNCHANGED
-                    : VerdictDiff.classify(lastDecided, label, streak, recent);
-            changes.add(new Change(id, lastDecided, label, direction, streak, lastDecidedRun, lastDecidedAt, claim.path("firstSeen").asText()));
-            if (label.startsWith("INCONCLUSIVE") && streak >= budget) {
-                overBudget.add(id);
-            }
-            claim.put("lastLabel", label);
-            claim.put("inconclusiveStreak", streak);
-            ArrayNode recentNode = claim.putArray("recentDecided");
-            recent.forEach(recentNode::add);
         }
         SecretFingerprints.record(forTarget, state, machine, secrets, seen, at);
         ArrayNode runs = forTarget.withArray("runs");
@@ -148,6 +111,52 @@ public final class RunHistory {
                     overBudget), root, file);
         }
         return new Update(new VerdictDiff.Result(baselineTarget.equals(target), baselineTarget, baselineRun, changes, budget, overBudget), root, file);
+    }
+
+    /**
+     * Adds one claim's label of this run to its entry in the history ({@code claim}, changed in place) and says how it
+     * moved from the last decided verdict: of {@code baseline}'s run where that file decided the claim, else of the
+     * history. An INCONCLUSIVE label lengthens the claim's streak; a decided one or not-applicable ends it.
+     */
+    private static Change advance(ObjectNode claim, String id, String label, String runId, Instant at, Optional<JsonNode> baseline,
+                                  Map<String, String> baselineLabels) {
+        if (!claim.has("firstSeen")) {
+            claim.put("firstSeen", at.toString());
+        }
+        String fromFile = baselineLabels.get(id);
+        String lastDecided = fromFile != null && VerdictDiff.decided(fromFile) ? fromFile : text(claim.path("lastDecided").path("label"));
+        String lastDecidedRun = fromFile != null && VerdictDiff.decided(fromFile) ? baseline.get().path("run").path("id").asText(null)
+                : text(claim.path("lastDecided").path("run"));
+        String lastDecidedAt = fromFile != null && VerdictDiff.decided(fromFile) ? baseline.get().path("run").path("finishedAt").asText(null)
+                : text(claim.path("lastDecided").path("at"));
+
+        int streak = claim.path("inconclusiveStreak").asInt(0);
+        List<String> recent = new ArrayList<>();
+        claim.path("recentDecided").forEach(n -> recent.add(n.asText()));
+        if (VerdictDiff.decided(label)) {
+            streak = 0;
+            recent.add(label);
+            while (recent.size() > VerdictDiff.FLAP_WINDOW) {
+                recent.remove(0);
+            }
+            ObjectNode decided = claim.putObject("lastDecided");
+            decided.put("label", label);
+            decided.put("run", runId);
+            decided.put("at", at.toString());
+        } else if (label.equals(NOT_APPLICABLE)) {
+            streak = 0; // a stable answer about the kind of target, not a failure to look
+        } else if (label.startsWith("INCONCLUSIVE")) {
+            streak++;
+        }
+        String previousLabel = text(claim.path("lastLabel"));
+        Direction direction = label.equals(NOT_APPLICABLE) && label.equals(previousLabel) ? Direction.UNCHANGED
+                : VerdictDiff.classify(lastDecided, label, streak, recent);
+        Change change = new Change(id, lastDecided, label, direction, streak, lastDecidedRun, lastDecidedAt, claim.path("firstSeen").asText());
+        claim.put("lastLabel", label);
+        claim.put("inconclusiveStreak", streak);
+        ArrayNode recentNode = claim.putArray("recentDecided");
+        recent.forEach(recentNode::add);
+        return change;
     }
 
     private static String text(JsonNode node) {

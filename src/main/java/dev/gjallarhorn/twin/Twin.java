@@ -69,9 +69,7 @@ public final class Twin implements AutoCloseable {
         TwinContainer container = null;
         try {
             Files.createDirectories(dir);
-            Path identity = dir.resolve("id_rsa");
-            Files.writeString(identity, SshKeys.privateKeyPem(login));
-            Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+            Path identity = writeLoginKey(dir, login);
             TwinShares shares = TwinShares.create(dir.resolve("shares"), sources, secrets, spec.profile(),
                     sources.hostDirectives(spec.faults()));
             network = TwinNetwork.create(docker, name, "gjh-" + id);
@@ -89,18 +87,7 @@ public final class Twin implements AutoCloseable {
                 // Testcontainers stops what a JVM started when that JVM exits; a twin started by hand outlives it
                 ResourceReaper.instance().unregisterContainer(container.getContainerId());
             }
-            ExecResult hostKey = container.execInContainer("cat", "/etc/ssh/ssh_host_ed25519_key.pub");
-            if (hostKey.getExitCode() != 0) {
-                throw new TwinUnavailable("the twin has no ed25519 host key: " + hostKey.getStderr().trim());
-            }
-            TwinRecord record = new TwinRecord(name, container.getContainerId(), image, spec.toString(),
-                    owner.name().toLowerCase(java.util.Locale.ROOT), ProcessHandle.current().pid(),
-                    network.name(), network.id(), network.bridge(), network.gateway(), network.subnet(),
-                    "lima", "127.0.0.1", container.getMappedPort(TwinContainer.SSH_PORT), identity.toString(),
-                    SshKeys.sha256FingerprintOfPublicKeyLine(hostKey.getStdout()), Instant.now().toString());
-            record.write();
-            String[] key = hostKey.getStdout().trim().split("\\s+");
-            Files.writeString(dir.resolve("known_hosts"), "[" + record.host() + "]:" + record.sshPort() + " " + key[0] + " " + key[1] + "\n");
+            TwinRecord record = recordStarted(name, image, spec, owner, network, container, identity, dir);
             step.done("twin " + name + " is ready at " + record.sshUri());
             Twin twin = new Twin(record, secrets);
             if (owner == Owner.RUN) {
@@ -117,6 +104,35 @@ public final class Twin implements AutoCloseable {
             }
             throw new TwinUnavailable("the twin (" + spec + ") did not start: " + oneLine(e), e);
         }
+    }
+
+    /** Writes the login key's private half to {@code dir/id_rsa}, readable by this user only; returns that path. */
+    private static Path writeLoginKey(Path dir, KeyPair login) throws IOException {
+        Path identity = dir.resolve("id_rsa");
+        Files.writeString(identity, SshKeys.privateKeyPem(login));
+        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+        return identity;
+    }
+
+    /**
+     * Reads the started container's ed25519 host key, writes the twin's record (with that key's fingerprint pinned)
+     * and {@code dir/known_hosts}. {@link TwinUnavailable} if the twin has no such key.
+     */
+    private static TwinRecord recordStarted(String name, String image, TwinSpec spec, Owner owner, TwinNetwork network,
+                                            TwinContainer container, Path identity, Path dir) throws IOException, InterruptedException {
+        ExecResult hostKey = container.execInContainer("cat", "/etc/ssh/ssh_host_ed25519_key.pub");
+        if (hostKey.getExitCode() != 0) {
+            throw new TwinUnavailable("the twin has no ed25519 host key: " + hostKey.getStderr().trim());
+        }
+        TwinRecord record = new TwinRecord(name, container.getContainerId(), image, spec.toString(),
+                owner.name().toLowerCase(java.util.Locale.ROOT), ProcessHandle.current().pid(),
+                network.name(), network.id(), network.bridge(), network.gateway(), network.subnet(),
+                "lima", "127.0.0.1", container.getMappedPort(TwinContainer.SSH_PORT), identity.toString(),
+                SshKeys.sha256FingerprintOfPublicKeyLine(hostKey.getStdout()), Instant.now().toString());
+        record.write();
+        String[] key = hostKey.getStdout().trim().split("\\s+");
+        Files.writeString(dir.resolve("known_hosts"), "[" + record.host() + "]:" + record.sshPort() + " " + key[0] + " " + key[1] + "\n");
+        return record;
     }
 
     /** A twin started earlier (e.g. by {@code twin up}), by name or container id. */
