@@ -110,7 +110,7 @@ public final class AllureClaimResults {
         if (verdict.kind() == dev.gjallarhorn.verdict.VerdictKind.NOT_EXERCISED) {
             // a skipped test says why (-Dgjallarhorn.claims, -Dgroups left it out): better than "no scenario covers it"
             message = tests.stream().map(t -> t.path("statusDetails").path("message").asText(""))
-                    .filter(m -> m.startsWith("NOT_EXERCISED: ")).findFirst().orElse(message);
+                    .filter(m -> m.startsWith(VerdictKind.NOT_EXERCISED.messagePrefix())).findFirst().orElse(message);
         }
         String trace = null;
         for (ObjectNode test : tests) {

@@ -63,6 +63,31 @@ public enum VerdictKind {
         return Optional.empty();
     }
 
+    /**
+     * The verdict a JUnit status message starts with: {@code CONTRADICTED: …}, {@code INCONCLUSIVE(timeout): …},
+     * {@code HOLDS: …} or {@code HOLDS (known gap): …}; empty for null or any other message (a harness fault's).
+     */
+    public static Optional<VerdictKind> ofMessage(String message) {
+        if (message == null) {
+            return Optional.empty();
+        }
+        for (VerdictKind kind : values()) {
+            if (!message.startsWith(kind.name())) {
+                continue;
+            }
+            String rest = message.substring(kind.name().length());
+            boolean starts = switch (kind) {
+                case INCONCLUSIVE -> rest.startsWith("(");
+                case HOLDS -> rest.startsWith(" ") || rest.startsWith(":");
+                default -> rest.startsWith(": ");
+            };
+            if (starts) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Whether a written label (null allowed) names this verdict, with or without a reason. */
     public boolean names(String label) {
         return ofLabel(label).orElse(null) == this;
