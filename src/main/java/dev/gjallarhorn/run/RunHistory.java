@@ -1,5 +1,7 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.verdict.VerdictKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,7 +38,7 @@ public final class RunHistory {
 
     public static final String FILE = "history.json";
     private static final int RUNS_KEPT = 100;
-    private static final String NOT_APPLICABLE = "INCONCLUSIVE(not-applicable-on-target)";
+    private static final String NOT_APPLICABLE = VerdictKind.INCONCLUSIVE.label(Optional.of(Reason.NOT_APPLICABLE_ON_TARGET));
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunHistory() {
@@ -120,14 +122,14 @@ public final class RunHistory {
                 decided.put("at", at.toString());
             } else if (label.equals(NOT_APPLICABLE)) {
                 streak = 0; // a stable answer about the kind of target, not a failure to look
-            } else if (label.startsWith("INCONCLUSIVE")) {
+            } else if (VerdictKind.INCONCLUSIVE.names(label)) {
                 streak++;
             }
             String previousLabel = text(claim.path("lastLabel"));
             Direction direction = label.equals(NOT_APPLICABLE) && label.equals(previousLabel) ? Direction.UNCHANGED
                     : VerdictDiff.classify(lastDecided, label, streak, recent);
             changes.add(new Change(id, lastDecided, label, direction, streak, lastDecidedRun, lastDecidedAt, claim.path("firstSeen").asText()));
-            if (label.startsWith("INCONCLUSIVE") && streak >= budget) {
+            if (VerdictKind.INCONCLUSIVE.names(label) && streak >= budget) {
                 overBudget.add(id);
             }
             claim.put("lastLabel", label);
