@@ -1,5 +1,6 @@
 package dev.gjallarhorn.claims;
 
+import dev.gjallarhorn.probe.Outcome;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -24,6 +25,18 @@ public enum ClaimedStatus {
     /** The word as the register writes it. */
     public String word() {
         return word;
+    }
+
+    /**
+     * What this status says the claim's attacks come to: Fixed, Mitigated and Exists say they are stopped
+     * (BLOCKED); Gap and Absent say they work (SUCCEEDED). Empty for Partial, which says both, part by part.
+     */
+    public Optional<Outcome> predicts() {
+        return switch (this) {
+            case FIXED, MITIGATED, EXISTS -> Optional.of(Outcome.BLOCKED);
+            case GAP, ABSENT -> Optional.of(Outcome.SUCCEEDED);
+            case PARTIAL -> Optional.empty();
+        };
     }
 
     /** The register's status words only (not Exists/Absent, which come from the lists). */

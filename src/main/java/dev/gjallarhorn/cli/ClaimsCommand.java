@@ -1,5 +1,6 @@
 package dev.gjallarhorn.cli;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimScopes;
 import dev.gjallarhorn.claims.Stride;
@@ -53,7 +54,7 @@ final class ClaimsCommand implements Callable<Integer> {
                     () -> out.println("    scope:   none written (" + ClaimScopes.RESOURCE + " has no " + claim.id() + ")"));
             List<AttackIndex.Attack> judging = attacks.getOrDefault(claim.id(), List.of());
             if (judging.isEmpty()) {
-                out.println("    attacks: none (NOT_EXERCISED in every run)");
+                out.println("    attacks: none (" + VerdictKind.NOT_EXERCISED.label() + " in every run)");
             }
             for (AttackIndex.Attack attack : judging) {
                 out.println("    attack:  " + attack.test() + "  -Dgroups=" + String.join(",", attack.tags().stream().filter(ClaimsCommand::isStride).toList()));

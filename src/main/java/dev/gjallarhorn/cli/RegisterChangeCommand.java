@@ -1,5 +1,6 @@
 package dev.gjallarhorn.cli;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelChange;
 import dev.gjallarhorn.claims.ThreatModelParser;
@@ -60,10 +61,10 @@ final class RegisterChangeCommand implements Callable<Integer> {
             JsonNode root = ReportFiles.readJson(reports.resolve(VerdictsReport.FILE), "a gjallarhorn verdicts.json");
             Map<String, String> verdicts = new LinkedHashMap<>();
             for (VerdictsReport.Line line : VerdictsReport.read(root)) {
-                if (!line.verdict().equals("NOT_EXERCISED") || !runnable.contains(line.id())) {
+                if (!VerdictKind.NOT_EXERCISED.names(line.verdict()) || !runnable.contains(line.id())) {
                     verdicts.put(line.id(), line.label());
                 } else {
-                    verdicts.put(line.id(), "NOT_EXERCISED (its attack did not run)");
+                    verdicts.put(line.id(), VerdictKind.NOT_EXERCISED.label() + " (its attack did not run)");
                 }
             }
             out.print(RegisterChangeSummary.render(head.source().getFileName().toString(), changes, verdicts, attacked,

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.junit;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.AttackCoverageLint;
 import dev.gjallarhorn.claims.ThreatModel;
@@ -66,11 +67,11 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
         Session session = session(context);
         Optional<ThreatModel> model = session.model();
         if (model.isPresent() && model.get().claim(claim.get().value()).isEmpty()) {
-            return ConditionEvaluationResult.disabled("NOT_EXERCISED: " + claim.get().value() + " is not a claim of " + model.get().source());
+            return ConditionEvaluationResult.disabled(VerdictKind.NOT_EXERCISED.messagePrefix() + claim.get().value() + " is not a claim of " + model.get().source());
         }
         if (session.settings().isPresent() && !session.settings().get().claims().isEmpty()
                 && !session.settings().get().claims().contains(claim.get().value())) {
-            return ConditionEvaluationResult.disabled("NOT_EXERCISED: " + claim.get().value() + " is not among -Dgjallarhorn.claims");
+            return ConditionEvaluationResult.disabled(VerdictKind.NOT_EXERCISED.messagePrefix() + claim.get().value() + " is not among -Dgjallarhorn.claims");
         }
         return ConditionEvaluationResult.enabled(claim.get().value());
     }
@@ -88,7 +89,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         boolean verdict = thrown instanceof Inconclusive || thrown instanceof TestAbortedException
-                || thrown instanceof AssertionError && String.valueOf(thrown.getMessage()).startsWith("CONTRADICTED: ");
+                || thrown instanceof Contradicted;
         if (!verdict) {
             session(context).harnessError(context.getDisplayName(), thrown);
         }

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.junit;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.claims.Claim;
@@ -45,7 +46,7 @@ public final class ClaimCheck {
      */
     public static ClaimCheck of(AttackRun run, String claimId) {
         if (run.threatModel().claim(claimId).isEmpty()) {
-            Assumptions.abort("NOT_EXERCISED: " + claimId + " is not a claim of " + run.threatModel().source());
+            Assumptions.abort(VerdictKind.NOT_EXERCISED.messagePrefix() + claimId + " is not a claim of " + run.threatModel().source());
         }
         ClaimCheck check = new ClaimCheck(run, run.claim(claimId));
         check.label();
@@ -106,7 +107,7 @@ public final class ClaimCheck {
         Allure.addAttachment("verdict", "text/plain", redactor.scrub(describe(verdict)), ".txt");
         String message = redactor.scrub(VerdictMessage.of(claim, verdict));
         switch (verdict.kind()) {
-            case CONTRADICTED -> throw new AssertionError(message);
+            case CONTRADICTED -> throw new Contradicted(message);
             case INCONCLUSIVE -> throw new Inconclusive(verdict.reason().orElse(Reason.HARNESS_ERROR), claim.id() + ": " + redactor.scrub(verdict.why()));
             case NOT_EXERCISED -> Assumptions.abort(message);
             case STALE, HOLDS -> Allure.getLifecycle().updateTestCase(result -> result.setStatusDetails(new StatusDetails().setMessage(message)));

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.junit;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.probe.Reason;
 
 /**
@@ -12,7 +13,7 @@ public final class Inconclusive extends RuntimeException {
     private final Reason reason;
 
     public Inconclusive(Reason reason, String message) {
-        super("INCONCLUSIVE(" + reason.slug() + "): " + message, null, false, false);
+        super(VerdictKind.inconclusivePrefix(reason) + message, null, false, false);
         this.reason = reason;
     }
 

@@ -1,5 +1,6 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gjallarhorn.probe.Reason;
@@ -24,13 +25,13 @@ public final class AllureCategories {
 
     public static void write(Path resultsDir) {
         ArrayNode categories = VerdictsReport.JSON.createArrayNode();
-        add(categories, CONTRADICTED, "failed", "CONTRADICTED: .*");
+        add(categories, CONTRADICTED, "failed", VerdictKind.CONTRADICTED.messagePrefix() + ".*");
         for (Reason reason : Reason.values()) {
-            add(categories, "Inconclusive: " + reason.slug(), "broken", "INCONCLUSIVE\\(" + reason.slug() + "\\): .*");
+            add(categories, "Inconclusive: " + reason.slug(), "broken", VerdictKind.INCONCLUSIVE.label() + "\\(" + reason.slug() + "\\): .*");
         }
-        add(categories, KNOWN_GAP, "passed", "HOLDS \\(known gap\\): .*");
-        add(categories, "Register stale", "passed", "STALE: .*");
-        add(categories, "Not exercised", "skipped", "NOT_EXERCISED: .*");
+        add(categories, KNOWN_GAP, "passed", VerdictKind.HOLDS.label() + " \\(known gap\\): .*");
+        add(categories, "Register stale", "passed", VerdictKind.STALE.messagePrefix() + ".*");
+        add(categories, "Not exercised", "skipped", VerdictKind.NOT_EXERCISED.messagePrefix() + ".*");
         try {
             Files.createDirectories(resultsDir);
             Files.writeString(resultsDir.resolve("categories.json"), VerdictsReport.JSON.writeValueAsString(categories));

@@ -18,10 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -46,9 +44,6 @@ public final class AllureClaimResults {
     /** What the fold did: claims written, and the claim ids whose results were removed as not in the document. */
     public record Folded(int claims, int testsFolded, List<String> orphansRemoved) {
     }
-
-    private static final Set<String> FRAMEWORK_LABELS = Set.of("host", "thread", "framework", "language", "package", "testClass",
-            "testMethod", "parentSuite", "suite", "subSuite");
 
     private AllureClaimResults() {
     }
@@ -105,33 +100,7 @@ public final class AllureClaimResults {
         result.put("description", claim.title() + ". Claimed: " + claim.status().word()
                 + (claim.statusText().isBlank() ? "" : " (" + claim.statusText() + ")") + ". Register: " + threatModel.getFileName() + " line " + claim.line() + ".");
 
-        String status = status(verdict);
-        String message = redactor.scrub(VerdictMessage.of(claim, verdict));
-        if (verdict.kind() == dev.gjallarhorn.verdict.VerdictKind.NOT_EXERCISED) {
-            // a skipped test says why (-Dgjallarhorn.claims, -Dgroups left it out): better than "no scenario covers it"
-            message = tests.stream().map(t -> t.path("statusDetails").path("message").asText(""))
-                    .filter(m -> m.startsWith("NOT_EXERCISED: ")).findFirst().orElse(message);
-        }
-        String trace = null;
-        for (ObjectNode test : tests) {
-            String testStatus = test.path("status").asText("");
-            String testMessage = test.path("statusDetails").path("message").asText(null);
-            if ((testStatus.equals("failed") || testStatus.equals("broken")) && !VerdictMessage.isVerdict(testMessage)) {
-                status = "broken";
-                message = "harness error in " + test.path("name").asText("an attack test") + ": " + testMessage;
-                trace = test.path("statusDetails").path("trace").asText(null);
-                break;
-            }
-            if (trace == null && testStatus.equals(status)) {
-                trace = test.path("statusDetails").path("trace").asText(null);
-            }
-        }
-        result.put("status", status);
-        ObjectNode details = result.putObject("statusDetails");
-        details.put("message", message);
-        if (trace != null && !status.equals("passed")) {
-            details.put("trace", trace);
-        }
+        AllureFoldedTests.putStatus(result, claim, verdict, tests, redactor);
         result.put("stage", "finished");
 
         long now = System.currentTimeMillis();
@@ -142,41 +111,14 @@ public final class AllureClaimResults {
         result.put("stop", start + took);
 
         ArrayNode labels = result.putArray("labels");
-        frameworkLabels(tests).forEach((name, values) -> values.forEach(v -> labels.addObject().put("name", name).put("value", v)));
+        AllureFoldedTests.frameworkLabels(tests).forEach((name, values) -> values.forEach(v -> labels.addObject().put("name", name).put("value", v)));
         AllureClaimLabels.of(claim, verdict).forEach((name, values) -> values.forEach(v -> labels.addObject().put("name", name).put("value", v)));
         labels.addObject().put("name", "observed").put("value", redactor.scrub(observed(entry)));
         if (tests.isEmpty()) {
             labels.addObject().put("name", "suite").put("value", "Not exercised");
         }
 
-        ArrayNode parameters = result.putArray("parameters");
-        Set<String> seen = new LinkedHashSet<>();
-        for (ObjectNode test : tests) {
-            for (JsonNode parameter : test.path("parameters")) {
-                if (seen.add(parameter.path("name").asText() + "=" + parameter.path("value").asText())) {
-                    parameters.add(parameter.deepCopy());
-                }
-            }
-        }
-        if (single) {
-            result.set("steps", tests.get(0).path("steps").deepCopy());
-            result.set("attachments", tests.get(0).path("attachments").deepCopy());
-        } else {
-            ArrayNode steps = result.putArray("steps");
-            for (ObjectNode test : tests) {
-                ObjectNode step = steps.addObject();
-                step.put("name", test.path("name").asText("attack"));
-                step.put("status", test.path("status").asText("unknown"));
-                step.set("statusDetails", test.path("statusDetails").deepCopy());
-                step.put("stage", "finished");
-                step.set("steps", test.path("steps").deepCopy());
-                step.set("attachments", test.path("attachments").deepCopy());
-                step.set("parameters", test.path("parameters").deepCopy());
-                step.put("start", test.path("start").asLong(now));
-                step.put("stop", test.path("stop").asLong(now));
-            }
-            result.putArray("attachments");
-        }
+        AllureFoldedTests.putSteps(result, tests, now);
         return result;
     }
 
@@ -204,42 +146,8 @@ public final class AllureClaimResults {
         attachments.addObject().put("name", "scope").put("source", source).put("type", "text/plain");
     }
 
-    private static String status(Verdict verdict) {
-        return switch (verdict.kind()) {
-            case CONTRADICTED -> "failed";
-            case INCONCLUSIVE -> "broken";
-            case STALE, HOLDS -> "passed";
-            case NOT_EXERCISED -> "skipped";
-        };
-    }
-
     private static String observed(VerdictBook.Entry entry) {
         return entry.evaluation().map(ClaimEvaluation::observed).filter(s -> !s.isBlank()).orElse(entry.verdict().why());
-    }
-
-    /** The test framework's own labels (class, suite, host, feature, JUnit tags), without the ones a claim decides. */
-    private static Map<String, List<String>> frameworkLabels(List<ObjectNode> tests) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        for (ObjectNode test : tests) {
-            for (JsonNode label : test.path("labels")) {
-                String name = label.path("name").asText();
-                String value = label.path("value").asText();
-                boolean claimTag = name.equals("tag") && AllureClaimLabels.isClaimTag(value);
-                if ((FRAMEWORK_LABELS.contains(name) || name.equals("feature") || name.equals("tag")) && !claimTag) {
-                    values.computeIfAbsent(name, n -> new LinkedHashSet<>()).add(value);
-                }
-            }
-        }
-        Map<String, List<String>> labels = new LinkedHashMap<>();
-        values.forEach((name, set) -> {
-            boolean multiValued = name.equals("tag") || name.equals("feature");
-            if (multiValued || set.size() == 1) {
-                labels.put(name, List.copyOf(set));
-            } else if (name.equals("suite") || name.equals("testClass")) {
-                labels.put(name, List.of(String.join(" + ", set)));
-            }
-        });
-        return labels;
     }
 
     private static String label(JsonNode result, String name) {

@@ -1,11 +1,11 @@
 package dev.gjallarhorn.report;
 
-import dev.gjallarhorn.evidence.Redactor;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
-import dev.gjallarhorn.report.FailOn;
+import dev.gjallarhorn.evidence.Redactor;
+import dev.gjallarhorn.verdict.PartRole;
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,25 +82,11 @@ public final class ExitPolicy {
                     + (policy.invocation().isPresent() ? " in this invocation" : ""));
         }
         RunReport.Read run = read.get();
-        if (policy.invocation().isPresent() && !policy.invocation().equals(run.invocation())) {
-            return new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " is from run " + run.id() + " (started " + run.startedAt()
-                    + "), not from this invocation: the attack suite wrote no reports of its own, so nothing is judged");
+        Optional<Outcome> unfit = unfit(reports, policy, run);
+        if (unfit.isPresent()) {
+            return unfit.get();
         }
         Path verdicts = reports.resolve(VerdictsReport.FILE);
-        if (run.failure().isPresent() && !Files.isRegularFile(verdicts)) {
-            return new Outcome(run.failure().get().exit(), run.failure().get().message());
-        }
-        if (!run.finished()) {
-            return new Outcome(ExitCode.HARNESS_ERROR, "run " + run.id() + " did not finish writing its reports (run.json says '" + run.state()
-                    + "'): the attack suite was stopped or failed before its end");
-        }
-        if (!Files.isRegularFile(verdicts)) {
-            return new Outcome(ExitCode.HARNESS_ERROR, "no " + verdicts + ": the attack suite did not write its verdicts");
-        }
-        if (!run.missing().isEmpty()) {
-            return new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " lacks " + String.join(", ", run.missing())
-                    + ", which every finished run writes: a check did not run, so nothing is judged");
-        }
         JsonNode verdictFile = ReportFiles.readJson(verdicts, "a gjallarhorn verdicts.json");
         String verdictsRun = verdictFile.path("run").path("id").asText("");
         if (!verdictsRun.equals(run.id())) {
@@ -126,36 +112,65 @@ public final class ExitPolicy {
         }
         diff.ifPresent(d -> printDiff(d, out));
         printWhereReportsAre(reports, out);
+        return stopped(run).or(() -> coverage(run.coverage(), lines)).orElseGet(() -> byPolicy(policy, lines, diff, tally));
+    }
 
+    /** Why the run's reports cannot be judged at all (another invocation's, unfinished, incomplete); empty when they can. */
+    private static Optional<Outcome> unfit(Path reports, Policy policy, RunReport.Read run) {
+        if (policy.invocation().isPresent() && !policy.invocation().equals(run.invocation())) {
+            return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " is from run " + run.id() + " (started "
+                    + run.startedAt() + "), not from this invocation: the attack suite wrote no reports of its own, so nothing is judged"));
+        }
+        Path verdicts = reports.resolve(VerdictsReport.FILE);
+        if (run.failure().isPresent() && !Files.isRegularFile(verdicts)) {
+            return Optional.of(new Outcome(run.failure().get().exit(), run.failure().get().message()));
+        }
+        if (!run.finished()) {
+            return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, "run " + run.id() + " did not finish writing its reports (run.json says '"
+                    + run.state() + "'): the attack suite was stopped or failed before its end"));
+        }
+        if (!Files.isRegularFile(verdicts)) {
+            return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, "no " + verdicts + ": the attack suite did not write its verdicts"));
+        }
+        if (!run.missing().isEmpty()) {
+            return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, reports.resolve(RunReport.FILE) + " lacks " + String.join(", ", run.missing())
+                    + ", which every finished run writes: a check did not run, so nothing is judged"));
+        }
+        return Optional.empty();
+    }
+
+    /** What stopped the run from proving anything, whatever its verdicts: a failure, harness errors, a leak, residue. */
+    private static Optional<Outcome> stopped(RunReport.Read run) {
         if (run.failure().isPresent()) {
-            return new Outcome(run.failure().get().exit(), run.failure().get().message());
+            return Optional.of(new Outcome(run.failure().get().exit(), run.failure().get().message()));
         }
         if (!run.harnessErrors().isEmpty()) {
-            return new Outcome(run.harnessErrorExit(), run.harnessErrors().size() + " error(s) stopped attacks, so this run proves nothing: "
-                    + run.harnessErrors().get(0) + more(run.harnessErrors()));
+            return Optional.of(new Outcome(run.harnessErrorExit(), run.harnessErrors().size() + " error(s) stopped attacks, so this run proves nothing: "
+                    + run.harnessErrors().get(0) + more(run.harnessErrors())));
         }
         if (!run.leaks().isEmpty()) {
-            return new Outcome(ExitCode.LEAK, "a report still holds a secret: " + run.leaks().get(0) + more(run.leaks()));
+            return Optional.of(new Outcome(ExitCode.LEAK, "a report still holds a secret: " + run.leaks().get(0) + more(run.leaks())));
         }
         if (!run.residue().isEmpty()) {
-            return new Outcome(ExitCode.RESIDUE, "the run left something on the target: " + run.residue().get(0) + more(run.residue()));
+            return Optional.of(new Outcome(ExitCode.RESIDUE, "the run left something on the target: " + run.residue().get(0) + more(run.residue())));
         }
-        Optional<Outcome> coverage = coverage(run.coverage(), lines);
-        if (coverage.isPresent()) {
-            return coverage.get();
-        }
-        List<String> contradicted = ids(lines, "CONTRADICTED");
+        return Optional.empty();
+    }
+
+    /** The exit the verdicts call for under the policy (see the class comment), {@code tally} when they pass. */
+    private static Outcome byPolicy(Policy policy, List<VerdictsReport.Line> lines, Optional<VerdictDiff.Result> diff, String tally) {
+        List<String> contradicted = ids(lines, VerdictKind.CONTRADICTED);
         // no diff at all: nothing is known to have held before, so every contradiction is new
         List<String> regressions = diff.map(VerdictDiff.Result::regressions).orElse(contradicted);
         if (policy.failOn() == FailOn.REGRESSIONS && !regressions.isEmpty()) {
             return new Outcome(ExitCode.REGRESSION, regressions.size() + " claim(s) contradicted since their last decided verdict: " + String.join(", ", regressions));
         }
         if (policy.failOn() == FailOn.CONTRADICTED && !contradicted.isEmpty()) {
-            return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) CONTRADICTED: " + String.join(", ", contradicted)
+            return new Outcome(ExitCode.CLAIMS_FAILED, contradicted.size() + " claim(s) " + VerdictKind.CONTRADICTED.label() + ": " + String.join(", ", contradicted)
                     + (regressions.isEmpty() ? "" : "; new since their last decided verdict: " + String.join(", ", regressions)));
         }
         if (policy.failOn() == FailOn.CONTRADICTED) {
-            List<String> undecided = lines.stream().filter(l -> l.verdict().equals("INCONCLUSIVE") && !notApplicable(l))
+            List<String> undecided = lines.stream().filter(l -> VerdictKind.INCONCLUSIVE.names(l.verdict()) && !notApplicable(l))
                     .map(ExitPolicy::undecided).toList();
             if (!undecided.isEmpty()) {
                 return new Outcome(ExitCode.CLAIMS_FAILED, undecided.size() + " claim(s) could not be judged: " + String.join(", ", undecided)
@@ -164,14 +179,15 @@ public final class ExitPolicy {
         }
         List<String> overBudget = diff.map(VerdictDiff.Result::overBudget).orElse(List.of());
         if (!overBudget.isEmpty()) {
-            return new Outcome(ExitCode.CLAIMS_FAILED, overBudget.size() + " claim(s) INCONCLUSIVE for " + diff.get().budget()
+            return new Outcome(ExitCode.CLAIMS_FAILED, overBudget.size() + " claim(s) " + VerdictKind.INCONCLUSIVE.label() + " for " + diff.get().budget()
                     + " runs in a row or more (-Dgjallarhorn.inconclusiveBudget): " + String.join(", ", overBudget));
         }
         if (policy.strict()) {
-            List<String> loose = ids(lines, "STALE");
-            loose.addAll(ids(lines, "INCONCLUSIVE"));
+            List<String> loose = ids(lines, VerdictKind.STALE);
+            loose.addAll(ids(lines, VerdictKind.INCONCLUSIVE));
             if (!loose.isEmpty()) {
-                return new Outcome(ExitCode.CLAIMS_FAILED, "strict: " + loose.size() + " claim(s) STALE or INCONCLUSIVE: " + String.join(", ", loose));
+                return new Outcome(ExitCode.CLAIMS_FAILED, "strict: " + loose.size() + " claim(s) " + VerdictKind.STALE.label() + " or "
+                        + VerdictKind.INCONCLUSIVE.label() + ": " + String.join(", ", loose));
             }
         }
         return new Outcome(ExitCode.OK, tally);
@@ -183,17 +199,17 @@ public final class ExitPolicy {
      * be NOT_EXERCISED; and the attack suite must know its plan.
      */
     static Optional<Outcome> coverage(JsonNode coverage, List<VerdictsReport.Line> lines) {
-        if (!lines.isEmpty() && lines.stream().allMatch(l -> l.verdict().equals("NOT_EXERCISED"))) {
+        if (!lines.isEmpty() && lines.stream().allMatch(l -> VerdictKind.NOT_EXERCISED.names(l.verdict()))) {
             List<String> orphans = new ArrayList<>();
             coverage.path("orphans").forEach(o -> orphans.add(o.asText()));
-            return Optional.of(new Outcome(ExitCode.COVERAGE_LOST, "nothing was attacked: every claim is NOT_EXERCISED"
+            return Optional.of(new Outcome(ExitCode.COVERAGE_LOST, "nothing was attacked: every claim is " + VerdictKind.NOT_EXERCISED.label()
                     + (orphans.isEmpty() ? "" : " (the attacks' claims are not in this threat model: " + String.join(", ", orphans) + ")")));
         }
         if (coverage.path("required").asBoolean(false) && !coverage.path("plan").asText().equals("known")) {
             return Optional.of(new Outcome(ExitCode.HARNESS_ERROR, "the attack suite's plan is unknown (" + coverage.path("plan").asText()
                     + "), so lost coverage could not be told"));
         }
-        Set<String> exercised = lines.stream().filter(l -> !l.verdict().equals("NOT_EXERCISED")).map(VerdictsReport.Line::id).collect(Collectors.toSet());
+        Set<String> exercised = lines.stream().filter(l -> !VerdictKind.NOT_EXERCISED.names(l.verdict())).map(VerdictsReport.Line::id).collect(Collectors.toSet());
         List<String> lost = new ArrayList<>();
         coverage.path("expected").forEach(id -> {
             if (!exercised.contains(id.asText())) {
@@ -219,7 +235,7 @@ public final class ExitPolicy {
 
     /** The CLAIM parts of a line that are INCONCLUSIVE for a reason other than not-applicable-on-target. */
     private static List<VerdictsReport.Part> hiddenUndecided(VerdictsReport.Line line) {
-        return line.parts().stream().filter(p -> p.role().equals("CLAIM") && p.verdict().equals("INCONCLUSIVE")
+        return line.parts().stream().filter(p -> p.role().equals(PartRole.CLAIM.name()) && VerdictKind.INCONCLUSIVE.names(p.verdict())
                 && !NOT_APPLICABLE.equals(p.reasonOrLabelled())).toList();
     }
 
@@ -240,7 +256,7 @@ public final class ExitPolicy {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (VerdictsReport.Line line : lines) {
             out.println(String.format("%-34s %-10s %s", line.id(), line.claimed(), line.label())
-                    + (line.verdict().equals("NOT_EXERCISED") ? "" : "  - " + shorten(line.observed())));
+                    + (VerdictKind.NOT_EXERCISED.names(line.verdict()) ? "" : "  - " + shorten(line.observed())));
             counts.merge(line.verdict(), 1, Integer::sum);
         }
         out.println(counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
@@ -274,8 +290,8 @@ public final class ExitPolicy {
         return items.size() > 1 ? " (and " + (items.size() - 1) + " more, see run.json)" : "";
     }
 
-    private static List<String> ids(List<VerdictsReport.Line> lines, String verdict) {
-        return new ArrayList<>(lines.stream().filter(l -> l.verdict().equals(verdict)).map(VerdictsReport.Line::id).toList());
+    private static List<String> ids(List<VerdictsReport.Line> lines, VerdictKind verdict) {
+        return new ArrayList<>(lines.stream().filter(l -> verdict.names(l.verdict())).map(VerdictsReport.Line::id).toList());
     }
 
     private static String shorten(String text) {

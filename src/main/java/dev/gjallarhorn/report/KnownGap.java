@@ -1,8 +1,9 @@
 package dev.gjallarhorn.report;
 
 import dev.gjallarhorn.claims.Claim;
-import dev.gjallarhorn.claims.ClaimedStatus;
+import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.verdict.VerdictKind;
+import java.util.Optional;
 
 /**
  * A known gap: a claim the register itself calls open (status Gap, or a control in "Controls That Do Not Exist")
@@ -19,6 +20,6 @@ public final class KnownGap {
     }
 
     public static boolean confirmed(Claim claim, VerdictKind verdict) {
-        return verdict == VerdictKind.HOLDS && (claim.status() == ClaimedStatus.GAP || claim.status() == ClaimedStatus.ABSENT);
+        return verdict == VerdictKind.HOLDS && claim.status().predicts().equals(Optional.of(Outcome.SUCCEEDED));
     }
 }

@@ -2,6 +2,7 @@ package dev.gjallarhorn.report;
 
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ThreatModelChange;
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ public final class RegisterChangeSummary {
             String before = change.before().map(c -> c.status().word()).orElse("(absent)");
             String after = change.after().map(c -> c.status().word()).orElse("(removed)");
             String observed = change.after().isEmpty() ? "not judged (removed)"
-                    : !attacked.contains(change.id()) ? "NOT_EXERCISED (no attack covers it)"
+                    : !attacked.contains(change.id()) ? VerdictKind.NOT_EXERCISED.label() + " (no attack covers it)"
                     : verdicts.getOrDefault(change.id(), "not run");
             String base = change.before().isPresent() && change.after().isPresent() && verdicts.containsKey(change.id())
                     ? PredictedVerdict.under(change.before().get().status(), change.after().get().status(), verdicts.get(change.id()))
@@ -52,13 +53,13 @@ public final class RegisterChangeSummary {
         if (after == null) {
             return "the claim leaves the register";
         }
-        if (observed.startsWith("CONTRADICTED")) {
+        if (VerdictKind.CONTRADICTED.names(observed)) {
             return "this edit claims " + after.id() + " " + after.status().word() + ", the sandbox does worse: an attack got through";
         }
-        if (observed.startsWith("STALE")) {
+        if (VerdictKind.STALE.names(observed)) {
             return "this edit claims less than the sandbox does: the attack was stopped";
         }
-        if (observed.startsWith("HOLDS")) {
+        if (VerdictKind.HOLDS.names(observed)) {
             return "this edit matches the sandbox";
         }
         return "not decided by this run";

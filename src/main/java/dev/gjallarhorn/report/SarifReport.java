@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -91,10 +92,10 @@ public final class SarifReport {
             return carried;
         }
         for (VerdictDiff.Change change : diff.changes()) {
-            String before = VerdictDiff.verdictOf(change.before());
-            boolean undecidedNow = "INCONCLUSIVE".equals(VerdictDiff.verdictOf(change.after()));
-            if (undecidedNow && ("CONTRADICTED".equals(before) || "STALE".equals(before))) {
-                carried.put(change.id(), VerdictKind.valueOf(before));
+            Optional<VerdictKind> before = VerdictKind.ofLabel(change.before())
+                    .filter(kind -> kind == VerdictKind.CONTRADICTED || kind == VerdictKind.STALE);
+            if (VerdictKind.INCONCLUSIVE.names(change.after()) && before.isPresent()) {
+                carried.put(change.id(), before.get());
             }
         }
         return carried;
@@ -109,45 +110,61 @@ public final class SarifReport {
                 .filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED || e.verdict().kind() == VerdictKind.STALE
                         || carried.containsKey(e.claim().id())).toList();
         ArtifactLocation artifact = artifact(threatModel);
-
         List<ReportingDescriptor> rules = new ArrayList<>();
         List<Result> results = new ArrayList<>();
         for (VerdictBook.Entry entry : reported) {
-            Claim claim = entry.claim();
-            VerdictKind kind = carried.getOrDefault(claim.id(), entry.verdict().kind());
-            rules.add(rule(claim, kind));
-            Result result = new Result();
-            result.setRuleId(claim.id());
-            result.setRuleIndex(rules.size() - 1);
-            result.setLevel(kind == VerdictKind.CONTRADICTED ? Result.Level.ERROR : Result.Level.WARNING);
-            result.setMessage(message(carried.containsKey(claim.id())
-                    ? claim.id() + " was last decided " + kind + "; this run could not judge it (" + entry.verdict().label() + "), so the finding stands"
-                    : VerdictMessage.of(claim, entry.verdict())));
-            Region region = new Region();
-            region.setStartLine(claim.line());
-            PhysicalLocation physical = new PhysicalLocation();
-            physical.setArtifactLocation(artifact);
-            physical.setRegion(region);
-            Location location = new Location();
-            location.setPhysicalLocation(physical);
-            result.setLocations(List.of(location));
-            PartialFingerprints fingerprints = new PartialFingerprints();
-            fingerprints.setAdditionalProperty("gjallarhornClaimVerdict/v1", claim.id() + ":" + kind);
-            result.setPartialFingerprints(fingerprints);
-            PropertyBag properties = new PropertyBag();
-            properties.setAdditionalProperty("verdict", entry.verdict().label());
-            properties.setAdditionalProperty("claimed", claim.status().word());
-            result.setProperties(properties);
-            results.add(result);
+            VerdictKind kind = carried.getOrDefault(entry.claim().id(), entry.verdict().kind());
+            rules.add(rule(entry.claim(), kind));
+            results.add(result(entry, kind, carried.containsKey(entry.claim().id()), rules.size() - 1, artifact));
         }
-
         ToolComponent driver = new ToolComponent();
         driver.setName("gjallarhorn");
         driver.setSemanticVersion("0.1.0");
         driver.setRules(new LinkedHashSet<>(rules));
         Tool tool = new Tool();
         tool.setDriver(driver);
+        SarifSchema210 sarif = new SarifSchema210();
+        sarif.set$schema(URI.create(SCHEMA));
+        sarif.setVersion(SarifSchema210.Version._2_1_0);
+        sarif.setRuns(List.of(sarifRun(tool, results, run)));
+        return sarif;
+    }
 
+    /**
+     * The finding on one claim, at its line of the threat model.
+     *
+     * @param kind    the verdict it stands for (the carried one when {@code carried})
+     * @param carried whether this run could not judge the claim and its last decided verdict stands
+     */
+    private static Result result(VerdictBook.Entry entry, VerdictKind kind, boolean carried, int ruleIndex, ArtifactLocation artifact) {
+        Claim claim = entry.claim();
+        Result result = new Result();
+        result.setRuleId(claim.id());
+        result.setRuleIndex(ruleIndex);
+        result.setLevel(kind == VerdictKind.CONTRADICTED ? Result.Level.ERROR : Result.Level.WARNING);
+        result.setMessage(message(carried
+                ? claim.id() + " was last decided " + kind.label() + "; this run could not judge it (" + entry.verdict().label() + "), so the finding stands"
+                : VerdictMessage.of(claim, entry.verdict())));
+        Region region = new Region();
+        region.setStartLine(claim.line());
+        PhysicalLocation physical = new PhysicalLocation();
+        physical.setArtifactLocation(artifact);
+        physical.setRegion(region);
+        Location location = new Location();
+        location.setPhysicalLocation(physical);
+        result.setLocations(List.of(location));
+        PartialFingerprints fingerprints = new PartialFingerprints();
+        fingerprints.setAdditionalProperty("gjallarhornClaimVerdict/v1", claim.id() + ":" + kind.label());
+        result.setPartialFingerprints(fingerprints);
+        PropertyBag properties = new PropertyBag();
+        properties.setAdditionalProperty("verdict", entry.verdict().label());
+        properties.setAdditionalProperty("claimed", claim.status().word());
+        result.setProperties(properties);
+        return result;
+    }
+
+    /** The SARIF run: the tool, its results, and which gjallarhorn run (id, target) they come from. */
+    private static Run sarifRun(Tool tool, List<Result> results, Map<String, Object> run) {
         Run sarifRun = new Run();
         sarifRun.setTool(tool);
         sarifRun.setResults(results);
@@ -161,12 +178,7 @@ public final class SarifReport {
         invocationFacts.setAdditionalProperty("target", String.valueOf(run.get("target")));
         invocation.setProperties(invocationFacts);
         sarifRun.setInvocations(List.of(invocation));
-
-        SarifSchema210 sarif = new SarifSchema210();
-        sarif.set$schema(URI.create(SCHEMA));
-        sarif.setVersion(SarifSchema210.Version._2_1_0);
-        sarif.setRuns(List.of(sarifRun));
-        return sarif;
+        return sarifRun;
     }
 
     private static ReportingDescriptor rule(Claim claim, VerdictKind verdict) {
@@ -175,8 +187,9 @@ public final class SarifReport {
         rule.setName(claim.id().replaceAll("[^A-Za-z0-9]", ""));
         rule.setShortDescription(text(claim.id() + ": " + claim.title() + " (claimed " + claim.status().word() + ")"));
         rule.setFullDescription(text(claim.statusText().isBlank() ? claim.title() : claim.statusText()));
-        rule.setHelp(text("gjallarhorn attacked the sandbox to check this claim of the threat model. CONTRADICTED: reality is worse"
-                + " than claimed (a control did not stop the attack); STALE: better than claimed (a gap is closed), edit the register."
+        rule.setHelp(text("gjallarhorn attacked the sandbox to check this claim of the threat model. " + VerdictKind.CONTRADICTED.label()
+                + ": reality is worse than claimed (a control did not stop the attack); " + VerdictKind.STALE.label()
+                + ": better than claimed (a gap is closed), edit the register."
                 + " Evidence: reports/evidence/" + claim.id() + "/ and reports/verdicts.md; a suggested edit: reports/register.patch."));
         ReportingConfiguration configuration = new ReportingConfiguration();
         configuration.setLevel(verdict == VerdictKind.CONTRADICTED ? ReportingConfiguration.Level.ERROR : ReportingConfiguration.Level.WARNING);

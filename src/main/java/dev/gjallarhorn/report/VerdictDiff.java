@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ public final class VerdictDiff {
 
         /** A contradiction the nightly policy fails on: new since the last decided verdict, or flapping into it. */
         public boolean isRegression() {
-            return direction == Direction.NEW_REGRESSION || direction == Direction.FLAPPING && "CONTRADICTED".equals(verdictOf(after));
+            return direction == Direction.NEW_REGRESSION || direction == Direction.FLAPPING && VerdictKind.CONTRADICTED.names(after);
         }
     }
 
@@ -84,7 +85,7 @@ public final class VerdictDiff {
          */
         public List<String> regressions() {
             return comparable ? changes.stream().filter(Change::isRegression).map(Change::id).toList()
-                    : changes.stream().filter(c -> "CONTRADICTED".equals(verdictOf(c.after()))).map(Change::id).toList();
+                    : changes.stream().filter(c -> VerdictKind.CONTRADICTED.names(c.after())).map(Change::id).toList();
         }
     }
 
@@ -93,7 +94,7 @@ public final class VerdictDiff {
 
     /** The move between two labels alone (no streak, no flapping window): what a single baseline file can tell. */
     public static Direction classify(String before, String after) {
-        return classify(before, after, "INCONCLUSIVE".equals(verdictOf(after)) && !"INCONCLUSIVE".equals(verdictOf(before)) ? 1 : 2, List.of());
+        return classify(before, after, VerdictKind.INCONCLUSIVE.names(after) && !VerdictKind.INCONCLUSIVE.names(before) ? 1 : 2, List.of());
     }
 
     /**
@@ -101,20 +102,20 @@ public final class VerdictDiff {
      * claim's recent decided labels (oldest first, this run's included when it decided).
      */
     public static Direction classify(String lastDecided, String now, int inconclusiveStreak, List<String> recentDecided) {
-        String after = verdictOf(now);
-        boolean wasContradicted = "CONTRADICTED".equals(verdictOf(lastDecided));
-        if ("INCONCLUSIVE".equals(after)) {
+        VerdictKind after = VerdictKind.ofLabel(now).orElse(null);
+        boolean wasContradicted = VerdictKind.CONTRADICTED.names(lastDecided);
+        if (after == VerdictKind.INCONCLUSIVE) {
             return inconclusiveStreak <= 1 ? Direction.NEWLY_INCONCLUSIVE : Direction.STILL_INCONCLUSIVE;
         }
         boolean flapping = flips(recentDecided) >= 2;
-        if ("CONTRADICTED".equals(after)) {
+        if (after == VerdictKind.CONTRADICTED) {
             return wasContradicted ? Direction.STILL_CONTRADICTED : flapping ? Direction.FLAPPING : Direction.NEW_REGRESSION;
         }
-        if (wasContradicted && ("HOLDS".equals(after) || "STALE".equals(after))) {
+        if (wasContradicted && (after == VerdictKind.HOLDS || after == VerdictKind.STALE)) {
             return flapping ? Direction.FLAPPING : Direction.FIXED_SINCE_LAST;
         }
         if (lastDecided == null) {
-            return "NOT_EXERCISED".equals(after) ? Direction.UNCHANGED : Direction.CHANGED;
+            return after == VerdictKind.NOT_EXERCISED ? Direction.UNCHANGED : Direction.CHANGED;
         }
         return now.equals(lastDecided) ? Direction.UNCHANGED : Direction.CHANGED;
     }
@@ -123,8 +124,8 @@ public final class VerdictDiff {
     static int flips(List<String> decided) {
         int flips = 0;
         for (int i = 1; i < decided.size(); i++) {
-            boolean a = "CONTRADICTED".equals(verdictOf(decided.get(i - 1)));
-            boolean b = "CONTRADICTED".equals(verdictOf(decided.get(i)));
+            boolean a = VerdictKind.CONTRADICTED.names(decided.get(i - 1));
+            boolean b = VerdictKind.CONTRADICTED.names(decided.get(i));
             flips += a != b ? 1 : 0;
         }
         return flips;
@@ -140,8 +141,7 @@ public final class VerdictDiff {
 
     /** Whether a label is a decided verdict (one that can serve as last-known-good). */
     public static boolean decided(String label) {
-        String v = verdictOf(label);
-        return "HOLDS".equals(v) || "STALE".equals(v) || "CONTRADICTED".equals(v);
+        return VerdictKind.decidedLabel(label);
     }
 
     /** Claim id to label, as a verdicts.json lists them. */
@@ -182,7 +182,8 @@ public final class VerdictDiff {
         StringBuilder md = new StringBuilder("# Verdicts since the last decided run\n\n");
         md.append(summary(result)).append("\n\n");
         if (result.comparable()) {
-            md.append("Each claim is compared with its last decided verdict (HOLDS, STALE or CONTRADICTED), so a night on which the"
+            md.append("Each claim is compared with its last decided verdict (" + VerdictKind.HOLDS.label() + ", " + VerdictKind.STALE.label()
+                    + " or " + VerdictKind.CONTRADICTED.label() + "), so a night on which the"
                     + " target could not be judged is never the baseline.\n\n");
             md.append("| Claim | Last decided | Now | Direction | Inconclusive runs in a row |\n|---|---|---|---|---|\n");
             for (Change c : result.changes()) {
@@ -195,7 +196,7 @@ public final class VerdictDiff {
             }
         }
         if (!result.overBudget().isEmpty()) {
-            md.append("\n**INCONCLUSIVE for ").append(result.budget()).append(" runs in a row or more:** ")
+            md.append("\n**" + VerdictKind.INCONCLUSIVE.label() + " for ").append(result.budget()).append(" runs in a row or more:** ")
                     .append(String.join(", ", result.overBudget())).append('\n');
         }
         try {

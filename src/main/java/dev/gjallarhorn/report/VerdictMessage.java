@@ -1,5 +1,6 @@
 package dev.gjallarhorn.report;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.verdict.Verdict;
 
@@ -19,7 +20,7 @@ import dev.gjallarhorn.verdict.Verdict;
 public final class VerdictMessage {
 
     /** The start of a known gap's message. */
-    public static final String KNOWN_GAP = "HOLDS (known gap): ";
+    public static final String KNOWN_GAP = VerdictKind.HOLDS.label() + " (known gap): ";
 
     private VerdictMessage() {
     }
@@ -28,18 +29,18 @@ public final class VerdictMessage {
         String why = verdict.why();
         String claimed = " (claimed " + claim.status().word() + ")";
         return switch (verdict.kind()) {
-            case CONTRADICTED -> "CONTRADICTED: " + claim.id() + claimed + ": " + why;
+            case CONTRADICTED -> VerdictKind.CONTRADICTED.messagePrefix() + claim.id() + claimed + ": " + why;
             case INCONCLUSIVE -> verdict.label() + ": " + claim.id() + ": " + why;
-            case STALE -> "STALE: " + claim.id() + claimed + " is better than claimed: " + why;
+            case STALE -> VerdictKind.STALE.messagePrefix() + claim.id() + claimed + " is better than claimed: " + why;
             case HOLDS -> KnownGap.confirmed(claim, verdict.kind())
                     ? KNOWN_GAP + claim.id() + claimed + ": the gap is real: " + why
-                    : "HOLDS: " + claim.id() + ": " + why;
-            case NOT_EXERCISED -> "NOT_EXERCISED: " + claim.id() + ": " + why;
+                    : VerdictKind.HOLDS.messagePrefix() + claim.id() + ": " + why;
+            case NOT_EXERCISED -> VerdictKind.NOT_EXERCISED.messagePrefix() + claim.id() + ": " + why;
         };
     }
 
     /** Whether a status message is one of these (a verdict), not a harness fault's. */
     public static boolean isVerdict(String message) {
-        return message != null && message.matches("(?s)(CONTRADICTED: |INCONCLUSIVE\\(|STALE: |HOLDS[ :]|NOT_EXERCISED: ).*");
+        return VerdictKind.ofMessage(message).isPresent();
     }
 }

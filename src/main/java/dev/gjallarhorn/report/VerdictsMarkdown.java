@@ -6,6 +6,7 @@ import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimKind;
 import dev.gjallarhorn.claims.Stride;
 import dev.gjallarhorn.verdict.VerdictBook;
+import dev.gjallarhorn.verdict.VerdictKind;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,10 +51,11 @@ public final class VerdictsMarkdown {
         }
         controls(md, "Controls that exist", only(entries, ClaimKind.CONTROL_EXISTS));
         controls(md, "Controls that do not exist (yet)", only(entries, ClaimKind.CONTROL_ABSENT));
-        md.append("\nVerdicts: HOLDS = reality matches the claim; HOLDS (known gap) = a Gap or an absent control whose attack"
-                + " worked: the register is right, and the gap is open;"
-                + " CONTRADICTED = worse than claimed; STALE = better than claimed, the register needs an edit;"
-                + " INCONCLUSIVE(reason) = could not tell; NOT_EXERCISED = no scenario covers the claim yet.\n");
+        md.append("\nVerdicts: " + VerdictKind.HOLDS.label() + " = reality matches the claim; " + VerdictKind.HOLDS.label()
+                + " (known gap) = a Gap or an absent control whose attack worked: the register is right, and the gap is open; "
+                + VerdictKind.CONTRADICTED.label() + " = worse than claimed; " + VerdictKind.STALE.label()
+                + " = better than claimed, the register needs an edit; " + VerdictKind.INCONCLUSIVE.label() + "(reason) = could not tell; "
+                + VerdictKind.NOT_EXERCISED.label() + " = no scenario covers the claim yet.\n");
         Path file = reports.resolve(FILE);
         try {
             Files.createDirectories(reports);
@@ -78,8 +80,8 @@ public final class VerdictsMarkdown {
     static String tally(List<VerdictBook.Entry> entries) {
         long knownGaps = entries.stream().filter(e -> KnownGap.confirmed(e.claim(), e.verdict().kind())).count();
         return entries.stream().collect(Collectors.groupingBy(e -> e.verdict().kind(), java.util.TreeMap::new, Collectors.counting()))
-                .entrySet().stream().map(x -> x.getValue() + " " + x.getKey()
-                        + (x.getKey() == dev.gjallarhorn.verdict.VerdictKind.HOLDS && knownGaps > 0 ? " (" + knownGaps + " of them known gaps)" : ""))
+                .entrySet().stream().map(x -> x.getValue() + " " + x.getKey().label()
+                        + (x.getKey() == VerdictKind.HOLDS && knownGaps > 0 ? " (" + knownGaps + " of them known gaps)" : ""))
                 .collect(Collectors.joining(", "))
                 + " (" + entries.size() + " claims)";
     }

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.verdict.VerdictKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,7 +38,7 @@ public final class RunHistory {
 
     public static final String FILE = "history.json";
     private static final int RUNS_KEPT = 100;
-    private static final String NOT_APPLICABLE = "INCONCLUSIVE(not-applicable-on-target)";
+    private static final String NOT_APPLICABLE = VerdictKind.INCONCLUSIVE.label(Optional.of(Reason.NOT_APPLICABLE_ON_TARGET));
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunHistory() {
@@ -94,7 +96,7 @@ public final class RunHistory {
         for (Map.Entry<String, String> e : labels.entrySet()) {
             Change change = advance(claims.with(e.getKey()), e.getKey(), e.getValue(), runId, at, baseline, baselineLabels);
             changes.add(change);
-            if (e.getValue().startsWith("INCONCLUSIVE") && change.inconclusiveStreak() >= budget) {
+            if (VerdictKind.INCONCLUSIVE.names(e.getValue()) && change.inconclusiveStreak() >= budget) {
                 overBudget.add(e.getKey());
             }
         }
@@ -145,7 +147,7 @@ public final class RunHistory {
             decided.put("at", at.toString());
         } else if (label.equals(NOT_APPLICABLE)) {
             streak = 0; // a stable answer about the kind of target, not a failure to look
-        } else if (label.startsWith("INCONCLUSIVE")) {
+        } else if (VerdictKind.INCONCLUSIVE.names(label)) {
             streak++;
         }
         String previousLabel = text(claim.path("lastLabel"));

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.run;
 
+import dev.gjallarhorn.probe.Reason;
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -26,9 +28,9 @@ public enum Setting {
     AGENT_CHANNEL("gjallarhorn.agentChannel", Form.FLAG, "true", "drive the gateway through the Telegram and LLM doubles"),
     AGENT_FAILURES("gjallarhorn.agentChannel.failures", Form.FAILURE_PHASES, "quick",
             "which API failures the agent channel provokes: quick (about a minute), all (about 5 min more) or off"),
-    STRICT("gjallarhorn.strict", Form.FLAG, "false", "also fail on STALE and INCONCLUSIVE claims"),
+    STRICT("gjallarhorn.strict", Form.FLAG, "false", "also fail on " + VerdictKind.STALE.label() + " and " + VerdictKind.INCONCLUSIVE.label() + " claims"),
     FAIL_ON("gjallarhorn.failOn", Form.FAIL_ON, "contradicted", "contradicted (any contradicted claim fails) or regressions (only new ones)"),
-    INCONCLUSIVE_BUDGET("gjallarhorn.inconclusiveBudget", Form.COUNT, "3", "runs in a row a claim may stay INCONCLUSIVE before the gate fails"),
+    INCONCLUSIVE_BUDGET("gjallarhorn.inconclusiveBudget", Form.COUNT, "3", "runs in a row a claim may stay " + VerdictKind.INCONCLUSIVE.label() + " before the gate fails"),
     TIMEOUT_CONNECT("gjallarhorn.timeout.connect", Form.DURATION, "15s", "upper bound for reaching the target"),
     TIMEOUT_COMMAND("gjallarhorn.timeout.command", Form.DURATION, "60s", "upper bound for one command on the target"),
     TIMEOUT_PROBE("gjallarhorn.timeout.probe", Form.DURATION, "8s", "upper bound for one egress attempt, counted from the start of its client process (on a busy 2-core machine starting it takes seconds)"),
@@ -38,7 +40,8 @@ public enum Setting {
     CONCURRENCY("gjallarhorn.concurrency", Form.COUNT, "4", "attack classes that run side by side over the one SSH connection (1: one after the other)"),
     BENCH_RUNS("gjallarhorn.bench.runs", Form.COUNT, "3", "measured runs of the benchmark (-Pbench), besides its warm-up and serial runs"),
     EGRESS_SEED("gjallarhorn.egress.seed", Form.NUMBER, null, "the seed of the egress attack's random port sample, to repeat a run's sample (printed in its evidence)"),
-    SECRETS_BUDGET("gjallarhorn.secrets.budgetSeconds", Form.COUNT, "240", "seconds the secrets-at-rest search may take in all; a place not read to its end is INCONCLUSIVE(timeout)"),
+    SECRETS_BUDGET("gjallarhorn.secrets.budgetSeconds", Form.COUNT, "240", "seconds the secrets-at-rest search may take in all; a place not read to its end is "
+            + VerdictKind.INCONCLUSIVE.label(Optional.of(Reason.TIMEOUT))),
     LOCK_TIMEOUT("gjallarhorn.setup.lockTimeout", Form.DURATION, "5m", "upper bound for waiting on the dpkg lock when installing host packages"),
     TWIN_BASE("gjallarhorn.twin.base", Form.TEXT, null, "a base image for the twin, e.g. debian:bookworm-slim where a registry answers"),
     STATE("gjallarhorn.state", Form.DIRECTORY, "~/.gjallarhorn", "where twins, caches and the secret fingerprint key are kept on this host"),

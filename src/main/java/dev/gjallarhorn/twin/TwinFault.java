@@ -1,5 +1,6 @@
 package dev.gjallarhorn.twin;
 
+import dev.gjallarhorn.verdict.VerdictKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ public record TwinFault(String name, String claim, List<String> alsoNamed, Optio
 
     private static final Pattern CLAIM_ID = Pattern.compile("\\b(T-\\d{3}|[CN]-[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)\\b");
     private static final Pattern PROFILE = Pattern.compile("\\bon (as-[a-z]+)\\b");
-    private static final Pattern FLIPS_TO = Pattern.compile("\\bto (CONTRADICTED|STALE|HOLDS|INCONCLUSIVE(?:\\([a-z-]+\\))?)");
+    private static final Pattern FLIPS_TO = Pattern.compile("\\bto (" + VerdictKind.CONTRADICTED.label() + "|" + VerdictKind.STALE.label()
+            + "|" + VerdictKind.HOLDS.label() + "|" + VerdictKind.INCONCLUSIVE.label() + "(?:\\([a-z-]+\\))?)");
 
     public TwinFault {
         alsoNamed = List.copyOf(alsoNamed);
@@ -89,7 +91,7 @@ public record TwinFault(String name, String claim, List<String> alsoNamed, Optio
 
     /** The verdict this fault's claim must get on its profile: what its text says, CONTRADICTED when it names none. */
     public String expected() {
-        return flipsTo.orElse("CONTRADICTED");
+        return flipsTo.orElse(VerdictKind.CONTRADICTED.label());
     }
 
     /** Whether this fault bears on the claim: its own, or named in its description. */

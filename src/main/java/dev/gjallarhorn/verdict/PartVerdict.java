@@ -12,6 +12,6 @@ public record PartVerdict(String name, PartRole role, Outcome predicted, Verdict
         if (role == PartRole.NOTE) {
             return "NOTED";
         }
-        return kind + reason.map(r -> "(" + r.slug() + ")").orElse("");
+        return kind.label(reason);
     }
 }

@@ -25,12 +25,8 @@ public final class Prediction {
     }
 
     public static Outcome forClaim(Claim claim) {
-        return switch (claim.status()) {
-            case FIXED, MITIGATED, EXISTS -> Outcome.BLOCKED;
-            case GAP, ABSENT -> Outcome.SUCCEEDED;
-            case PARTIAL -> throw new IllegalArgumentException(claim.id()
-                    + " is Partial: a scenario names what each of its parts predicts");
-        };
+        return claim.status().predicts().orElseThrow(() -> new IllegalArgumentException(claim.id()
+                + " is Partial: a scenario names what each of its parts predicts"));
     }
 
     /**

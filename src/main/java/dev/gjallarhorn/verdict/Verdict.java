@@ -28,6 +28,6 @@ public record Verdict(String claimId, VerdictKind kind, Optional<Reason> reason,
 
     /** {@code INCONCLUSIVE(timeout)}, {@code HOLDS}, … as reports write it. */
     public String label() {
-        return kind + reason.map(r -> "(" + r.slug() + ")").orElse("");
+        return kind.label(reason);
     }
 }

@@ -2,13 +2,11 @@ package dev.gjallarhorn.verdict;
 
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ClaimScopes;
-import dev.gjallarhorn.claims.ClaimedStatus;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Judge;
 import dev.gjallarhorn.verdict.PartEvaluation;
-import dev.gjallarhorn.verdict.Prediction;
 import dev.gjallarhorn.verdict.ScopeCoverage;
 import dev.gjallarhorn.verdict.Verdict;
 import java.nio.file.Path;
@@ -91,7 +89,7 @@ public final class VerdictBook {
             return null;
         }
         // the undecided part is judged INCONCLUSIVE whatever it predicts; a Partial claim predicts per part, so BLOCKED stands in
-        Outcome predicted = claim.status() == ClaimedStatus.PARTIAL ? Outcome.BLOCKED : Prediction.forClaim(claim);
+        Outcome predicted = claim.status().predicts().orElse(Outcome.BLOCKED);
         return scopes.of(claim.id()).map(scope -> ScopeCoverage.complete(scope, evaluation, predicted)).orElse(evaluation);
     }
 
