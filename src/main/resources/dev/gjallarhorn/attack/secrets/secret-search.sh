@@ -134,7 +134,14 @@ fi
 
 # files: the top of every searched directory, and of every filesystem mounted below one
 roots=()
-skipped() { local s; for s in "${skip[@]}" "$work" /proc /sys /dev /run /var/lib/gjallarhorn; do [ "$1" = "$s" ] && return 0; done; return 1; }
+# the run's own working directories (/run/TOKEN-*, other attacks' too) are left out as roots as well as candidates:
+# a control planted in one that another attack removes, or that the candidate filter drops, would read as blind
+skipped() {
+  local s
+  case "$1" in /run/"$token"-*) return 0 ;; esac
+  for s in "${skip[@]}" "$work" /proc /sys /dev /run /var/lib/gjallarhorn; do [ "$1" = "$s" ] && return 0; done
+  return 1
+}
 below() { local s; for s in "${skip[@]}" "$work" /var/lib/gjallarhorn; do case "$s" in "$1"/*) return 0 ;; esac; done; return 1; }
 # overlays read through their layers: the upper layer lies in a searched directory, the lower is a share or searched
 overlays=()
