@@ -12,7 +12,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -106,11 +105,6 @@ public final class AgentChannel implements AutoCloseable {
 
     public String setting(String key) {
         return status.value(key);
-    }
-
-    /** The senders the gateway's config admits by id: the owner the threat model assumes. */
-    public List<Long> allowedSenders() {
-        return status.allowedSenders();
     }
 
     /**
@@ -238,11 +232,6 @@ public final class AgentChannel implements AutoCloseable {
         return eventually(() -> !llmRequestsMentioning(marker).isEmpty(), within);
     }
 
-    /** Watches for {@code during} that no LLM request carries any of {@code markers}; false at the first that does. */
-    public boolean neverReachesModel(Collection<String> markers, Duration during) {
-        return waits.neverReachesModel(markers, during);
-    }
-
     public List<TelegramCall> repliesTo(long chatId) {
         return telegram.sentTo(chatId);
     }
@@ -250,10 +239,6 @@ public final class AgentChannel implements AutoCloseable {
     /** The pairing code in the gateway's reply to a chat, if it sent one. */
     public Optional<String> pairingCode(long chatId) {
         return PairingCode.in(repliesTo(chatId));
-    }
-
-    public boolean awaitReply(long chatId, Duration within) {
-        return eventually(() -> !repliesTo(chatId).isEmpty(), within);
     }
 
     /** The operator's approval of a pairing code, through the gateway's own CLI as the service identity. */

@@ -7,7 +7,6 @@ import dev.gjallarhorn.attack.agent.AgentChannel.TurnOutcome;
 import dev.gjallarhorn.host.Progress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.awaitility.core.ConditionTimeoutException;
@@ -75,17 +74,6 @@ final class TurnWaits {
     /** Why no agent turn completes on this gateway (the first control turn failed), if that was found. */
     Optional<String> noTurnCompletes() {
         return Optional.ofNullable(noTurnCompletes);
-    }
-
-    /** Watches for {@code during} that no LLM request carries any of {@code markers}; false at the first that does. */
-    boolean neverReachesModel(Collection<String> markers, Duration during) {
-        try {
-            await().pollInterval(Duration.ofMillis(500)).during(during).atMost(during.plusSeconds(5))
-                    .until(() -> markers.stream().allMatch(m -> channel.llmRequestsMentioning(m).isEmpty()));
-            return true;
-        } catch (ConditionTimeoutException reached) {
-            return false;
-        }
     }
 
     /**
