@@ -2,6 +2,7 @@ package dev.gjallarhorn.attack.injection;
 
 import dev.gjallarhorn.evidence.Environments;
 import dev.gjallarhorn.evidence.Redactor;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,22 @@ public final class ExecReport {
 
     /** The facts the command printed in a tool result; empty if its report is not in it. */
     public static Map<String, String> facts(String toolResult) {
-        return PromptInjectionScenario.facts(toolResult);
+        Map<String, String> facts = new LinkedHashMap<>();
+        boolean inside = false;
+        for (String line : toolResult.split("\n")) {
+            if (line.startsWith("GJHX-BEGIN")) {
+                inside = true;
+            } else if (line.startsWith("GJHX-END")) {
+                break;
+            } else if (inside) {
+                for (String pair : line.strip().split(" (?=[a-z]+=)")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        facts.put(pair.substring(0, eq), pair.substring(eq + 1).strip());
+                    }
+                }
+            }
+        }
+        return facts;
     }
 }
