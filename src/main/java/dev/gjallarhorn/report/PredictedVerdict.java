@@ -23,7 +23,7 @@ public final class PredictedVerdict {
         if (other.predicts().isEmpty() || observedUnder.predicts().isEmpty()) {
             return Optional.empty();
         }
-        Optional<VerdictKind> kind = VerdictKind.ofLabel(verdict).filter(VerdictKind::decided);
+        Optional<VerdictKind> kind = VerdictKind.ofLabel(verdict).filter(k -> k.decided() && k.label().equals(verdict));
         if (kind.isEmpty() || other.predicts().equals(observedUnder.predicts())) {
             return Optional.of(verdict);
         }

@@ -11,9 +11,19 @@ import java.util.function.Consumer;
 final class ClosedWithRun {
 
     private final Deque<AutoCloseable> closers = new ArrayDeque<>();
+    private Consumer<Exception> closedWith;
 
-    synchronized void add(AutoCloseable resource) {
-        closers.push(resource);
+    /** Registers {@code resource}; once the run has closed everything, closes it at once instead (nothing outlives the run). */
+    void add(AutoCloseable resource) {
+        Consumer<Exception> failed;
+        synchronized (this) {
+            if (closedWith == null) {
+                closers.push(resource);
+                return;
+            }
+            failed = closedWith;
+        }
+        close(resource, failed);
     }
 
     /**
@@ -22,11 +32,16 @@ final class ClosedWithRun {
      */
     synchronized void closeAll(Consumer<Exception> failed) {
         while (!closers.isEmpty()) {
-            try {
-                closers.pop().close();
-            } catch (Exception e) {
-                failed.accept(e);
-            }
+            close(closers.pop(), failed);
+        }
+        closedWith = failed;
+    }
+
+    private static void close(AutoCloseable resource, Consumer<Exception> failed) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            failed.accept(e);
         }
     }
 }
