@@ -16,11 +16,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.gjallarhorn.remote.RemoteScript;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every shell script of the checkout passes shellcheck at its strictest level (style): the scripts that run on the
- * target (resources under {@code src/main/resources}, fed to {@code bash -s} as they are), the twin's provisioning,
+ * target (resources under {@code src/main/resources}, each checked as {@link RemoteScript#load} sends it to
+ * {@code bash -s}: with Bilrost's layout in front, so the layout's names are known and may not clash; the layout
+ * itself is checked alone, as a piece), the twin's provisioning,
  * faults and tools under {@code lima/}, and the build's own ({@code scripts/}, {@code .ci/}). A script is a file
  * named {@code *.sh} or one whose first line is a shebang naming sh, bash or dash; the list is found by walking
  * those trees, never written down. A script without a shebang (a piece put in front of another) names its shell in a
@@ -35,11 +38,20 @@ class ShellcheckTest {
     private static final List<String> ROOTS = List.of("src/main/resources", "lima", "scripts", ".ci");
     private static final Pattern SHELL_SHEBANG = Pattern.compile("^#!\\s*/\\S*/(env\\s+)?(ba|da)?sh\\b.*");
     private static final long WITHIN_SECONDS = 300;
+    /** Where the target-side scripts are, which {@link RemoteScript#load} sends with the layout in front. */
+    private static final Path TARGET_SIDE = Path.of("src/main/resources");
+    private static final Path LAYOUT = Path.of("src/main/resources/dev/gjallarhorn/remote", RemoteScript.LAYOUT);
+    /** A finding in {@code --format=gcc}: {@code FILE:LINE:COLUMN: ...}. */
+    private static final Pattern GCC_LINE = Pattern.compile("^(.+?):(\\d+):(.*)$");
     /** How many shellcheck processes share the scripts: a few seconds each on one core. */
     private static final int PROCESSES = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** One shellcheck process over a share of the scripts, writing to its own file. */
     private record Run(List<Path> scripts, Path output, Process process) {
+    }
+
+    /** What shellcheck reads for {@code script}: itself, or where it is composed, {@code layoutAt} lines in front. */
+    private record Checked(Path script, Path read, int layoutAt, int layoutLines) {
     }
 
     @Test
@@ -48,9 +60,14 @@ class ShellcheckTest {
         assertThat(scripts).as("shell scripts under " + ROOTS)
                 .anyMatch(p -> p.startsWith("src/main/resources"))
                 .anyMatch(p -> p.startsWith("lima"));
+        Path composed = Files.createTempDirectory("shellcheck-composed");
+        List<Checked> checked = new ArrayList<>();
+        for (Path script : scripts) {
+            checked.add(asSent(script, composed));
+        }
         List<Run> runs = new ArrayList<>();
         try {
-            for (List<Path> share : shares(scripts, PROCESSES)) {
+            for (List<Path> share : shares(checked.stream().map(Checked::read).toList(), PROCESSES)) {
                 runs.add(start(share));
             }
             StringBuilder said = new StringBuilder();
@@ -60,7 +77,7 @@ class ShellcheckTest {
                     fail("shellcheck did not finish within " + WITHIN_SECONDS + " s over " + run.scripts());
                 }
                 int exit = run.process().exitValue();
-                said.append(Files.readString(run.output(), StandardCharsets.UTF_8));
+                said.append(backToSources(Files.readString(run.output(), StandardCharsets.UTF_8), checked));
                 if (exit != 0) {
                     clean = false;
                     said.append("(shellcheck exited ").append(exit).append(": 1 is findings, another that it could not check)\n");
@@ -74,7 +91,43 @@ class ShellcheckTest {
                 run.process().destroyForcibly();
                 Files.deleteIfExists(run.output());
             }
+            try (Stream<Path> files = Files.walk(composed)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
+    }
+
+    /** A target-side script composed with the layout as RemoteScript sends it, under {@code dir}; others as they are. */
+    private static Checked asSent(Path script, Path dir) throws IOException {
+        if (!script.startsWith(TARGET_SIDE) || script.equals(LAYOUT)) {
+            return new Checked(script, script, 0, 0);
+        }
+        String text = Files.readString(script, StandardCharsets.UTF_8);
+        String sent = RemoteScript.withLayout(text);
+        Path read = dir.resolve(script.toString());
+        Files.createDirectories(read.getParent());
+        Files.writeString(read, sent, StandardCharsets.UTF_8);
+        int layoutLines = (int) (sent.lines().count() - text.lines().count());
+        return new Checked(script, read, RemoteScript.linesBeforeLayout(text), layoutLines);
+    }
+
+    /** shellcheck's findings with each composed file's name and line turned back into the source's (or the layout's). */
+    private static String backToSources(String said, List<Checked> checked) {
+        StringBuilder out = new StringBuilder();
+        for (String line : said.split("\n")) {
+            java.util.regex.Matcher m = GCC_LINE.matcher(line);
+            Checked c = m.matches() ? checked.stream().filter(k -> k.read().toString().equals(m.group(1))).findFirst().orElse(null) : null;
+            if (c == null || c.read().equals(c.script())) {
+                out.append(line).append('\n');
+                continue;
+            }
+            int n = Integer.parseInt(m.group(2));
+            String where = n <= c.layoutAt() ? c.script() + ":" + n
+                    : n <= c.layoutAt() + c.layoutLines() ? LAYOUT + ":" + (n - c.layoutAt() + 1) + " (in front of " + c.script() + ")"
+                    : c.script() + ":" + (n - c.layoutLines());
+            out.append(where).append(':').append(m.group(3)).append('\n');
+        }
+        return out.toString();
     }
 
     private static Run start(List<Path> scripts) throws IOException {

@@ -13,7 +13,7 @@ sudo -n true 2>/dev/null && echo "sudo=passwordless" || echo "sudo=no"
 gateway_version() {
   local token dir
   # shellcheck disable=SC2020 # both blank and ; end a word of ExecStart
-  for token in $(systemctl show -p ExecStart --value openclaw-gateway.service 2>/dev/null | tr ' ;' '\n\n' | grep '^/'); do
+  for token in $(systemctl show -p ExecStart --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ;' '\n\n' | grep '^/'); do
     dir=$token
     for _ in 1 2 3 4; do
       dir=$(dirname "$dir")
@@ -29,6 +29,6 @@ gateway=$(gateway_version)
 [ -n "$gateway" ] && echo "gateway=openclaw $gateway"
 [ -d /etc/openclaw ] && echo "mark=/etc/openclaw"
 [ "$(findmnt -no FSTYPE /workspace 2>/dev/null)" = overlay ] && echo "mark=/workspace overlay"
-systemctl cat openclaw-gateway.service >/dev/null 2>&1 && echo "mark=openclaw-gateway.service"
+systemctl cat "$BILROST_GATEWAY_UNIT" >/dev/null 2>&1 && echo "mark=openclaw-gateway.service"
 grep -qs '^OPENCLAW_SANDBOX=true' /etc/environment && echo "mark=OPENCLAW_SANDBOX=true"
 exit 0

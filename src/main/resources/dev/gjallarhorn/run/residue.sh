@@ -4,7 +4,7 @@
 # upper layer. Run as root, at the start and at the end of a run; any difference is residue. Read-only.
 set -u
 token=$1
-UPPER=/var/lib/openclaw/overlay/openclaw/upper
+UPPER=$BILROST_OVERLAY_UPPER
 {
   docker ps -aq --filter label=dev.gjallarhorn.run 2>/dev/null | sed 's/^/container /'
   docker images -q --no-trunc --filter label=dev.gjallarhorn.run 2>/dev/null | sort -u | sed 's/^/image /'
@@ -22,10 +22,10 @@ UPPER=/var/lib/openclaw/overlay/openclaw/upper
   iptables -S 2>/dev/null | sed 's/^/rule /'
   cut -d: -f1 /etc/passwd | sed 's/^/user /'
   # the services a run stops, pauses or restarts must be back in the state they were in
-  for unit in overlay-watcher.service openclaw-gateway.service workspace.mount 'workspace\x2dobsidian.mount' docker.service; do
+  for unit in "$BILROST_OVERLAY_WATCHER_UNIT" "$BILROST_GATEWAY_UNIT" workspace.mount 'workspace\x2dobsidian.mount' docker.service; do
     systemctl cat "$unit" >/dev/null 2>&1 && echo "unit $unit $(systemctl is-active "$unit" 2>/dev/null)"
   done
-  pid=$(systemctl show -p MainPID --value overlay-watcher.service 2>/dev/null)
+  pid=$(systemctl show -p MainPID --value "$BILROST_OVERLAY_WATCHER_UNIT" 2>/dev/null)
   if [ -n "$pid" ] && [ "$pid" != 0 ]; then
     case $(ps -o stat= -p "$pid" 2>/dev/null) in T*) echo "process overlay-watcher paused" ;; *) echo "process overlay-watcher running" ;; esac
   fi

@@ -6,7 +6,7 @@ login=$1; shift
 line() { echo "IDENTITY $1 $2 $(id -u "$2" 2>/dev/null || echo -) $3"; }
 line login "$login" "the SSH login user"
 line root root "one sudo away for the login user"
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
+service=$(systemctl show -p User --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
 how="User= of openclaw-gateway.service"
 if [ -z "$service" ]; then service=$(stat -c %U /workspace 2>/dev/null); how="owner of /workspace (the unit names no User=)"; fi
 [ -n "$service" ] && line service "$service" "$how"

@@ -26,7 +26,7 @@ import java.util.Map;
 public final class SecretSearch {
 
     /** The search, with the functions of the forms a file holds a secret in (secret-forms.sh) in front of it. */
-    static final RemoteScript SEARCH = withForms(RemoteScript.load(SecretSearch.class, "secret-search.sh"),
+    static final RemoteScript SEARCH = withForms(RemoteScript.loadAsWritten(SecretSearch.class, "secret-search.sh"),
             RemoteScript.load(SecretSearch.class, "secret-forms.sh"));
     private static final RemoteScript EXPOSURE = RemoteScript.load(SecretSearch.class, "secrets-exposure.sh");
 
@@ -64,6 +64,7 @@ public final class SecretSearch {
     private SecretSearch() {
     }
 
+    /** The forms (which carry Bilrost's layout in front) and then the search, as one script named as the search. */
     private static RemoteScript withForms(RemoteScript search, RemoteScript forms) {
         return new RemoteScript(search.name(), forms.text() + "\n" + search.text());
     }

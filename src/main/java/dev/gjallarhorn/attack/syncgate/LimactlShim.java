@@ -41,8 +41,9 @@ public final class LimactlShim implements AutoCloseable {
 
     /** The instance name Bilrost's scripts hard-code ({@code VM_NAME} in sync-gate.sh). */
     public static final String INSTANCE = "openclaw-sandbox";
-    private static final RemoteScript LIMACTL = RemoteScript.load(LimactlShim.class, "limactl-shim.sh");
-    private static final RemoteScript SSH = RemoteScript.load(LimactlShim.class, "ssh-pinned.sh");
+    // these run on this host as programs, not on the target: as written, with their shebang first
+    private static final RemoteScript LIMACTL = RemoteScript.loadAsWritten(LimactlShim.class, "limactl-shim.sh");
+    private static final RemoteScript SSH = RemoteScript.loadAsWritten(LimactlShim.class, "ssh-pinned.sh");
 
     private final Path dir;
     private final Path script;

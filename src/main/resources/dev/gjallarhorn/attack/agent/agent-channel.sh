@@ -26,15 +26,14 @@ umask 077   # what this script writes (the kept state, a config being rewritten)
 action=$1 token=$2
 shift 2
 keep=/var/lib/gjallarhorn
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
+service=$(bilrost_service_user)
 home=$(getent passwd "$service" | cut -d: -f6)
 config="$home/.openclaw/openclaw.json"
 # the gateway's command line without "gateway ...": the CLI the operator uses, run from the unit's directory
-argv=$(systemctl show -p ExecStart --value openclaw-gateway.service 2>/dev/null | sed -n 's/.*argv\[\]=\([^;]*\);.*/\1/p')
+argv=$(systemctl show -p ExecStart --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | sed -n 's/.*argv\[\]=\([^;]*\);.*/\1/p')
 cli=${argv%% gateway*}
-workdir=$(systemctl show -p WorkingDirectory --value openclaw-gateway.service 2>/dev/null)
-unit_path=$(systemctl show -p Environment --value openclaw-gateway.service 2>/dev/null | tr ' ' '\n' | sed -n 's/^PATH=//p')
+workdir=$(systemctl show -p WorkingDirectory --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+unit_path=$(systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n' | sed -n 's/^PATH=//p')
 
 as_service() { # runs a command line as the service identity, in the gateway's directory and environment
   runuser -u "$service" -- env -i HOME="$home" PATH="${unit_path:-/usr/local/bin:/usr/bin:/bin}" CI=1 OPENCLAW_NO_AUTO_UPDATE=1 \
@@ -47,7 +46,7 @@ case "$action" in
     echo "SERVICE $service"
     echo "HOME $home"
     echo "CONFIG $config"
-    echo "UNIT $(systemctl is-active openclaw-gateway.service 2>/dev/null) $(systemctl is-enabled openclaw-gateway.service 2>/dev/null)"
+    echo "UNIT $(systemctl is-active "$BILROST_GATEWAY_UNIT" 2>/dev/null) $(systemctl is-enabled "$BILROST_GATEWAY_UNIT" 2>/dev/null)"
     bin=${cli%% *}
     if [ -n "$cli" ] && [ -x "$bin" ]; then
       script=$(echo "$cli" | awk '{print $2}')
@@ -74,14 +73,14 @@ case "$action" in
   snapshot)
     install -d -m 0700 "$keep"
     was=inactive
-    systemctl is-active -q openclaw-gateway.service && was=active
+    systemctl is-active -q "$BILROST_GATEWAY_UNIT" && was=active
     failed() {
       echo "SNAPSHOT-FAILED $1$(head -c 300 "$keep/$token-error" | tr '\n' ' ')"; rm -f "$keep/$token"-*; rmdir "$keep" 2>/dev/null
-      [ "$was" = active ] && systemctl start openclaw-gateway.service
+      [ "$was" = active ] && systemctl start "$BILROST_GATEWAY_UNIT"
       exit 0
     }
     # its sqlite stores are copied whole only while nothing writes them: stop the gateway first
-    [ "$was" = active ] && systemctl stop openclaw-gateway.service
+    [ "$was" = active ] && systemctl stop "$BILROST_GATEWAY_UNIT"
     # an agents directory that is a symlink or a mount (a host share) is kept on its own, by its contents
     agents="$home/.openclaw/agents" exclude=()
     if [ -L "$agents" ] || mountpoint -q "$agents" 2>/dev/null; then
@@ -115,11 +114,11 @@ case "$action" in
     echo "WIRED $(cfg '.channels.telegram.apiRoot')"
     ;;
   start)
-    systemctl start openclaw-gateway.service; echo "START $? $(systemctl is-active openclaw-gateway.service)" ;;
+    systemctl start "$BILROST_GATEWAY_UNIT"; echo "START $? $(systemctl is-active "$BILROST_GATEWAY_UNIT")" ;;
   restart)
-    systemctl restart openclaw-gateway.service; echo "RESTART $? $(systemctl is-active openclaw-gateway.service)" ;;
+    systemctl restart "$BILROST_GATEWAY_UNIT"; echo "RESTART $? $(systemctl is-active "$BILROST_GATEWAY_UNIT")" ;;
   stop)
-    systemctl stop openclaw-gateway.service; echo "STOP $? $(systemctl is-active openclaw-gateway.service)" ;;
+    systemctl stop "$BILROST_GATEWAY_UNIT"; echo "STOP $? $(systemctl is-active "$BILROST_GATEWAY_UNIT")" ;;
   approve)
     out=$(as_service "$cli pairing approve telegram $1" 2>&1); rc=$?
     why=$(echo "$out" | grep -m1 'Reason:' || echo "$out" | grep -v '^\s*$' | tail -n 2)
@@ -147,7 +146,7 @@ case "$action" in
     echo "HOSTNAME $(hostname)"
     echo "DOCKERENV $(test -e /.dockerenv && echo yes || echo no)" ;;
   journal)
-    journalctl -u openclaw-gateway.service --since "@$1" --no-pager -o cat 2>/dev/null \
+    journalctl -u "$BILROST_GATEWAY_UNIT" --since "@$1" --no-pager -o cat 2>/dev/null \
       | grep -iE 'error|fail|warn|refus|denied|went wrong|exception' | grep -v '^\s*$' | tail -n 6 | sed 's/^/JOURNAL /'
     echo "JOURNAL-END" ;;
   escape-files)
@@ -176,9 +175,9 @@ case "$action" in
     done
     echo "PROC-END" ;;
   unit-state)
-    echo "ACTIVE $(systemctl is-active openclaw-gateway.service 2>/dev/null)"
-    echo "RESTARTS $(systemctl show -p NRestarts --value openclaw-gateway.service 2>/dev/null)"
-    echo "PID $(systemctl show -p MainPID --value openclaw-gateway.service 2>/dev/null)" ;;
+    echo "ACTIVE $(systemctl is-active "$BILROST_GATEWAY_UNIT" 2>/dev/null)"
+    echo "RESTARTS $(systemctl show -p NRestarts --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)"
+    echo "PID $(systemctl show -p MainPID --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)" ;;
   leftovers)
     for f in "$keep"/*-openclaw.tar; do
       [ -e "$f" ] || continue
@@ -190,7 +189,7 @@ case "$action" in
     t=${1:-$token}   # an earlier run's token, for its leftovers
     [ -f "$keep/$t-openclaw.tar" ] || { echo "RESTORE nothing-kept"; exit 0; }
     broken=
-    systemctl stop openclaw-gateway.service 2>/dev/null
+    systemctl stop "$BILROST_GATEWAY_UNIT" 2>/dev/null
     if ! grep -qx unknown "$keep/$t-containers" 2>/dev/null; then
       for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
         grep -qx "$c" "$keep/$t-containers" 2>/dev/null || docker rm -f "$c" >/dev/null 2>&1
@@ -209,14 +208,14 @@ case "$action" in
     fi
     tar -C "$home" -xpf "$keep/$t-openclaw.tar" || broken="${broken:+$broken and }~/.openclaw"
     if [ "$(cat "$keep/$t-unit" 2>/dev/null)" = active ]; then
-      systemctl start openclaw-gateway.service
+      systemctl start "$BILROST_GATEWAY_UNIT"
     else
-      systemctl reset-failed openclaw-gateway.service 2>/dev/null   # a gateway stopped by SIGTERM may count as failed
+      systemctl reset-failed "$BILROST_GATEWAY_UNIT" 2>/dev/null   # a gateway stopped by SIGTERM may count as failed
     fi
     # what could not be put back stays kept, for the next run to try again
     [ -n "$broken" ] && { echo "RESTORE failed $broken could not be unpacked; kept under $keep"; exit 0; }
     rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list" "$keep/$t-owner"
     rmdir "$keep" 2>/dev/null
-    echo "RESTORE done $(systemctl is-active openclaw-gateway.service)" ;;
+    echo "RESTORE done $(systemctl is-active "$BILROST_GATEWAY_UNIT")" ;;
 esac
 exit 0

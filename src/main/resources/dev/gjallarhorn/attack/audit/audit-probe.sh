@@ -68,8 +68,8 @@
 set -u
 action=$1 token=$2
 case "$action" in writers|write|cleanup|durability) upper_dir=$3 work_dir=$4 lower_dir=$5; shift 5; set -- "$action" "$token" "$@" ;; esac
-log=/var/log/openclaw/overlay-watcher.log
-unit=overlay-watcher.service
+log=$BILROST_OVERLAY_WATCHER_LOG
+unit=$BILROST_OVERLAY_WATCHER_UNIT
 owner=$(stat -c %U /workspace)
 # runs CMD as WHO: root itself, anyone else through runuser (no sudo, no login shell needed)
 as_user() { local who=$1; shift; if [ "$who" = root ]; then "$@"; else runuser -u "$who" -- "$@"; fi; }

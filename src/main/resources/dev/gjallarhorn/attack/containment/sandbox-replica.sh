@@ -17,8 +17,7 @@
 # asked for from inside); TCP-LISTEN <port> lines what listens on the VM, after LISTENERS read|unread.
 set -u
 action=${1:-} token=${2:-}
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
+service=$(bilrost_service_user)
 home=$(getent passwd "$service" | cut -d: -f6)
 config="$home/.openclaw/openclaw.json"
 fork="$home/.openclaw/bilrost-fork.json"   # keys of Bilrost's fork that the twin's upstream gateway rejects
@@ -117,8 +116,8 @@ case "$action" in
     while IFS= read -r bind; do [ -n "$bind" ] && args+=(-v "$bind"); done < <(setting '.binds[]')
     # docker.env may name the gateway's own environment ("${GH_TOKEN}"): the gateway has secrets.env loaded
     set -a
-    # shellcheck disable=SC1091
-    [ -r /etc/openclaw/secrets.env ] && . /etc/openclaw/secrets.env
+    # shellcheck source=/dev/null # the target's own secrets file, not one of the harness
+    [ -r "$BILROST_SECRETS_FILE" ] && . "$BILROST_SECRETS_FILE"
     set +a
     while IFS=$'\t' read -r key value; do
       [ -n "$key" ] || continue

@@ -8,8 +8,7 @@ echo "virt-container $(systemd-detect-virt --container 2>/dev/null || echo none)
 # shellcheck disable=SC2002 # through cat, a missing file gives an empty product, as it always has
 echo "product $(cat /sys/class/dmi/id/product_name 2>/dev/null | tr ' ' '_' || echo unknown)"
 grep -q '^flags.* hypervisor' /proc/cpuinfo && echo "cpu-hypervisor-flag yes" || echo "cpu-hypervisor-flag no"
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-[ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
+service=$(bilrost_service_user)
 echo "service-user ${service:-unknown}"
 if [ -n "$service" ] && id "$service" >/dev/null 2>&1; then
   echo "service-groups $(id -Gn "$service" | tr ' ' ',')"

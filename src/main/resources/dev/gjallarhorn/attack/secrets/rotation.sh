@@ -17,7 +17,7 @@
 #                                   (a systemctl call that failed; no timer listed on a systemd target; an unreadable file)
 #   DONE                            the script ran to its end
 set -u
-file=/etc/openclaw/secrets.env
+file=$BILROST_SECRETS_FILE
 base=${file##*/}
 pattern="${base//./\\.}|rotate-secrets|secret-rotation|rotat[a-z]*[-_ ]+(the[-_ ]+)?(secrets?|tokens?|keys?|credentials?)\b|(regenerate|revoke|roll)[-_ ]+(the[-_ ]+)?(api[-_ ]?)?(secrets?|tokens?|keys?)\b"
 

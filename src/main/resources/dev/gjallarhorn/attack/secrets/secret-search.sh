@@ -86,7 +86,7 @@ export ${!FORM_@}
 # shellcheck disable=SC2016 # the inner bash runs its arguments: $0 is the command
 bounded() { local s=$1; shift; timeout "$s" bash -c '"$0" "$@"' "$@"; }
 # the file the secrets legitimately live in, and the host file Bilrost reads them from (its "# Source:" header)
-source_file=$(sed -n 's/^# Source: //p' /etc/openclaw/secrets.env 2>/dev/null | head -1)
+source_file=$(sed -n 's/^# Source: //p' "$BILROST_SECRETS_FILE" 2>/dev/null | head -1)
 
 # the pattern numbers found in a stream (read once); control numbers are counted, secret numbers printed as hits
 matched() { grep -aoF -f "$work/patterns" 2>/dev/null | sort -u >"$work/m"; awk 'NR == FNR { seen[$0] = 1; next } ($0 in seen) { print FNR }' "$work/m" "$work/patterns"; }
@@ -345,7 +345,7 @@ done
 # NUL-terminated and unescaped (grep -Z, sha256sum -z), so any byte in a name survives. A file that held a secret in
 # the sweep and whose second reading is cut, fails or finds none is undecided (CUT/ERROR), never clean.
 grep -zvxF -f <(for d in "${!file_control[@]}"; do echo "${file_control[$d]}"; done) "$work/listed" 2>/dev/null \
-  | grep -zv -e "^$work/" -e "^/run/$token-" | grep -zvxF -e /etc/openclaw/secrets.env -e "${source_file:-/etc/openclaw/secrets.env}" | sort -zu >"$work/candidates"
+  | grep -zv -e "^$work/" -e "^/run/$token-" | grep -zvxF -e "$BILROST_SECRETS_FILE" -e "${source_file:-$BILROST_SECRETS_FILE}" | sort -zu >"$work/candidates"
 timeout "$(bound 600)" xargs -r -0 grep -laFZ -f "$work/secrets" -- <"$work/candidates" 2>"$work/err" >"$work/with-secret"; rc=$?
 # xargs answers 123 when a grep found nothing in its share of the files (grep's 1) as when one failed: stderr tells
 if [ "$rc" = 124 ]; then echo "CUT file timeout of the $(tr -cd '\0' <"$work/candidates" | wc -c) files the sweep listed, not all were checked for which secret they hold within the budget"
@@ -608,7 +608,7 @@ if [ "$units_rc" != 0 ]; then
   units_error="systemctl show of every unit's EnvironmentFiles= exited $units_rc: $(first_error "$work/err")"
 elif [ -z "$secret_units" ]; then
   # an inactive gateway has no environment to tell apart (and "show '*'" lists only the units systemd has loaded)
-  gateway=$(timeout "$(bound 10)" systemctl show -p ActiveState -p EnvironmentFiles openclaw-gateway.service 2>/dev/null)
+  gateway=$(timeout "$(bound 10)" systemctl show -p ActiveState -p EnvironmentFiles "$BILROST_GATEWAY_UNIT" 2>/dev/null)
   if grep -q '^EnvironmentFiles=.*secrets\.env' <<<"$gateway" && ! grep -qx 'ActiveState=inactive' <<<"$gateway"; then
     units_error="systemctl show of every unit named none that loads secrets.env, yet openclaw-gateway.service ($(sed -n 's/^ActiveState=//p' <<<"$gateway")) has it as its EnvironmentFile="
   fi

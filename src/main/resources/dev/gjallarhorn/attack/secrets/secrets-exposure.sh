@@ -13,7 +13,7 @@
 set -u
 export LC_ALL=C
 token=$1 login=$2
-file=/etc/openclaw/secrets.env
+file=$BILROST_SECRETS_FILE
 work=$(mktemp -d "/run/$token-exposure.XXXXXX"); chmod 0700 "$work"
 trap 'rm -rf "$work"; timeout 15 systemctl stop "$token-gwctx.service" >/dev/null 2>&1' EXIT
 mv "$3" "$work/patterns"
@@ -32,12 +32,12 @@ outcome() {
   else echo "could-not-run exit $1: $(oneline "$work/err")"
   fi
 }
-service=$(timeout 15 systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
+service=$(timeout 15 systemctl show -p User --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
 [ -n "$service" ] || service=$(stat -c %U /workspace 2>/dev/null)
 echo "SERVICE ${service:--}"
 echo "FILE $(stat -c '%a %U:%G' "$file" 2>/dev/null || echo 'missing -')"
 # LoadState is always shown (EnvironmentFiles only when set): without it systemctl did not answer
-shown=$(timeout 15 systemctl show -p LoadState -p EnvironmentFiles openclaw-gateway.service 2>"$work/err"); rc=$?
+shown=$(timeout 15 systemctl show -p LoadState -p EnvironmentFiles "$BILROST_GATEWAY_UNIT" 2>"$work/err"); rc=$?
 if [ "$rc" != 0 ]; then echo "ENVFILE could-not-run systemctl show exited $rc: $(oneline "$work/err")"
 elif ! printf '%s\n' "$shown" | grep -q '^LoadState='; then echo "ENVFILE could-not-run systemctl show printed no LoadState"
 elif printf '%s\n' "$shown" | grep '^EnvironmentFiles=' | grep -qF -- "$file"; then echo "ENVFILE yes"
@@ -65,7 +65,7 @@ else
   [ -n "$n" ] && echo "SHELL $login $n" || echo "SHELL $login could-not-run grep could not read the shell's environment"
 fi
 
-pid=$(timeout 15 systemctl show -p MainPID --value openclaw-gateway.service 2>/dev/null)
+pid=$(timeout 15 systemctl show -p MainPID --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
 source=gateway
 if [ -z "$pid" ] || [ "$pid" = 0 ]; then
   source=stand-in

@@ -15,7 +15,7 @@
 set -u
 action=$1 token=$2
 name=".$token"
-UPPER=/var/lib/openclaw/overlay/openclaw/upper
+UPPER=$BILROST_OVERLAY_UPPER
 # what a home directory holds that a VM must never see: keys, shell history, cloud and cluster credentials
 MARKS=".ssh .gnupg .aws .azure .kube .docker .netrc .zsh_history .bash_history .gitconfig .config/gcloud Library Documents Desktop"
 

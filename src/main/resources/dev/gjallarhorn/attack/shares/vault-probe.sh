@@ -23,8 +23,8 @@ note=${note#./}
 echo "NOTE $(enc "$note")"
 reference=$(sha256sum <"$vault/$note" 2>/dev/null) || { echo "NOCHECK the note could not be read as root"; exit 0; }
 reference=${reference%% *}
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
-if [ "$(systemctl show -p LoadState --value openclaw-gateway.service 2>/dev/null)" = loaded ]; then
+service=$(systemctl show -p User --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+if [ "$(systemctl show -p LoadState --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)" = loaded ]; then
   echo "SERVICE ${service:-root} unit"; service=${service:-root}
 else
   service=$(stat -c %U /workspace 2>/dev/null)

@@ -11,12 +11,12 @@
 #   DONE                               last: the script ran to its end (without it, nothing above is a finding)
 set -u
 bound=${1:-150}
-ws=/workspace
+ws=$BILROST_WORKSPACE
 if [ -d "$ws" ]; then echo "WORKSPACE present $ws"; else echo "WORKSPACE missing $ws"; fi
 for lock in bun.lock bun.lockb package-lock.json pnpm-lock.yaml yarn.lock npm-shrinkwrap.json; do
   [ -e "$ws/$lock" ] && echo "LOCKFILE $lock"
 done
-upper=/var/lib/openclaw/overlay/openclaw/upper
+upper=$BILROST_OVERLAY_UPPER
 for lock in bun.lock bun.lockb package-lock.json pnpm-lock.yaml; do
   [ -c "$upper/$lock" ] && echo "LOCKFILE-DELETED $lock"
 done
@@ -69,7 +69,7 @@ printf '%s\n' "$found" | awk -v c="$control_dir/control" 'NF && $0 != c' | while
     format=$(head -c 4096 -- "$f" 2>/dev/null | grep -oE -m1 'CycloneDX|cyclonedx\.org|SPDX-[0-9.]+' | head -1 | sed 's/cyclonedx\.org/CycloneDX/')
     echo "SBOM ${format:-unknown} $f"
   done
-service=$(systemctl show -p User --value openclaw-gateway.service 2>/dev/null)
+service=$(systemctl show -p User --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
 [ -n "$service" ] || service=$(stat -c %U "$ws" 2>/dev/null)
 config="$(getent passwd "$service" | cut -d: -f6)/.openclaw/openclaw.json"
 if ! command -v jq >/dev/null 2>&1; then

@@ -41,8 +41,8 @@ case "$cmd" in
   *) token=${2:?token} ;;
 esac
 p=$token
-WS=/workspace
-UPPER=/var/lib/openclaw/overlay/openclaw/upper
+WS=$BILROST_WORKSPACE
+UPPER=$BILROST_OVERLAY_UPPER
 TARGET=""       # where the gate applies (only where the gate is in the VM: it says so)
 ALLOWLIST='*'   # what the gate takes: shell patterns over paths under /workspace ('*': everything)
 GATE_WITHIN=120 # seconds one gate run may take
