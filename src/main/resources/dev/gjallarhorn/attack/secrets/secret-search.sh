@@ -104,6 +104,7 @@ out_of_time() { [ "$(left)" -gt 0 ] && return 1; echo "CUT $1 timeout ${*:2}"; r
 # …), which holds no data and answers EINVAL; those are taken from the mount table, so a mount table that cannot be read
 # leaves every error counted.
 findmnt -rn -o TARGET,FSTYPE 2>/dev/null | awk '$2 ~ /^(nsfs|proc|sysfs|cgroup2?|tracefs|debugfs|securityfs|bpf|pstore|configfs|mqueue|devpts|autofs|binfmt_misc|fusectl|hugetlbfs|efivarfs|rpc_pipefs)$/ { print $1 }' >"$work/pseudo"
+pseudo_now() { findmnt -rn -o FSTYPE --mountpoint "$1" 2>/dev/null | grep -qxE 'nsfs|proc|sysfs|cgroup2?|tracefs|debugfs|securityfs|bpf|pstore|configfs|mqueue|devpts|autofs|binfmt_misc|fusectl|hugetlbfs|efivarfs|rpc_pipefs'; }
 first_error() {
   local line path n=0 out=""
   while IFS= read -r line; do
@@ -111,6 +112,8 @@ first_error() {
     [ -z "${line//[[:space:]]/}" ] && continue
     path=${line#*: }; path=${path%: *}
     [ -n "$path" ] && grep -qxF -- "$path" "$work/pseudo" && continue
+    # a namespace mounted after the table was read (a container started meanwhile), or one gone since: asked again
+    case $line in *': Invalid argument') case $path in /*) [ -e "$path" ] || continue; pseudo_now "$path" && continue ;; esac ;; esac
     out="$out$line "; n=$((n + 1)); [ "$n" -ge 3 ] && break
   done <"$1"
   printf '%s' "$out" | cut -c1-300
