@@ -53,25 +53,25 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
     /** Validates every property, then reads them; throws a one-line {@link dev.gjallarhorn.HarnessError} (USAGE) on the first problem. */
     public static RunSettings from(Properties p) {
         SettingsCheck.require(p);
-        Path home = Path.of(p.getProperty(Setting.HOME.key(), "")).toAbsolutePath();
+        Path home = home(p);
         return new RunSettings(
-                p.getProperty(Setting.TARGET.key(), "twin").trim(),
+                text(p, Setting.TARGET).orElse(Setting.TARGET.fallback().orElseThrow()),
                 path(p, Setting.SSH_IDENTITY),
                 path(p, Setting.SSH_KNOWN_HOSTS),
                 text(p, Setting.SSH_HOST_KEY),
                 text(p, Setting.CANARY_ADDRESS),
                 text(p, Setting.CANARY_BIND),
                 flag(p, Setting.LIMA_CREATE),
-                path(p, Setting.LIMA_TEMPLATE).orElse(home.resolve("lima/bilrost-twin.yaml")),
-                path(p, Setting.REPORTS).orElse(home.resolve("reports")),
-                path(p, Setting.THREAT_MODEL).orElse(home.resolve("scenarios/bilrost-threat-model.md")),
+                underHome(p, Setting.LIMA_TEMPLATE, home),
+                underHome(p, Setting.REPORTS, home),
+                underHome(p, Setting.THREAT_MODEL, home),
                 path(p, Setting.BASELINE),
                 text(p, Setting.CLAIMS).map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new))).map(s -> (Set<String>) s).orElse(Set.of()),
                 flag(p, Setting.INVASIVE),
                 flag(p, Setting.ALLOW_UNIDENTIFIED),
                 flag(p, Setting.STRICT),
-                FailOn.of(p.getProperty(Setting.FAIL_ON.key())),
+                FailOn.of(text(p, Setting.FAIL_ON).orElse(Setting.FAIL_ON.fallback().orElseThrow())),
                 count(p, Setting.INCONCLUSIVE_BUDGET),
                 flag(p, Setting.AGENT_CHANNEL),
                 count(p, Setting.ROTATION_MAX_AGE_DAYS),
@@ -86,21 +86,31 @@ public record RunSettings(String target, Optional<Path> identity, Optional<Path>
                         .orElse(List.of()),
                 text(p, Setting.EGRESS_SEED).map(Long::parseLong),
                 Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)),
-                text(p, Setting.AGENT_FAILURES).map(v -> v.toLowerCase(java.util.Locale.ROOT)).map(v -> v.equals("false") ? "off" : v).orElse("quick"),
-                path(p, Setting.STATE).orElse(Path.of(System.getProperty("user.home"), ".gjallarhorn")));
+                text(p, Setting.AGENT_FAILURES).map(v -> v.toLowerCase(java.util.Locale.ROOT)).map(v -> v.equals("false") ? "off" : v).orElse(Setting.AGENT_FAILURES.fallback().orElseThrow()),
+                path(p, Setting.STATE).orElseGet(() -> SettingsCheck.path(Setting.STATE.fallback().orElseThrow())));
     }
 
     /** Where the reports go, read without validating anything else: for reporting that the settings themselves are bad. */
     public static Path reportsOf(Properties p) {
         String reports = p.getProperty(Setting.REPORTS.key());
-        Path home = Path.of(p.getProperty(Setting.HOME.key(), "")).toAbsolutePath();
-        return reports == null || reports.isBlank() ? home.resolve("reports") : SettingsCheck.path(reports);
+        return reports == null || reports.isBlank() ? home(p).resolve(Setting.REPORTS.fallback().orElseThrow()) : SettingsCheck.path(reports);
     }
 
     /** Whether the user narrowed the run on purpose (a claim list or a STRIDE selection), so unselected claims are no lost coverage. */
     public static boolean narrowed(Properties p) {
         return p.getProperty(Setting.CLAIMS.key()) != null || p.getProperty("groups") != null || p.getProperty("excludedGroups") != null
                 || p.getProperty("it.test") != null;
+    }
+
+    /** {@code gjallarhorn.home} as given, or the working directory (its default {@code .}, without a trailing dot). */
+    private static Path home(Properties p) {
+        String home = p.getProperty(Setting.HOME.key());
+        return home == null ? Path.of(Setting.HOME.fallback().orElseThrow()).toAbsolutePath().normalize() : Path.of(home).toAbsolutePath();
+    }
+
+    /** A path setting, or its default (a path relative to the checkout) resolved against {@code home}. */
+    private static Path underHome(Properties p, Setting setting, Path home) {
+        return path(p, setting).orElseGet(() -> home.resolve(setting.fallback().orElseThrow()));
     }
 
     private static Optional<String> text(Properties p, Setting setting) {
