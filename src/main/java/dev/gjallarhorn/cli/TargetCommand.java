@@ -57,11 +57,11 @@ final class TargetCommand implements Runnable {
                 properties.setProperty("gjallarhorn.ssh.knownHosts", knownHosts);
             }
             RunSettings settings = RunSettings.from(properties);
-            TargetSpec spec = TargetSpec.parse(target);
+            TargetSpec spec = settings.targetSpec();
             if (spec instanceof TargetSpec.Twin) {
                 Main.requireTestcontainersEnvironment();
             }
-            try (TargetSession session = TargetSession.open(spec, settings)) {
+            try (TargetSession session = TargetSession.open(settings)) {
                 TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout());
                 PrintWriter out = command.commandLine().getOut();
                 out.println("reached:  " + session.target().describe() + " (" + session.kind() + ")");

@@ -45,7 +45,7 @@ final class SessionReports {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("invocation", settings.getProperty("gjallarhorn.invocation"));
         info.put("state", "finished");
-        info.put("target", settings.getProperty("gjallarhorn.target", "twin"));
+        info.put("target", settings.getProperty(dev.gjallarhorn.run.Setting.TARGET.key(), dev.gjallarhorn.run.Setting.TARGET.fallback().orElseThrow()));
         info.put("attacked", false);
         info.put("harnessError", Map.of("exit", fatal.exitCode().name(), "code", fatal.exitCode().code(), "message", fatal.getMessage()));
         RunReport.write(reports, info, new Redactor());

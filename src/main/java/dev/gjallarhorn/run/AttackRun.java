@@ -85,7 +85,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
         String id = RunStart.begin(settings);
         TargetSession session = null;
         try {
-            session = TargetSession.open(TargetSpec.parse(settings.target()), settings, environment);
+            session = TargetSession.open(settings, environment);
             TargetIdentity identity = TargetIdentity.of(session.target(), settings.commandTimeout())
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());

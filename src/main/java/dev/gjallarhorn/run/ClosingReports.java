@@ -85,7 +85,7 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
         Map<String, String> labels = new LinkedHashMap<>();
         entries.forEach(e -> labels.put(e.claim().id(), e.verdict().label()));
         return RunHistory.compare(settings.reports(), settings.state(), settings.target(), run.id(), started, labels, settings.baseline(),
-                settings.inconclusiveBudget(), session.map(TargetSession::hostKey).orElse(""), secrets.values(), secrets.history());
+                settings.exitRules().inconclusiveBudget(), session.map(TargetSession::hostKey).orElse(""), secrets.values(), secrets.history());
     }
 
     /** Scans the reports and the build's test output for the learned secrets; puts the {@code hygiene} counts into {@code info}. */

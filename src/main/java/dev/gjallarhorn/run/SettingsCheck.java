@@ -76,7 +76,7 @@ public final class SettingsCheck {
             case ADDRESS -> isAddressLiteral(value) ? null : "'" + value + "' is not an address literal";
             case FLAG -> value.isEmpty() || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false") ? null : "'" + value + "' is neither true nor false";
             case FAIL_ON -> value.equalsIgnoreCase("contradicted") || value.equalsIgnoreCase("regressions") ? null : "'" + value + "' is not a policy";
-            case FAILURE_PHASES -> value.matches("(?i)all|quick|off|false") ? null : "'" + value + "' is not a choice of failure phases";
+            case FAILURE_PHASES -> FailurePhases.parse(value).isPresent() ? null : "'" + value + "' is not a choice of failure phases";
             case COUNT -> count(value) > 0 ? null : "'" + value + "' is not a whole number of at least 1";
             case NUMBER -> value.matches("-?\\d{1,19}") ? null : "'" + value + "' is not a whole number";
             case DURATION -> duration(value).isPresent() ? null : "'" + value + "' is not a positive duration";

@@ -44,17 +44,19 @@ public final class TargetSession implements AutoCloseable {
         this.twin = twin;
     }
 
-    public static TargetSession open(TargetSpec spec, RunSettings settings) {
-        return open(spec, settings, System.getenv());
+    /** Reaches the target {@code settings.targetSpec()} names; throws the transport's typed errors. */
+    public static TargetSession open(RunSettings settings) {
+        return open(settings, System.getenv());
     }
 
-    public static TargetSession open(TargetSpec spec, RunSettings settings, Map<String, String> environment) {
+    public static TargetSession open(RunSettings settings, Map<String, String> environment) {
+        TargetSpec spec = settings.targetSpec();
         if (spec instanceof TargetSpec.Twin t) {
             Twin twin = Twin.start(t.spec(), Twin.Owner.RUN);
             try {
                 SshTarget ssh = twin.connect(settings.connectTimeout());
                 String gateway = twin.hostAddress();
-                CanaryPlacement placement = CanaryPlacement.of(settings.canaryBind().orElse(gateway), settings.canaryAddress().orElse(gateway));
+                CanaryPlacement placement = CanaryPlacement.of(settings.canaries().bind().orElse(gateway), settings.canaries().address().orElse(gateway));
                 return new TargetSession(ssh, "twin:" + twin.spec(), Optional.of(placement), "", true, Optional.of(twin));
             } catch (RuntimeException e) {
                 twin.close();
@@ -62,23 +64,23 @@ public final class TargetSession implements AutoCloseable {
             }
         }
         if (spec instanceof TargetSpec.Ssh s) {
-            SshIdentity identity = SshIdentity.file(settings.identity().orElseThrow(() -> new BadTargetSpec(
+            SshIdentity identity = SshIdentity.file(settings.ssh().identity().orElseThrow(() -> new BadTargetSpec(
                     "an ssh: target needs -Dgjallarhorn.ssh.identity=PRIVATE_KEY_FILE")));
             HostKeyPin pin = explicitPin(settings).orElseThrow(() -> new HostKeyRejected("no host key pinned for " + s.endpoint()
                     + ": pass -Dgjallarhorn.ssh.hostKeyFingerprint=SHA256:... or -Dgjallarhorn.ssh.knownHosts=FILE"));
             SshTarget ssh = SshTarget.connect(s.endpoint(), identity, pin, settings.connectTimeout());
-            Optional<CanaryPlacement> placement = settings.canaryAddress()
-                    .map(address -> CanaryPlacement.of(settings.canaryBind().orElse(address), address));
+            Optional<CanaryPlacement> placement = settings.canaries().address()
+                    .map(address -> CanaryPlacement.of(settings.canaries().bind().orElse(address), address));
             return new TargetSession(ssh, "ssh", placement,
                     "no canary address: pass -Dgjallarhorn.canary.address=THIS_HOST_AS_THE_TARGET_SEES_IT", settings.invasive(), Optional.empty());
         }
         TargetSpec.Lima l = (TargetSpec.Lima) spec;
         LimaInstance lima = new LimaInstance(l.name(), environment);
-        if (settings.limaCreate()) {
+        if (settings.lima().create()) {
             LimaTwinStaging.stage(TwinSources.locate()); // what the template mounts, in case it has to be created
         }
-        SshConfigFile config = lima.prepare(settings.limaCreate(), settings.limaTemplate());
-        Path key = settings.identity().or(config::readableIdentity).orElseThrow(() -> new BadTargetSpec(
+        SshConfigFile config = lima.prepare(settings.lima().create(), settings.lima().template());
+        Path key = settings.ssh().identity().or(config::readableIdentity).orElseThrow(() -> new BadTargetSpec(
                 "no readable IdentityFile in " + config.file() + "; pass -Dgjallarhorn.ssh.identity=FILE"));
         Set<String> serial = lima.serialLogFingerprints();
         HostKeyPin pin = explicitPin(settings).or(() -> serial.isEmpty() ? Optional.empty() : Optional.of(HostKeyPin.anyOf(serial)))
@@ -87,16 +89,16 @@ public final class TargetSession implements AutoCloseable {
                         + " (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub in the VM)"));
         SshTarget ssh = SshTarget.connect(new SshEndpoint(config.user(), config.hostName(), config.port()), SshIdentity.file(key),
                 pin, settings.connectTimeout());
-        CanaryPlacement placement = CanaryPlacement.of(settings.canaryBind().orElse("127.0.0.1"),
-                settings.canaryAddress().orElse(LIMA_HOST_GATEWAY));
+        CanaryPlacement placement = CanaryPlacement.of(settings.canaries().bind().orElse("127.0.0.1"),
+                settings.canaries().address().orElse(LIMA_HOST_GATEWAY));
         return new TargetSession(ssh, "lima:" + l.name(), Optional.of(placement), "", settings.invasive(), Optional.empty());
     }
 
     private static Optional<HostKeyPin> explicitPin(RunSettings settings) {
-        if (settings.hostKeyFingerprint().isPresent()) {
-            return Optional.of(HostKeyPin.fingerprint(settings.hostKeyFingerprint().get()));
+        if (settings.ssh().hostKeyFingerprint().isPresent()) {
+            return Optional.of(HostKeyPin.fingerprint(settings.ssh().hostKeyFingerprint().get()));
         }
-        return settings.knownHosts().map(HostKeyPin::knownHosts);
+        return settings.ssh().knownHosts().map(HostKeyPin::knownHosts);
     }
 
     public Target target() {

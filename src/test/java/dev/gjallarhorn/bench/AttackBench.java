@@ -65,7 +65,7 @@ class AttackBench {
         Files.createDirectories(out);
         Map<String, String> target = new LinkedHashMap<>();
         Twin twin = null;
-        if (TargetSpec.parse(settings.target()) instanceof TargetSpec.Twin spec) {
+        if (settings.targetSpec() instanceof TargetSpec.Twin spec) {
             twin = Twin.start(spec.spec(), Twin.Owner.RUN);
             TwinRecord r = twin.record();
             target.put("gjallarhorn.target", r.sshUri());

@@ -32,7 +32,7 @@ final class GatewayBringUp {
 
     /** The run's channel: available and up against the doubles, or unavailable with the reason. */
     static AgentChannel open(AttackContext run) {
-        if (!run.settings().agentChannel()) {
+        if (!run.settings().agentChannel().enabled()) {
             return new AgentChannel(run, "the agent channel is off (-Dgjallarhorn.agentChannel=false)", new ScriptOutput(null, List.of()), null, null, null);
         }
         ScriptOutput status = ChannelScript.run(run, "status");

@@ -88,7 +88,7 @@ public final class VmSurfaceScenario {
      */
     static Observation guestLoopbackOnHost(AttackContext run) {
         String subject = "a listener on the VM's 127.0.0.1, from this host's 127.0.0.1";
-        if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima)) {
+        if (!(run.settings().targetSpec() instanceof TargetSpec.Lima)) {
             return Observation.couldNotRun(subject, Reason.NOT_APPLICABLE_ON_TARGET, "only a lima: target has Lima's port forwarding to this host"
                     + " (this target: " + run.session().kind() + ")");
         }

@@ -38,7 +38,7 @@ final class ApiFailureProbe {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
-        String setting = run.settings().agentChannelFailures();
+        String setting = run.settings().agentChannel().failures().word();
         String why = whyNotRun(channel, patterns, setting);
         if (why != null) {
             Path evidence = run.evidence().write("T-003", "api-failures.txt", "The agent channel under API failures: not run: " + why).relativePath();

@@ -81,7 +81,7 @@ public final class SecretSearch {
         SecretLeakScenario.ServicesRestarted restarted = SecretLeakScenario.servicesRestarted(run);
         boolean restart = restarted.restarted();
         String home = SandboxConfig.of(run).configFile().replaceFirst("/\\.openclaw/openclaw\\.json$", "");
-        long budget = run.settings().secretsBudget().toSeconds();
+        long budget = run.settings().secrets().budget().toSeconds();
         List<String> canaries = SecretCanaries.of(run.redactor(), run.token());
         List<String> args = new ArrayList<>(List.of(run.token(), home, patterns.upload(run, "search"), SecretCanaries.upload(run, canaries, "search"),
                 Long.toString(budget)));

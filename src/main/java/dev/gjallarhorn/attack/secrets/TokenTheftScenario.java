@@ -179,7 +179,7 @@ public final class TokenTheftScenario {
     }
 
     static long maxAgeDays(AttackContext run) {
-        return run.settings().rotationMaxAgeDays();
+        return run.settings().secrets().rotationMaxAgeDays();
     }
 
     static Observation notRotated(AttackContext run) {

@@ -96,7 +96,7 @@ final class SharesProbe {
 
     /** On a {@code lima:} target, what the instance declares on this host; empty for every other kind of target. */
     static Optional<LimaConfig> limaConfig(AttackContext run) {
-        if (!(TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima lima)) {
+        if (!(run.settings().targetSpec() instanceof TargetSpec.Lima lima)) {
             return Optional.empty();
         }
         Path limaHome = new LimaInstance(lima.name(), System.getenv()).limaHome();

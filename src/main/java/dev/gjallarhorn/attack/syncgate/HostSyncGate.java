@@ -136,7 +136,7 @@ final class HostSyncGate {
     }
 
     private HostCommand.Result runGate(LimactlShim shim, boolean withoutScanner) {
-        Map<String, String> env = shim.environment(System.getenv("PATH"), run.settings().syncGatePath(),
+        Map<String, String> env = shim.environment(System.getenv("PATH"), run.settings().syncGate().path(),
                 withoutScanner ? Optional.of("gitleaks") : Optional.empty());
         return HostCommand.run(gateTimeout, shim.checkout(), env, List.of(shim.script().toString(), "--dry-run"));
     }
@@ -179,13 +179,13 @@ final class HostSyncGate {
 
     /** The key ssh on this host logs in with: the run's setting, a twin's key file, or Lima's IdentityFile. */
     private Optional<Path> loginKey() {
-        if (run.settings().identity().isPresent()) {
-            return run.settings().identity();
+        if (run.settings().ssh().identity().isPresent()) {
+            return run.settings().ssh().identity();
         }
         if (run.session().twin().isPresent()) {
             return Optional.of(Path.of(run.session().twin().get().record().identityFile()));
         }
-        if (TargetSpec.parse(run.settings().target()) instanceof TargetSpec.Lima lima) {
+        if (run.settings().targetSpec() instanceof TargetSpec.Lima lima) {
             Path config = new LimaInstance(lima.name(), System.getenv()).limaHome().resolve(lima.name()).resolve("ssh.config");
             if (Files.isRegularFile(config)) {
                 return SshConfigFile.read(config, Optional.of("lima-" + lima.name())).readableIdentity();
@@ -200,7 +200,7 @@ final class HostSyncGate {
      */
     private List<String> hostKeys() {
         CommandResult keys = run.target().run(Cmd.of("sh", "-c", "cat /etc/ssh/ssh_host_*_key.pub"), run.settings().commandTimeout());
-        Optional<String> pinned = run.settings().hostKeyFingerprint()
+        Optional<String> pinned = run.settings().ssh().hostKeyFingerprint()
                 .or(() -> run.session().twin().map(t -> t.record().hostKeyFingerprint()));
         List<String> lines = new ArrayList<>();
         for (String line : keys.stdout().split("\n")) {
@@ -217,7 +217,7 @@ final class HostSyncGate {
 
     private Optional<Path> program(String name) {
         List<String> dirs = new ArrayList<>();
-        run.settings().syncGatePath().forEach(p -> dirs.add(p.toString()));
+        run.settings().syncGate().path().forEach(p -> dirs.add(p.toString()));
         String path = System.getenv("PATH");
         if (path != null) {
             dirs.addAll(List.of(path.split(":")));

@@ -65,7 +65,7 @@ public final class SyncGateScenario {
         StringBuilder text = new StringBuilder("C-SYNC-GATE candidates, one at a time through the gate\n");
         text.append("target: ").append(run.target().describe()).append('\n');
         Map<String, Seen> seen;
-        Optional<Path> script = run.settings().syncGateScript();
+        Optional<Path> script = run.settings().syncGate().script();
         if (script.isPresent()) {
             seen = onHost(run, script.get(), text);
         } else {
