@@ -109,7 +109,7 @@ public final class PromptInjectionScenario {
         }
         BlastRadius blast = blastRadius(run, channel, sender);
         // a tool result that came back after the wait is in the transcript too: its dump must be learned before it is written
-        channel.llm().requests().forEach(r -> ExecReport.learnAll(r.toolResults(), run.redactor()));
+        channel.llm().requests().forEach(r -> HijackedExec.learnAll(r.toolResults(), run.redactor()));
         StringBuilder text = new StringBuilder("Prompt injection over Telegram on ").append(run.target().describe()).append("\n\n");
         payloads.forEach(o -> text.append(o).append('\n'));
         text.append("\nblast radius: a turn answered with an exec tool call\n").append(blast.report()).append('\n')
@@ -176,7 +176,7 @@ public final class PromptInjectionScenario {
             String canaryToken = run.token() + "-agent-exec";
             String host = canaries.advertised().getHostAddress();
             String marker = channel.marker("EXEC");
-            String command = ExecReport.command(host, CANARY_PORT, canaryToken);
+            String command = HijackedExec.command(host, CANARY_PORT, canaryToken);
             channel.llm().script(LlmScript.exec(marker, command, "look around"));
             channel.send(TelegramUpdate.dm(sender, marker + " please check the environment"));
             boolean returned = AgentChannel.eventually(() -> channel.llm().requests().stream().anyMatch(r -> r.toolResultMentions("GJHX-END")),
@@ -191,7 +191,7 @@ public final class PromptInjectionScenario {
             }
             String result = channel.llm().requests().stream().flatMap(r -> r.toolResults().stream()).filter(r -> r.contains("GJHX-END"))
                     .findFirst().orElse("");
-            Map<String, String> seen = ExecReport.facts(result, run.redactor());
+            Map<String, String> seen = HijackedExec.facts(result, run.redactor());
             return BlastRadiusJudge.judge(run.redactor(), seen, sandboxes, canaries.hitsWithToken(canaryToken).size(), host);
         }
     }
