@@ -1,8 +1,8 @@
 package dev.gjallarhorn;
 
 /**
- * Exit codes of the command line tool and of the attack gate: one per class of outcome, documented in the
- * README's table. {@code mvn} itself always exits 1 on a failed gate; the gate's last line names the code.
+ * Exit codes of the command line tool and of the exit gate: one per class of outcome, documented in the
+ * README's table. {@code mvn} itself always exits 1 on a failed exit gate; the exit gate's last line names the code.
  */
 public enum ExitCode {
     /** This run attacked, and no claim is contradicted (strict: none stale or inconclusive either). */

@@ -38,7 +38,7 @@ final class ExpectCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
-        // the reports must be one finished run's, whole and clean, as the gate judges them; only the verdicts' own
+        // the reports must be one finished run's, whole and clean, as the exit gate judges them; only the verdicts' own
         // outcome (contradicted, regressions) is left to the expectations
         ExitPolicy.Outcome gate = ExitPolicy.apply(reports, ExitPolicy.Policy.of(false), new PrintWriter(java.io.Writer.nullWriter()));
         if (gate.exit() != ExitCode.OK && gate.exit() != ExitCode.CLAIMS_FAILED && gate.exit() != ExitCode.REGRESSION) {

@@ -14,10 +14,10 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code gjallarhorn}: the twin by hand, a target check, and the gate that ends an attack run. */
+/** {@code gjallarhorn}: the twin by hand, a target check, and the exit gate that ends an attack run. */
 @Command(name = "gjallarhorn", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "gjallarhorn 0.1.0",
         description = "Attacks a Bilrost sandbox and reports which claims of its threat model hold.",
-        subcommands = {TwinCommand.class, TargetCommand.class, GateCommand.class, ExpectCommand.class, SettingsCommand.class,
+        subcommands = {TwinCommand.class, TargetCommand.class, ExitGateCommand.class, ExpectCommand.class, SettingsCommand.class,
                 SetupCommand.class, ClaimsCommand.class, FaultsCommand.class, RegisterChangeCommand.class})
 public final class Main implements Runnable {
 

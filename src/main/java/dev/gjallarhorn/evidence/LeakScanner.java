@@ -33,11 +33,11 @@ public final class LeakScanner {
     }
 
     /**
-     * Why the gate is blind, if it is: a run that attacked a target but learned no value at all (its secrets file
+     * Why the leak scan is blind, if it is: a run that attacked a target but learned no value at all (its secrets file
      * unreadable, no environment it read held one) has nothing to look for, so a scan that finds nothing proves nothing.
      *
      * @param attacked whether the run attacked a target (a run that attacked nothing has nothing to leak)
-     * @return the harness error's message, or empty when the gate can look
+     * @return the harness error's message, or empty when the leak scan can look
      */
     public static Optional<String> blind(boolean attacked, Redactor redactor) {
         if (!attacked || redactor.knowsAnything()) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>It learns two kinds of values. The target's secrets ({@link #learn}: {@code secrets.env}, a twin's canaries)
  * are what the attacks search the target for ({@link #forms()}). Secret-looking values of the environments the run
  * reads ({@link #learnFromEnvironment}: a hijacked exec's {@code env}, a sandbox container's environment, {@code docker
- * inspect}'s {@code Config.Env}) are only redacted and searched for by the leak gate ({@link #redactedForms()}).
+ * inspect}'s {@code Config.Env}) are only redacted and searched for by the leak scan ({@link #redactedForms()}).
  * A value shorter than {@value #WHOLE_WORD_BELOW} characters is learned only under a secret-looking name and is
  * redacted only where it stands as a whole word.
  */
@@ -64,7 +64,7 @@ public final class Redactor {
     /**
      * Remembers a value read from an environment (in memory only) when it looks secret: its variable's name looks
      * secret ({@link #secretLookingName}) or the value has a secret's shape ({@link #secretShaped}). It is redacted and
-     * searched for by the leak gate, but it is not one of the target's secrets the attacks look for.
+     * searched for by the leak scan, but it is not one of the target's secrets the attacks look for.
      *
      * @return whether the value is now redacted (it was learned now or before)
      */
@@ -211,7 +211,7 @@ public final class Redactor {
         return !secrets.isEmpty();
     }
 
-    /** Whether it learned any value at all, of the target's secrets or of an environment: whether the leak gate has something to look for. */
+    /** Whether it learned any value at all, of the target's secrets or of an environment: whether the leak scan has something to look for. */
     public synchronized boolean knowsAnything() {
         return !secrets.isEmpty() || !seen.isEmpty();
     }

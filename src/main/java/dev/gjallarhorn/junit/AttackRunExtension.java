@@ -193,7 +193,7 @@ final class AttackRunExtension implements ParameterResolver, ExecutionCondition,
             SessionReports.write(finished, results);
         }
 
-        /** The coverage block of run.json, read by the gate (see {@link dev.gjallarhorn.report.ExitPolicy}). */
+        /** The coverage block of run.json, read by the exit gate (see {@link dev.gjallarhorn.report.ExitPolicy}). */
         private Map<String, Object> coverage() {
             boolean narrowed = RunSettings.narrowed(properties);
             Optional<Set<String>> plan = AttackPlan.selected();

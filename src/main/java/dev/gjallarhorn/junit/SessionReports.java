@@ -38,7 +38,7 @@ final class SessionReports {
 
     /**
      * A session stopped before any attack: the previous run's reports go aside, and run.json holds only the
-     * error the gate reports (and the invocation, so the gate knows it is this invocation's).
+     * error the exit gate reports (and the invocation, so the exit gate knows it is this invocation's).
      */
     static void writeFatal(Path reports, java.util.Properties settings, HarnessError fatal, String allureResults) {
         ReportsFolder.moveAside(reports, false);

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * Makes the Allure results count claims, not tests: at the end of an attack session, every {@code *-result.json}
  * in the results folder that carries a {@code claim} label is folded into exactly one result per claim of the
- * threat model, so the report's "failed" count is the gate's CONTRADICTED count. A claim judged by one test keeps
+ * threat model, so the report's "failed" count is the exit gate's CONTRADICTED count. A claim judged by one test keeps
  * that test's steps and attachments; a claim judged by several (C-FIREWALL: the VM and the containers) becomes one
  * result with one step per test. Its status, message and labels are the claim's verdict from the run's
  * {@link VerdictBook} ({@link VerdictMessage}, {@link AllureClaimLabels}): failed = CONTRADICTED, broken =

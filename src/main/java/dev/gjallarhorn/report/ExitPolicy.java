@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * The end of an attack run: one line per claim (id, claimed status, verdict), a count, and the exit. It judges
- * only a run that finished writing its own reports — from this Maven invocation when the gate knows it — and
+ * only a run that finished writing its own reports — from this Maven invocation when the exit gate knows it — and
  * then fails, in this order, on: a harness error that stopped the run; reports that are missing, stale or
  * unreadable; an unexpected error during the run; a leaked secret; residue on the target; a claim with an
  * attack that was not exercised (unless the run was narrowed on purpose), or a run that attacked nothing; then
@@ -38,7 +38,7 @@ public final class ExitPolicy {
     }
 
     /**
-     * How the gate judges.
+     * How the exit gate judges.
      *
      * @param invocation the Maven invocation whose reports these must be (empty: judge what is there)
      */
@@ -50,7 +50,7 @@ public final class ExitPolicy {
 
     /** The outcome: the exit code and the one line that explains it. */
     public record Outcome(ExitCode exit, String line) {
-        /** The last line the gate prints, so that a Maven user sees the code although Maven exits 1. */
+        /** The last line the exit gate prints, so that a Maven user sees the code although Maven exits 1. */
         public String closing() {
             return "gjallarhorn: " + line + " [exit " + exit.code() + " " + exit + "]";
         }

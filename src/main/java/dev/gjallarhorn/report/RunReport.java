@@ -17,7 +17,7 @@ import java.util.Optional;
  * {@code reports/run.json}: which run (id, the Maven invocation that started it, its state: {@code running}
  * until the run has written all its reports, then {@code finished}), which target, when, what it identified
  * as, a harness error that stopped it, unexpected errors during it, its coverage, the leak scan and the
- * residue check. The gate reads it back with {@link #read(Path)}.
+ * residue check. The exit gate reads it back with {@link #read(Path)}.
  */
 public final class RunReport {
 
@@ -41,7 +41,7 @@ public final class RunReport {
     }
 
     /**
-     * run.json as the gate needs it.
+     * run.json as the exit gate needs it.
      *
      * @param harnessErrors one line per unexpected error ("where: message")
      * @param coverage      the coverage block as written (may be missing)

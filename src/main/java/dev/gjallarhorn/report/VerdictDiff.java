@@ -157,7 +157,7 @@ public final class VerdictDiff {
         write(reports, result, "");
     }
 
-    /** Writes diff.json (naming the run it belongs to, so the gate never pairs it with another run's verdicts) and diff.md. */
+    /** Writes diff.json (naming the run it belongs to, so the exit gate never pairs it with another run's verdicts) and diff.md. */
     public static void write(Path reports, Result result, String runId) {
         ObjectNode root = VerdictsReport.JSON.createObjectNode();
         root.put("run", runId);
@@ -231,7 +231,7 @@ public final class VerdictDiff {
         return Files.isRegularFile(file) ? ReportFiles.readJson(file, "a gjallarhorn verdict diff").path("run").asText("") : "";
     }
 
-    /** Reads a written diff back, for the gate; a file that cannot be read is a harness error, one line. */
+    /** Reads a written diff back, for the exit gate; a file that cannot be read is a harness error, one line. */
     public static Optional<Result> read(Path reports) {
         Path file = reports.resolve(JSON_FILE);
         if (!Files.isRegularFile(file)) {

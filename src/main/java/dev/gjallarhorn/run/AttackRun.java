@@ -46,7 +46,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
     private final SharedCanaries sharedCanaries = new SharedCanaries();
     private final ClosedWithRun closers = new ClosedWithRun();
     private TargetBefore before = TargetBefore.unseen();
-    private boolean leakGateNeedsSecrets;
+    private boolean leakScanNeedsSecrets;
     private boolean closed;
 
     private AttackRun(String id, RunSettings settings, ThreatModel model, Optional<TargetSession> session,
@@ -90,7 +90,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
                     .requireBilrost(session.target().describe(), settings.allowUnidentified());
             AttackRun run = new AttackRun(id, settings, model, Optional.of(session), Optional.of(identity), Optional.empty());
             run.gateway = gateway;
-            run.leakGateNeedsSecrets = true;
+            run.leakScanNeedsSecrets = true;
             run.secrets = LearnedSecrets.learn(session, run.redactor, settings, run.startedAt);
             run.before = TargetBefore.take(session.target(), run.token(), settings.commandTimeout());
             return run;
@@ -115,8 +115,8 @@ public final class AttackRun implements AttackContext, AutoCloseable {
 
     /**
      * A run around a session that was not opened over SSH (a recorded target in unit tests): no identity check,
-     * no secret learning, no residue snapshot, and a leak gate that may have nothing to look for (unless
-     * {@link #leakGateNeedsSecrets()} says otherwise). Reports go where the settings say.
+     * no secret learning, no residue snapshot, and a leak scan that may have nothing to look for (unless
+     * {@link #leakScanNeedsSecrets()} says otherwise). Reports go where the settings say.
      */
     public static AttackRun replaying(RunSettings settings, ThreatModel model, TargetSession session) {
         String id = RunStart.begin(settings);
@@ -126,11 +126,11 @@ public final class AttackRun implements AttackContext, AutoCloseable {
     }
 
     /**
-     * Makes a run that did not open its session over SSH (a replayed one) hold its leak gate to the rule of a real
+     * Makes a run that did not open its session over SSH (a replayed one) hold its leak scan to the rule of a real
      * run: having attacked with nothing to look for is a harness error.
      */
-    void leakGateNeedsSecrets() {
-        leakGateNeedsSecrets = true;
+    void leakScanNeedsSecrets() {
+        leakScanNeedsSecrets = true;
     }
 
     public String id() {
@@ -234,7 +234,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
     }
 
     /**
-     * Which claims the attack suite could attack and which this session selected (see the gate's coverage rule);
+     * Which claims the attack suite could attack and which this session selected (see the exit gate's coverage rule);
      * written into run.json.
      */
     public void coverage(Map<String, Object> coverage) {
@@ -284,7 +284,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
         closed = true;
         closers.closeAll(e -> recordHarnessError("cleaning up after the run", e)); // what could not be put back must not end green
         ClosingReports reports = new ClosingReports(this, book, session, secrets, before, harnessErrors, startedAt);
-        reports.checkLeakGate(leakGateNeedsSecrets);
+        reports.checkLeakScan(leakScanNeedsSecrets);
         try {
             reports.write();
         } finally {

@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * The reports a run writes as it closes: scopes, verdicts (JSON, Markdown, SARIF), the register patch, the diff with
  * the run history; then the residue the run left and a scan of every report (and the build's test output) for the
- * secrets the run learned. What the scan finds goes into run.json, where the gate fails the run on it; only a run
+ * secrets the run learned. What the scan finds goes into run.json, where the exit gate fails the run on it; only a run
  * that proves something (no harness error, no leak, no residue) is added to the history.
  *
  * @param run     the run being closed, for its id, settings, threat model, evidence, redactor and run.json facts
@@ -36,10 +36,10 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
                       TargetBefore before, HarnessErrors errors, Instant started) {
 
     /**
-     * Records a harness error if the leak gate would be blind: the run attacked (a session, and some claim exercised)
+     * Records a harness error if the leak scan would be blind: the run attacked (a session, and some claim exercised)
      * with no secret to look for, where {@code needsSecrets} (a real run, or a replayed one held to its rule).
      */
-    void checkLeakGate(boolean needsSecrets) {
+    void checkLeakScan(boolean needsSecrets) {
         boolean attacked = needsSecrets && session.isPresent()
                 && book.entries().stream().anyMatch(e -> e.verdict().kind() != VerdictKind.NOT_EXERCISED);
         LeakScanner.blind(attacked, run.redactor())

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * What the target looked like, in the respects a run could change: taken when the run opens and again when it
- * closes. Anything added or gone in between is residue, reported in run.json and failing the gate.
+ * closes. Anything added or gone in between is residue, reported in run.json and failing the exit gate.
  */
 public record Residue(Set<String> items) {
 

@@ -134,8 +134,8 @@ public class AgentChannelAttack {
     void secretsStayOutOfTranscriptsAndFailureLogs(AttackRun run) {
         ClaimCheck.of(run, "T-003").judge(() -> {
             Outcome predicted = Prediction.forClaim(run.claim("T-003"));
-            EscapeScenario.Findings escapes = EscapeScenario.findings(run);
-            ApiFailureScenario.Findings failures = ApiFailureScenario.findings(run);
+            EscapeScenario.EscapeFindings escapes = EscapeScenario.findings(run);
+            ApiFailureScenario.ApiFailureFindings failures = ApiFailureScenario.findings(run);
             List<PartEvaluation> parts = List.of(EscapeScenario.transcriptsPart(run, predicted), ApiFailureScenario.logsPart(run, predicted));
             return new ClaimEvaluation("T-003", parts, ApiFailureScenario.summaryOf(run), List.of(escapes.evidence(), failures.evidence()),
                     escapes.startedAt(), escapes.elapsed().plus(failures.elapsed()));

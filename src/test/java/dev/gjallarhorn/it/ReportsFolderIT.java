@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mvn verify -Pattack -Dgjallarhorn.reports=elsewhere} (a relative folder, as a user types it) writes every
- * report there, the Allure report included, and the gate names only files that exist. Runs the build in a copy of
+ * report there, the Allure report included, and the exit gate names only files that exist. Runs the build in a copy of
  * the checkout (its own target/), against a threat model none of whose claims has an attack, so nothing is
- * attacked and no twin is needed: the gate ends the build with exit 13 (nothing attacked), after the report.
+ * attacked and no twin is needed: the exit gate ends the build with exit 13 (nothing attacked), after the report.
  */
 class ReportsFolderIT {
 

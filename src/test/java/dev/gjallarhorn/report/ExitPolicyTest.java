@@ -107,7 +107,7 @@ class ExitPolicyTest {
         return PartEvaluation.claim(name, dev.gjallarhorn.probe.Outcome.BLOCKED, List.of(Observation.blocked(name, "refused")));
     }
 
-    /** Issue 20 row 1: T-006 lists its hypervisor part first; a probe error in another part must still fail the gate. */
+    /** Issue 20 row 1: T-006 lists its hypervisor part first; a probe error in another part must still fail the exit gate. */
     @Test
     void aProbeErrorNextToANotApplicablePartFailsTheGate(@TempDir Path reports) throws Exception {
         judgedRun(reports, java.util.Map.of("T-006", List.of(undecided("the hypervisor keeps the guest out", Reason.NOT_APPLICABLE_ON_TARGET),

@@ -21,7 +21,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The audit trail's probe: runs audit-probe.sh step by step (the watcher, what consumes its log, the writes, a restart
  * where allowed, then the tampering as the audited identity, each undone) and log-shipping.sh with a syslog marker
- * towards a canary, writes the evidence text, and returns what it saw as {@link AuditTrailScenario.Findings}.
+ * towards a canary, writes the evidence text, and returns what it saw as {@link AuditTrailScenario.AuditTrailFindings}.
  */
 final class AuditTrailProbe {
 
@@ -38,7 +38,7 @@ final class AuditTrailProbe {
      * Runs every step in order, each undone, and writes the evidence text ({@code audit-trail.txt} under
      * C-OVERLAY-WATCHER). A step that could not run is an observation that could not run, never a refusal.
      */
-    static AuditTrailScenario.Findings probe(AttackContext run) {
+    static AuditTrailScenario.AuditTrailFindings probe(AttackContext run) {
         Instant started = Instant.now();
         StringBuilder text = new StringBuilder("The audit trail of " + run.target().describe() + "\n\n");
         ScriptOutput watcher = step(run, "watcher");
@@ -58,7 +58,7 @@ final class AuditTrailProbe {
         EvidenceStore.Evidence evidence = run.evidence().write("C-OVERLAY-WATCHER", "audit-trail.txt", text.toString());
         dev.gjallarhorn.host.Progress.say("C-OVERLAY-WATCHER audit trail: " + writes.summary() + "; tampering and a flood in "
                 + Duration.between(started, Instant.now()).toMillis() + " ms");
-        return new AuditTrailScenario.Findings(started, Duration.between(started, Instant.now()), writes, buffering, restart, stop, flood, history, alerting,
+        return new AuditTrailScenario.AuditTrailFindings(started, Duration.between(started, Instant.now()), writes, buffering, restart, stop, flood, history, alerting,
                 shipping.out(), shipping.marker(), evidence.relativePath());
     }
 

@@ -42,7 +42,7 @@ public final class AuditTrailScenario {
     static final String KEPT_ACROSS_RESTART = "every write made before the watcher stops or restarts is in its log after it";
     static final String NOTHING_ALERTS = "nothing alerts on the audit log (what consumes it, and what it does on a sensitive write)";
 
-    public record Findings(Instant startedAt, Duration elapsed, WriteAudit.Result writes, List<Observation> buffering, Observation restart,
+    public record AuditTrailFindings(Instant startedAt, Duration elapsed, WriteAudit.Result writes, List<Observation> buffering, Observation restart,
                            List<Observation> stop, List<Observation> flood, List<Observation> history, Observation alerting,
                            ScriptOutput shipping, Observation marker, Path evidence) {
     }
@@ -50,13 +50,13 @@ public final class AuditTrailScenario {
     private AuditTrailScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> AuditTrailProbe.probe(run));
+    public static AuditTrailFindings findings(AttackContext run) {
+        return run.observeOnce(AuditTrailFindings.class, () -> AuditTrailProbe.probe(run));
     }
 
     public static ClaimEvaluation watcher(AttackContext run) {
         String claim = "C-OVERLAY-WATCHER";
-        Findings f = findings(run);
+        AuditTrailFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         List<Observation> writes = new ArrayList<>(f.writes().writes());
         writes.addAll(f.buffering());
@@ -76,7 +76,7 @@ public final class AuditTrailScenario {
 
     public static ClaimEvaluation auditTrail(AttackContext run) {
         String claim = "T-008";
-        Findings f = findings(run);
+        AuditTrailFindings f = findings(run);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("overlay-watcher exists: ordinary writes under /workspace (create, modify, delete, move) are logged",
                         Prediction.forPart(run.claim(claim), "overlay-watcher", Outcome.BLOCKED),
@@ -89,7 +89,7 @@ public final class AuditTrailScenario {
 
     public static ClaimEvaluation centralizedLogging(AttackContext run) {
         String claim = "N-CENTRALIZED-LOGGING";
-        Findings f = findings(run);
+        AuditTrailFindings f = findings(run);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("nothing ships the logs off the VM (journal upload, remote syslog, log shippers)",
                         Prediction.forClaim(run.claim(claim)), List.of(shipping(f))),
@@ -99,7 +99,7 @@ public final class AuditTrailScenario {
                 f.startedAt(), f.elapsed());
     }
 
-    static Observation shipping(Findings f) {
+    static Observation shipping(AuditTrailFindings f) {
         return LogShipping.judge(f.shipping());
     }
 

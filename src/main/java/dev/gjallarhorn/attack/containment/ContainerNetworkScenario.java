@@ -48,7 +48,7 @@ public final class ContainerNetworkScenario {
      * What both claims are judged from. {@code bridgeAllowed} and {@code bridgeDenied} hold the attempts from every
      * bridge-driver network ({@code networks}); {@code controls} the positive controls that need no FORWARD path.
      */
-    public record Findings(Instant startedAt, Duration elapsed, SandboxConfig config, List<Observation> sandbox,
+    public record ContainerNetworkFindings(Instant startedAt, Duration elapsed, SandboxConfig config, List<Observation> sandbox,
                            List<Observation> bridgeAllowed, List<Observation> bridgeDenied, Observation gatewayPort,
                            List<ContainerNetworks.Network> networks, List<Observation> controls, Path evidence, String notRun) {
     }
@@ -56,15 +56,15 @@ public final class ContainerNetworkScenario {
     private ContainerNetworkScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
+    public static ContainerNetworkFindings findings(AttackContext run) {
+        return run.observeOnce(ContainerNetworkFindings.class, () -> probe(run));
     }
 
-    private static Findings notRun(Instant started, SandboxConfig config, String why) {
-        return new Findings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, List.of(), List.of(), null, why);
+    private static ContainerNetworkFindings notRun(Instant started, SandboxConfig config, String why) {
+        return new ContainerNetworkFindings(started, Duration.ZERO, config, List.of(), List.of(), List.of(), null, List.of(), List.of(), null, why);
     }
 
-    private static Findings probe(AttackContext run) {
+    private static ContainerNetworkFindings probe(AttackContext run) {
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         if (!config.imagePresent()) {
@@ -89,7 +89,7 @@ public final class ContainerNetworkScenario {
             ContainerEgressProbe.Passes passes = ContainerEgressProbe.run(run, config, listing.networks(), matrix, canaries);
             ContainerEgressJudge.Judged judged = ContainerEgressJudge.judge(passes, canaries);
             Path evidence = writeEvidence(run, config, listing.networks(), plan, canaries, passes, judged);
-            return new Findings(started, Duration.between(started, Instant.now()), config, judged.sandbox(), judged.allowed(),
+            return new ContainerNetworkFindings(started, Duration.between(started, Instant.now()), config, judged.sandbox(), judged.allowed(),
                     judged.denied(), passes.gateway(), listing.networks(), judged.controls(), evidence, null);
         } finally {
             // this attack's own containers only: the sandbox look's replica carries the same run label
@@ -132,7 +132,7 @@ public final class ContainerNetworkScenario {
     /** {@code N-CONTAINER-NETWORK-ISOLATION}: a gap; it holds while agents can call out from their containers. */
     public static ClaimEvaluation isolation(AttackContext run) {
         String claim = "N-CONTAINER-NETWORK-ISOLATION";
-        Findings f = findings(run);
+        ContainerNetworkFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         if (f.notRun() != null) {
             return notRun(claim, predicted, f);
@@ -155,7 +155,7 @@ public final class ContainerNetworkScenario {
     /** The container part of {@code C-FIREWALL}: bridge containers held to the VM's allowlist. */
     public static ClaimEvaluation firewallForContainers(AttackContext run) {
         String claim = "C-FIREWALL";
-        Findings f = findings(run);
+        ContainerNetworkFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         if (f.notRun() != null) {
             return notRun(claim, predicted, f);
@@ -173,7 +173,7 @@ public final class ContainerNetworkScenario {
         return new ClaimEvaluation(claim, parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    private static ClaimEvaluation notRun(String claim, Outcome predicted, Findings f) {
+    private static ClaimEvaluation notRun(String claim, Outcome predicted, ContainerNetworkFindings f) {
         Observation none = Observation.couldNotRun("containers", Reason.PRECONDITION_UNMET, f.notRun());
         return new ClaimEvaluation(claim, List.of(PartEvaluation.claim("container network calls", predicted, List.of(none))),
                 "not probed: " + f.notRun(), List.of(), f.startedAt(), f.elapsed());

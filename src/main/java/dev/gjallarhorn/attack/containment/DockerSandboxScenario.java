@@ -44,7 +44,7 @@ public final class DockerSandboxScenario {
      * @param notRun       why no container was examined, or {@code null} when one was
      * @param notRunReason the reason that goes with {@code notRun}
      */
-    public record Findings(Instant startedAt, Duration elapsed, SandboxConfig config, String container, boolean replica,
+    public record SandboxFindings(Instant startedAt, Duration elapsed, SandboxConfig config, String container, boolean replica,
                            ScriptOutput inside, String inspect, String notRun, Reason notRunReason) {
         public String subject() {
             return replica ? "a sandbox created as OpenClaw would" : "the gateway's sandbox " + container;
@@ -57,8 +57,8 @@ public final class DockerSandboxScenario {
      * after the services' restart, and it takes the gateway's lease alone: not while the agent channel drives the
      * gateway, which waits for it in turn.
      */
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> {
+    public static SandboxFindings findings(AttackContext run) {
+        return run.observeOnce(SandboxFindings.class, () -> {
             try {
                 SecretLeakScenario.findings(run);
             } catch (RuntimeException searchFailed) {
@@ -70,7 +70,7 @@ public final class DockerSandboxScenario {
     }
 
     public static ClaimEvaluation evaluate(AttackContext run) {
-        Findings f = findings(run);
+        SandboxFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(CLAIM));
         List<PartEvaluation> parts = new ArrayList<>(SandboxJudge.judge(f, predicted));
         SandboxConfig config = f.config();
@@ -103,7 +103,7 @@ public final class DockerSandboxScenario {
      * Compares every environment value inside with the secrets the run learned (all of them, or only those
      * named); reports names, never values.
      */
-    public static Observation secretsInside(AttackContext run, Findings f, Set<String> only) {
+    public static Observation secretsInside(AttackContext run, SandboxFindings f, Set<String> only) {
         ScriptOutput out = f.inside();
         Redactor redactor = run.redactor();
         String subject = f.subject();

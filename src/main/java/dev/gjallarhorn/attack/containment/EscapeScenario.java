@@ -44,18 +44,18 @@ public final class EscapeScenario {
     public record Attempt(String slug, String part, Observation seen, String stoppedBy) {
     }
 
-    public record Findings(Instant startedAt, Duration elapsed, String unavailable, List<Attempt> attempts, SessionStores.Search stores,
+    public record EscapeFindings(Instant startedAt, Duration elapsed, String unavailable, List<Attempt> attempts, SessionStores.Search stores,
                            Path evidence) {
     }
 
     private EscapeScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
+    public static EscapeFindings findings(AttackContext run) {
+        return run.observeOnce(EscapeFindings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackContext run) {
+    private static EscapeFindings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         // the injection attack runs its own hijacked exec first: then the sandbox exists and turns are known to work
@@ -71,7 +71,7 @@ public final class EscapeScenario {
         if (why != null) {
             Path evidence = run.evidence().write("C-DOCKER-SANDBOX", "escapes.txt", "A hijacked agent's ways out: not tried: " + why + "\n\n"
                     + channel.transcript()).relativePath();
-            return new Findings(started, Duration.between(started, Instant.now()), why, List.of(), SessionStores.notSearched(why), evidence);
+            return new EscapeFindings(started, Duration.between(started, Instant.now()), why, List.of(), SessionStores.notSearched(why), evidence);
         }
         long sender = channel.admittedSender().get();
         List<Attempt> attempts = new ArrayList<>();
@@ -97,12 +97,12 @@ public final class EscapeScenario {
         EvidenceStore.Evidence evidence = run.evidence().write("C-DOCKER-SANDBOX", "escapes.txt", text.toString());
         Duration elapsed = Duration.between(started, Instant.now());
         dev.gjallarhorn.host.Progress.say("agent channel: the hijacked agent's ways out and the session-store search took " + elapsed.toSeconds() + " s");
-        return new Findings(started, elapsed, null, attempts, stores, evidence.relativePath());
+        return new EscapeFindings(started, elapsed, null, attempts, stores, evidence.relativePath());
     }
 
     /** For C-DOCKER-SANDBOX: each way out a hijacked agent tried, with the layer that stopped it as a label. */
     public static ClaimEvaluation sandboxEscapes(AttackContext run) {
-        Findings f = findings(run);
+        EscapeFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("C-DOCKER-SANDBOX"));
         List<PartEvaluation> parts = new ArrayList<>();
         Map<String, String> labels = new LinkedHashMap<>();
@@ -127,7 +127,7 @@ public final class EscapeScenario {
 
     /** For T-003: whether the secret values the hijacked turns printed are in the gateway's session stores. */
     public static PartEvaluation transcriptsPart(AttackContext run, Outcome predicted) {
-        Findings f = findings(run);
+        EscapeFindings f = findings(run);
         return PartEvaluation.claim("no secret in the gateway's session stores after hijacked turns printed them", predicted, f.stores().observations());
     }
 }

@@ -9,7 +9,7 @@ import dev.gjallarhorn.attack.agent.AgentChannel;
 import dev.gjallarhorn.attack.agent.ChannelTimings;
 import dev.gjallarhorn.attack.agent.GatewayResponse;
 import dev.gjallarhorn.attack.containment.EscapeScenario.Attempt;
-import dev.gjallarhorn.attack.injection.ExecReport;
+import dev.gjallarhorn.attack.injection.HijackedExec;
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.doubles.LlmScript;
 import dev.gjallarhorn.doubles.TelegramUpdate;
@@ -34,7 +34,7 @@ record EscapeTries(AttackContext run, AgentChannel channel, Canaries canaries, S
 
     Attempt exec(String slug, String part, java.util.function.Consumer<ObjectNode> extra) {
         String token = run.token() + "-" + slug;
-        ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", ExecReport.command(canaryHost, CANARY_PORT, token))
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", HijackedExec.command(canaryHost, CANARY_PORT, token))
                 .put("title", "look around");
         extra.accept(args);
         Optional<String> result = turn(slug, "exec", args);
@@ -47,7 +47,7 @@ record EscapeTries(AttackContext run, AgentChannel channel, Canaries canaries, S
             return new Attempt(slug, part, Observation.couldNotRun(subject, Reason.TIMEOUT, "no tool result came back within "
                     + TOOL_RESULT_WITHIN.toSeconds() + " s"), "unknown");
         }
-        Map<String, String> facts = ExecReport.facts(result.get(), run.redactor());
+        Map<String, String> facts = HijackedExec.facts(result.get(), run.redactor());
         canaries.settle();
         int hits = canaries.hitsWithToken(token).size();
         report.append(slug).append(": ").append(facts).append(", canary hits ").append(hits).append('\n');
@@ -152,7 +152,7 @@ record EscapeTries(AttackContext run, AgentChannel channel, Canaries canaries, S
         Instant asked = Instant.now();
         channel.send(TelegramUpdate.dm(sender, "/elevated full"));
         String token = run.token() + "-" + slug;
-        ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", ExecReport.command(canaryHost, CANARY_PORT, token)).put("title", "look around");
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("command", HijackedExec.command(canaryHost, CANARY_PORT, token)).put("title", "look around");
         Optional<String> result = turn(slug, "exec", args);
         List<String> words = GatewayResponse.towards(channel.telegram(), sender, asked).ownWords();
         String answer = words.isEmpty() ? "nothing" : AgentChannel.oneLine(words.get(0));

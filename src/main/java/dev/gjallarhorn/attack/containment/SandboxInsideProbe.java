@@ -28,17 +28,17 @@ final class SandboxInsideProbe {
      * The findings of one look; a container that could not be examined gives {@code notRun} with its reason
      * (PRECONDITION_UNMET when the config or image rules it out, PROBE_ERROR when creating it failed otherwise).
      */
-    static DockerSandboxScenario.Findings probe(AttackContext run) {
+    static DockerSandboxScenario.SandboxFindings probe(AttackContext run) {
         Instant started = Instant.now();
         SandboxConfig config = SandboxConfig.of(run);
         Duration timeout = run.settings().commandTimeout();
         boolean replica = config.live().isEmpty();
         if (replica && config.unread() != null) {
-            return new DockerSandboxScenario.Findings(started, Duration.ZERO, config, "", true, null, "", "no sandbox container of the gateway's runs, and how the"
+            return new DockerSandboxScenario.SandboxFindings(started, Duration.ZERO, config, "", true, null, "", "no sandbox container of the gateway's runs, and how the"
                     + " gateway would start one could not be read: " + config.unread(), config.unreadReason());
         }
         if (!config.imagePresent() && replica) {
-            return new DockerSandboxScenario.Findings(started, Duration.ZERO, config, "", true, null, "",
+            return new DockerSandboxScenario.SandboxFindings(started, Duration.ZERO, config, "", true, null, "",
                     "the sandbox image " + config.image() + " is not on the target, and no sandbox container runs", Reason.PRECONDITION_UNMET);
         }
         String container = replica ? "" : config.live().get(0);
@@ -47,7 +47,7 @@ final class SandboxInsideProbe {
             container = created.value("CONTAINER");
             if (container.isEmpty()) {
                 String failed = created.value("CREATE-FAILED");
-                return new DockerSandboxScenario.Findings(started, Duration.ZERO, config, "", true, null, "", "could not create it as OpenClaw would: "
+                return new DockerSandboxScenario.SandboxFindings(started, Duration.ZERO, config, "", true, null, "", "could not create it as OpenClaw would: "
                         + (failed.isEmpty() ? created.result().describe() + " " + created.result().stderr().strip() : failed),
                         failed.isEmpty() ? Reason.PROBE_ERROR : Reason.PRECONDITION_UNMET);
             }
@@ -63,7 +63,7 @@ final class SandboxInsideProbe {
             // the values of its environment are in both answers; what looks secret must be redacted before anything is written
             run.redactor().learnEnvironment(inside.all("ENV").stream().map(l -> l.rest(0)).toList());
             run.redactor().learnEnvironment(dev.gjallarhorn.evidence.Environments.dockerConfigEnv(inspect.stdout()));
-            return new DockerSandboxScenario.Findings(started, Duration.between(started, Instant.now()), config, container, replica, inside,
+            return new DockerSandboxScenario.SandboxFindings(started, Duration.between(started, Instant.now()), config, container, replica, inside,
                     inspect.stdout(), null, null);
         } finally {
             if (replica) {

@@ -30,7 +30,7 @@ final class SandboxJudge {
      * agent channel's own exec, which need the run): the config's parts always, the container's when one was examined,
      * else one part that could not run, with the reason the findings give.
      */
-    public static List<PartEvaluation> judge(DockerSandboxScenario.Findings f, Outcome predicted) {
+    public static List<PartEvaluation> judge(DockerSandboxScenario.SandboxFindings f, Outcome predicted) {
         SandboxConfig config = f.config();
         List<PartEvaluation> parts = new ArrayList<>();
         parts.add(claim("the gateway sandboxes every tool call (sandbox mode, tools.exec.host)", predicted, List.of(mode(config))));

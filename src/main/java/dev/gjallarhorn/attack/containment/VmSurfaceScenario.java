@@ -31,25 +31,25 @@ public final class VmSurfaceScenario {
 
     private static final RemoteScript SCRIPT = RemoteScript.load(VmSurfaceScenario.class, "vm-surface.sh");
     private static final Set<String> VMS = Set.of("kvm", "qemu", "apple", "vmware", "microsoft", "xen", "oracle", "bochs", "parallels", "bhyve");
-    public record Findings(ScriptOutput surface, Path evidence, Instant startedAt, Duration elapsed) {
+    public record VmSurfaceFindings(ScriptOutput surface, Path evidence, Instant startedAt, Duration elapsed) {
     }
 
     private VmSurfaceScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> {
+    public static VmSurfaceFindings findings(AttackContext run) {
+        return run.observeOnce(VmSurfaceFindings.class, () -> {
             Instant started = Instant.now();
             ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT).asRoot(), run.settings().commandTimeout()));
             StringBuilder text = new StringBuilder("The VM-escape surface of " + run.target().describe() + "\n\n");
             out.lines().forEach(l -> text.append(l.text()).append('\n'));
             EvidenceStore.Evidence evidence = run.evidence().write("T-006", "vm-surface.txt", text.toString());
-            return new Findings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
+            return new VmSurfaceFindings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
         });
     }
 
     public static ClaimEvaluation vmIsolation(AttackContext run) {
-        Findings f = findings(run);
+        VmSurfaceFindings f = findings(run);
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("the agent runs in a VM with its own kernel, not in a container", Prediction.forClaim(run.claim("C-VM-ISOLATION")),
                         List.of(hypervisor(f.surface()))),
@@ -61,7 +61,7 @@ public final class VmSurfaceScenario {
     }
 
     public static ClaimEvaluation vmEscape(AttackContext run) {
-        Findings f = findings(run);
+        VmSurfaceFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("T-006"));
         PartEvaluation home = SharesScenario.hostHome(run, predicted);
         PartEvaluation shares = SharesScenario.readOnlyForRoot(run, predicted);

@@ -1,6 +1,6 @@
 package dev.gjallarhorn.attack.failures;
 
-import dev.gjallarhorn.attack.failures.ApiFailureScenario.Findings;
+import dev.gjallarhorn.attack.failures.ApiFailureScenario.ApiFailureFindings;
 import dev.gjallarhorn.attack.failures.ApiFailureScenario.Leak;
 import dev.gjallarhorn.attack.failures.ApiFailureScenario.Phase;
 import dev.gjallarhorn.probe.Observation;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * The API failures' judging: pure functions from {@link Findings} to parts and evaluations of {@code T-003} (no
+ * The API failures' judging: pure functions from {@link ApiFailureFindings} to parts and evaluations of {@code T-003} (no
  * secret logged), {@code T-010} (the bot token stays out of the logs) and {@code T-002} (availability notes).
  */
 final class ApiFailureJudging {
@@ -24,7 +24,7 @@ final class ApiFailureJudging {
     }
 
     /** T-003's part: every failure's leaks; a model API whose failures could not be provoked leaves it undecided, and says why. */
-    static PartEvaluation logsPart(Findings f, Outcome predicted) {
+    static PartEvaluation logsPart(ApiFailureFindings f, Outcome predicted) {
         List<Observation> seen = new ArrayList<>(observations(f, l -> true, p -> true));
         if (f.unavailable() == null && f.modelPath() != null) {
             seen.add(Observation.couldNotRun("the logs after model API failures", Reason.PRECONDITION_UNMET,
@@ -34,19 +34,19 @@ final class ApiFailureJudging {
     }
 
     /** T-010's part: the Bot API's failures only; the model path is no precondition of it. */
-    static PartEvaluation botTokenPart(Findings f) {
+    static PartEvaluation botTokenPart(ApiFailureFindings f) {
         return PartEvaluation.claim("env-only: the token stays out of the logs when the Bot API fails", Outcome.BLOCKED,
                 observations(f, l -> l.secret().equals(TOKEN_SECRET), Phase::telegram));
     }
 
     /** T-010: the bot token stays out of the logs when the Bot API fails. */
-    static ClaimEvaluation botToken(Findings f) {
+    static ClaimEvaluation botToken(ApiFailureFindings f) {
         List<PartEvaluation> parts = List.of(botTokenPart(f));
         return new ClaimEvaluation("T-010", parts, summary(f, l -> l.secret().equals(TOKEN_SECRET)), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
     /** T-002's notes: how the gateway behaved under each failure and whether it recovered (availability). */
-    static ClaimEvaluation availability(Findings f) {
+    static ClaimEvaluation availability(ApiFailureFindings f) {
         List<PartEvaluation> notes = f.unavailable() != null
                 ? List.of(PartEvaluation.note("the gateway under API failures", Outcome.SUCCEEDED,
                 List.of(Observation.couldNotRun("the failure phases", Reason.PRECONDITION_UNMET, f.unavailable()))))
@@ -56,7 +56,7 @@ final class ApiFailureJudging {
     }
 
     /** One line on the failure phases and the leaks {@code which} selects, for a claim's summary. */
-    static String summary(Findings f, Predicate<Leak> which) {
+    static String summary(ApiFailureFindings f, Predicate<Leak> which) {
         if (f.unavailable() != null) {
             return "API failures not provoked: " + f.unavailable();
         }
@@ -71,7 +71,7 @@ final class ApiFailureJudging {
      * The leaks {@code which} selects; with none, BLOCKED only if a failure of the phases {@code counts} selects reached
      * the gateway: a failure the gateway never met cannot have made it log anything (the oracle could not see).
      */
-    private static List<Observation> observations(Findings f, Predicate<Leak> which, Predicate<Phase> counts) {
+    private static List<Observation> observations(ApiFailureFindings f, Predicate<Leak> which, Predicate<Phase> counts) {
         if (f.unavailable() != null) {
             return List.of(Observation.couldNotRun("the logs after API failures", Reason.PRECONDITION_UNMET, f.unavailable()));
         }

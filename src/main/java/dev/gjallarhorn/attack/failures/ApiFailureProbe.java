@@ -1,7 +1,7 @@
 package dev.gjallarhorn.attack.failures;
 
 import dev.gjallarhorn.attack.agent.AgentChannel;
-import dev.gjallarhorn.attack.failures.ApiFailureScenario.Findings;
+import dev.gjallarhorn.attack.failures.ApiFailureScenario.ApiFailureFindings;
 import dev.gjallarhorn.attack.failures.ApiFailureScenario.Leak;
 import dev.gjallarhorn.attack.failures.ApiFailureScenario.Phase;
 import dev.gjallarhorn.attack.secrets.SecretPatterns;
@@ -34,7 +34,7 @@ final class ApiFailureProbe {
     private ApiFailureProbe() {
     }
 
-    static Findings probe(AttackContext run) {
+    static ApiFailureFindings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
@@ -42,7 +42,7 @@ final class ApiFailureProbe {
         String why = whyNotRun(channel, patterns, setting);
         if (why != null) {
             Path evidence = run.evidence().write("T-003", "api-failures.txt", "The agent channel under API failures: not run: " + why).relativePath();
-            return new Findings(started, Duration.between(started, Instant.now()), why, List.of(), List.of(), List.of(), evidence, null);
+            return new ApiFailureFindings(started, Duration.between(started, Instant.now()), why, List.of(), List.of(), List.of(), evidence, null);
         }
         // the model API's failures need the gateway to call the double itself; the Bot API's do not
         String modelPath = modelPathGuard(channel.modelUrl()).orElse(null);
@@ -56,7 +56,7 @@ final class ApiFailureProbe {
         EvidenceStore.Evidence evidence = run.evidence().write("T-003", "api-failures.txt", transcript(run, channel, phases, leaks, searched));
         Duration elapsed = Duration.between(started, Instant.now());
         Progress.say("agent channel: " + phases.size() + " API failure phases and the log search took " + elapsed.toSeconds() + " s");
-        return new Findings(started, elapsed, null, phases, leaks, searched, evidence.relativePath(), modelPath);
+        return new ApiFailureFindings(started, elapsed, null, phases, leaks, searched, evidence.relativePath(), modelPath);
     }
 
     /**

@@ -52,7 +52,7 @@ public final class ApiFailureScenario {
      * @param unavailable why no failure was provoked (every part undecided), or null
      * @param modelPath   why the model API's failures were not provoked while the Bot API's were, or null
      */
-    public record Findings(Instant startedAt, Duration elapsed, String unavailable, List<Phase> phases, List<Leak> leaks, List<String> searched,
+    public record ApiFailureFindings(Instant startedAt, Duration elapsed, String unavailable, List<Phase> phases, List<Leak> leaks, List<String> searched,
                            Path evidence, String modelPath) {
     }
 
@@ -60,8 +60,8 @@ public final class ApiFailureScenario {
     }
 
     /** The run's one round of failure phases and log search (run on first use, then shared). */
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> ApiFailureProbe.probe(run));
+    public static ApiFailureFindings findings(AttackContext run) {
+        return run.observeOnce(ApiFailureFindings.class, () -> ApiFailureProbe.probe(run));
     }
 
     /** When a log line was written: the journal's Unix timestamp, a JSONL line's {@code "time"}, or a syslog line's own stamp. */

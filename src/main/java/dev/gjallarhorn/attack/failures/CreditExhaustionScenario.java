@@ -39,18 +39,18 @@ public final class CreditExhaustionScenario {
     /** What a gateway tells a sender when the model is throttled. */
     static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
 
-    public record Findings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
+    public record CreditExhaustionFindings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
                            int meanPromptChars, Duration spent, Path evidence) {
     }
 
     private CreditExhaustionScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
+    public static CreditExhaustionFindings findings(AttackContext run) {
+        return run.observeOnce(CreditExhaustionFindings.class, () -> probe(run));
     }
 
-    private static Findings probe(AttackContext run) {
+    private static CreditExhaustionFindings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         String subject = "a burst of " + BURST + " messages from an allowlisted sender";
@@ -83,7 +83,7 @@ public final class CreditExhaustionScenario {
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
         dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
-        return new Findings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
+        return new CreditExhaustionFindings(started, Duration.between(started, Instant.now()), null, burst, caused.size(), maxInFlight, meanPrompt, spent,
                 evidence.relativePath());
     }
 
@@ -189,11 +189,11 @@ public final class CreditExhaustionScenario {
                 .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)).toList();
     }
 
-    private static Findings notRun(AttackContext run, Instant started, AgentChannel channel, String why) {
+    private static CreditExhaustionFindings notRun(AttackContext run, Instant started, AgentChannel channel, String why) {
         Observation no = Observation.couldNotRun("a burst of messages", channel.noTurnCompletes().isPresent() ? Reason.ORACLE_BLIND
                 : Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-002", "burst.txt", "API credit exhaustion: not run: " + why + "\n\n" + channel.transcript()).relativePath();
-        return new Findings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
+        return new CreditExhaustionFindings(started, Duration.between(started, Instant.now()), why, no, 0, 0, 0, Duration.ZERO, evidence);
     }
 
     public static ClaimEvaluation creditExhaustion(AttackContext run) {
@@ -205,7 +205,7 @@ public final class CreditExhaustionScenario {
     }
 
     private static ClaimEvaluation evaluate(AttackContext run, String claim, String part) {
-        Findings f = findings(run);
+        CreditExhaustionFindings f = findings(run);
         List<PartEvaluation> parts = new java.util.ArrayList<>(List.of(PartEvaluation.claim(part, Prediction.forClaim(run.claim(claim)),
                 List.of(f.burst()))));
         // a gateway that completes no turn is a finding of its own (availability), not only a reason for INCONCLUSIVE

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Judges a hijacked exec's blast radius from what it reported ({@link ExecReport} facts), the target's Docker
+ * Judges a hijacked exec's blast radius from what it reported ({@link HijackedExec} facts), the target's Docker
  * ({@code SANDBOX}, {@code HOSTNAME}, {@code DOCKERENV} lines) and the canary's hits: where it ran, what it saw, and
  * whether it called out. No target in reach; a report without the exec's facts is a probe error, never a HOLDS.
  */

@@ -51,15 +51,15 @@ public final class PromptInjectionScenario {
     public record BlastRadius(Observation where, Observation sees, Observation callsOut, String report) {
     }
 
-    public record Findings(Instant startedAt, Duration elapsed, String unavailable, List<Observation> payloads, BlastRadius blast,
+    public record InjectionFindings(Instant startedAt, Duration elapsed, String unavailable, List<Observation> payloads, BlastRadius blast,
                            Path evidence) {
     }
 
     private PromptInjectionScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> probe(run));
+    public static InjectionFindings findings(AttackContext run) {
+        return run.observeOnce(InjectionFindings.class, () -> probe(run));
     }
 
     static List<Payload> corpus(Path dir) {
@@ -77,7 +77,7 @@ public final class PromptInjectionScenario {
         }
     }
 
-    private static Findings probe(AttackContext run) {
+    private static InjectionFindings probe(AttackContext run) {
         Instant started = Instant.now();
         AgentChannel channel = AgentChannel.of(run);
         Path corpusDir = run.settings().home().resolve("scenarios/prompt-injection");
@@ -93,7 +93,7 @@ public final class PromptInjectionScenario {
             Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
             Path evidence = run.evidence().write("T-005", "prompt-injection.txt", "Prompt injection: not run: " + why + "\n\n"
                     + channel.transcript()).relativePath();
-            return new Findings(started, Duration.between(started, Instant.now()), why, List.of(no), new BlastRadius(no, no, no, ""), evidence);
+            return new InjectionFindings(started, Duration.between(started, Instant.now()), why, List.of(no), new BlastRadius(no, no, no, ""), evidence);
         }
         long sender = channel.admittedSender().get();
         List<Observation> payloads = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class PromptInjectionScenario {
         }
         BlastRadius blast = blastRadius(run, channel, sender);
         // a tool result that came back after the wait is in the transcript too: its dump must be learned before it is written
-        channel.llm().requests().forEach(r -> ExecReport.learnAll(r.toolResults(), run.redactor()));
+        channel.llm().requests().forEach(r -> HijackedExec.learnAll(r.toolResults(), run.redactor()));
         StringBuilder text = new StringBuilder("Prompt injection over Telegram on ").append(run.target().describe()).append("\n\n");
         payloads.forEach(o -> text.append(o).append('\n'));
         text.append("\nblast radius: a turn answered with an exec tool call\n").append(blast.report()).append('\n')
@@ -118,7 +118,7 @@ public final class PromptInjectionScenario {
         EvidenceStore.Evidence evidence = run.evidence().write("T-005", "prompt-injection.txt", text.toString());
         dev.gjallarhorn.host.Progress.say("agent channel: prompt injection and the hijacked exec took "
                 + Duration.between(started, Instant.now()).toSeconds() + " s");
-        return new Findings(started, Duration.between(started, Instant.now()), null, payloads, blast, evidence.relativePath());
+        return new InjectionFindings(started, Duration.between(started, Instant.now()), null, payloads, blast, evidence.relativePath());
     }
 
     /**
@@ -176,7 +176,7 @@ public final class PromptInjectionScenario {
             String canaryToken = run.token() + "-agent-exec";
             String host = canaries.advertised().getHostAddress();
             String marker = channel.marker("EXEC");
-            String command = ExecReport.command(host, CANARY_PORT, canaryToken);
+            String command = HijackedExec.command(host, CANARY_PORT, canaryToken);
             channel.llm().script(LlmScript.exec(marker, command, "look around"));
             channel.send(TelegramUpdate.dm(sender, marker + " please check the environment"));
             boolean returned = AgentChannel.eventually(() -> channel.llm().requests().stream().anyMatch(r -> r.toolResultMentions("GJHX-END")),
@@ -191,7 +191,7 @@ public final class PromptInjectionScenario {
             }
             String result = channel.llm().requests().stream().flatMap(r -> r.toolResults().stream()).filter(r -> r.contains("GJHX-END"))
                     .findFirst().orElse("");
-            Map<String, String> seen = ExecReport.facts(result, run.redactor());
+            Map<String, String> seen = HijackedExec.facts(result, run.redactor());
             return BlastRadiusJudge.judge(run.redactor(), seen, sandboxes, canaries.hitsWithToken(canaryToken).size(), host);
         }
     }
@@ -201,7 +201,7 @@ public final class PromptInjectionScenario {
     }
 
     public static ClaimEvaluation injection(AttackContext run) {
-        Findings f = findings(run);
+        InjectionFindings f = findings(run);
         BlastRadius b = f.blast();
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("no input filtering: injection payloads reach the model unchanged", Prediction.forClaim(run.claim("T-005")),
@@ -213,13 +213,13 @@ public final class PromptInjectionScenario {
     }
 
     public static ClaimEvaluation defense(AttackContext run) {
-        Findings f = findings(run);
+        InjectionFindings f = findings(run);
         List<PartEvaluation> parts = List.of(PartEvaluation.claim("nothing filters injection payloads before the model",
                 Prediction.forClaim(run.claim("N-PROMPT-INJECTION-DEFENSE")), f.payloads()));
         return new ClaimEvaluation("N-PROMPT-INJECTION-DEFENSE", parts, observed(f), List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 
-    private static String observed(Findings f) {
+    private static String observed(InjectionFindings f) {
         if (f.unavailable() != null) {
             return f.unavailable();
         }
@@ -232,12 +232,12 @@ public final class PromptInjectionScenario {
      * The findings asked by an attack outside the agent channel's class: if the agent channel has not driven the
      * injection yet, this drives it, holding a shared gateway lease meanwhile so the services' restart waits.
      */
-    private static Findings findingsFromOutside(AttackContext run) {
+    private static InjectionFindings findingsFromOutside(AttackContext run) {
         return run.gateway().shared(() -> findings(run));
     }
 
     public static PartEvaluation agentExecPart(AttackContext run, Outcome predicted) {
-        Findings f = findingsFromOutside(run);
+        InjectionFindings f = findingsFromOutside(run);
         String name = "the agent's own exec runs in a sandbox container, not on the VM";
         return f.unavailable() != null || f.blast().where().outcome() == Outcome.COULD_NOT_RUN
                 ? PartEvaluation.note(name + " (agent channel)", Outcome.SUCCEEDED, List.of(f.blast().where()))
@@ -246,7 +246,7 @@ public final class PromptInjectionScenario {
 
     /** For N-CONTAINER-NETWORK-ISOLATION: whether the agent's own sandbox reached a canary. */
     public static PartEvaluation agentCallsOutPart(AttackContext run, Outcome predicted) {
-        Findings f = findingsFromOutside(run);
+        InjectionFindings f = findingsFromOutside(run);
         String name = "the agent's own sandbox calls out (a hijacked exec towards a canary)";
         if (f.unavailable() == null && f.blast().where().outcome() == Outcome.SUCCEEDED) {
             return PartEvaluation.note(name + " (agent channel: its exec ran on the VM, in no container)", Outcome.SUCCEEDED,

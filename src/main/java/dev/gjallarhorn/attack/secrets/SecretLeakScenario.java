@@ -1,6 +1,6 @@
 package dev.gjallarhorn.attack.secrets;
 
-import dev.gjallarhorn.attack.secrets.SecretSearch.Findings;
+import dev.gjallarhorn.attack.secrets.SecretSearch.SecretSearchFindings;
 import dev.gjallarhorn.attack.secrets.SecretSearch.Hit;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
@@ -45,8 +45,8 @@ public final class SecretLeakScenario {
     private SecretLeakScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> SecretSearch.probe(run));
+    public static SecretSearchFindings findings(AttackContext run) {
+        return run.observeOnce(SecretSearchFindings.class, () -> SecretSearch.probe(run));
     }
 
     /** The services that load secrets.env, restarted before anything looks at what they write (an invasive run). */
@@ -69,7 +69,7 @@ public final class SecretLeakScenario {
 
     public static ClaimEvaluation secretsInLogs(AttackContext run) {
         String claim = "T-003";
-        Findings f = findings(run);
+        SecretSearchFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         if (f.notRun() != null) {
             return notRun(claim, predicted, f);
@@ -93,7 +93,7 @@ public final class SecretLeakScenario {
 
     public static ClaimEvaluation secretsManagement(AttackContext run) {
         String claim = "C-SECRETS-MANAGEMENT";
-        Findings f = findings(run);
+        SecretSearchFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         if (f.notRun() != null) {
             return notRun(claim, predicted, f);
@@ -143,7 +143,7 @@ public final class SecretLeakScenario {
         return String.join(", ", hits.stream().map(h -> h.secret() + " in " + h.where()).distinct().limit(6).toList());
     }
 
-    private static ClaimEvaluation notRun(String claim, Outcome predicted, Findings f) {
+    private static ClaimEvaluation notRun(String claim, Outcome predicted, SecretSearchFindings f) {
         Observation none = Observation.couldNotRun("the secrets", Reason.PRECONDITION_UNMET, f.notRun());
         return new ClaimEvaluation(claim, List.of(PartEvaluation.claim("the secrets stay in secrets.env", predicted, List.of(none))),
                 "not searched: " + f.notRun(), List.of(), f.startedAt(), f.elapsed());

@@ -1,6 +1,6 @@
 package dev.gjallarhorn.attack.secrets;
 
-import dev.gjallarhorn.attack.secrets.SecretSearch.Findings;
+import dev.gjallarhorn.attack.secrets.SecretSearch.SecretSearchFindings;
 import dev.gjallarhorn.attack.secrets.SecretSearch.Hit;
 import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Reason;
@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /**
  * The places the secret search reads, as the claims name them ({@code journald}, {@code files-on-disk}, ...) and as the
  * search script reports from ({@code file}, {@code compressed}, ...), and what a claim's place observed: its hits, else
- * why nothing found is no answer there, else BLOCKED with what was searched. Pure functions of {@link SecretSearch.Findings}.
+ * why nothing found is no answer there, else BLOCKED with what was searched. Pure functions of {@link SecretSearch.SecretSearchFindings}.
  */
 final class SecretPlaces {
 
@@ -40,7 +40,7 @@ final class SecretPlaces {
         };
     }
 
-    static List<Observation> observe(Findings f, String place, Predicate<Hit> which) {
+    static List<Observation> observe(SecretSearchFindings f, String place, Predicate<Hit> which) {
         List<Observation> observations = new ArrayList<>();
         f.hits().stream().filter(which).forEach(h -> observations.add(Observation.succeeded(h.where() + " (" + h.secret() + ")",
                 h.secret() + " found there (" + h.encoding() + ")")));
@@ -56,7 +56,7 @@ final class SecretPlaces {
     }
 
     /** What was searched for a place: its own SEARCHED line, or for the places found among files, the file sweep's. */
-    private static String searched(Findings f, String place) {
+    private static String searched(SecretSearchFindings f, String place) {
         if (FILE_PLACES.contains(place)) {
             String files = join(join(f.searched().get("file"), f.searched().get("compressed")), f.searched().get("deleted-open"));
             return files == null ? null : (place.equals("docker-images") ? join(f.searched().get("docker-images"), files) : files);

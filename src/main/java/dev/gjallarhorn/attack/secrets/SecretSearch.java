@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The secret search as a probe: runs secret-search.sh (with secret-forms.sh in front of it) and secrets-exposure.sh
- * as root, reads their lines into {@link Findings} ({@link SecretSearchLines}), names the journal fields a secret is
+ * as root, reads their lines into {@link SecretSearchFindings} ({@link SecretSearchLines}), names the journal fields a secret is
  * in ({@link JournalFieldNames}) and writes what it saw to {@code T-003/secret-search.txt}. Values are never shown.
  */
 public final class SecretSearch {
@@ -57,7 +57,7 @@ public final class SecretSearch {
      * @param undecided script place to why "nothing found" there is no answer: a failed command (probe-error), a cut
      *                  (timeout, precondition-unmet), a positive control not found or not planted (oracle-blind)
      */
-    public record Findings(Instant startedAt, Duration elapsed, List<Hit> hits, Map<String, String> searched, ScriptOutput exposure,
+    public record SecretSearchFindings(Instant startedAt, Duration elapsed, List<Hit> hits, Map<String, String> searched, ScriptOutput exposure,
                            boolean restarted, Path evidence, String notRun, Map<String, String> cut, Map<String, List<Observation>> undecided) {
     }
 
@@ -69,12 +69,12 @@ public final class SecretSearch {
         return new RemoteScript(search.name(), forms.text() + "\n" + search.text());
     }
 
-    /** Searches once; a target whose secrets.env the run could not read gives Findings with {@code notRun} set. */
-    static Findings probe(AttackContext run) {
+    /** Searches once; a target whose secrets.env the run could not read gives SecretSearchFindings with {@code notRun} set. */
+    static SecretSearchFindings probe(AttackContext run) {
         Instant started = Instant.now();
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
         if (patterns.isEmpty()) {
-            return new Findings(started, Duration.ZERO, List.of(), Map.of(), null, false, null,
+            return new SecretSearchFindings(started, Duration.ZERO, List.of(), Map.of(), null, false, null,
                     "the run could not read secrets.env on the target, so there is nothing to search for", Map.of(), Map.of());
         }
         Surface surface = run.surface();
@@ -103,18 +103,18 @@ public final class SecretSearch {
         Map<String, String> cut = SecretSearchLines.byPlace(search, "CUT");
         Map<String, List<Observation>> undecided = SecretSearchLines.undecided(search);
         Duration took = Duration.between(started, Instant.now());
-        Findings f = new Findings(started, took, hits, searched, exposure, restart, null, null, cut, undecided);
+        SecretSearchFindings f = new SecretSearchFindings(started, took, hits, searched, exposure, restart, null, null, cut, undecided);
         String text = describeRun(run, patterns, budget, search, restarted, f) + describeFindings(search, surface, f, journalFields);
         EvidenceStore.Evidence evidence = run.evidence().write("T-003", "secret-search.txt", text);
         Progress.say("T-003 secrets at rest: searched in " + took.toMillis() + " ms (budget " + budget + " s, the script "
                 + search.value("ELAPSED") + " s), " + hits.size() + " hit(s)" + (cut.isEmpty() ? "" : ", cut short: " + cut.keySet())
                 + (undecided.isEmpty() ? "" : ", undecided: " + undecided.keySet()));
-        return new Findings(started, took, hits, searched, exposure, restart, evidence.relativePath(), null, cut, undecided);
+        return new SecretSearchFindings(started, took, hits, searched, exposure, restart, evidence.relativePath(), null, cut, undecided);
     }
 
     /** The head of the evidence: the target, the patterns, the budget, the restart and what was searched. */
     private static String describeRun(AttackContext run, SecretPatterns patterns, long budget, ScriptOutput search,
-                                      SecretLeakScenario.ServicesRestarted restarted, Findings f) {
+                                      SecretLeakScenario.ServicesRestarted restarted, SecretSearchFindings f) {
         StringBuilder text = new StringBuilder("Where the secrets of secrets.env end up (values never shown)\n");
         text.append("target: ").append(run.target().describe()).append("; patterns: ").append(patterns.forms().size())
                 .append(" forms (raw, base64, hex, url) of ").append(patterns.forms().stream().map(Redactor.Form::secretName).distinct().count())
@@ -128,7 +128,7 @@ public final class SecretSearch {
     }
 
     /** The rest of the evidence: forms, log sources, timings, controls, cuts, undecided places, hits and who gets at them. */
-    private static String describeFindings(ScriptOutput search, Surface surface, Findings f, List<String> journalFields) {
+    private static String describeFindings(ScriptOutput search, Surface surface, SecretSearchFindings f, List<String> journalFields) {
         StringBuilder text = new StringBuilder();
         text.append("\nforms a secret can take in a file, and what read each (no-tool: nothing on the target reads it):\n");
         search.all("FORM").forEach(l -> text.append("  ").append(l.word(0)).append(": ").append(l.rest(1)).append('\n'));

@@ -240,8 +240,8 @@ public final class TokenTheftScenario {
     public static ClaimEvaluation botToken(AttackContext run) {
         String claim = "T-010";
         Instant started = Instant.now();
-        SecretSearch.Findings leaks = SecretLeakScenario.findings(run);
-        DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
+        SecretSearch.SecretSearchFindings leaks = SecretLeakScenario.findings(run);
+        DockerSandboxScenario.SandboxFindings sandbox = DockerSandboxScenario.findings(run);
         List<Observation> elsewhere = new ArrayList<>();
         List<Observation> readers = new ArrayList<>();
         if (leaks.notRun() != null) {

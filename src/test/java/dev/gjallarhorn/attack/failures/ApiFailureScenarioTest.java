@@ -39,7 +39,7 @@ class ApiFailureScenarioTest {
                         Observation.blocked("recovery after a 502", "a normal turn completed 2 s after the failure ended"), true, true),
                 new ApiFailureScenario.Phase("a cut stream from the model", T.plusSeconds(7), T.plusSeconds(7), "not provoked",
                         Observation.couldNotRun("recovery after a cut stream", Reason.PRECONDITION_UNMET, guard), false, false));
-        ApiFailureScenario.Findings f = new ApiFailureScenario.Findings(T, Duration.ofSeconds(60), null, phases, List.of(),
+        ApiFailureScenario.ApiFailureFindings f = new ApiFailureScenario.ApiFailureFindings(T, Duration.ofSeconds(60), null, phases, List.of(),
                 List.of("journald the journal since @1"), Path.of("evidence/T-003/api-failures.txt"), guard);
 
         PartEvaluation botToken = ApiFailureJudging.botTokenPart(f);
@@ -57,7 +57,7 @@ class ApiFailureScenarioTest {
 
     @Test
     void withNoFailureProvokedEveryPartSaysWhyOnce() {
-        ApiFailureScenario.Findings f = new ApiFailureScenario.Findings(T, Duration.ZERO, "the config allowlists no sender to write during the phases",
+        ApiFailureScenario.ApiFailureFindings f = new ApiFailureScenario.ApiFailureFindings(T, Duration.ZERO, "the config allowlists no sender to write during the phases",
                 List.of(), List.of(), List.of(), Path.of("x"), null);
         assertThat(ApiFailureJudging.botTokenPart(f).observations()).singleElement()
                 .satisfies(o -> assertThat(o.detail()).isEqualTo("the config allowlists no sender to write during the phases"));

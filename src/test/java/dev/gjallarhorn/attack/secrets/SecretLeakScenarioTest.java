@@ -64,9 +64,9 @@ class SecretLeakScenarioTest {
         return ScriptOutput.of(new CommandResult(Cmd.of("bash", "-s"), OptionalInt.of(0), stdout, "", Duration.ofMillis(1), false));
     }
 
-    static SecretSearch.Findings findings(String search) {
+    static SecretSearch.SecretSearchFindings findings(String search) {
         ScriptOutput s = out(search);
-        return new SecretSearch.Findings(Instant.now(), Duration.ZERO, SecretSearchLines.hits(s, PATTERNS, (path, kind) -> "files-on-disk"),
+        return new SecretSearch.SecretSearchFindings(Instant.now(), Duration.ZERO, SecretSearchLines.hits(s, PATTERNS, (path, kind) -> "files-on-disk"),
                 SecretSearchLines.byPlace(s, "SEARCHED"), out(""), true, null, null, SecretSearchLines.byPlace(s, "CUT"),
                 SecretSearchLines.undecided(s));
     }

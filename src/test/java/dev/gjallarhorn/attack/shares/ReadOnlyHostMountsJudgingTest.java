@@ -45,14 +45,14 @@ class ReadOnlyHostMountsJudgingTest {
         return ScriptOutput.of(new CommandResult(Cmd.of("shares-probe.sh"), OptionalInt.of(0), stdout, "", Duration.ZERO, false));
     }
 
-    static SharesScenario.Findings findings(String probe, List<HostShare> shares, boolean remountAllowed, boolean container) {
+    static SharesScenario.ShareFindings findings(String probe, List<HostShare> shares, boolean remountAllowed, boolean container) {
         ScriptOutput o = out(probe);
-        return new SharesScenario.Findings(Instant.EPOCH, Duration.ZERO, shares, o.all("WRITE"), o.all("REMOUNT"), o.all("RESTORE"),
+        return new SharesScenario.ShareFindings(Instant.EPOCH, Duration.ZERO, shares, o.all("WRITE"), o.all("REMOUNT"), o.all("RESTORE"),
                 o.all("HOME"), o.all("OVERLAY").stream().findFirst(), remountAllowed, container, container ? "docker" : "", List.of(),
                 List.of(), "recorded", Optional.empty());
     }
 
-    static ClaimEvaluation judge(SharesScenario.Findings f, boolean mountTableUnread) {
+    static ClaimEvaluation judge(SharesScenario.ShareFindings f, boolean mountTableUnread) {
         return SharesScenario.readOnlyHostMounts(f, Outcome.BLOCKED, mountTableUnread);
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** Prints the verdicts of the last attack run and exits by the exit policy (the README's table of exit codes). */
 @Command(name = "gate", description = "Print the per-claim verdicts of an attack run and exit by the exit policy.")
-final class GateCommand implements Callable<Integer> {
+final class ExitGateCommand implements Callable<Integer> {
 
     @Option(names = "--reports", defaultValue = "reports", description = "the run's reports directory (default: ${DEFAULT-VALUE})")
     Path reports;

@@ -17,9 +17,9 @@ import java.util.Map;
  * unredacted: {@link #facts(String, Redactor)} teaches the run's redactor every secret-looking value of that dump
  * before anything of the tool result is written or cut.
  */
-public final class ExecReport {
+public final class HijackedExec {
 
-    private ExecReport() {
+    private HijackedExec() {
     }
 
     /** The command; {@code canaryHost}/{@code port} is a canary of this run, {@code token} what it sends there. */

@@ -13,9 +13,9 @@ import java.util.Optional;
  * invocation wrote ({@code -Dgjallarhorn.invocation}, set by the build). {@code java -jar gjallarhorn.jar gate}
  * does the same with a distinct exit code instead.
  */
-public final class Gate {
+public final class ExitGate {
 
-    private Gate() {
+    private ExitGate() {
     }
 
     public static void main(String[] args) {
@@ -27,13 +27,13 @@ public final class Gate {
         ExitPolicy.Outcome outcome = ExitPolicy.apply(reports, policy, out);
         out.println(outcome.closing());
         if (outcome.exit().code() != 0) {
-            throw new GateFailed(outcome.closing());
+            throw new ExitGateFailed(outcome.closing());
         }
     }
 
     /** The run failed by the exit policy; the message says why in one line. */
-    public static final class GateFailed extends RuntimeException {
-        GateFailed(String message) {
+    public static final class ExitGateFailed extends RuntimeException {
+        ExitGateFailed(String message) {
             super(message, null, false, false);
         }
     }

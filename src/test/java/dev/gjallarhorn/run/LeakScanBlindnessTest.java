@@ -15,8 +15,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The end-of-run leak gate: with nothing to look for on a run that attacked, it is a harness error, never a pass. */
-class LeakGateTest {
+/** The end-of-run leak scan: with nothing to look for on a run that attacked, it is a harness error, never a pass. */
+class LeakScanBlindnessTest {
 
     static final String BLIND = "the leak gate: the leak gate has nothing to look for";
 
@@ -28,7 +28,7 @@ class LeakGateTest {
     @Test
     void aRunThatAttackedAndLearnedNoSecretIsAHarnessError(@TempDir Path reports) {
         AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports);
-        run.leakGateNeedsSecrets();
+        run.leakScanNeedsSecrets();
         run.impose(Verdict.inconclusive("C-FIREWALL", Reason.PROBE_ERROR, "the probe ran and saw nothing useful"));
         RunReport.Read read = closed(run, reports);
         assertThat(read.harnessErrors()).anySatisfy(e -> assertThat(e).startsWith(BLIND));
@@ -38,7 +38,7 @@ class LeakGateTest {
     @Test
     void aRunThatLearnedOnlyFromAnEnvironmentHasSomethingToLookFor(@TempDir Path reports) {
         AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports);
-        run.leakGateNeedsSecrets();
+        run.leakScanNeedsSecrets();
         run.redactor().learnEnvironment(java.util.List.of("OPENCLAW_SANDBOX_TOKEN=sbx-Lq29WmXc81PzRt40"));
         run.impose(Verdict.inconclusive("C-FIREWALL", Reason.PROBE_ERROR, "the probe ran"));
         assertThat(closed(run, reports).harnessErrors()).noneSatisfy(e -> assertThat(e).startsWith(BLIND));
@@ -47,7 +47,7 @@ class LeakGateTest {
     @Test
     void aRunThatExercisedNothingIsNoHarnessError(@TempDir Path reports) {
         AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports);
-        run.leakGateNeedsSecrets();
+        run.leakScanNeedsSecrets();
         assertThat(closed(run, reports).harnessErrors()).noneSatisfy(e -> assertThat(e).startsWith(BLIND));
     }
 
