@@ -8,7 +8,7 @@ public enum ExitCode {
     /** This run attacked, and no claim is contradicted (strict: none stale or inconclusive either). */
     OK(0, "this run attacked, and no claim is contradicted (strict: none stale or inconclusive either)"),
     /** At least one claim is contradicted, or the strict policy or the inconclusive budget failed the run. */
-    CLAIMS_FAILED(1, "claims contradicted or not judged (INCONCLUSIVE, not-applicable aside), or strict mode found a STALE/INCONCLUSIVE claim, or a claim stayed INCONCLUSIVE beyond the nightly budget"),
+    CLAIMS_FAILED(1, "claims contradicted or left undecided (not-applicable aside), or strict mode found a stale or undecided claim, or a claim stayed undecided beyond the nightly budget"),
     /** The command line or a property was not understood. */
     USAGE(2, "a command line option or a gjallarhorn.* property was not understood (the line names it and the accepted form)"),
     /** The target could not be reached (refused, timed out, unknown host, no such instance). */

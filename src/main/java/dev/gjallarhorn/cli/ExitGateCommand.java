@@ -1,5 +1,7 @@
 package dev.gjallarhorn.cli;
 
+import dev.gjallarhorn.verdict.VerdictKind;
+
 import dev.gjallarhorn.report.ExitPolicy;
 import dev.gjallarhorn.report.FailOn;
 import java.nio.file.Path;
@@ -16,7 +18,7 @@ final class ExitGateCommand implements Callable<Integer> {
     @Option(names = "--reports", defaultValue = "reports", description = "the run's reports directory (default: ${DEFAULT-VALUE})")
     Path reports;
 
-    @Option(names = "--strict", description = "also fail on STALE and INCONCLUSIVE claims")
+    @Option(names = "--strict", description = "also fail on " + VerdictKind.Words.STALE + " and " + VerdictKind.Words.INCONCLUSIVE + " claims")
     boolean strict;
 
     @Option(names = "--fail-on", defaultValue = "contradicted",

@@ -1,5 +1,7 @@
 package dev.gjallarhorn.cli;
 
+import dev.gjallarhorn.verdict.VerdictKind;
+
 import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.report.ExitPolicy;
 import dev.gjallarhorn.report.RunReport;
@@ -22,13 +24,13 @@ import picocli.CommandLine.Parameters;
  * as-provisioned twin contradicts C-FIREWALL): exit 0 when every expectation is met and the run hit no
  * harness error, 1 otherwise.
  */
-@Command(name = "expect", description = "Check a finished run's verdicts: ID=VERDICT ..., e.g. C-FIREWALL=CONTRADICTED.")
+@Command(name = "expect", description = "Check a finished run's verdicts: ID=VERDICT ..., e.g. C-FIREWALL=" + VerdictKind.Words.CONTRADICTED + ".")
 final class ExpectCommand implements Callable<Integer> {
 
     @Option(names = "--reports", defaultValue = "reports", description = "the run's reports directory (default: ${DEFAULT-VALUE})")
     Path reports;
 
-    @Parameters(arity = "1..*", paramLabel = "ID=VERDICT", description = "a verdict (HOLDS) or a verdict with reason (INCONCLUSIVE(timeout))")
+    @Parameters(arity = "1..*", paramLabel = "ID=VERDICT", description = "a verdict (" + VerdictKind.Words.HOLDS + ") or a verdict with reason (" + VerdictKind.Words.INCONCLUSIVE + "(timeout))")
     List<String> expectations;
 
     @CommandLine.Spec

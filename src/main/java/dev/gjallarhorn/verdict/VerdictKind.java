@@ -20,6 +20,20 @@ public enum VerdictKind {
     /** No scenario covers the claim (yet). */
     NOT_EXERCISED;
 
+    /**
+     * The labels as compile-time constants, for the one place a value must be constant (an annotation's text, such
+     * as a command's help); each equals {@link #label()} of its kind.
+     */
+    public static final class Words {
+        public static final String HOLDS = "HOLDS";
+        public static final String CONTRADICTED = "CONTRADICTED";
+        public static final String STALE = "STALE";
+        public static final String INCONCLUSIVE = "INCONCLUSIVE";
+
+        private Words() {
+        }
+    }
+
     /** The word as written: {@code HOLDS}, {@code NOT_EXERCISED}. */
     public String label() {
         return name();
