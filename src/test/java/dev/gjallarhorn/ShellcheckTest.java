@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dev.gjallarhorn.HarnessError;
+import dev.gjallarhorn.host.HostPackages;
 import dev.gjallarhorn.remote.RemoteScript;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +55,16 @@ class ShellcheckTest {
 
     /** What shellcheck reads for {@code script}: itself, or where it is composed, {@code layoutAt} lines in front. */
     private record Checked(Path script, Path read, int layoutAt, int layoutLines) {
+    }
+
+    /** As the twin does for Docker: as root, a host without shellcheck gets it (apt-get, bounded by the dpkg lock wait). */
+    @BeforeAll
+    static void shellcheckIsInstalled() {
+        try {
+            HostPackages.ensure(HostPackages.BUILD, HostPackages.lockTimeout());
+        } catch (HarnessError e) {
+            fail(e.getMessage());
+        }
     }
 
     @Test

@@ -74,9 +74,9 @@ public final class HostPackages {
         String command = "sudo apt-get install -y " + String.join(" ", missing);
         if (!HostCommand.isRootCached() || !HostCommand.onPath("apt-get")) {
             throw new HarnessError(ExitCode.TWIN_UNAVAILABLE, "this host lacks " + String.join(", ", missing)
-                    + " (for the twin); install them (" + command + ") or run gjallarhorn as root so it can");
+                    + "; install them (" + command + ") or run gjallarhorn as root so it can");
         }
-        Progress.Step step = Progress.step("installing host packages for the twin: " + String.join(", ", missing)
+        Progress.Step step = Progress.step("installing host packages: " + String.join(", ", missing)
                 + " (waiting up to " + lockTimeout.toSeconds() + " s for the dpkg lock)");
         HostCommand.Result installed = install(missing, lockTimeout);
         if (!installed.ok() && !lockProblem(installed)) { // e.g. no or stale package lists: "Unable to locate package", "Failed to fetch"
