@@ -49,6 +49,8 @@ class TwinLifecycleIT {
             p.setProperty("gjallarhorn.ssh.hostKeyFingerprint", printed.get("host key"));
             p.setProperty("gjallarhorn.canary.address", printed.get("canaries at").split(" ")[0]);
             p.setProperty("gjallarhorn.reports", reports.toString());
+            // this test is about the twin's lifecycle; beside the other twins starting, one sender can take more than 8 s to start
+            p.setProperty("gjallarhorn.timeout.probe", "20s");
             try (AttackRun run = AttackRun.open(RunSettings.from(p))) {
                 assertThat(run.failure()).isEmpty();
                 assertThat(run.session().kind()).isEqualTo("ssh");
