@@ -8,6 +8,7 @@ import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.evidence.Redactor;
 import dev.gjallarhorn.run.AttackContext;
 import dev.gjallarhorn.remote.Cmd;
+import dev.gjallarhorn.remote.CommandResult;
 import dev.gjallarhorn.remote.RemoteScript;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,13 @@ public final class SessionStores {
         return new Search(List.of(Observation.couldNotRun("the gateway's session stores", Reason.PRECONDITION_UNMET, why)), "not searched: " + why);
     }
 
+    /** A search that printed no end line: INCONCLUSIVE(timeout) when it ran out of time, precondition-unmet otherwise. */
+    static Search unfinished(CommandResult result) {
+        String why = "the search did not finish: " + result.describe();
+        Reason reason = result.timedOut() ? Reason.TIMEOUT : Reason.PRECONDITION_UNMET;
+        return new Search(List.of(Observation.couldNotRun("the gateway's session stores", reason, why)), "not searched: " + why);
+    }
+
     public static Search search(AttackContext run, AgentChannel channel) {
         SecretPatterns patterns = SecretPatterns.of(run.redactor());
         if (patterns.isEmpty()) {
@@ -53,7 +61,7 @@ public final class SessionStores {
         ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, run.token(), home, node, patterns.upload(run, "stores")).asRoot(),
                 Duration.ofMinutes(2)));
         if (out.all("STORES-END").isEmpty()) {
-            return notSearched("the search did not finish: " + out.result().describe());
+            return unfinished(out.result());
         }
         List<ScriptOutput.Line> stores = out.all("STORE");
         StringBuilder report = new StringBuilder();
