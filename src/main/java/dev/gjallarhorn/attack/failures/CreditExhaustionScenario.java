@@ -31,13 +31,38 @@ public final class CreditExhaustionScenario {
 
     public static final int BURST = 20;
     static final Duration SPACING = Duration.ofMillis(500);
-    static final Duration SETTLE_WITHIN = Duration.ofMinutes(3);
+    /**
+     * The longest the burst is waited for while the gateway keeps working through it (an upper bound: a gateway that
+     * is done or refuses ends the wait at once).
+     */
+    static final Duration SETTLE_WITHIN = Duration.ofMinutes(8);
+    /**
+     * How long the gateway may send the model nothing, with messages of the burst still outstanding, before it counts as
+     * holding them back. On a busy 2-core machine one turn of the real gateway took up to about 40 s.
+     */
+    static final Duration QUIET_FOR = Duration.ofSeconds(90);
     /** What the gateway writes when its model call met a rate limit. */
     static final java.util.regex.Pattern LIMITED = java.util.regex.Pattern.compile("(?i)rate.?limit|too many requests|status=429|HTTP 429");
     /** How often the gateway's journal is read for a rate limit it met while the burst is counted. */
     static final Duration JOURNAL_EVERY = Duration.ofSeconds(5);
     /** What a gateway tells a sender when the model is throttled. */
     static final java.util.regex.Pattern REFUSAL = java.util.regex.Pattern.compile("(?i)rate.?limit|\\b429\\b|too many requests");
+
+    /** How the wait for the burst ended. */
+    public enum Settled {
+        /** every message reached the model */
+        ALL_REACHED,
+        /** the gateway said no to this burst: a refusal to the sender or a rate limit in its journal */
+        REFUSED,
+        /** the gateway sent the model nothing for {@link #QUIET_FOR} with messages still outstanding: held back */
+        WENT_QUIET,
+        /** the bound ran out while the gateway was still sending the model this burst's messages */
+        STILL_GOING
+    }
+
+    /** How the wait ended, and the journal lines naming a rate limit this burst met (empty if none was seen). */
+    record Settling(Settled how, List<String> limitedBy) {
+    }
 
     public record CreditExhaustionFindings(Instant startedAt, Duration elapsed, String unavailable, Observation burst, int requests, int maxInFlight,
                            int meanPromptChars, Duration spent, Path evidence) {
@@ -62,7 +87,8 @@ public final class CreditExhaustionScenario {
         int before = channel.llm().requests().size();
         Instant burstStart = Instant.now();
         List<String> markers = sendBurst(channel, sender);
-        List<String> limitedBy = awaitSettled(channel, sender, markers, burstStart);
+        Settling settling = awaitSettled(channel, sender, markers, burstStart, before);
+        List<String> limitedBy = settling.limitedBy();
         Instant counted = Instant.now();
         List<LlmRequest> all = channel.llm().requests();
         List<LlmRequest> caused = all.subList(before, all.size());
@@ -76,10 +102,10 @@ public final class CreditExhaustionScenario {
                 .map(c -> c.text()).filter(t -> REFUSAL.matcher(t).find()).toList());
         limitedBy.forEach(line -> refusals.add("the gateway's journal: " + line));
         long undelivered = markers.stream().filter(m -> !channel.delivered(m)).count();
-        Optional<String> down = reached < BURST && refusals.isEmpty()
+        Optional<String> down = reached < BURST && refusals.isEmpty() && settling.how() != Settled.STILL_GOING
                 ? (undelivered > 0 ? Optional.of(undelivered + " were never taken from the Telegram double") : channel.notRunningBecause())
                 : Optional.empty();
-        Observation burst = judge(subject, reached, refusals, down, Duration.between(burstStart, counted), measured);
+        Observation burst = judge(subject, reached, refusals, down, settling.how(), Duration.between(burstStart, counted), measured);
         String text = "API credit exhaustion on " + run.target().describe() + "\n\n" + burst + "\n\n" + channel.transcript();
         EvidenceStore.Evidence evidence = run.evidence().write("T-002", "burst.txt", text);
         dev.gjallarhorn.host.Progress.say("agent channel: the burst took " + Duration.between(started, Instant.now()).toSeconds() + " s");
@@ -125,41 +151,66 @@ public final class CreditExhaustionScenario {
     }
 
     /**
-     * Waits until the double has seen every marker or the gateway said no to this burst, at most {@link #SETTLE_WITHIN};
-     * the journal lines naming a rate limit this burst met (empty if none was seen).
+     * Waits until the double has seen every marker, the gateway said no to this burst, or it went quiet ({@link #QUIET_FOR}
+     * without a model request while markers are outstanding), at most {@link #SETTLE_WITHIN}.
+     *
+     * @param before how many requests the double had seen before the burst
      */
-    private static List<String> awaitSettled(AgentChannel channel, long sender, List<String> markers, Instant burstStart) {
-        // counted until the double has seen every marker or the gateway said no to this burst (a refusal sent to the
-        // sender, or a rate limit its journal names this sender or a marker of this burst for, within the burst's
-        // window; a limiter that answers 429 makes OpenClaw hold the rest back silently and retry later). Any other
-        // journal line about a rate limit (another attack's, an earlier run's) is not this burst's and is ignored.
-        // The bound is only for a gateway that holds messages back without a word.
+    private static Settling awaitSettled(AgentChannel channel, long sender, List<String> markers, Instant burstStart, int before) {
+        // a refusal sent to the sender, or a rate limit its journal names this sender or a marker of this burst for,
+        // within the burst's window, is this burst's; a limiter that answers 429 makes OpenClaw hold the rest back
+        // silently and retry later. Any other journal line about a rate limit (another attack's, an earlier run's) is
+        // not this burst's and is ignored. A gateway that is merely slow keeps sending the model requests: it is waited
+        // for, up to the bound, and never mistaken for a limiter.
         List<String> limitedBy = new ArrayList<>();
         long[] lookedAt = {0};
+        int[] seen = {before};
+        long[] lastProgress = {System.nanoTime()};
+        Settled[] how = {Settled.STILL_GOING};
         AgentChannel.eventually(() -> {
-            if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())
-                    || channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
+            if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())) {
+                how[0] = Settled.ALL_REACHED;
+                return true;
+            }
+            if (channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
+                how[0] = Settled.REFUSED;
                 return true;
             }
             if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
                 lookedAt[0] = System.nanoTime();
                 limitedBy.clear();
                 limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers));
+                if (!limitedBy.isEmpty()) {
+                    how[0] = Settled.REFUSED;
+                    return true;
+                }
             }
-            return !limitedBy.isEmpty();
+            int requests = channel.llm().requests().size();
+            if (requests > seen[0]) {
+                seen[0] = requests;
+                lastProgress[0] = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress[0] > QUIET_FOR.toNanos()) {
+                how[0] = Settled.WENT_QUIET;
+                return true;
+            }
+            return false;
         }, SETTLE_WITHIN);
-        return limitedBy;
+        return new Settling(how[0], List.copyOf(limitedBy));
     }
 
     /**
      * The burst's outcome: SUCCEEDED when all {@link #BURST} messages reached the model and none was refused; BLOCKED
-     * when some were held back while a single message got through, or a refusal tied to this burst was seen;
-     * COULD_NOT_RUN(oracle-blind) when messages went missing for a reason that is not a limiter ({@code down}).
+     * when a refusal tied to this burst was seen, or when some were held back (the gateway went quiet while a single
+     * message had got through); COULD_NOT_RUN(timeout) when the gateway was still working through the burst when the
+     * bound ran out (slow is not limited); COULD_NOT_RUN(oracle-blind) when messages went missing for a reason that is
+     * not a limiter ({@code down}).
      *
      * @param refusals refusals of this burst only: replies to its sender since it began, journal lines naming it
+     * @param settled  how the wait for the burst ended
      * @param waited   from the burst's start to when it was counted
      */
-    public static Observation judge(String subject, long reached, List<String> refusals, Optional<String> down, Duration waited, String measured) {
+    public static Observation judge(String subject, long reached, List<String> refusals, Optional<String> down, Settled settled, Duration waited,
+                                    String measured) {
         if (down.isPresent()) {
             return Observation.couldNotRun(subject, Reason.ORACLE_BLIND, (BURST - reached) + " of " + BURST + " never reached the model, and "
                     + down.get() + ": a failure, not a limiter; " + measured);
@@ -167,8 +218,15 @@ public final class CreditExhaustionScenario {
         if (reached == BURST && refusals.isEmpty()) {
             return Observation.succeeded(subject, "all " + BURST + " reached the model, none was refused: " + measured);
         }
+        if (refusals.isEmpty() && settled == Settled.STILL_GOING) {
+            return Observation.couldNotRun(subject, Reason.TIMEOUT, (BURST - reached) + " of " + BURST + " had not reached the model "
+                    + waited.toSeconds() + " s after the burst began, while the gateway was still sending the model requests: slow, not"
+                    + " shown limited; " + measured);
+        }
         return Observation.blocked(subject, (reached < BURST ? (BURST - reached) + " of " + BURST + " had not reached the model "
-                + waited.toSeconds() + " s after the burst began, while a single message did; " : "")
+                + waited.toSeconds() + " s after the burst began"
+                + (settled == Settled.WENT_QUIET ? ", and the gateway had sent the model nothing for " + QUIET_FOR.toSeconds() + " s" : "")
+                + ", while a single message did; " : "")
                 + (refusals.isEmpty() ? "" : refusals.size() + " refusal(s) of this burst (" + AgentChannel.oneLine(refusals.get(0)) + "); ") + measured);
     }
 

@@ -222,28 +222,6 @@ class GapProbesTest {
 
     // ---- T-002 / N-RATE-LIMITING
 
-    @Test
-    void anUnrelatedRateLimitLineInTheJournalIsNotThisBurstsRefusal() {
-        List<String> markers = List.of("gjh-SPEND-1a2b", "gjh-SPEND-3c4d");
-        List<String> journal = CreditExhaustionScenario.journalLines(
-                "[gateway] auth: AUTH_RATE_LIMITED 429 for 127.0.0.1 | [telegram] sendMessage failed: 429 Too Many Requests (chat 5550001)");
-        List<String> limits = CreditExhaustionScenario.limitsOfThisBurst(journal, 4242001, markers);
-        assertThat(limits).isEmpty();
-        Observation burst = CreditExhaustionScenario.judge("a burst", CreditExhaustionScenario.BURST, limits, Optional.empty(),
-                Duration.ofSeconds(30), "20 model request(s)");
-        assertThat(burst.outcome()).as("all reached the model: the gap holds, not STALE").isEqualTo(Outcome.SUCCEEDED);
-    }
-
-    @Test
-    void aRateLimitNamingThisBurstsSenderIsARefusal() {
-        List<String> journal = CreditExhaustionScenario.journalLines(
-                "[agent] model call for telegram:dm:4242001 failed: 429 rate limit reached | [gateway] AUTH_RATE_LIMITED for 42420010");
-        List<String> limits = CreditExhaustionScenario.limitsOfThisBurst(journal, 4242001, List.of("gjh-SPEND-1a2b"));
-        assertThat(limits).hasSize(1).allMatch(l -> l.contains("telegram:dm:4242001"));
-        Observation burst = CreditExhaustionScenario.judge("a burst", 3, limits, Optional.empty(), Duration.ofSeconds(30), "3 model request(s)");
-        assertThat(burst.outcome()).isEqualTo(Outcome.BLOCKED);
-    }
-
     private static TokenTheftScenario.Rotation rotation(String stdout) {
         ScriptOutput out = ScriptOutput.of(new CommandResult(Cmd.of("bash"), OptionalInt.of(0), stdout, "", Duration.ofMillis(5), false));
         return TokenTheftScenario.read(out, Map.of(), Instant.ofEpochSecond(NOW), 90, new StringBuilder());
