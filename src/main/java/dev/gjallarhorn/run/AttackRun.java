@@ -176,7 +176,7 @@ public final class AttackRun implements AttackContext, AutoCloseable {
     /** The run's surface, discovered on first use and shared by every attack of the run. */
     @Override
     public Surface surface() {
-        return observeOnce(Surface.class, () -> new Surface(target(), evidence(), settings().commandTimeout()));
+        return observeOnce(Surface.class, () -> new Surface(target(), evidence(), settings().discoveryTimeout()));
     }
 
     public Target target() {

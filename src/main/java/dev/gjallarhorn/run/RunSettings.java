@@ -94,7 +94,7 @@ public record RunSettings(String target, TargetSpec targetSpec, SshAccess ssh, C
      * @param command upper bound for one command on the target
      * @param probe   upper bound for one egress attempt, from the start of its client process
      */
-    public record Timeouts(Duration connect, Duration command, Duration probe) {
+    public record Timeouts(Duration connect, Duration command, Duration discovery, Duration probe) {
     }
 
     /**
@@ -134,7 +134,8 @@ public record RunSettings(String target, TargetSpec targetSpec, SshAccess ssh, C
                 new AgentChannelSettings(flag(p, Setting.AGENT_CHANNEL), FailurePhases.parse(textOrDefault(p, Setting.AGENT_FAILURES)).orElseThrow()),
                 new SecretsLimits(Duration.ofSeconds(count(p, Setting.SECRETS_BUDGET)), count(p, Setting.ROTATION_MAX_AGE_DAYS)),
                 count(p, Setting.CONCURRENCY),
-                new Timeouts(duration(p, Setting.TIMEOUT_CONNECT), duration(p, Setting.TIMEOUT_COMMAND), duration(p, Setting.TIMEOUT_PROBE)),
+                new Timeouts(duration(p, Setting.TIMEOUT_CONNECT), duration(p, Setting.TIMEOUT_COMMAND), duration(p, Setting.TIMEOUT_DISCOVERY),
+                        duration(p, Setting.TIMEOUT_PROBE)),
                 text(p, Setting.INVOCATION),
                 home,
                 new SyncGateSettings(path(p, Setting.SYNC_GATE_SCRIPT), text(p, Setting.SYNC_GATE_PATH)
@@ -151,6 +152,11 @@ public record RunSettings(String target, TargetSpec targetSpec, SshAccess ssh, C
     /** Upper bound for one command on the target: {@code timeouts().command()}. */
     public Duration commandTimeout() {
         return timeouts.command();
+    }
+
+    /** Upper bound for one discovery script of the surface: {@code timeouts().discovery()}. */
+    public Duration discoveryTimeout() {
+        return timeouts.discovery();
     }
 
     /** Upper bound for one egress attempt: {@code timeouts().probe()}. */

@@ -33,6 +33,7 @@ public enum Setting {
     INCONCLUSIVE_BUDGET("gjallarhorn.inconclusiveBudget", Form.COUNT, "3", "runs in a row a claim may stay " + VerdictKind.INCONCLUSIVE.label() + " before the gate fails"),
     TIMEOUT_CONNECT("gjallarhorn.timeout.connect", Form.DURATION, "15s", "upper bound for reaching the target"),
     TIMEOUT_COMMAND("gjallarhorn.timeout.command", Form.DURATION, "60s", "upper bound for one command on the target"),
+    TIMEOUT_DISCOVERY("gjallarhorn.timeout.discovery", Form.DURATION, "180s", "upper bound for reading one noun of the target's surface (the firewall's four tools alone may take 30 s each)"),
     TIMEOUT_PROBE("gjallarhorn.timeout.probe", Form.DURATION, "8s", "upper bound for one egress attempt, counted from the start of its client process (on a busy 2-core machine starting it takes seconds)"),
     SYNC_GATE_SCRIPT("gjallarhorn.syncGate.script", Form.FILE, null, "Bilrost's scripts/sync-gate.sh on this host: the sync gate is run here, --dry-run, against the target (lima:/ssh:)"),
     SYNC_GATE_PATH("gjallarhorn.syncGate.path", Form.TEXT, null, "directories, separated by ':', put before PATH for that gate (where its gitleaks, rsync and ssh are)"),

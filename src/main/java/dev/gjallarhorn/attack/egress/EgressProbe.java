@@ -98,6 +98,17 @@ public final class EgressProbe {
     }
 
     /**
+     * {@code first}'s attempts with each port {@code second} tried replaced by the second try, unless that too could
+     * not run (then the first stays); the first pass's command is kept.
+     */
+    public static Pass merged(Pass first, Pass second) {
+        Map<CanaryPort, EgressAttempt> again = new HashMap<>();
+        second.attempts().stream().filter(a -> a.notRun().isEmpty()).forEach(a -> again.put(a.port().port(), a));
+        List<EgressAttempt> attempts = first.attempts().stream().map(a -> again.getOrDefault(a.port().port(), a)).toList();
+        return new Pass(first.identity(), first.user(), first.command(), attempts);
+    }
+
+    /**
      * The same client towards another address: {@code specs} are {@code PROTO/PORT/TOKEN}; it prints
      * {@code RESULT PROTO PORT EXIT MILLISECONDS ERROR} per attempt.
      */
