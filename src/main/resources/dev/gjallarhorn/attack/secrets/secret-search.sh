@@ -655,22 +655,30 @@ if ! command -v docker >/dev/null; then
 elif [ "$(left)" -le 0 ]; then
   for p in container-config docker-logs docker-images; do echo "CUT $p timeout nothing of Docker was read: the budget was spent"; done
 else
+  # whether container $1 (an id docker ps printed) is gone now: docker ps answers and no longer lists it (the gateway
+  # removes idle sandbox containers; one removed mid-search holds nothing any more, and is no probe error)
+  container_gone() {
+    local now
+    now=$(timeout "$(lim)" docker ps -aq 2>/dev/null) || return 1
+    ! grep -qx "$1" <<<"$now"
+  }
   containers=$(timeout "$(lim)" docker ps -aq 2>"$work/err"); rc=$?
   if [ "$rc" != 0 ]; then
     for p in container-config docker-logs; do echo "ERROR $p docker ps exited $rc: $(first_error "$work/err")"; done
   else
-    n=0 config_ok=1 logs_ok=1 cut_c=""
+    n=0 gone=0 config_ok=1 logs_ok=1 cut_c=""
     for c in $containers; do
       if [ "$(left)" -le 0 ]; then cut_c=$c; break; fi
       n=$((n + 1))
       name=$(timeout "$(lim)" docker inspect -f '{{.Name}}' "$c" 2>/dev/null | tr -d /)
       timeout "$(lim)" docker inspect "$c" 2>"$work/err" | matched >"$work/one"; rc=${PIPESTATUS[0]}
+      if [ "$rc" != 0 ] && [ "$rc" != 124 ] && container_gone "$c"; then n=$((n - 1)); gone=$((gone + 1)); continue; fi
       [ "$rc" != 0 ] && { config_ok=0; echo "ERROR container-config docker inspect $c exited $rc: $(first_error "$work/err")"; }
       hits_of <"$work/one" | report container-config "container ${name:-$c}"
       [ "$name" = "${control_container:-x}" ] && [ "$(controls_in <"$work/one")" -ge 1 ] && config_control=found
       timeout "$(lim)" docker logs "$c" 2>&1 | matched >"$work/one"; rc=${PIPESTATUS[0]}
       [ "$rc" = 124 ] && { logs_ok=0; echo "CUT docker-logs timeout the logs of container ${name:-$c} were not read to their end within the budget"; }
-      [ "$rc" != 0 ] && [ "$rc" != 124 ] && { logs_ok=0; echo "ERROR docker-logs docker logs $c exited $rc"; }
+      [ "$rc" != 0 ] && [ "$rc" != 124 ] && ! container_gone "$c" && { logs_ok=0; echo "ERROR docker-logs docker logs $c exited $rc"; }
       hits_of <"$work/one" | report docker-logs "container ${name:-$c}"
       [ "$name" = "${control_container:-x}" ] && [ "$(controls_in <"$work/one")" -ge "$ncontrol" ] && logs_control=found
     done
@@ -678,8 +686,9 @@ else
       echo "CUT container-config timeout containers from $cut_c on were not inspected within the budget"
       echo "CUT docker-logs timeout the logs of containers from $cut_c on were not read within the budget"
     else
-      [ "$config_ok" = 1 ] && echo "SEARCHED container-config $n containers (docker inspect)"
-      [ "$logs_ok" = 1 ] && echo "SEARCHED docker-logs $n containers (docker logs)"
+      removed=""; [ "$gone" -gt 0 ] && removed="; $gone removed while the search ran"
+      [ "$config_ok" = 1 ] && echo "SEARCHED container-config $n containers (docker inspect$removed)"
+      [ "$logs_ok" = 1 ] && echo "SEARCHED docker-logs $n containers (docker logs$removed)"
     fi
   fi
   images=$(timeout "$(lim)" docker images -q --no-trunc 2>"$work/err" | sort -u); rc=${PIPESTATUS[0]}
