@@ -51,7 +51,9 @@ final class TwinCommand implements Runnable {
             out.println("attack it:   mvn verify -Pattack -Dgjallarhorn.target=" + r.sshUri()
                     + " -Dgjallarhorn.ssh.identity=" + r.identityFile()
                     + " -Dgjallarhorn.ssh.hostKeyFingerprint=" + r.hostKeyFingerprint()
-                    + " -Dgjallarhorn.canary.address=" + r.gateway());
+                    + " -Dgjallarhorn.canary.address=" + r.gateway()
+                    // the twin is ours: steps that change a real target (restarting the overlay watcher) may run on it
+                    + " -D" + dev.gjallarhorn.run.Setting.INVASIVE.key() + "=true");
             out.println("stop it:     java -jar target/gjallarhorn.jar twin down " + r.name());
             return 0;
         }
