@@ -26,6 +26,12 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 final class AttackRuns {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How many attack runs (each with its twin) go on at once in this JVM ({@code it.attackRuns}, 3 unless set): the
+     * integration test classes run side by side, and more twins than this on a 2-core machine only make every run
+     * slower and push bounded waits past their bounds.
+     */
+    private static final java.util.concurrent.Semaphore RUNS_AT_ONCE = new java.util.concurrent.Semaphore(Integer.getInteger("it.attackRuns", 3), true);
 
     /** The verdict file of one run, by claim id, with its run record. */
     record Result(Map<String, JsonNode> claims, JsonNode run) {
@@ -146,8 +152,14 @@ final class AttackRuns {
         parameters.put("gjallarhorn.reports", reports.toString());
         parameters.put("gjallarhorn.agentChannel", Boolean.toString(agentChannel));
         parameters.put(ApiFailureScenario.PROPERTY, phases.property());
-        long started = EngineTestKit.engine("junit-jupiter").configurationParameters(parameters)
-                .selectors(selectors.toArray(new DiscoverySelector[0])).execute().testEvents().started().count();
+        long started;
+        RUNS_AT_ONCE.acquire();
+        try {
+            started = EngineTestKit.engine("junit-jupiter").configurationParameters(parameters)
+                    .selectors(selectors.toArray(new DiscoverySelector[0])).execute().testEvents().started().count();
+        } finally {
+            RUNS_AT_ONCE.release();
+        }
         assertThat(started).as("attacks that ran for " + selectors).isPositive();
         keep(target, reports);
         JsonNode verdicts = JSON.readTree(reports.resolve("verdicts.json").toFile());

@@ -6,6 +6,7 @@ import dev.gjallarhorn.attack.ContainmentAttack;
 import dev.gjallarhorn.attack.FirewallEgressAttack;
 import dev.gjallarhorn.attack.HostShareAttack;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each profile, and every fault flipping exactly the claim or part it targets. Faults that target different
  * claims share a twin; every claim a fault does not target must come out as it does on as-claimed.
  */
+@Order(ItOrder.LONG)
 class ContainmentVerdictsIT {
 
     static final String HYPERVISOR_NA = "INCONCLUSIVE(not-applicable-on-target)";

@@ -6,6 +6,7 @@ import dev.gjallarhorn.attack.AuditTrailAttack;
 import dev.gjallarhorn.attack.SecretsAttack;
 import dev.gjallarhorn.attack.SupplyChainAttack;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * secrets.env is also a readable bot token); the assertions name those. {@link AttackRuns} checks after every run
  * that no report holds a canary secret and that the target was left as found.
  */
+@Order(ItOrder.LONG)
 class SecretsAuditVerdictsIT {
 
     static final String HYPERVISOR_NA = ContainmentVerdictsIT.HYPERVISOR_NA;
