@@ -31,6 +31,11 @@ import java.util.function.Predicate;
  */
 public final class LlmDouble implements AutoCloseable {
 
+    /** The provider name the gateway is given for this double ({@code agent-channel.sh} writes the same). */
+    public static final String PROVIDER = "double";
+    /** The one model this double serves. */
+    public static final String MODEL = "double-model";
+
     static final ObjectMapper JSON = new ObjectMapper();
     public static final String REPLY = "GJH-DOUBLE-REPLY";
     public static final String DONE = "GJH-DOUBLE-DONE";
@@ -109,7 +114,7 @@ public final class LlmDouble implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             if (path.endsWith("/models")) {
                 json(exchange, 200, JsonNodeFactory.instance.objectNode().put("object", "list").set("data",
-                        JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().put("id", "double-model").put("object", "model"))));
+                        JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode().put("id", MODEL).put("object", "model"))));
                 return;
             }
             if (!path.endsWith("/chat/completions")) {
@@ -126,11 +131,11 @@ public final class LlmDouble implements AutoCloseable {
                 LlmRequest request = ChatRequestReading.read(body, concurrent, failure);
                 requests.add(request);
                 if (failure != null) {
-                    fail(exchange, failure, body.path("model").asText("double-model"));
+                    fail(exchange, failure, body.path("model").asText(MODEL));
                     return;
                 }
                 Sleep.quietly(thinking);
-                stream(exchange, answer(request), body.path("model").asText("double-model"));
+                stream(exchange, answer(request), body.path("model").asText(MODEL));
             } finally {
                 inFlight.decrementAndGet();
             }

@@ -3,6 +3,7 @@ package dev.gjallarhorn.attack.failures;
 import dev.gjallarhorn.attack.agent.AgentChannel;
 
 import dev.gjallarhorn.Sleep;
+import dev.gjallarhorn.doubles.LlmDouble;
 import dev.gjallarhorn.doubles.LlmRequest;
 import dev.gjallarhorn.doubles.TelegramUpdate;
 import dev.gjallarhorn.probe.Observation;
@@ -179,7 +180,8 @@ public final class CreditExhaustionScenario {
             if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
                 lookedAt[0] = System.nanoTime();
                 limitedBy.clear();
-                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers));
+                boolean doubleRefused = channel.llm().requests().stream().anyMatch(r -> !r.at().isBefore(burstStart) && r.failure().isPresent());
+                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers, doubleRefused));
                 if (!limitedBy.isEmpty()) {
                     how[0] = Settled.REFUSED;
                     return true;
@@ -236,15 +238,24 @@ public final class CreditExhaustionScenario {
     }
 
     /**
-     * The journal lines that are a rate limit this burst met: a {@link #LIMITED} line that names the burst's sender
-     * or one of its markers. A rate-limit line that names neither (another attack's 429, an earlier run's backlog,
-     * the gateway's own auth limiter) is not this burst's refusal.
+     * The journal lines that are a rate limit this burst met: a {@link #LIMITED} line that names the burst's sender or
+     * one of its markers, or a model call to the LLM double ({@link LlmDouble#PROVIDER}/{@link LlmDouble#MODEL}) that
+     * came back rate-limited while the double itself refused nothing ({@code doubleRefused} false): something between
+     * the gateway and the model said no. OpenClaw names neither the sender nor the message when a model call meets a
+     * 429 ({@code [model-fetch] response provider=double ... status=429}, {@code reason=rate_limit}), only the
+     * provider. A rate-limit line that names none of these (the gateway's own auth limiter, a Telegram 429, an earlier
+     * run's backlog) is not this burst's refusal.
+     *
+     * @param doubleRefused whether the double answered any request of the window with a 429 of its own (a failure phase)
      */
-    public static List<String> limitsOfThisBurst(List<String> journal, long sender, List<String> markers) {
+    public static List<String> limitsOfThisBurst(List<String> journal, long sender, List<String> markers, boolean doubleRefused) {
         String id = Long.toString(sender);
         java.util.regex.Pattern senderWord = java.util.regex.Pattern.compile("(?<![0-9])" + id + "(?![0-9])");
+        java.util.regex.Pattern theDouble = java.util.regex.Pattern.compile("provider=" + LlmDouble.PROVIDER + "\\b|\\b" + LlmDouble.PROVIDER + "/"
+                + LlmDouble.MODEL + "\\b|model=" + LlmDouble.MODEL + "\\b");
         return journal.stream().filter(l -> LIMITED.matcher(l).find())
-                .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)).toList();
+                .filter(l -> senderWord.matcher(l).find() || markers.stream().anyMatch(l::contains)
+                        || (!doubleRefused && theDouble.matcher(l).find() && !l.contains("AUTH_RATE_LIMITED"))).toList();
     }
 
     private static CreditExhaustionFindings notRun(AttackContext run, Instant started, AgentChannel channel, String why) {
