@@ -28,6 +28,11 @@ public final class VerdictsMarkdown {
     }
 
     public static Path write(Path reports, Map<String, Object> run, List<VerdictBook.Entry> entries, Redactor redactor) {
+        return write(reports, run, entries, redactor, "");
+    }
+
+    /** As {@link #write(Path, Map, List, Redactor)}, with {@code appendix} (Markdown sections) after the verdicts' legend. */
+    public static Path write(Path reports, Map<String, Object> run, List<VerdictBook.Entry> entries, Redactor redactor, String appendix) {
         StringBuilder md = new StringBuilder();
         md.append("# Threat model verdicts\n\n");
         md.append("Run `").append(run.get("id")).append("` against `").append(run.get("target")).append('`');
@@ -56,6 +61,9 @@ public final class VerdictsMarkdown {
                 + VerdictKind.CONTRADICTED.label() + " = worse than claimed; " + VerdictKind.STALE.label()
                 + " = better than claimed, the register needs an edit; " + VerdictKind.INCONCLUSIVE.label() + "(reason) = could not tell; "
                 + VerdictKind.NOT_EXERCISED.label() + " = no scenario covers the claim yet.\n");
+        if (!appendix.isBlank()) {
+            md.append('\n').append(appendix);
+        }
         Path file = reports.resolve(FILE);
         try {
             Files.createDirectories(reports);

@@ -212,6 +212,11 @@ public final class AttackRun implements AttackContext, AutoCloseable {
         return observed.get(kind, probe);
     }
 
+    /** A shared probe result if one was computed (and did not fail); never runs a probe. */
+    <T> Optional<T> observed(Class<T> kind) {
+        return observed.ifObserved(kind);
+    }
+
     /** Records what a scenario observed and returns the verdict on that evaluation alone. */
     public Verdict record(ClaimEvaluation evaluation) {
         book.record(evaluation);

@@ -10,6 +10,10 @@ import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.report.SarifReport;
 import dev.gjallarhorn.report.ScopeReport;
 import dev.gjallarhorn.report.VerdictDiff;
+import dev.gjallarhorn.report.VendorAudit;
+import dev.gjallarhorn.report.VendorAuditClaims;
+import dev.gjallarhorn.report.VendorAuditComparison;
+import dev.gjallarhorn.report.VendorAuditSection;
 import dev.gjallarhorn.report.VerdictsMarkdown;
 import dev.gjallarhorn.report.VerdictsReport;
 import dev.gjallarhorn.verdict.VerdictBook;
@@ -46,6 +50,22 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
                 .ifPresent(why -> errors.record("the leak gate", new HarnessError(ExitCode.HARNESS_ERROR, why)));
     }
 
+    /**
+     * The gateway's own audit beside the verdicts (where the agent channel ran it): the section for verdicts.md, also
+     * kept as {@code evidence/vendor-audit/comparison.md}, and its counts in run.json.
+     */
+    private String vendorAudit(List<VerdictBook.Entry> entries, Map<String, Object> info) {
+        Optional<VendorAudit> audit = run.observed(VendorAudit.class);
+        if (audit.isEmpty()) {
+            return VendorAuditSection.notInThisRun();
+        }
+        VendorAuditComparison comparison = VendorAuditComparison.of(audit.get(), entries, VendorAuditClaims.pinned());
+        info.put("vendorAudit", comparison.summary());
+        String section = VendorAuditSection.of(comparison);
+        run.evidence().write("vendor-audit", "comparison.md", section);
+        return section;
+    }
+
     void write() {
         RunSettings settings = run.settings();
         Path reports = settings.reports();
@@ -55,7 +75,7 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
         Redactor redactor = run.redactor();
         ScopeReport.write(run.evidence(), entries, book.scopes());
         VerdictsReport.write(reports, info, entries, redactor);
-        VerdictsMarkdown.write(reports, info, entries, redactor);
+        VerdictsMarkdown.write(reports, info, entries, redactor, vendorAudit(entries, info));
         RegisterPatch.write(reports, model, entries, run.id(), redactor);
         RunHistory.Update history = compareWithHistory(entries);
         VerdictDiff.Result diff = history.result();

@@ -46,4 +46,20 @@ final class ObservedOnce {
             throw new HarnessError(ExitCode.HARNESS_ERROR, kind.getSimpleName() + " failed: " + e.getCause(), e.getCause());
         }
     }
+
+    /** The result of {@code kind} if a probe computed it without failing; empty otherwise (never runs a probe). */
+    <T> java.util.Optional<T> ifObserved(Class<T> kind) {
+        Future<Object> future = observed.get(kind);
+        if (future == null || !future.isDone()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(kind.cast(future.get()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } catch (ExecutionException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

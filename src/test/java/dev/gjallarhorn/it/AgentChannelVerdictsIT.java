@@ -52,6 +52,20 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("C-DOCKER-SANDBOX", "/elevated full")).isEqualTo("HOLDS");
         assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).contains("sendMessage");
         assertThat(reports.resolve("evidence/T-002/burst.txt")).isNotEmptyFile();
+        assertVendorAuditBesideTheVerdicts(r, reports);
+    }
+
+    /**
+     * The gateway's own audit ran (read-only, as its user) and is set beside the verdicts: its JSON in the evidence, the
+     * three lists in verdicts.md. On both profiles the twin's config has no gateway auth (loopback), which no attack of
+     * this run tries yet: a coverage gap on T-001.
+     */
+    static void assertVendorAuditBesideTheVerdicts(AttackRuns.Result r, Path reports) throws java.io.IOException {
+        assertThat(r.run().path("vendorAudit").path("notRun").isMissingNode()).as("the audit ran: %s", r.run().path("vendorAudit")).isTrue();
+        assertThat(r.run().path("vendorAudit").path("findings").asInt()).isPositive();
+        assertThat(reports.resolve("evidence/vendor-audit/openclaw-security-audit.json")).isNotEmptyFile();
+        assertThat(Files.readString(reports.resolve("verdicts.md"))).contains("## The gateway's own audit").contains("### Coverage gaps")
+                .contains("`gateway.loopback_no_auth`").contains("### Audit blind spots");
     }
 
     @Test
@@ -69,6 +83,7 @@ class AgentChannelVerdictsIT {
         assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.web-fetch-canary")).as("web_fetch is off").isEqualTo("tool-policy");
         assertThat(r.part("N-CONTAINER-NETWORK-ISOLATION", "the agent's own sandbox calls out"))
                 .as("the as-claimed sandbox is on the bridge and HTTPS may leave").isEqualTo("HOLDS");
+        assertVendorAuditBesideTheVerdicts(r, reports);
     }
 
     @Test

@@ -279,6 +279,8 @@ public final class AgentChannel implements AutoCloseable {
             if (snapshotTaken) {
                 ChannelScript.restore(run, this::note);
             }
+            // the gateway's own audit, once its state is back as the operator left it; ClosingReports sets it beside the verdicts
+            run.observeOnce(dev.gjallarhorn.report.VendorAudit.class, () -> VendorAuditProbe.run(run));
         } finally {
             if (forwards != null) {
                 forwards.closeAll();

@@ -19,6 +19,9 @@
 #   escape-files           FOUND <path> <owner> per file whose name carries TOKEN in the places a hijacked file tool
 #                          could write outside the workspace; each is removed once reported
 #   escape-procs TAG       PROC <pid> uid-<uid>(<name on the VM>) <vm|container id> per process whose arguments carry TAG; each is killed
+#   security-audit         the gateway's own checker, `openclaw security audit --json`, as the service identity: read-only,
+#                          never --fix, bounded (it is known to hang on some releases); AUDIT <exit> <seconds>, then
+#                          AUDIT-JSON <its JSON on one line> when it printed any
 #   leftovers              LEFTOVER <token> <owner host:pid> for each snapshot an earlier run could not restore (it died); the
 #                          next run puts them back as it opens (run/Leftovers)
 set -u
@@ -178,6 +181,14 @@ case "$action" in
     echo "ACTIVE $(systemctl is-active "$BILROST_GATEWAY_UNIT" 2>/dev/null)"
     echo "RESTARTS $(systemctl show -p NRestarts --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)"
     echo "PID $(systemctl show -p MainPID --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)" ;;
+  security-audit)
+    if [ -z "$cli" ]; then echo "AUDIT -1 0 the gateway unit names no OpenClaw CLI"; exit 0; fi
+    started=$(date +%s)
+    out=$(as_service "timeout 150 $cli security audit --json" 2>/dev/null); rc=$?
+    echo "AUDIT $rc $(( $(date +%s) - started ))"
+    # the JSON starts at its first brace (a release may print a banner first); jq puts it on one line
+    json=$(printf '%s\n' "$out" | sed -n '/^{/,$p' | jq -c . 2>/dev/null)
+    [ -n "$json" ] && echo "AUDIT-JSON $json" ;;
   leftovers)
     for f in "$keep"/*-openclaw.tar; do
       [ -e "$f" ] || continue
