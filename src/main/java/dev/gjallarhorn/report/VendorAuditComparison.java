@@ -59,8 +59,9 @@ public record VendorAuditComparison(Optional<String> notRun, List<Row> corrobora
             if (!shown.isEmpty()) {
                 corroborated.add(new Row(f, m.claims(), m.why(), verdicts(shown, byId)));
             } else {
+                boolean attacked = m.claims().stream().anyMatch(id -> byId.containsKey(id) && byId.get(id).verdict().kind() != VerdictKind.NOT_EXERCISED);
                 gaps.add(new Row(f, m.claims(), m.why(), m.claims().isEmpty() ? "no claim of the threat model covers it (an unregistered finding)"
-                        : verdicts(m.claims(), byId) + ": no attack of this run showed it"));
+                        : verdicts(m.claims(), byId) + (attacked ? ": no attack of this run showed it" : ": not attacked in this run")));
             }
         }
         List<Row> blind = entries.stream().filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED && !spokenTo.contains(e.claim().id()))

@@ -86,6 +86,7 @@ class VendorAuditComparisonTest {
         assertThat(c.coverageGaps()).extracting(r -> r.finding().checkId()).containsExactly("gateway.trusted_proxies_missing", "gateway.loopback_no_auth",
                 "gateway.http.no_auth", "fs.state_dir.perms_readable", "fs.config.perms_group_readable");
         assertThat(c.coverageGaps().get(1).ours()).contains("T-001 HOLDS").contains("no attack of this run showed it");
+        assertThat(c.coverageGaps().get(3).ours()).as("C-SECRETS-MANAGEMENT was not attacked in this run").contains("not attacked in this run");
         assertThat(c.blindSpots()).extracting(r -> r.claims().get(0)).containsExactly("C-FIREWALL");
         assertThat(c.described()).extracting(VendorAudit.Finding::checkId).containsExactly("summary.attack_surface");
         String md = VendorAuditSection.of(c);
