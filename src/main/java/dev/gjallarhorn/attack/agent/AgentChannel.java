@@ -44,6 +44,11 @@ public final class AgentChannel implements AutoCloseable {
     private volatile String modelUrl;
     private boolean snapshotTaken;
     private boolean closed;
+    /**
+     * Guards the forwards. Not the channel's own monitor: a control turn holds that while it waits (up to minutes) for
+     * an update the Telegram double can only post to a webhook through {@link #webhookRoute}.
+     */
+    private final Object forwardsLock = new Object();
 
     /** A channel around doubles that were started and their forwards, or (all null) an unavailable one; see {@link GatewayBringUp}. */
     AgentChannel(AttackContext run, String unavailable, ScriptOutput status, TelegramDouble telegram, LlmDouble llm, ChannelForwards forwards) {
@@ -61,8 +66,10 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     /** The route the Telegram double posts webhook updates by: see {@link ChannelForwards#webhookRoute}. */
-    synchronized URI webhookRoute(URI registered) {
-        return forwards.webhookRoute(URI.create(status.value("WEBHOOK-LISTENER")));
+    URI webhookRoute(URI registered) {
+        synchronized (forwardsLock) {
+            return forwards.webhookRoute(URI.create(status.value("WEBHOOK-LISTENER")));
+        }
     }
 
     /** The gateway's state was kept: close() puts it back. */
@@ -198,13 +205,17 @@ public final class AgentChannel implements AutoCloseable {
     }
 
     /** Closes the forward the gateway reaches the Telegram double through: its connections are now refused. */
-    public synchronized void refuseTelegram() {
-        forwards.refuseTelegram();
+    public void refuseTelegram() {
+        synchronized (forwardsLock) {
+            forwards.refuseTelegram();
+        }
     }
 
     /** Opens the forward to the Telegram double again after {@link #refuseTelegram()}. */
-    public synchronized void reopenTelegram() {
-        forwards.reopenTelegram();
+    public void reopenTelegram() {
+        synchronized (forwardsLock) {
+            forwards.reopenTelegram();
+        }
     }
 
     /** The gateway unit's restart count and state, as {@code systemctl show} gives them. */
@@ -283,7 +294,9 @@ public final class AgentChannel implements AutoCloseable {
             run.observeOnce(dev.gjallarhorn.report.VendorAudit.class, () -> VendorAuditProbe.run(run));
         } finally {
             if (forwards != null) {
-                forwards.closeAll();
+                synchronized (forwardsLock) {
+                    forwards.closeAll();
+                }
             }
             if (telegram != null) {
                 telegram.close();

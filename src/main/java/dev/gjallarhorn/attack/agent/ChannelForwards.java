@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * The SSH forwards between the target's loopback and the doubles on this host: a remote forward per double (the
  * gateway reaches them at fixed ports on the target), and a local forward per webhook listener of the gateway (the
- * Telegram double posts updates through it). Not synchronized itself: {@link AgentChannel} guards its use.
+ * Telegram double posts updates through it). Not synchronized itself: {@link AgentChannel} guards its use with a lock of its own.
  */
 final class ChannelForwards {
 
