@@ -26,15 +26,18 @@ hits() { # place, where, file
 journalctl --since "@$since" -o short-unix --no-pager >"$work/journal" 2>/dev/null
 echo "SEARCHED journald the journal since @$since ($(wc -l <"$work/journal") lines)"
 hits journald - "$work/journal"
-# shellcheck disable=SC2044 # a path is one word of the SEARCHED and HIT lines, so it is split at blanks here as there
-for f in $(find /tmp/openclaw /tmp/openclaw-* -type f 2>/dev/null); do
-  echo "SEARCHED tmp-openclaw $f"
-  hits tmp-openclaw "$f" "$f"
-done
-# shellcheck disable=SC2044 # a path is one word of the SEARCHED and HIT lines, so it is split at blanks here as there
-for f in $(find /var/log -type f -newermt "@$since" -not -path '/var/log/journal/*' 2>/dev/null); do
-  echo "SEARCHED var-log $f"
-  hits var-log "$f" "$f"
-done
+# a path is one word of the SEARCHED and HIT lines: blanks and backslashes in it are written as /proc/mounts writes
+# them (\040, \011, \134), which the harness decodes; the file itself is read by its real name
+word() { printf '%s' "$1" | sed 's/\\/\\134/g; s/ /\\040/g; s/\t/\\011/g'; }
+while IFS= read -r -d '' f; do
+  w=$(word "$f")
+  echo "SEARCHED tmp-openclaw $w"
+  hits tmp-openclaw "$w" "$f"
+done < <(find /tmp/openclaw /tmp/openclaw-* -type f -print0 2>/dev/null)
+while IFS= read -r -d '' f; do
+  w=$(word "$f")
+  echo "SEARCHED var-log $w"
+  hits var-log "$w" "$f"
+done < <(find /var/log -type f -newermt "@$since" -not -path '/var/log/journal/*' -print0 2>/dev/null)
 echo "SEARCH-END"
 exit 0
