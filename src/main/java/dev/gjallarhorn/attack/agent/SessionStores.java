@@ -25,6 +25,9 @@ import java.util.List;
  */
 public final class SessionStores {
 
+    /** The bound of the whole search: an upper bound (on an idle twin it takes seconds; beside two other twins it took over 2 minutes). */
+    static final Duration SEARCH_WITHIN = Duration.ofMinutes(4);
+
     private static final RemoteScript SCRIPT = RemoteScript.load(SessionStores.class, "session-stores.sh");
     /**
      * What holds a conversation: transcript and session tables ({@code transcript_events}, session windows and nodes,
@@ -59,7 +62,7 @@ public final class SessionStores {
         String node = channel.setting("CLI").split(" ")[0];
         String home = channel.setting("HOME");
         ScriptOutput out = ScriptOutput.of(run.target().run(Cmd.script(SCRIPT, run.token(), home, node, patterns.upload(run, "stores")).asRoot(),
-                Duration.ofMinutes(2)));
+                SEARCH_WITHIN));
         if (out.all("STORES-END").isEmpty()) {
             return unfinished(out.result());
         }

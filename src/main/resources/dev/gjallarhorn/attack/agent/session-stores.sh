@@ -46,6 +46,9 @@ dump() {
 
 report() { # file as named, file with its text
   local n=0 line
+  # one pass for all patterns first: most texts hold none, and a grep per pattern per table is what a busy machine
+  # cannot afford; only a text that holds one is searched pattern by pattern, to name which
+  grep -qaF -f "$work/patterns" "$2" 2>/dev/null || return 0
   while IFS= read -r line || [ -n "$line" ]; do
     n=$((n + 1))
     [ -n "$line" ] && grep -qaF -- "$line" "$2" 2>/dev/null && echo "HIT $1 $n"
