@@ -36,6 +36,9 @@ import org.testcontainers.utility.ResourceReaper;
  */
 public final class Twin implements AutoCloseable {
 
+    /** The file in a twin's directory that names the process starting it, written before anything else is. */
+    static final String OWNER_FILE = "owner-pid";
+
     /** Who stops the twin: the run that started it, or the user (started by {@code twin up}). */
     public enum Owner { RUN, USER }
 
@@ -69,6 +72,8 @@ public final class Twin implements AutoCloseable {
         TwinContainer container = null;
         try {
             Files.createDirectories(dir);
+            // before anything is mounted under it: whose it is, for the reaper should this JVM die before the record
+            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
             Path identity = writeLoginKey(dir, login);
             TwinShares shares = TwinShares.create(dir.resolve("shares"), sources, secrets, spec.profile(),
                     sources.hostDirectives(spec.faults()));
@@ -199,6 +204,7 @@ public final class Twin implements AutoCloseable {
                 removeQuietly(docker, orphan.containerId(), orphan.network(), orphan.dir());
             }
         }
+        reapUnrecordedDirs(records);
         // a run killed between starting its container and writing its record leaves a container no record names
         Set<String> recorded = records.stream().map(TwinRecord::containerId).collect(Collectors.toSet());
         for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of("dev.gjallarhorn.twin", "true")).exec()) {
@@ -231,6 +237,41 @@ public final class Twin implements AutoCloseable {
             if (!bridges.contains(bridge)) {
                 AirGap.remove(bridge);
             }
+        }
+    }
+
+    /**
+     * A twin directory without a record is a twin still starting, or one whose run died while starting it (its share
+     * images may still be mounted under it): removed, mounts first, only when the process its {@link #OWNER_FILE} names
+     * is gone. A directory without that file (an older release's) is left alone.
+     */
+    static void reapUnrecordedDirs(List<TwinRecord> records) {
+        Set<Path> recorded = records.stream().map(TwinRecord::dir).collect(Collectors.toSet());
+        Path twins = TwinRecord.twinsDir();
+        if (!Files.isDirectory(twins)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> children = Files.list(twins)) {
+            for (Path dir : children.filter(Files::isDirectory).filter(d -> !recorded.contains(d)).toList()) {
+                Path owner = dir.resolve(OWNER_FILE);
+                if (!Files.isRegularFile(owner)) {
+                    continue;
+                }
+                long pid;
+                try {
+                    pid = Long.parseLong(Files.readString(owner).trim());
+                } catch (NumberFormatException unreadable) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                Progress.say("removing " + dir.getFileName() + ", a twin whose run died while starting it");
+                HostMounts.unmountUnder(dir);
+                TwinImages.deleteTree(dir);
+            }
+        } catch (IOException e) {
+            Progress.say("could not look through " + twins + " for twins left half-started: " + e.getMessage());
         }
     }
 
