@@ -19,13 +19,16 @@ import java.util.Optional;
  * @param findings its findings, suppressed ones left out
  * @param took     how long it ran on the target
  * @param evidence its JSON as written to the evidence, relative to the reports folder
+ * @param unseen   the OPENCLAW_ settings the gateway's unit gives it through its environment, which the audit ran without
+ *                 (names only): its findings on those (a gateway token) may not be the gateway's
  */
-public record VendorAudit(Optional<String> notRun, List<Finding> findings, Duration took, Optional<Path> evidence) {
+public record VendorAudit(Optional<String> notRun, List<Finding> findings, Duration took, Optional<Path> evidence, List<String> unseen) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public VendorAudit {
         findings = List.copyOf(findings);
+        unseen = List.copyOf(unseen);
     }
 
     /**
@@ -47,7 +50,7 @@ public record VendorAudit(Optional<String> notRun, List<Finding> findings, Durat
     }
 
     public static VendorAudit notRun(String why, Duration took) {
-        return new VendorAudit(Optional.of(why), List.of(), took, Optional.empty());
+        return new VendorAudit(Optional.of(why), List.of(), took, Optional.empty(), List.of());
     }
 
     /**

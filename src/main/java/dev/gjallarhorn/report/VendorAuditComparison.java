@@ -59,9 +59,8 @@ public record VendorAuditComparison(Optional<String> notRun, List<Row> corrobora
             if (!shown.isEmpty()) {
                 corroborated.add(new Row(f, m.claims(), m.why(), verdicts(shown, byId)));
             } else {
-                boolean attacked = m.claims().stream().anyMatch(id -> byId.containsKey(id) && byId.get(id).verdict().kind() != VerdictKind.NOT_EXERCISED);
                 gaps.add(new Row(f, m.claims(), m.why(), m.claims().isEmpty() ? "no claim of the threat model covers it (an unregistered finding)"
-                        : verdicts(m.claims(), byId) + (attacked ? ": no attack of this run showed it" : ": not attacked in this run")));
+                        : verdicts(m.claims(), byId) + ": " + whyNotShown(m.claims(), byId)));
             }
         }
         List<Row> blind = entries.stream().filter(e -> e.verdict().kind() == VerdictKind.CONTRADICTED && !spokenTo.contains(e.claim().id()))
@@ -76,6 +75,18 @@ public record VendorAuditComparison(Optional<String> notRun, List<Row> corrobora
         VerdictKind kind = e.verdict().kind();
         Claim claim = e.claim();
         return kind == VerdictKind.CONTRADICTED || kind == VerdictKind.HOLDS && claim.status().predicts().equals(Optional.of(Outcome.SUCCEEDED));
+    }
+
+    /** Why no verdict shows the finding: decided otherwise, undecided (the attack could not tell), or not attacked. */
+    private static String whyNotShown(List<String> ids, Map<String, VerdictBook.Entry> byId) {
+        List<VerdictKind> kinds = ids.stream().filter(byId::containsKey).map(id -> byId.get(id).verdict().kind()).toList();
+        if (kinds.stream().anyMatch(k -> k == VerdictKind.HOLDS || k == VerdictKind.STALE)) {
+            return "no attack of this run showed it";
+        }
+        if (kinds.contains(VerdictKind.INCONCLUSIVE)) {
+            return "attacked, but this run could not tell";
+        }
+        return "not attacked in this run";
     }
 
     private static String verdicts(List<String> ids, Map<String, VerdictBook.Entry> byId) {

@@ -31,6 +31,10 @@ public final class VendorAuditSection {
                 .append(audit.findings().size() - critical - warn).append(" info, in ").append(audit.took().toSeconds()).append(" s")
                 .append(audit.evidence().map(p -> "; its JSON: `" + p + "`").orElse("")).append(". Read-only, never `--fix`, as the gateway's"
                         + " user. Evidence, not an oracle: it reads configuration only.\n\n");
+        if (!audit.unseen().isEmpty()) {
+            md.append("It ran without the gateway unit's environment, which sets ").append(String.join(", ", audit.unseen()))
+                    .append(": what it says of those settings (a gateway token, for one) may not be what the gateway runs with.\n\n");
+        }
         md.append("### Corroborated (the audit and an attack found it)\n\n");
         rows(md, c.corroborated(), "Our verdict");
         md.append("\n### Coverage gaps (the audit found it, no attack of this run showed it)\n\n");
@@ -61,8 +65,16 @@ public final class VendorAuditSection {
         }
     }
 
-    private static String cell(String text) {
+    /**
+     * {@code text} on one line for a table cell, cut at a blank near {@link #CUT} characters, never inside a word: the
+     * section is redacted after it is built, and a secret cut in half would no longer be recognised.
+     */
+    static String cell(String text) {
         String one = text.replace('\n', ' ').replace("|", "\\|").strip();
-        return one.length() > CUT ? one.substring(0, CUT) + "…" : one;
+        if (one.length() <= CUT) {
+            return one;
+        }
+        int blank = one.lastIndexOf(' ', CUT);
+        return blank > 0 ? one.substring(0, blank) + " …" : one;
     }
 }

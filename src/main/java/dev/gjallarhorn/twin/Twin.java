@@ -263,12 +263,18 @@ public final class Twin implements AutoCloseable {
                 } catch (NumberFormatException unreadable) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                // a twin started by hand writes its record and its CLI exits: a record written since the list was read
+                // makes the directory that twin's, however dead its starter is
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) || Files.exists(dir.resolve(TwinRecord.FILE))) {
                     continue;
                 }
                 Progress.say("removing " + dir.getFileName() + ", a twin whose run died while starting it");
-                HostMounts.unmountUnder(dir);
-                TwinImages.deleteTree(dir);
+                try {
+                    HostMounts.unmountUnder(dir);
+                    TwinImages.deleteTree(dir);
+                } catch (RuntimeException busy) {
+                    Progress.say("  kept it: " + oneLine(busy));
+                }
             }
         } catch (IOException e) {
             Progress.say("could not look through " + twins + " for twins left half-started: " + e.getMessage());

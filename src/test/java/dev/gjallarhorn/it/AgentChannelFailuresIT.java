@@ -46,12 +46,12 @@ class AgentChannelFailuresIT {
 
     @Test
     void aGatewayWhoseModelCallsAllFailIsDecidedFromWhatItDoesTowardsEachSenderWithinItsWorstCase(@TempDir Path reports) throws Exception {
-        long started = System.nanoTime();
         AttackRuns.Result r = AttackRuns.run("twin:as-claimed+dm-open,model-calls-fail", reports, AttackRuns.FailurePhases.ALL,
                 AgentChannelAttack.class);
-        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        java.time.Duration took = r.took(); // from when the run got its turn among the ITs' runs, not from when it asked
         System.out.println("[gjallarhorn] a gateway that completes no agent turn: the agent channel took " + took.toSeconds() + " s (bound: twin start,"
-                + " gateway bring-up up to " + AgentChannel.readyWithin().toSeconds() + " s, then " + AgentChannel.worstCaseAfterBringUp().toSeconds() + " s)");
+                + " gateway bring-up up to " + AgentChannel.readyWithin().toSeconds() + " s, then " + AgentChannel.worstCaseAfterBringUp().toSeconds()
+                + " s, then the gateway's own audit up to " + AgentChannel.auditWithin().toSeconds() + " s)");
         assertThat(r.label("T-001")).as("strangers' DMs get agent turns (typing, the gateway's error), seen without a model").isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "a stranger's DM")).isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("T-001", "a stranger's DM")).contains("started an agent turn");
@@ -65,7 +65,7 @@ class AgentChannelFailuresIT {
         assertThat(r.label("T-005")).startsWith("INCONCLUSIVE");
         assertThat(r.observed("T-005")).contains("no agent turn can complete");
         assertThat(took).as("decided within the printed worst case").isLessThan(AgentChannel.readyWithin().plus(AgentChannel.worstCaseAfterBringUp())
-                .plusMinutes(2));
+                .plus(AgentChannel.auditWithin()).plusMinutes(2));
     }
 
     @Test

@@ -33,8 +33,12 @@ final class AttackRuns {
      */
     private static final java.util.concurrent.Semaphore RUNS_AT_ONCE = new java.util.concurrent.Semaphore(Integer.getInteger("it.attackRuns", 3), true);
 
-    /** The verdict file of one run, by claim id, with its run record. */
-    record Result(Map<String, JsonNode> claims, JsonNode run) {
+    /**
+     * The verdict file of one run, by claim id, with its run record.
+     *
+     * @param took the run's own time, from when it got its turn among {@link #RUNS_AT_ONCE} to its end
+     */
+    record Result(Map<String, JsonNode> claims, JsonNode run, java.time.Duration took) {
         String label(String id) {
             return claims.get(id).path("label").asText();
         }
@@ -154,10 +158,13 @@ final class AttackRuns {
         parameters.put(ApiFailureScenario.PROPERTY, phases.property());
         long started;
         RUNS_AT_ONCE.acquire();
+        long began = System.nanoTime();
+        java.time.Duration took;
         try {
             started = EngineTestKit.engine("junit-jupiter").configurationParameters(parameters)
                     .selectors(selectors.toArray(new DiscoverySelector[0])).execute().testEvents().started().count();
         } finally {
+            took = java.time.Duration.ofNanos(System.nanoTime() - began);
             RUNS_AT_ONCE.release();
         }
         assertThat(started).as("attacks that ran for " + selectors).isPositive();
@@ -169,7 +176,7 @@ final class AttackRuns {
         assertThat(run.path("residue")).as("the run left nothing on the target").isEmpty();
         assertThat(run.path("hygiene").path("leaks")).as("no report holds a secret").isEmpty();
         assertThat(run.path("harnessErrors")).as("no harness error during the run").isEmpty();
-        return new Result(claims, run);
+        return new Result(claims, run, took);
     }
 
     /** A copy of every run's reports under target/it-reports/, to read when an assertion fails. */

@@ -36,7 +36,7 @@ class VendorAuditComparisonTest {
 
     private static VendorAudit audit() throws IOException {
         return new VendorAudit(Optional.empty(), VendorAudit.parse(recorded()), Duration.ofSeconds(26),
-                Optional.of(Path.of("evidence/vendor-audit/openclaw-security-audit.json")));
+                Optional.of(Path.of("evidence/vendor-audit/openclaw-security-audit.json")), List.of());
     }
 
     private static ClaimEvaluation seen(String claim, Outcome predicted, Observation observation) {
@@ -99,10 +99,11 @@ class VendorAuditComparisonTest {
         VerdictBook book = new VerdictBook(model);
         book.record(seen("T-005", Outcome.SUCCEEDED, Observation.succeeded("5 payloads", "reached the model unchanged")));
         VendorAudit weakModel = new VendorAudit(Optional.empty(), List.of(new VendorAudit.Finding("models.weak_tier", "warn", "weak model", "d")),
-                Duration.ofSeconds(1), Optional.empty());
+                Duration.ofSeconds(1), Optional.empty(), List.of("OPENCLAW_GATEWAY_TOKEN"));
         VendorAuditComparison c = VendorAuditComparison.of(weakModel, book.entries(), VendorAuditClaims.pinned());
         assertThat(c.corroborated()).hasSize(1);
         assertThat(c.corroborated().get(0).ours()).contains("T-005 HOLDS");
+        assertThat(VendorAuditSection.of(c)).as("a setting the audit could not see is named").contains("sets OPENCLAW_GATEWAY_TOKEN");
     }
 
     @Test
@@ -112,6 +113,14 @@ class VendorAuditComparisonTest {
         assertThat(c.corroborated()).isEmpty();
         assertThat(c.blindSpots()).isEmpty();
         assertThat(VendorAuditSection.of(c)).contains("Not run: it ran into its bound of 150 s");
+    }
+
+    @Test
+    void aCellIsCutAtABlankNeverInsideAWord() {
+        String secretLike = "sk-" + "x".repeat(60);
+        String detail = "a".repeat(150) + " " + secretLike + " tail";
+        assertThat(VendorAuditSection.cell(detail)).doesNotContain("sk-").endsWith(" …");
+        assertThat(VendorAuditSection.cell("short " + secretLike)).contains(secretLike);
     }
 
     @Test

@@ -194,6 +194,11 @@ public final class AgentChannel implements AutoCloseable {
         return ChannelScript.journalSince(run, since);
     }
 
+    /** The longest the gateway's own audit runs on the target as the channel closes. */
+    public static Duration auditWithin() {
+        return VendorAuditProbe.WITHIN;
+    }
+
     /** The longest the gateway is given to come up and poll the double (or set a webhook). */
     public static Duration readyWithin() {
         return READY_WITHIN;
@@ -287,11 +292,11 @@ public final class AgentChannel implements AutoCloseable {
         }
         closed = true;
         try {
-            if (snapshotTaken) {
-                ChannelScript.restore(run, this::note);
-            }
+            boolean asLeft = !snapshotTaken || ChannelScript.restore(run, this::note);
             // the gateway's own audit, once its state is back as the operator left it; ClosingReports sets it beside the verdicts
-            run.observeOnce(dev.gjallarhorn.report.VendorAudit.class, () -> VendorAuditProbe.run(run));
+            run.observeOnce(dev.gjallarhorn.report.VendorAudit.class, () -> asLeft ? VendorAuditProbe.run(run)
+                    : dev.gjallarhorn.report.VendorAudit.notRun("the gateway's state could not be put back, so its configuration is not the operator's",
+                            java.time.Duration.ZERO));
         } finally {
             if (forwards != null) {
                 synchronized (forwardsLock) {

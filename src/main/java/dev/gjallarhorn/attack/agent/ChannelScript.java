@@ -63,15 +63,17 @@ final class ChannelScript {
 
     /**
      * Puts the gateway's kept state back and notes what the script said; where that fails the target is left changed,
-     * which fails the run (a harness error; the next run from this host tries again).
+     * which fails the run (a harness error; the next run from this host tries again). Whether it was put back.
      */
-    static void restore(AttackContext run, Consumer<String> note) {
+    static boolean restore(AttackContext run, Consumer<String> note) {
         String restored = run(run, "restore").value("RESTORE");
         note.accept("put the gateway's state back: " + restored);
         if (!restored.startsWith("done")) {
             run.recordHarnessError("putting the gateway back", new IllegalStateException("could not put the gateway's state back on "
                     + run.target().describe() + ": " + (restored.isBlank() ? "no answer" : restored) + " (the next run tries again)"));
+            return false;
         }
+        return true;
     }
 
     /** The operator's approval of a pairing code, through the gateway's own CLI as the service identity; noted. */

@@ -12,13 +12,15 @@ import java.util.Optional;
 
 /**
  * Runs the gateway's own checker, {@code openclaw security audit --json}, as the gateway's user: read-only, never
- * {@code --fix}, bounded (150 s on the target). Run as the agent channel closes, once the gateway's state is back as
+ * {@code --fix}, bounded ({@link #WITHIN} on the target). Run as the agent channel closes, once the gateway's state is back as
  * its operator left it. Its JSON goes to {@code evidence/vendor-audit/openclaw-security-audit.json}; every way it can
  * fail to say something (no CLI, its bound, no JSON) is a reason, never an empty list of findings.
  */
 final class VendorAuditProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The audit's bound on the target (it is known to hang on some releases). */
+    static final Duration WITHIN = Duration.ofSeconds(150);
 
     private VendorAuditProbe() {
     }
@@ -26,7 +28,7 @@ final class VendorAuditProbe {
     static VendorAudit run(AttackContext run) {
         Instant started = Instant.now();
         try {
-            ScriptOutput out = ChannelScript.run(run, "security-audit");
+            ScriptOutput out = ChannelScript.run(run, "security-audit", Long.toString(WITHIN.toSeconds()));
             return read(run, out, Duration.between(started, Instant.now()));
         } catch (RuntimeException e) {
             return VendorAudit.notRun("the audit could not be run: " + e.getMessage(), Duration.between(started, Instant.now()));
@@ -42,7 +44,7 @@ final class VendorAuditProbe {
         String exit = audit.get(0).word(0);
         String json = out.value("AUDIT-JSON");
         if (exit.equals("124")) {
-            return VendorAudit.notRun("it ran into its bound of 150 s (some releases hang in it)", took);
+            return VendorAudit.notRun("it ran into its bound of " + WITHIN.toSeconds() + " s (some releases hang in it)", took);
         }
         if (json.isBlank()) {
             String why = audit.get(0).rest(2);
@@ -51,8 +53,9 @@ final class VendorAuditProbe {
         try {
             List<VendorAudit.Finding> findings = VendorAudit.parse(json);
             String pretty = JSON.writeValueAsString(JSON.readTree(json));
+            List<String> unseen = List.of(out.value("AUDIT-UNSEEN").split("\\s+")).stream().filter(n -> !n.isBlank()).toList();
             return new VendorAudit(Optional.empty(), findings, took, Optional.of(run.evidence().write("vendor-audit", "openclaw-security-audit.json",
-                    pretty).relativePath()));
+                    pretty).relativePath()), unseen);
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return VendorAudit.notRun("its output could not be read: " + e.getMessage(), took);
         }

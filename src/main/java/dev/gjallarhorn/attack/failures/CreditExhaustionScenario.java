@@ -170,7 +170,10 @@ public final class CreditExhaustionScenario {
         Settled[] how = {Settled.STILL_GOING};
         AgentChannel.eventually(() -> {
             if (markers.stream().allMatch(m -> !channel.llmRequestsMentioning(m).isEmpty())) {
-                how[0] = Settled.ALL_REACHED;
+                // one more look at the journal: a 429 met since its last reading still makes this a refused burst
+                limitedBy.clear();
+                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers, doubleRefused(channel, burstStart)));
+                how[0] = limitedBy.isEmpty() ? Settled.ALL_REACHED : Settled.REFUSED;
                 return true;
             }
             if (channel.repliesTo(sender).stream().anyMatch(c -> !c.at().isBefore(burstStart) && REFUSAL.matcher(c.text()).find())) {
@@ -180,8 +183,7 @@ public final class CreditExhaustionScenario {
             if (System.nanoTime() - lookedAt[0] > JOURNAL_EVERY.toNanos()) {
                 lookedAt[0] = System.nanoTime();
                 limitedBy.clear();
-                boolean doubleRefused = channel.llm().requests().stream().anyMatch(r -> !r.at().isBefore(burstStart) && r.failure().isPresent());
-                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers, doubleRefused));
+                limitedBy.addAll(limitsOfThisBurst(journalLines(channel.journalSince(burstStart)), sender, markers, doubleRefused(channel, burstStart)));
                 if (!limitedBy.isEmpty()) {
                     how[0] = Settled.REFUSED;
                     return true;
@@ -198,6 +200,11 @@ public final class CreditExhaustionScenario {
             return false;
         }, SETTLE_WITHIN);
         return new Settling(how[0], List.copyOf(limitedBy));
+    }
+
+    /** Whether the double answered a request since {@code since} with a failure of its own (a failure phase's 429). */
+    private static boolean doubleRefused(AgentChannel channel, Instant since) {
+        return channel.llm().requests().stream().anyMatch(r -> !r.at().isBefore(since) && r.failure().isPresent());
     }
 
     /**

@@ -14,12 +14,13 @@
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME,
 #                          DOCKERENV (whether the VM itself has /.dockerenv: a twin does)
-#   journal SINCE          JOURNAL <line> for the gateway unit's error/warning lines since SINCE (Unix seconds), last 6
+#   journal SINCE          JOURNAL <line> for the gateway unit's error, warning and rate-limit lines since SINCE (Unix
+#                          seconds), last 10
 #   unit-state             ACTIVE <state>, RESTARTS <n>, PID <main pid> of the gateway unit
 #   escape-files           FOUND <path> <owner> per file whose name carries TOKEN in the places a hijacked file tool
 #                          could write outside the workspace; each is removed once reported
 #   escape-procs TAG       PROC <pid> uid-<uid>(<name on the VM>) <vm|container id> per process whose arguments carry TAG; each is killed
-#   security-audit         the gateway's own checker, `openclaw security audit --json`, as the service identity: read-only,
+#   security-audit SECONDS the gateway's own checker, `openclaw security audit --json`, as the service identity: read-only,
 #                          never --fix, bounded (it is known to hang on some releases); AUDIT <exit> <seconds>, then
 #                          AUDIT-JSON <its JSON on one line> when it printed any
 #   leftovers              LEFTOVER <token> <owner host:pid> for each snapshot an earlier run could not restore (it died); the
@@ -150,7 +151,7 @@ case "$action" in
     echo "DOCKERENV $(test -e /.dockerenv && echo yes || echo no)" ;;
   journal)
     journalctl -u "$BILROST_GATEWAY_UNIT" --since "@$1" --no-pager -o cat 2>/dev/null \
-      | grep -iE 'error|fail|warn|refus|denied|went wrong|exception' | grep -v '^\s*$' | tail -n 6 | sed 's/^/JOURNAL /'
+      | grep -iE 'error|fail|warn|refus|denied|went wrong|exception|rate.?limit|status=429' | grep -v '^\s*$' | tail -n 10 | sed 's/^/JOURNAL /'
     echo "JOURNAL-END" ;;
   escape-files)
     # only what the hijacked agent's writes are named: other attacks of this run (the secret search's positive
@@ -184,8 +185,14 @@ case "$action" in
   security-audit)
     if [ -z "$cli" ]; then echo "AUDIT -1 0 the gateway unit names no OpenClaw CLI"; exit 0; fi
     started=$(date +%s)
-    out=$(as_service "timeout 150 $cli security audit --json" 2>/dev/null); rc=$?
+    out=$(as_service "timeout ${1:-150} $cli security audit --json" 2>/dev/null); rc=$?
     echo "AUDIT $rc $(( $(date +%s) - started ))"
+    # the audit runs without the unit's environment (passing it would put its secrets on a command line): name, never
+    # value, each OPENCLAW_ setting the unit gives the gateway that the audit therefore did not see
+    unseen=$( { systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n'
+      systemctl show -p EnvironmentFiles --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | sed 's/ (.*//; s/^-//' \
+        | while IFS= read -r f; do [ -r "$f" ] && cat "$f"; done; } | sed -n 's/^\(export \)\{0,1\}\(OPENCLAW_[A-Za-z0-9_]*\)=.*/\2/p' | sort -u | tr '\n' ' ')
+    [ -n "$unseen" ] && echo "AUDIT-UNSEEN $unseen"
     # the JSON starts at its first brace (a release may print a banner first); jq puts it on one line
     json=$(printf '%s\n' "$out" | sed -n '/^{/,$p' | jq -c . 2>/dev/null)
     [ -n "$json" ] && echo "AUDIT-JSON $json" ;;

@@ -26,9 +26,14 @@ hits() { # place, where, file
 journalctl --since "@$since" -o short-unix --no-pager >"$work/journal" 2>/dev/null
 echo "SEARCHED journald the journal since @$since ($(wc -l <"$work/journal") lines)"
 hits journald - "$work/journal"
-# a path is one word of the SEARCHED and HIT lines: blanks and backslashes in it are written as /proc/mounts writes
-# them (\040, \011, \134), which the harness decodes; the file itself is read by its real name
-word() { printf '%s' "$1" | sed 's/\\/\\134/g; s/ /\\040/g; s/\t/\\011/g'; }
+# a path is one word of the SEARCHED and HIT lines: backslashes, blanks, tabs and newlines in it are written as
+# /proc/mounts writes them (\134, \040, \011, \012), which the harness decodes; the file is read by its real name
+word() {
+  local w=${1//\\/\\134}
+  w=${w// /\\040}
+  w=${w//$'\t'/\\011}
+  printf '%s' "${w//$'\n'/\\012}"
+}
 while IFS= read -r -d '' f; do
   w=$(word "$f")
   echo "SEARCHED tmp-openclaw $w"
