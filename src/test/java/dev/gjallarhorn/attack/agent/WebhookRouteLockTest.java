@@ -30,9 +30,9 @@ class WebhookRouteLockTest {
     @Test
     void theWebhookRouteIsAnsweredWhileAControlTurnHoldsTheChannel() throws Exception {
         AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports);
-        // a listener off the target's loopback: the route answers (refuses) at once, no forward is opened
+        // a listener off the target's loopback: the route answers (refuses) at once, no forward is opened; the address (TEST-NET-1) is never contacted
         ScriptOutput status = ScriptOutput.of(new CommandResult(Cmd.of("agent-channel.sh"), OptionalInt.of(0),
-                "WEBHOOK-LISTENER http://10.0.0.5:8787/telegram-webhook\n", "", Duration.ofMillis(5), false));
+                "WEBHOOK-LISTENER http://192.0.2.10:8787/telegram-webhook\n", "", Duration.ofMillis(5), false));
         AgentChannel channel = new AgentChannel(run, null, status, null, null, new ChannelForwards(() -> {
             throw new IllegalStateException("no connection in a replayed run");
         }, 0));
