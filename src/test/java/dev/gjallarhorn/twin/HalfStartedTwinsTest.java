@@ -54,7 +54,7 @@ class HalfStartedTwinsTest {
         Path dead = twin("gjallarhorn-twin-dead01", Long.toString(gone.pid()));
         Path starting = twin("gjallarhorn-twin-live01", Long.toString(ProcessHandle.current().pid()));
         Path unknown = twin("gjallarhorn-twin-old001", null);
-        Twin.reapUnrecordedDirs(List.of());
+        TwinReaper.reapUnrecordedDirs(List.of());
         assertThat(dead).doesNotExist();
         assertThat(starting).as("a twin this live process is starting").isDirectory();
         assertThat(unknown).as("no owner file: not ours to judge").isDirectory();

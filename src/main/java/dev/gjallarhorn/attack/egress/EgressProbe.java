@@ -98,6 +98,21 @@ public final class EgressProbe {
     }
 
     /**
+     * A pass whose command ran into its bound (beside other twins starting, one ssh command can wait its whole bound
+     * before it runs) gets one more try, alone and after the others, for the ports it printed no result for; what the
+     * second try printed replaces those attempts, anything it could not run stays as it was (timeout).
+     */
+    public static Pass retryTimedOut(Target target, Canaries canaries, DestinationGuard guard, Site site, Pass pass, String runToken,
+                                     Duration timeout) {
+        List<EgressPort> again = pass.attempts().stream().filter(a -> a.notRun().equals(Optional.of(Reason.TIMEOUT)))
+                .map(EgressAttempt::port).toList();
+        if (again.isEmpty()) {
+            return pass;
+        }
+        return merged(pass, run(target, canaries, guard, site, again, runToken, timeout));
+    }
+
+    /**
      * {@code first}'s attempts with each port {@code second} tried replaced by the second try, unless that too could
      * not run (then the first stays); the first pass's command is kept.
      */

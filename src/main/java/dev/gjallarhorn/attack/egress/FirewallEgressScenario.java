@@ -150,25 +150,9 @@ public final class FirewallEgressScenario {
         sending.join();
         List<EgressProbe.Pass> retried = new ArrayList<>();
         for (int i = 0; i < done.size(); i++) {
-            retried.add(retryTimedOut(run, canaries, guard, sites.get(i), done.get(i), timeout));
+            retried.add(EgressProbe.retryTimedOut(target, canaries, guard, sites.get(i), done.get(i), run.token(), timeout));
         }
         return retried;
-    }
-
-    /**
-     * A pass whose command ran into its bound (beside other twins starting, one ssh command can wait its whole bound
-     * before it runs) gets one more try, alone and after the others, for the ports it printed no result for; what the
-     * second try printed replaces those attempts, anything it could not run stays as it was (timeout).
-     */
-    private static EgressProbe.Pass retryTimedOut(AttackContext run, Canaries canaries, DestinationGuard guard, EgressProbe.Site site,
-                                                  EgressProbe.Pass pass, Duration timeout) {
-        List<EgressPort> again = pass.attempts().stream().filter(a -> a.notRun().equals(Optional.of(Reason.TIMEOUT)))
-                .map(EgressAttempt::port).toList();
-        if (again.isEmpty()) {
-            return pass;
-        }
-        EgressProbe.Pass second = EgressProbe.run(run.target(), canaries, guard, site, again, run.token(), timeout);
-        return EgressProbe.merged(pass, second);
     }
 
     /** The claim's part on TCP and UDP: the matrix beyond the allowlist, the source-port packets, what no canary can see. */
