@@ -48,7 +48,12 @@ report() { # file as named, file with its text
   local n=0 line
   # one pass for all patterns first: most texts hold none, and a grep per pattern per table is what a busy machine
   # cannot afford; only a text that holds one is searched pattern by pattern, to name which
-  grep -qaF -f "$work/patterns" "$2" 2>/dev/null || return 0
+  grep -qaF -f "$work/patterns" "$2" 2>/dev/null
+  case $? in
+    0) ;;
+    1) return 0 ;;
+    *) echo "STORE-UNREADABLE $1 grep could not read the decoded text"; return 0 ;;   # an error is no "nothing found"
+  esac
   while IFS= read -r line || [ -n "$line" ]; do
     n=$((n + 1))
     [ -n "$line" ] && grep -qaF -- "$line" "$2" 2>/dev/null && echo "HIT $1 $n"
