@@ -19,9 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentChannelFailuresIT {
 
     @Test
-    void openGroupsElevationAndADebuggingGatewayLetTheHijackerOutAndTheTokenIntoTheJournal(@TempDir Path reports) throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch", reports, AttackRuns.FailurePhases.QUICK,
-                AgentChannelAttack.class);
+    void openGroupsElevationADebuggingGatewayAndAnOpenStateLetTheHijackerOutTheTokenIntoTheJournalAndAnyoneIn(@TempDir Path reports)
+            throws Exception {
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch,pairing-store-writable", reports,
+                AttackRuns.FailurePhases.QUICK, AgentChannelAttack.class);
+        assertThat(r.part("T-009", "no identity but the gateway's own")).as("seen: %s", r.partSeen("T-009", "no identity but the gateway's own"))
+                .isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("T-009", "no identity but the gateway's own")).as("a sender nobody wrote got in without a code")
+                .contains("written by nobody into the allowlist in openclaw.json").contains("admitted without any code");
         assertThat(r.label("T-001")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "a group message")).isEqualTo("CONTRADICTED");
         assertThat(r.part("T-001", "forum-topic")).isEqualTo("CONTRADICTED");

@@ -34,6 +34,8 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("T-001", "group")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "approved code cannot be approved again")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "resembling")).isEqualTo("HOLDS");
+        assertThat(r.part("T-009", "no identity but the gateway's own")).as("nobody cannot open the store; seen: %s",
+                r.partSeen("T-009", "no identity but the gateway's own")).isEqualTo("HOLDS");
         assertThat(r.partOutcome("T-009", "lock out")).as("a note (availability, not a bypass): three pending strangers lock out a fourth")
                 .isEqualTo("SUCCEEDED");
         assertThat(r.partOutcome("T-009", "service identity can admit"))
@@ -77,6 +79,8 @@ class AgentChannelVerdictsIT {
         }
         assertThat(Files.readString(reports.resolve("evidence/T-001/pairing.txt"))).as("updates went through the gateway's webhook")
                 .contains("webhook");
+        assertThat(r.partSeen("T-009", "no identity but the gateway's own")).as("the login user and nobody are each refused by the store")
+                .contains("admission stores as nobody").containsPattern("admission stores as (?!nobody)").contains("openclaw.json: refused");
         assertThat(r.part("C-DOCKER-SANDBOX", "the agent's own exec")).isEqualTo("HOLDS");
         assertThat(r.label("C-DOCKER-SANDBOX")).as("no hijacked way out left the sandbox").isEqualTo("HOLDS");
         assertThat(r.labelOf("C-DOCKER-SANDBOX", "stoppedBy.write-outside-absolute")).isEqualTo("tool-policy");

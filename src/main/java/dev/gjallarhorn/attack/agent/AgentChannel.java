@@ -262,9 +262,29 @@ public final class AgentChannel implements AutoCloseable {
         return ChannelScript.approve(run, code, this::note);
     }
 
-    /** As the service identity, without sudo: writes a sender into the pairing allowlist store. */
-    public ScriptOutput.Line selfApprove(long sender) {
-        return ChannelScript.selfApprove(run, sender, serviceUser(), this::note);
+    /**
+     * As {@code who} (a user name on the target), without sudo: writes a sender into the pairing allowlist store.
+     *
+     * @return {@code SELF-APPROVE <exit> <message>}; exit {@code 127} when node cannot run as {@code who}, {@code -1} no answer
+     */
+    public ScriptOutput.Line selfApprove(long sender, String who) {
+        return ChannelScript.selfApprove(run, sender, who, this::note);
+    }
+
+    /**
+     * As {@code who}: opens the config for writing (a refusal is seen there), then adds a sender to its Telegram
+     * allowlist, which the gateway hot-reloads. The config is kept first: {@link #allowlistRestore()} puts it back.
+     *
+     * @return {@code ALLOWLIST-WRITE <exit> <message>}: 0 added, 1 refused (or no config), 126 opened but not
+     *         rewritten, 127 no tool, -1 no answer
+     */
+    public ScriptOutput.Line allowlistWrite(long sender, String who) {
+        return ChannelScript.allowlistWrite(run, sender, who, this::note);
+    }
+
+    /** Puts back the config an {@link #allowlistWrite} changed; {@code ALLOWLIST-RESTORE <exit> <message>}. */
+    public ScriptOutput.Line allowlistRestore() {
+        return ChannelScript.allowlistRestore(run, this::note);
     }
 
     public void note(String line) {

@@ -83,10 +83,24 @@ final class ChannelScript {
         return line;
     }
 
-    /** As the service identity {@code serviceUser}, without sudo: writes a sender into the pairing allowlist store; noted. */
-    static ScriptOutput.Line selfApprove(AttackContext run, long sender, String serviceUser, Consumer<String> note) {
-        ScriptOutput.Line line = firstLine(run, "SELF-APPROVE", "self-approve", Long.toString(sender));
-        note.accept("self-approve " + sender + " as " + serviceUser + ": " + line.rest(0));
+    /** As {@code who}, without sudo: writes a sender into the pairing allowlist store; noted. */
+    static ScriptOutput.Line selfApprove(AttackContext run, long sender, String who, Consumer<String> note) {
+        ScriptOutput.Line line = firstLine(run, "SELF-APPROVE", "self-approve", Long.toString(sender), who);
+        note.accept("self-approve " + sender + " as " + who + ": " + line.rest(0));
+        return line;
+    }
+
+    /** As {@code who}: adds a sender to the config's Telegram allowlist, which the gateway hot-reloads; noted. */
+    static ScriptOutput.Line allowlistWrite(AttackContext run, long sender, String who, Consumer<String> note) {
+        ScriptOutput.Line line = firstLine(run, "ALLOWLIST-WRITE", "allowlist-write", Long.toString(sender), who);
+        note.accept("allowlist-write " + sender + " as " + who + ": " + line.rest(0));
+        return line;
+    }
+
+    /** Puts back the config {@link #allowlistWrite} kept; noted. */
+    static ScriptOutput.Line allowlistRestore(AttackContext run, Consumer<String> note) {
+        ScriptOutput.Line line = firstLine(run, "ALLOWLIST-RESTORE", "allowlist-restore");
+        note.accept("allowlist-restore: " + line.rest(0));
         return line;
     }
 

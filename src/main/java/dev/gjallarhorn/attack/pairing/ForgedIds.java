@@ -14,6 +14,8 @@ final class ForgedIds {
     static final long WITH_DOCUMENT = 777000109L;
     static final long FORWARDER = 777000110L;
     static final long BUTTON_PRESSER = 777000111L;
+    /** The first of the senders other identities write into the pairing store, one id per identity from here on. */
+    static final long WRITTEN_BY_OTHERS = 777000120L;
     static final long GROUP_CHAT = -1001777000100L;
     static final long CHANNEL = -1001777000200L;
     static final long FORUM = -1001777000300L;

@@ -22,10 +22,11 @@ import java.util.Map;
  * @param pairedInGroup the paired DM sender in a group that is not allowlisted
  * @param cap           a fourth stranger while three requests are pending
  * @param selfApproval  a sender written into the pairing store by the service identity
+ * @param othersWrites  a sender written into the pairing store by each other identity on the target, one each
  * @param evidence      the transcript's path, relative to the reports directory
  */
 public record PairingFindings(Instant startedAt, Duration elapsed, String unavailable, Observation control, Map<String, Observation> strangers,
                               Observation challenged, Observation admitted, Observation reuse, Observation otherSender,
                               Observation guesses, List<Observation> lookalikes, Observation pairedInGroup, Observation cap,
-                              Observation selfApproval, Path evidence) {
+                              Observation selfApproval, List<Observation> othersWrites, Path evidence) {
 }

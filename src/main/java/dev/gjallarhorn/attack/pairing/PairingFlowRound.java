@@ -5,6 +5,7 @@ import static dev.gjallarhorn.attack.pairing.ForgedIds.SECOND;
 import static dev.gjallarhorn.attack.pairing.ForgedIds.SELF_APPROVED;
 import static dev.gjallarhorn.attack.pairing.ForgedIds.STRANGER;
 import static dev.gjallarhorn.attack.pairing.ForgedIds.THIRD;
+import static dev.gjallarhorn.attack.pairing.ForgedIds.WRITTEN_BY_OTHERS;
 import static dev.gjallarhorn.attack.pairing.ForgedMessage.MENTION;
 
 import dev.gjallarhorn.attack.agent.AgentChannel;
@@ -29,7 +30,8 @@ import java.util.function.Function;
 /**
  * Round 2, the pairing flow: the operator approves the first stranger's code; then the code approved again, the code
  * sent by another sender, guessed codes, the paired sender in a group that is not allowlisted, ids resembling the
- * allowlisted one, and a sender the service identity wrote into its own store.
+ * allowlisted one, a sender the service identity wrote into its own store, and a sender each other identity on the
+ * target (the login user, {@code nobody}, …) tried to write there.
  */
 final class PairingFlowRound {
 
@@ -37,7 +39,11 @@ final class PairingFlowRound {
 
     /** One observation per thing round 2 tried; see {@link PairingFindings} for each. */
     record Result(Observation admitted, Observation reuse, Observation otherSender, Observation guesses, Observation pairedInGroup,
-                  List<Observation> lookalikes, Observation selfApproval) {
+                  List<Observation> lookalikes, Observation selfApproval, List<Observation> othersWrites) {
+    }
+
+    /** {@code who}'s writes of {@code sender}, and the sender's DM marker once one was written (else null). */
+    private record StoreWrite(String who, long sender, List<SelfApproval.Write> writes, String marker) {
     }
 
     /**
@@ -55,13 +61,17 @@ final class PairingFlowRound {
     /**
      * Runs round 2 and closes it with the allowlisted {@code owner}'s turn (0: none).
      *
-     * @param code the first stranger's pairing code; without one, the approval step is not run and says why
+     * @param code         the first stranger's pairing code; without one, the approval step is not run and says why
+     * @param otherWriters user names on the target that are neither root nor the gateway's own identity, from the surface
      */
-    static Result run(AgentChannel channel, long owner, boolean seeing, Optional<String> code) {
+    static Result run(AgentChannel channel, long owner, boolean seeing, Optional<String> code, List<String> otherWriters) {
         Optional<Approval> approval = code.map(c -> approve(channel, seeing, c));
         List<ForgedMessage> lookalikes = sendLookalikes(channel, owner);
-        ScriptOutput.Line self = channel.selfApprove(SELF_APPROVED);
-        String selfMarker = self.word(0).equals("0") ? sendAsSelfApproved(channel) : null;
+        StoreWrite self = write(channel, channel.serviceUser(), SELF_APPROVED, "SELFAPPROVED", false);
+        List<StoreWrite> others = new ArrayList<>();
+        for (int i = 0; i < otherWriters.size(); i++) {
+            others.add(write(channel, otherWriters.get(i), WRITTEN_BY_OTHERS + i, "WRITTEN", true));
+        }
         boolean closed = ClosedRound.close(channel, owner, seeing, "CLOSE2");
         Function<ForgedMessage, Observation> keptOut = m -> ClosedRound.keptOut(channel, m, seeing, closed);
         Observation noCode = Observation.couldNotRun("the pairing flow", Reason.PRECONDITION_UNMET, "the gateway issued no pairing code");
@@ -73,9 +83,17 @@ final class PairingFlowRound {
         List<Observation> judgedLookalikes = owner == 0
                 ? List.of(Observation.couldNotRun("ids resembling an allowlisted one", Reason.PRECONDITION_UNMET, "no allowlisted id"))
                 : lookalikes.stream().map(keptOut).toList();
-        Observation selfApproval = SelfApproval.judge(channel, self, selfMarker, closed);
+        Observation selfApproval = SelfApproval.judge(channel, self.who(), self.sender(), self.writes(), self.marker(), closed, true);
+        List<Observation> othersWrites = others.isEmpty()
+                ? List.of(Observation.couldNotRun("writing a sender into the gateway's admission stores as another identity",
+                        Reason.PRECONDITION_UNMET, "the surface found no identity on the target but root and the gateway's own"))
+                : others.stream().map(w -> SelfApproval.judge(channel, w.who(), w.sender(), w.writes(), w.marker(), closed, false))
+                        .toList();
+        if (others.stream().flatMap(w -> w.writes().stream()).anyMatch(w -> w.written() && w.where().contains("openclaw.json"))) {
+            channel.allowlistRestore();
+        }
         return new Result(approval.map(Approval::admitted).orElse(noCode), approval.map(Approval::reuse).orElse(noCode), otherSender,
-                guesses, pairedInGroup, judgedLookalikes, selfApproval);
+                guesses, pairedInGroup, judgedLookalikes, selfApproval, othersWrites);
     }
 
     /** The operator approves {@code code}; while it is approved a second time, another sender and guessed codes try to get in. */
@@ -146,11 +164,21 @@ final class PairingFlowRound {
         return sent;
     }
 
-    /** A DM from the sender the service identity wrote into the store; its marker. */
-    private static String sendAsSelfApproved(AgentChannel channel) {
-        String marker = channel.marker("SELFAPPROVED");
-        channel.send(TelegramUpdate.dm(SELF_APPROVED, marker + " hello"));
-        return marker;
+    /**
+     * {@code who} writes {@code sender} into the pairing store and, with {@code alsoAllowlist}, into the config's
+     * allowlist; once one was written, the sender sends a DM marked {@code what}.
+     */
+    private static StoreWrite write(AgentChannel channel, String who, long sender, String what, boolean alsoAllowlist) {
+        List<SelfApproval.Write> writes = new ArrayList<>(List.of(SelfApproval.storeWrite(channel.selfApprove(sender, who))));
+        if (alsoAllowlist) {
+            writes.add(SelfApproval.allowlistWrite(channel.allowlistWrite(sender, who)));
+        }
+        if (writes.stream().noneMatch(SelfApproval.Write::written)) {
+            return new StoreWrite(who, sender, writes, null);
+        }
+        String marker = channel.marker(what);
+        channel.send(TelegramUpdate.dm(sender, marker + " hello"));
+        return new StoreWrite(who, sender, writes, marker);
     }
 
     /** {@code n} random codes of 8 characters from the pairing alphabet. */

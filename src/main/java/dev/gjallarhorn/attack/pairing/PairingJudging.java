@@ -47,6 +47,7 @@ final class PairingJudging {
                 PartEvaluation.claim("guessed codes admit no one", predicted, List.of(f.guesses())),
                 PartEvaluation.claim("ids resembling an allowlisted id stay out", predicted, f.lookalikes()),
                 PartEvaluation.claim("a paired DM sender stays out of a group that is not allowlisted", predicted, List.of(f.pairedInGroup())),
+                PartEvaluation.claim("no identity but the gateway's own can write a sender into its pairing store or allowlist", predicted, f.othersWrites()),
                 PartEvaluation.note("three pending strangers lock out the next one (availability)", Outcome.SUCCEEDED, List.of(f.cap())),
                 PartEvaluation.note("the service identity can admit a sender by writing its own store", Outcome.SUCCEEDED, List.of(f.selfApproval())),
                 PartEvaluation.control("an allowlisted sender reaches the model (the oracle can see)", List.of(f.control())));

@@ -10,12 +10,16 @@ import dev.gjallarhorn.probe.Observation;
 import dev.gjallarhorn.probe.Outcome;
 import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.run.AttackContext;
+import dev.gjallarhorn.surface.Principal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs the pairing probe through the agent channel: the allowlisted sender's control turn, round 1 (strangers,
@@ -48,7 +52,7 @@ final class PairingProbe {
         Observation cap = StrangerRound.cap(channel, code, strangers);
 
         Instant round2 = Instant.now();
-        PairingFlowRound.Result flow = PairingFlowRound.run(channel, owner, seeing, code);
+        PairingFlowRound.Result flow = PairingFlowRound.run(channel, owner, seeing, code, otherWriters(run.surface().identities(), channel.serviceUser()));
         channel.note("round 2 (the pairing flow) took " + Duration.between(round2, Instant.now()).toSeconds() + " s");
 
         String text = transcript(run, channel, control, strangers.strangers(), challenged, cap, flow);
@@ -57,7 +61,8 @@ final class PairingProbe {
         Progress.say("agent channel: pairing took " + elapsed.toSeconds() + " s (strangers "
                 + Duration.between(round1, round2).toSeconds() + " s, pairing flow " + Duration.between(round2, Instant.now()).toSeconds() + " s)");
         return new PairingFindings(started, elapsed, null, control, strangers.strangers(), challenged, flow.admitted(), flow.reuse(),
-                flow.otherSender(), flow.guesses(), flow.lookalikes(), flow.pairedInGroup(), cap, flow.selfApproval(), evidence.relativePath());
+                flow.otherSender(), flow.guesses(), flow.lookalikes(), flow.pairedInGroup(), cap, flow.selfApproval(),
+                flow.othersWrites(), evidence.relativePath());
     }
 
     /** Every observation says the channel could not be used. */
@@ -66,7 +71,19 @@ final class PairingProbe {
         Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-001", "pairing.txt", "Telegram access to the agent\n\n" + channel.transcript()).relativePath();
         return new PairingFindings(started, Duration.between(started, Instant.now()), why, no, Map.of("a stranger's DM", no), no, no, no,
-                no, no, List.of(no), no, no, no, evidence);
+                no, no, List.of(no), no, no, no, List.of(no), evidence);
+    }
+
+    /**
+     * Every identity the surface found that exists and is neither root nor the gateway's own ({@code service}, by name
+     * and by uid): the login user where the gateway runs as another, {@code nobody}, users a firewall rule matches.
+     */
+    static List<String> otherWriters(List<Principal> all, String service) {
+        Set<String> own = new HashSet<>(List.of("0"));
+        all.stream().filter(p -> p.exists() && (p.name().equals(service) || p.role().equals("service"))).forEach(p -> own.add(p.uid()));
+        Map<String, String> byUid = new LinkedHashMap<>();
+        all.stream().filter(p -> p.exists() && !own.contains(p.uid()) && !p.name().equals(service)).forEach(p -> byUid.putIfAbsent(p.uid(), p.name()));
+        return List.copyOf(byUid.values());
     }
 
     /** The positive control: an allowlisted sender gets a turn, so "no turn for a stranger" can mean something. */
@@ -97,7 +114,9 @@ final class PairingProbe {
         text.append(challenged).append('\n').append(cap).append('\n').append(flow.admitted()).append('\n').append(flow.reuse()).append('\n')
                 .append(flow.otherSender()).append('\n').append(flow.guesses()).append('\n').append(flow.pairedInGroup()).append('\n');
         flow.lookalikes().forEach(o -> text.append(o).append('\n'));
-        text.append(flow.selfApproval()).append("\n\n").append(channel.transcript());
+        text.append(flow.selfApproval()).append('\n');
+        flow.othersWrites().forEach(o -> text.append(o).append('\n'));
+        text.append('\n').append(channel.transcript());
         return text.toString();
     }
 }

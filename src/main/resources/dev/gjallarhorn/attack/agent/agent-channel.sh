@@ -9,7 +9,15 @@
 #   start | restart | stop the gateway unit (start waits for it to be running)
 #   approve CODE           `openclaw pairing approve telegram CODE` as the service identity (the operator's step)
 #   pending                PENDING <sender> <code> per open pairing request
-#   self-approve SENDER    as the service identity, without sudo: add SENDER to the pairing allowlist store
+#   self-approve SENDER [WHO]
+#                          as WHO (a user name; default the service identity), without sudo: add SENDER to the
+#                          pairing allowlist store; SELF-APPROVE <exit> <message> (127: node cannot run as WHO)
+#   allowlist-write SENDER WHO
+#                          as WHO: open the config for writing (nothing written: a refusal is seen here), then add
+#                          SENDER to its channels.telegram.allowFrom, which the gateway hot-reloads; the config is kept
+#                          first; ALLOWLIST-WRITE <exit> <message> (0 added, 1 refused or missing, 126 opened but not
+#                          rewritten, 127 no tool)
+#   allowlist-restore      put the config allowlist-write kept back (ALLOWLIST-RESTORE <exit> <message>)
 #   restore [TOKEN]        put everything snapshot kept back as it was (an agents share by its contents), and the
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME,
@@ -133,15 +141,57 @@ case "$action" in
     echo "PENDING-END" ;;
   self-approve)
     db="$home/.openclaw/state/openclaw.sqlite"
-    node=${cli%% *}
-    out=$(runuser -u "$service" -- "$node" -e '
+    node=${cli%% *} who=${2:-$service}
+    # a writer that cannot even start node tells nothing about the store: that is the probe's failure, not a refusal
+    if ! ran=$(cd / && runuser -u "$who" -- "$node" -e 0 2>&1); then
+      echo "SELF-APPROVE 127 cannot run $node as $who: $(echo "$ran" | tail -n 1)"; exit 0
+    fi
+    out=$(cd / && runuser -u "$who" -- "$node" -e '
       const { DatabaseSync } = require("node:sqlite");
-      // the gateway writes this store in transactions of its own: wait for them rather than fail on a busy lock
-      const db = new DatabaseSync(process.argv[1], { timeout: 30000 });
-      db.prepare("INSERT INTO channel_pairing_allow_entries (channel_key, account_id, entry, sort_order, updated_at) VALUES (?, ?, ?, ?, ?)")
-        .run("telegram", "default", process.argv[2], 999, Date.now());
-      console.log("inserted");' "$db" "$1" 2>&1); rc=$?
+      try {
+        // the gateway writes this store in transactions of its own: wait for them rather than fail on a busy lock
+        const db = new DatabaseSync(process.argv[1], { timeout: 30000 });
+        db.prepare("INSERT INTO channel_pairing_allow_entries (channel_key, account_id, entry, sort_order, updated_at) VALUES (?, ?, ?, ?, ?)")
+          .run("telegram", "default", process.argv[2], 999, Date.now());
+        console.log("inserted");
+      } catch (e) {
+        // node prints its version after a stack trace: say the error itself on the last line
+        console.log("Error: " + String(e.message).split("\n")[0]);
+        process.exit(1);
+      }' "$db" "$1" 2>&1); rc=$?
     echo "SELF-APPROVE $rc $(echo "$out" | tail -n 1)" ;;
+  allowlist-write)
+    sender=$1 who=$2 kept="$keep/$token-allowlist-config"
+    # shellcheck disable=SC2016 # expanded by the shell that runs as WHO
+    if ! err=$(cd / && runuser -u "$who" -- sh -c ': >>"$1"' sh "$config" 2>&1); then
+      echo "ALLOWLIST-WRITE 1 $(echo "$err" | tail -n 1)"; exit 0
+    fi
+    command -v jq >/dev/null || { echo "ALLOWLIST-WRITE 127 no jq on the target"; exit 0; }
+    install -d -m 0700 "$keep"
+    [ -e "$kept" ] || cp -p "$config" "$kept"
+    # shellcheck disable=SC2016 # a jq program, and positional parameters of the shell that runs as WHO
+    filter='.channels.telegram.allowFrom = ((.channels.telegram.allowFrom // []) + [$s])'
+    started=$(date +%s)
+    # shellcheck disable=SC2016
+    if ! out=$(cd / && runuser -u "$who" -- sh -c 'new=$(jq --arg s "$1" "$3" "$2") && printf "%s\n" "$new" >"$2"' sh "$sender" "$config" "$filter" 2>&1); then
+      echo "ALLOWLIST-WRITE 126 opened for writing, but the rewrite failed: $(echo "$out" | tail -n 1)"; exit 0
+    fi
+    # the sender's DM must come after the gateway took the change: wait (bounded) for its reload line
+    seen="no reload line from the gateway within 15 s"
+    for _ in $(seq 1 30); do
+      if journalctl -u "$BILROST_GATEWAY_UNIT" --since "@$started" --no-pager -o cat 2>/dev/null | grep -q 'config change detected'; then
+        seen="the gateway saw the change after $(( $(date +%s) - started )) s"; sleep 2; break
+      fi
+      sleep 0.5
+    done
+    echo "ALLOWLIST-WRITE 0 added $sender to channels.telegram.allowFrom in $config; $seen" ;;
+  allowlist-restore)
+    kept="$keep/$token-allowlist-config"
+    if [ -e "$kept" ]; then
+      cat "$kept" >"$config" && rm -f "$kept" && echo "ALLOWLIST-RESTORE 0 put back" || echo "ALLOWLIST-RESTORE 1 could not put $config back"
+    else
+      echo "ALLOWLIST-RESTORE 0 nothing kept"
+    fi ;;
   sandboxes)
     for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
       docker inspect -f '{{slice .Id 0 12}} {{.HostConfig.NetworkMode}} {{if .Config.User}}{{.Config.User}}{{else}}image-default{{end}} {{.Name}}' "$c" \
@@ -232,7 +282,8 @@ case "$action" in
     fi
     # what could not be put back stays kept, for the next run to try again
     [ -n "$broken" ] && { echo "RESTORE failed $broken could not be unpacked; kept under $keep"; exit 0; }
-    rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list" "$keep/$t-owner"
+    rm -f "$keep/$t-openclaw.tar" "$keep/$t-containers" "$keep/$t-unit" "$keep/$t-agents.tar" "$keep/$t-agents-dir" "$keep/$t-agents-list" "$keep/$t-owner" \
+      "$keep/$t-allowlist-config"
     rmdir "$keep" 2>/dev/null
     echo "RESTORE done $(systemctl is-active "$BILROST_GATEWAY_UNIT")" ;;
 esac

@@ -9,6 +9,7 @@ import dev.gjallarhorn.probe.ScriptOutput;
 import dev.gjallarhorn.remote.RecordedTarget;
 import dev.gjallarhorn.run.AttackRun;
 import dev.gjallarhorn.run.ReplayedRun;
+import dev.gjallarhorn.surface.Principal;
 import dev.gjallarhorn.verdict.ClaimEvaluation;
 import dev.gjallarhorn.verdict.Judge;
 import dev.gjallarhorn.verdict.PartVerdict;
@@ -61,6 +62,8 @@ class PairingJudgingTest {
                         + " strangers can lock out pairing for the code's lifetime"),
                 Observation.succeeded("a sender written into the pairing store by openclaw", "admitted without any code (reached the model)"
                         + ": anything running as the service identity can let a sender in"),
+                List.of(Observation.blocked("writing the pairing store as bilrost", "refused: Error: unable to open database file"),
+                        Observation.blocked("writing the pairing store as nobody", "refused: Error: unable to open database file")),
                 EVIDENCE);
     }
 
@@ -87,6 +90,7 @@ class PairingJudgingTest {
             Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
             assertThat(t009.kind()).as("the lock-out and self-approval are notes, not bypasses").isEqualTo(VerdictKind.HOLDS);
             assertThat(part(t009, "resembling")).isEqualTo(VerdictKind.HOLDS);
+            assertThat(part(t009, "no identity but the gateway's own")).isEqualTo(VerdictKind.HOLDS);
             assertThat(PairingJudging.pairingBypass(f, Outcome.BLOCKED).observed()).isEqualTo("no way around the pairing flow"
                     + "; 3 pending strangers lock out the 4th; the service identity can admit senders itself");
         }
@@ -112,11 +116,93 @@ class PairingJudgingTest {
     }
 
     @Test
+    void aStoreAnotherIdentityCanWriteIsAPairingBypass(@TempDir Path reports) {
+        PairingFindings claimed = asClaimed(strangersKeptOut(), Observation.blocked("a stranger's DM", "answered with a one-time pairing code only"));
+        PairingFindings f = new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
+                claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
+                claimed.selfApproval(), List.of(Observation.blocked("writing the pairing store as bilrost", "refused: Error: unable to open database file"),
+                        Observation.succeeded("sender 777000121, written into the pairing store by nobody",
+                                "admitted without any code (reached the model): anything running as nobody can let a sender in")), EVIDENCE);
+        try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
+            Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
+            assertThat(t009.kind()).isEqualTo(VerdictKind.CONTRADICTED);
+            assertThat(part(t009, "no identity but the gateway's own")).isEqualTo(VerdictKind.CONTRADICTED);
+            assertThat(part(t009, "resembling")).isEqualTo(VerdictKind.HOLDS);
+            assertThat(PairingJudging.pairingBypass(f, Outcome.BLOCKED).observed()).startsWith("1 way(s) around the pairing flow");
+        }
+    }
+
+    @Test
+    void aStoreWriteThatCouldNotStartIsNoRefusal(@TempDir Path reports) {
+        PairingFindings claimed = asClaimed(strangersKeptOut(), Observation.blocked("a stranger's DM", "answered with a one-time pairing code only"));
+        Observation noTool = SelfApproval.judge(null, "nobody", 777000120L,
+                approval("SELF-APPROVE 127 cannot run /opt/runtime/node/bin/node as nobody: runuser: failed to execute node: Permission denied"), null, true);
+        PairingFindings f = new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
+                claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
+                claimed.selfApproval(), List.of(noTool), EVIDENCE);
+        try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
+            Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
+            assertThat(t009.kind()).as("a writer that never ran proves nothing").isEqualTo(VerdictKind.INCONCLUSIVE);
+            assertThat(t009.reason()).contains(Reason.PROBE_ERROR);
+        }
+    }
+
+    @Test
+    void onlyTheFileSystemOrSqliteSayingNoIsARefusedStoreWrite() {
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE 1 Error: unable to open database file"), null, true)
+                .outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE 1 Error: attempt to write a readonly database"), null, true)
+                .outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE 1 Error: no such table: channel_pairing_allow_entries"),
+                null, true).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE 127 cannot run node as nobody: Permission denied"),
+                null, true).reason()).contains(Reason.PROBE_ERROR);
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE -1 no answer"), null, true).reason())
+                .contains(Reason.TIMEOUT);
+        assertThat(SelfApproval.judge(null, "nobody", 777000120L, approval("SELF-APPROVE 1 Error: database is locked"), null, true).reason())
+                .contains(Reason.TIMEOUT);
+    }
+
+    @Test
+    void anotherIdentityIsRefusedOnlyWhenBothTheStoreAndTheAllowlistSayNo() {
+        SelfApproval.Write storeRefused = SelfApproval.storeWrite(approval("SELF-APPROVE 1 Error: unable to open database file"));
+        SelfApproval.Write allowlistRefused = SelfApproval.allowlistWrite(approval(
+                "ALLOWLIST-WRITE 1 sh: 1: cannot create /home/openclaw/.openclaw/openclaw.json: Permission denied"));
+        Observation refused = SelfApproval.judge(null, "nobody", 777000121L, List.of(storeRefused, allowlistRefused), null, true, false);
+        assertThat(refused.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(refused.detail()).contains("the pairing store: refused").contains("the allowlist in openclaw.json: refused");
+
+        SelfApproval.Write noRewrite = SelfApproval.allowlistWrite(approval("ALLOWLIST-WRITE 126 opened for writing, but the rewrite failed: jq: error"));
+        assertThat(SelfApproval.judge(null, "nobody", 777000121L, List.of(storeRefused, noRewrite), null, true, false).reason())
+                .as("a config it could open for writing is no refusal").contains(Reason.PROBE_ERROR);
+        SelfApproval.Write missing = SelfApproval.allowlistWrite(approval("ALLOWLIST-WRITE 1 sh: 1: cannot create /x/openclaw.json: Directory nonexistent"));
+        assertThat(SelfApproval.judge(null, "nobody", 777000121L, List.of(storeRefused, missing), null, true, false).reason())
+                .as("a missing config is the probe's failure").contains(Reason.PROBE_ERROR);
+        assertThat(SelfApproval.allowlistWrite(approval("ALLOWLIST-WRITE 0 added 777000121 to channels.telegram.allowFrom; the gateway saw the change"))
+                .written()).isTrue();
+        assertThat(SelfApproval.allowlistWrite(approval("ALLOWLIST-WRITE -1 no answer")).undecided()).isEqualTo(Reason.TIMEOUT);
+    }
+
+    @Test
+    void theOtherWritersAreEveryIdentityButRootAndTheGatewaysOwn() {
+        List<Principal> asClaimed = List.of(new Principal("login", "bilrost", "1000", "the SSH login user"),
+                new Principal("root", "root", "0", "one sudo away"), new Principal("service", "openclaw", "998", "User= of the unit"),
+                new Principal("unrelated", "nobody", "65534", "an unprivileged local user"),
+                new Principal("owner-match", "-", "1234", "no such user on the target"),
+                new Principal("owner-match", "openclaw", "998", "a firewall rule matches its uid"));
+        assertThat(PairingProbe.otherWriters(asClaimed, "openclaw")).containsExactly("bilrost", "nobody");
+        List<Principal> asProvisioned = List.of(new Principal("login", "bilrost", "1000", "the SSH login user"),
+                new Principal("root", "root", "0", "one sudo away"), new Principal("service", "bilrost", "1000", "User= of the unit"),
+                new Principal("unrelated", "nobody", "65534", "an unprivileged local user"));
+        assertThat(PairingProbe.otherWriters(asProvisioned, "bilrost")).as("the login user is the gateway's own there").containsExactly("nobody");
+    }
+
+    @Test
     void aChannelThatCouldNotRunHoldsNothing(@TempDir Path reports) {
         String why = "the agent channel is off (-Dgjallarhorn.agentChannel=false)";
         Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
         PairingFindings f = new PairingFindings(T, Duration.ZERO, why, no, Map.of("a stranger's DM", no), no, no, no, no, no, List.of(no),
-                no, no, no, EVIDENCE);
+                no, no, no, List.of(no), EVIDENCE);
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             for (String claim : List.of("T-001", "C-TELEGRAM-PAIRING", "T-009")) {
                 Function<Outcome, ClaimEvaluation> judging = switch (claim) {
