@@ -94,7 +94,10 @@ public record VendorAuditComparison(Optional<String> notRun, List<Row> corrobora
                 .collect(Collectors.joining(", "));
     }
 
-    /** The counts, for run.json: findings, and the length of each list. */
+    /**
+     * The counts, for run.json: findings, and the length of each list; {@code unseen}, the gateway's OPENCLAW_ settings
+     * the audit ran without, where it could not be given the gateway's environment.
+     */
     public Map<String, Object> summary() {
         Map<String, Object> s = new LinkedHashMap<>();
         notRun.ifPresent(why -> s.put("notRun", why));
@@ -103,6 +106,9 @@ public record VendorAuditComparison(Optional<String> notRun, List<Row> corrobora
         s.put("coverageGaps", coverageGaps.size());
         s.put("blindSpots", blindSpots.size());
         audit.evidence().ifPresent(p -> s.put("evidence", p.toString()));
+        if (!audit.unseen().isEmpty()) {
+            s.put("unseen", audit.unseen());
+        }
         return s;
     }
 }

@@ -59,15 +59,17 @@ class AgentChannelVerdictsIT {
 
     /**
      * The gateway's own audit ran (read-only, as its user) and is set beside the verdicts: its JSON in the evidence, the
-     * three lists in verdicts.md. On both profiles the twin's config has no gateway auth (loopback), which no attack of
-     * this run tries yet: a coverage gap on T-001.
+     * three lists in verdicts.md. It ran with the gateway's own environment, so it sees the password the gateway takes
+     * from secrets.env and does not report the control plane as unauthenticated.
      */
     static void assertVendorAuditBesideTheVerdicts(AttackRuns.Result r, Path reports) throws java.io.IOException {
         assertThat(r.run().path("vendorAudit").path("notRun").isMissingNode()).as("the audit ran: %s", r.run().path("vendorAudit")).isTrue();
         assertThat(r.run().path("vendorAudit").path("findings").asInt()).isPositive();
         assertThat(reports.resolve("evidence/vendor-audit/openclaw-security-audit.json")).isNotEmptyFile();
+        assertThat(r.run().path("vendorAudit").path("unseen").isMissingNode()).as("the audit ran with the gateway's environment: %s",
+                r.run().path("vendorAudit")).isTrue();
         assertThat(Files.readString(reports.resolve("verdicts.md"))).contains("## The gateway's own audit").contains("### Coverage gaps")
-                .contains("`gateway.loopback_no_auth`").contains("### Audit blind spots");
+                .contains("### Audit blind spots").doesNotContain("`gateway.loopback_no_auth`").doesNotContain("`gateway.http.no_auth`");
     }
 
     @Test

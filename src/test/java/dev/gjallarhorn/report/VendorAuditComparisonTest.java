@@ -69,6 +69,8 @@ class VendorAuditComparisonTest {
         assertThat(rules.of(f.get(6)).claims()).containsExactly("C-SECRETS-MANAGEMENT");
         assertThat(rules.of(f.get(0)).claims()).isEmpty();
         assertThat(rules.of(new VendorAudit.Finding("fs.credentials_dir.perms_writable", "critical", "t", "d")).claims()).contains("T-009");
+        assertThat(rules.of(new VendorAudit.Finding("fs.config.perms_writable", "critical", "t", "d")).claims())
+                .as("a writable config admits senders through allowFrom").contains("T-009", "C-DOCKER-SANDBOX");
         assertThat(rules.of(new VendorAudit.Finding("channels.telegram.dm.open", "critical", "t", "d")).claims()).contains("T-001");
         assertThat(rules.of(new VendorAudit.Finding("something.new_in_a_later_release", "warn", "t", "d")).claims())
                 .as("an unknown id assumes no claim").isEmpty();

@@ -235,14 +235,29 @@ case "$action" in
   security-audit)
     if [ -z "$cli" ]; then echo "AUDIT -1 0 the gateway unit names no OpenClaw CLI"; exit 0; fi
     started=$(date +%s)
-    out=$(as_service "timeout ${1:-150} $cli security audit --json" 2>/dev/null); rc=$?
+    # the audit must see what the gateway sees, its unit's environment (a token or password there is its auth):
+    # systemd-run gives it that environment as the unit does, reading the environment files itself, so no secret
+    # value is ever on a command line; where it cannot, the audit runs without them and names what it missed
+    props=(-p "User=$service" -p "WorkingDirectory=${workdir:-/}")
+    while IFS= read -r e; do [ -n "$e" ] && props+=(-p "Environment=$e"); done \
+      < <(systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n')
+    while IFS= read -r f; do
+      case "$f" in *"(ignore_errors=yes)") props+=(-p "EnvironmentFile=-${f% (*}") ;; ?*) props+=(-p "EnvironmentFile=${f% (*}") ;; esac
+    done < <(systemctl show -p EnvironmentFiles --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+    out='' rc=127
+    if command -v systemd-run >/dev/null; then
+      # shellcheck disable=SC2086 # $cli is the unit's program and its script
+      out=$(cd / && systemd-run --quiet --wait --pipe --collect "${props[@]}" -- timeout "${1:-150}" $cli security audit --json </dev/null 2>/dev/null)
+      rc=$?
+    fi
+    if [ -z "$out" ] && [ "$rc" != 124 ]; then
+      out=$(as_service "timeout ${1:-150} $cli security audit --json" 2>/dev/null); rc=$?
+      unseen=$( { systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n'
+        systemctl show -p EnvironmentFiles --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | sed 's/ (.*//; s/^-//' \
+          | while IFS= read -r f; do [ -r "$f" ] && cat "$f"; done; } | sed -n 's/^\(export \)\{0,1\}\(OPENCLAW_[A-Za-z0-9_]*\)=.*/\2/p' | sort -u | tr '\n' ' ')
+      [ -n "$unseen" ] && echo "AUDIT-UNSEEN $unseen"
+    fi
     echo "AUDIT $rc $(( $(date +%s) - started ))"
-    # the audit runs without the unit's environment (passing it would put its secrets on a command line): name, never
-    # value, each OPENCLAW_ setting the unit gives the gateway that the audit therefore did not see
-    unseen=$( { systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n'
-      systemctl show -p EnvironmentFiles --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | sed 's/ (.*//; s/^-//' \
-        | while IFS= read -r f; do [ -r "$f" ] && cat "$f"; done; } | sed -n 's/^\(export \)\{0,1\}\(OPENCLAW_[A-Za-z0-9_]*\)=.*/\2/p' | sort -u | tr '\n' ' ')
-    [ -n "$unseen" ] && echo "AUDIT-UNSEEN $unseen"
     # the JSON starts at its first brace (a release may print a banner first); jq puts it on one line
     json=$(printf '%s\n' "$out" | sed -n '/^{/,$p' | jq -c . 2>/dev/null)
     [ -n "$json" ] && echo "AUDIT-JSON $json" ;;
