@@ -19,10 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 class AgentChannelFailuresIT {
 
     @Test
-    void openGroupsElevationADebuggingGatewayAndAnOpenStateLetTheHijackerOutTheTokenIntoTheJournalAndAnyoneIn(@TempDir Path reports)
+    void openGroupsElevationADebuggingGatewayAndOpenAdmissionLetTheHijackerOutTheTokenIntoTheJournalAndAnyoneIn(@TempDir Path reports)
             throws Exception {
-        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch,pairing-store-writable", reports,
-                AttackRuns.FailurePhases.QUICK, AgentChannelAttack.class);
+        AttackRuns.Result r = AttackRuns.run("twin:as-claimed+group-open,elevated-full,gateway-debug-fetch,pairing-store-writable,gateway-open",
+                reports, AttackRuns.FailurePhases.QUICK, AgentChannelAttack.class);
+        assertThat(r.part("T-001", "control API")).as("seen: %s", r.partSeen("T-001", "control API")).isEqualTo("CONTRADICTED");
+        assertThat(r.partSeen("T-001", "control API")).as("the gateway gave nobody the allowlisted sender's conversation")
+                .contains("as nobody without a credential").contains("marker came back");
         assertThat(r.part("T-009", "no identity but the gateway's own")).as("seen: %s", r.partSeen("T-009", "no identity but the gateway's own"))
                 .isEqualTo("CONTRADICTED");
         assertThat(r.partSeen("T-009", "no identity but the gateway's own")).as("a sender nobody wrote got in without a code")

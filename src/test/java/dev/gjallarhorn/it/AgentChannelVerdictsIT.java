@@ -34,6 +34,8 @@ class AgentChannelVerdictsIT {
         assertThat(r.part("T-001", "group")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "approved code cannot be approved again")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "resembling")).isEqualTo("HOLDS");
+        assertThat(r.part("T-001", "control API")).as("the gateway takes its password from secrets.env; seen: %s",
+                r.partSeen("T-001", "control API")).isEqualTo("HOLDS");
         assertThat(r.part("T-009", "no identity but the gateway's own")).as("nobody cannot open the store; seen: %s",
                 r.partSeen("T-009", "no identity but the gateway's own")).isEqualTo("HOLDS");
         assertThat(r.partOutcome("T-009", "lock out")).as("a note (availability, not a bypass): three pending strangers lock out a fourth")

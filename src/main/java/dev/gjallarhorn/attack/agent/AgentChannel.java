@@ -282,6 +282,18 @@ public final class AgentChannel implements AutoCloseable {
         return ChannelScript.allowlistWrite(run, sender, who, this::note);
     }
 
+    /**
+     * The gateway's HTTP control API ({@code POST /tools/invoke}, {@code sessions_history} of {@code session}) on each
+     * address it listens on: as root with its own credential, then as each of {@code others} without one and with a
+     * wrong one, and 50 wrong ones in a row as nobody.
+     *
+     * @return {@code CP <control|none|wrong> <who> <listener> <status|error> <marker|no-marker>}, {@code CP-BURST},
+     *         {@code CP-NONE <why>} lines
+     */
+    public ScriptOutput controlPlane(String marker, String session, List<String> others) {
+        return ChannelScript.controlPlane(run, marker, session, others, this::note);
+    }
+
     /** Puts back the config an {@link #allowlistWrite} changed; {@code ALLOWLIST-RESTORE <exit> <message>}. */
     public ScriptOutput.Line allowlistRestore() {
         return ChannelScript.allowlistRestore(run, this::note);

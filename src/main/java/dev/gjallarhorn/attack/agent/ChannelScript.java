@@ -104,6 +104,15 @@ final class ChannelScript {
         return line;
     }
 
+    /** The gateway's HTTP control API as root with its credential, then as each of {@code others} without one; noted. */
+    static ScriptOutput controlPlane(AttackContext run, String marker, String session, List<String> others, Consumer<String> note) {
+        List<String> args = new ArrayList<>(List.of(marker, session));
+        args.addAll(others);
+        ScriptOutput out = run(run, "control-plane", args.toArray(String[]::new));
+        out.lines().stream().filter(l -> l.kind().startsWith("CP")).forEach(l -> note.accept("control-plane: " + l.text()));
+        return out;
+    }
+
     /** The first line of {@code kind} the action printed, or {@code KIND -1 no answer} when it printed none. */
     private static ScriptOutput.Line firstLine(AttackContext run, String kind, String action, String... args) {
         return run(run, action, args).all(kind).stream().findFirst()

@@ -23,10 +23,14 @@ import java.util.Map;
  * @param cap           a fourth stranger while three requests are pending
  * @param selfApproval  a sender written into the pairing store by the service identity
  * @param othersWrites  a sender written into the pairing store by each other identity on the target, one each
+ * @param controlPlane  the gateway's control API as every other identity, without its credential and with a wrong one
+ * @param controlPlaneControls the gateway's own credential reading the allowlisted sender's conversation there
+ * @param credentialBurst wrong credentials in a row (a note: SUCCEEDED when none was throttled)
  * @param evidence      the transcript's path, relative to the reports directory
  */
 public record PairingFindings(Instant startedAt, Duration elapsed, String unavailable, Observation control, Map<String, Observation> strangers,
                               Observation challenged, Observation admitted, Observation reuse, Observation otherSender,
                               Observation guesses, List<Observation> lookalikes, Observation pairedInGroup, Observation cap,
-                              Observation selfApproval, List<Observation> othersWrites, Path evidence) {
+                              Observation selfApproval, List<Observation> othersWrites, List<Observation> controlPlane,
+                              List<Observation> controlPlaneControls, Observation credentialBurst, Path evidence) {
 }

@@ -20,11 +20,18 @@ final class PairingJudging {
     static ClaimEvaluation openAccess(PairingFindings f, Outcome predicted) {
         List<PartEvaluation> parts = new ArrayList<>();
         f.strangers().forEach((subject, o) -> parts.add(PartEvaluation.claim(subject + " reaches no model", predicted, List.of(o))));
+        parts.add(PartEvaluation.claim("no one but the gateway's operator acts through its control API (every other identity, without its"
+                + " credential and with a wrong one)", predicted, f.controlPlane()));
         parts.add(PartEvaluation.control("an allowlisted sender reaches the model (the oracle can see)", List.of(f.control())));
+        parts.add(PartEvaluation.control("the gateway's own credential reads the allowlisted sender's conversation over the control API"
+                + " (the oracle can see)", f.controlPlaneControls()));
+        parts.add(PartEvaluation.note("wrong credentials in a row are never throttled", Outcome.SUCCEEDED, List.of(f.credentialBurst())));
         long through = f.strangers().values().stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
+        long operators = f.controlPlane().stream().filter(o -> o.outcome() == Outcome.SUCCEEDED).count();
         String observed = f.unavailable() != null ? f.unavailable()
-                : through == 0 ? "no stranger's message got in (reached the model or got an agent turn)"
-                : through + " stranger message(s) got in (reached the model or got an agent turn)";
+                : (through == 0 ? "no stranger's message got in (reached the model or got an agent turn)"
+                : through + " stranger message(s) got in (reached the model or got an agent turn)")
+                + (operators == 0 ? "" : "; " + operators + " request(s) without the gateway's credential acted through its control API");
         return new ClaimEvaluation("T-001", parts, observed, List.of(f.evidence()), f.startedAt(), f.elapsed());
     }
 

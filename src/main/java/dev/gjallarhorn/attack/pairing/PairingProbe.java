@@ -41,7 +41,8 @@ final class PairingProbe {
         channel.note("dmPolicy " + channel.setting("DMPOLICY") + ", allowFrom [" + channel.setting("ALLOWFROM") + "], groupPolicy "
                 + channel.setting("GROUPPOLICY"));
         long owner = allowed.orElse(0L);
-        Observation control = control(channel, allowed);
+        String ownerMarker = allowed.isPresent() ? channel.marker("OWNER") : null;
+        Observation control = control(channel, allowed, ownerMarker);
         boolean seeing = control.outcome() == Outcome.SUCCEEDED;
 
         Instant round1 = Instant.now();
@@ -52,17 +53,21 @@ final class PairingProbe {
         Observation cap = StrangerRound.cap(channel, code, strangers);
 
         Instant round2 = Instant.now();
-        PairingFlowRound.Result flow = PairingFlowRound.run(channel, owner, seeing, code, otherWriters(run.surface().identities(), channel.serviceUser()));
+        List<String> others = otherWriters(run.surface().identities(), channel.serviceUser());
+        PairingFlowRound.Result flow = PairingFlowRound.run(channel, owner, seeing, code, others);
         channel.note("round 2 (the pairing flow) took " + Duration.between(round2, Instant.now()).toSeconds() + " s");
+        Instant round3 = Instant.now();
+        ControlPlaneRound.Result controlPlane = ControlPlaneRound.run(channel, seeing ? ownerMarker : null, others);
+        channel.note("round 3 (the control API) took " + Duration.between(round3, Instant.now()).toSeconds() + " s");
 
-        String text = transcript(run, channel, control, strangers.strangers(), challenged, cap, flow);
+        String text = transcript(run, channel, control, strangers.strangers(), challenged, cap, flow, controlPlane);
         EvidenceStore.Evidence evidence = run.evidence().write("T-001", "pairing.txt", text);
         Duration elapsed = Duration.between(started, Instant.now());
         Progress.say("agent channel: pairing took " + elapsed.toSeconds() + " s (strangers "
                 + Duration.between(round1, round2).toSeconds() + " s, pairing flow " + Duration.between(round2, Instant.now()).toSeconds() + " s)");
         return new PairingFindings(started, elapsed, null, control, strangers.strangers(), challenged, flow.admitted(), flow.reuse(),
                 flow.otherSender(), flow.guesses(), flow.lookalikes(), flow.pairedInGroup(), cap, flow.selfApproval(),
-                flow.othersWrites(), evidence.relativePath());
+                flow.othersWrites(), controlPlane.attempts(), controlPlane.controls(), controlPlane.burst(), evidence.relativePath());
     }
 
     /** Every observation says the channel could not be used. */
@@ -71,7 +76,7 @@ final class PairingProbe {
         Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
         Path evidence = run.evidence().write("T-001", "pairing.txt", "Telegram access to the agent\n\n" + channel.transcript()).relativePath();
         return new PairingFindings(started, Duration.between(started, Instant.now()), why, no, Map.of("a stranger's DM", no), no, no, no,
-                no, no, List.of(no), no, no, no, List.of(no), evidence);
+                no, no, List.of(no), no, no, no, List.of(no), List.of(no), List.of(no), no, evidence);
     }
 
     /**
@@ -87,12 +92,11 @@ final class PairingProbe {
     }
 
     /** The positive control: an allowlisted sender gets a turn, so "no turn for a stranger" can mean something. */
-    private static Observation control(AgentChannel channel, Optional<Long> allowed) {
+    private static Observation control(AgentChannel channel, Optional<Long> allowed, String m) {
         if (allowed.isEmpty()) {
             return Observation.couldNotRun("an allowlisted sender", Reason.PRECONDITION_UNMET, "the config allowlists no sender id");
         }
         long owner = allowed.get();
-        String m = channel.marker("OWNER");
         channel.send(TelegramUpdate.dm(owner, m + " hello"));
         AgentChannel.Turn turn = channel.controlTurn(m, owner);
         String subject = "a DM from allowlisted " + owner;
@@ -107,7 +111,8 @@ final class PairingProbe {
     }
 
     private static String transcript(AttackContext run, AgentChannel channel, Observation control, Map<String, Observation> strangers,
-                                     Observation challenged, Observation cap, PairingFlowRound.Result flow) {
+                                     Observation challenged, Observation cap, PairingFlowRound.Result flow,
+                                     ControlPlaneRound.Result controlPlane) {
         StringBuilder text = new StringBuilder("Telegram access to the agent on ").append(run.target().describe()).append("\n\n");
         text.append("control: ").append(control).append('\n');
         strangers.forEach((s, o) -> text.append(o).append('\n'));
@@ -116,6 +121,9 @@ final class PairingProbe {
         flow.lookalikes().forEach(o -> text.append(o).append('\n'));
         text.append(flow.selfApproval()).append('\n');
         flow.othersWrites().forEach(o -> text.append(o).append('\n'));
+        controlPlane.controls().forEach(o -> text.append("control: ").append(o).append('\n'));
+        controlPlane.attempts().forEach(o -> text.append(o).append('\n'));
+        text.append(controlPlane.burst()).append('\n');
         text.append('\n').append(channel.transcript());
         return text.toString();
     }

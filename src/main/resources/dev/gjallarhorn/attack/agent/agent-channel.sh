@@ -18,6 +18,14 @@
 #                          first; ALLOWLIST-WRITE <exit> <message> (0 added, 1 refused or missing, 126 opened but not
 #                          rewritten, 127 no tool)
 #   allowlist-restore      put the config allowlist-write kept back (ALLOWLIST-RESTORE <exit> <message>)
+#   control-plane MARKER SESSION WHO...
+#                          the gateway's HTTP control API (POST /tools/invoke: sessions_history of SESSION) on each
+#                          address its process listens on: as root with its own credential (from its environment or
+#                          config: the control), then as each WHO without a credential and with a wrong one;
+#                          CP <control|none|wrong> <who> <listener> <http status|error> <marker|no-marker> per request,
+#                          CP-BURST <listener> <n> <status:count,...> ms:<each answer's time,...> for up to 50 wrong
+#                          credentials in a row as nobody (stops at a 429 or an answer 2 s late),
+#                          CP-NONE <why> when the gateway runs nowhere; CP-END
 #   restore [TOKEN]        put everything snapshot kept back as it was (an agents share by its contents), and the
 #                          gateway in its earlier state; TOKEN: an earlier run's leftovers
 #   sandboxes              SANDBOX <short id> <network> <user> <name> per sandbox container of the gateway; HOSTNAME,
@@ -192,6 +200,51 @@ case "$action" in
     else
       echo "ALLOWLIST-RESTORE 0 nothing kept"
     fi ;;
+  control-plane)
+    marker=$1 session=$2; shift 2
+    node=${cli%% *}
+    pid=$(systemctl show -p MainPID --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+    if [ -z "$pid" ] || [ "$pid" = 0 ] || [ ! -r "/proc/$pid/environ" ]; then echo "CP-NONE the gateway is not running"; echo "CP-END"; exit 0; fi
+    envof() { tr '\0' '\n' <"/proc/$pid/environ" | sed -n "s/^$1=//p" | head -n 1; }
+    cred=$(envof OPENCLAW_GATEWAY_PASSWORD)
+    [ -n "$cred" ] || cred=$(envof OPENCLAW_GATEWAY_TOKEN)
+    [ -n "$cred" ] || cred=$(cfg '.gateway.auth.password // .gateway.auth.token // empty')
+    # the credential travels in the environment, never on a command line; the body is never printed (a transcript)
+    # shellcheck disable=SC2016
+    probe='const [url, marker, session, mode] = process.argv.slice(1);
+      const headers = { "content-type": "application/json" };
+      if (mode === "credential") headers.authorization = "Bearer " + (process.env.CP_CRED || "");
+      fetch(url, { method: "POST", headers, signal: AbortSignal.timeout(15000),
+                   body: JSON.stringify({ tool: "sessions_history", args: { sessionKey: session } }) })
+        .then(async r => { const t = await r.text(); console.log(r.status + " " + (t.includes(marker) ? "marker" : "no-marker")); })
+        .catch(e => console.log("error " + String(e.cause && e.cause.code || e.name || e.message).replace(/\s+/g, "-") + " no-marker"));'
+    # shellcheck disable=SC2016
+    # wrong credentials in a row until one is refused with 429 or answered 2 s late (OpenClaw delays each failure more
+    # than the last): how fast a guesser may go, not a status code
+    # shellcheck disable=SC2016
+    burst='const [url, n] = process.argv.slice(1); const seen = {}; const ms = [];
+      (async () => { for (let i = 0; i < Number(n); i++) {
+        const t = Date.now();
+        try { const r = await fetch(url, { method: "POST", signal: AbortSignal.timeout(15000),
+                headers: { "content-type": "application/json", authorization: "Bearer wrong-" + i },
+                body: JSON.stringify({ tool: "session_status", args: {} }) }); await r.text(); seen[r.status] = (seen[r.status] || 0) + 1;
+              ms.push(Date.now() - t); if (r.status === 429 || Date.now() - t >= 2000) break;
+        } catch (e) { seen.error = (seen.error || 0) + 1; break; } }
+        console.log(ms.length + " " + Object.entries(seen).map(([k, v]) => k + ":" + v).join(",") + " ms:" + ms.join(",")); })();'
+    listeners=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$pid," 'index($0, p) { print $4 }' | sort -u)
+    [ -n "$listeners" ] || echo "CP-NONE the gateway's process ($pid) listens on no TCP port"
+    for l in $listeners; do
+      host=${l%:*} port=${l##*:}
+      case "$host" in 0.0.0.0|\*) host=127.0.0.1 ;; "[::]") host="[::1]" ;; esac
+      url="http://$host:$port/tools/invoke"
+      echo "CP control root $l $(cd / && CP_CRED="$cred" timeout 30 "$node" -e "$probe" "$url" "$marker" "$session" credential)"
+      for who in "$@"; do
+        echo "CP none $who $l $(cd / && timeout 30 runuser -u "$who" -- "$node" -e "$probe" "$url" "$marker" "$session" none 2>&1 | tail -n 1)"
+        echo "CP wrong $who $l $(cd / && timeout 30 runuser -u "$who" -- env CP_CRED="wrong-$token" "$node" -e "$probe" "$url" "$marker" "$session" credential 2>&1 | tail -n 1)"
+      done
+      echo "CP-BURST $l $(cd / && timeout 120 runuser -u nobody -- "$node" -e "$burst" "$url" 50 2>&1 | tail -n 1)"
+    done
+    echo "CP-END" ;;
   sandboxes)
     for c in $(docker ps -aq --filter label=openclaw.sandbox=1 2>/dev/null); do
       docker inspect -f '{{slice .Id 0 12}} {{.HostConfig.NetworkMode}} {{if .Config.User}}{{.Config.User}}{{else}}image-default{{end}} {{.Name}}' "$c" \

@@ -64,6 +64,9 @@ class PairingJudgingTest {
                         + ": anything running as the service identity can let a sender in"),
                 List.of(Observation.blocked("writing the pairing store as bilrost", "refused: Error: unable to open database file"),
                         Observation.blocked("writing the pairing store as nobody", "refused: Error: unable to open database file")),
+                List.of(Observation.blocked("POST /tools/invoke on 127.0.0.1:18789 as nobody without a credential", "refused: HTTP 401")),
+                List.of(Observation.succeeded("the gateway's own credential on 127.0.0.1:18789", "read the conversation")),
+                Observation.succeeded("50 wrong credentials in a row on 127.0.0.1:18789 as nobody", "none throttled (401:50)"),
                 EVIDENCE);
     }
 
@@ -122,7 +125,8 @@ class PairingJudgingTest {
                 claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
                 claimed.selfApproval(), List.of(Observation.blocked("writing the pairing store as bilrost", "refused: Error: unable to open database file"),
                         Observation.succeeded("sender 777000121, written into the pairing store by nobody",
-                                "admitted without any code (reached the model): anything running as nobody can let a sender in")), EVIDENCE);
+                                "admitted without any code (reached the model): anything running as nobody can let a sender in")),
+                claimed.controlPlane(), claimed.controlPlaneControls(), claimed.credentialBurst(), EVIDENCE);
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
             assertThat(t009.kind()).isEqualTo(VerdictKind.CONTRADICTED);
@@ -139,7 +143,7 @@ class PairingJudgingTest {
                 approval("SELF-APPROVE 127 cannot run /opt/runtime/node/bin/node as nobody: runuser: failed to execute node: Permission denied"), null, true);
         PairingFindings f = new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
                 claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
-                claimed.selfApproval(), List.of(noTool), EVIDENCE);
+                claimed.selfApproval(), List.of(noTool), claimed.controlPlane(), claimed.controlPlaneControls(), claimed.credentialBurst(), EVIDENCE);
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
             assertThat(t009.kind()).as("a writer that never ran proves nothing").isEqualTo(VerdictKind.INCONCLUSIVE);
@@ -202,7 +206,7 @@ class PairingJudgingTest {
         String why = "the agent channel is off (-Dgjallarhorn.agentChannel=false)";
         Observation no = Observation.couldNotRun("the agent channel", Reason.PRECONDITION_UNMET, why);
         PairingFindings f = new PairingFindings(T, Duration.ZERO, why, no, Map.of("a stranger's DM", no), no, no, no, no, no, List.of(no),
-                no, no, no, List.of(no), EVIDENCE);
+                no, no, no, List.of(no), List.of(no), List.of(no), no, EVIDENCE);
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             for (String claim : List.of("T-001", "C-TELEGRAM-PAIRING", "T-009")) {
                 Function<Outcome, ClaimEvaluation> judging = switch (claim) {
