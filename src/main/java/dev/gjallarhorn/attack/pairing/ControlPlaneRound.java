@@ -7,8 +7,10 @@ import dev.gjallarhorn.probe.Reason;
 import dev.gjallarhorn.probe.ScriptOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Round 3: the gateway's HTTP control API ({@code POST /tools/invoke}) on every address its process listens on, as
@@ -43,12 +45,24 @@ final class ControlPlaneRound {
         return judge(channel.controlPlane(ownerMarker, OWNER_SESSION, others));
     }
 
-    /** The script's {@code CP}, {@code CP-BURST} and {@code CP-NONE} lines, judged; no target in reach. */
+    /**
+     * The script's {@code CP}, {@code CP-BURST}, {@code CP-NONE} and {@code CP-END} lines, judged; no target in reach.
+     * A listener that answers the gateway's own credential with 404 serves no control API (a Telegram webhook, say):
+     * its attempts tell nothing and are left out, said in its control. A run cut off before {@code CP-END} leaves an
+     * undecided attempt for whatever it did not try.
+     */
     static Result judge(ScriptOutput out) {
         Map<String, Boolean> seeing = new HashMap<>();
+        Set<String> noApi = new HashSet<>();
         List<Observation> controls = new ArrayList<>();
         for (ScriptOutput.Line l : out.all("CP")) {
             if (l.word(0).equals("control")) {
+                if (l.word(3).equals("404")) {
+                    noApi.add(l.word(2));
+                    controls.add(Observation.couldNotRun("the gateway's own credential on " + l.word(2), Reason.NOT_APPLICABLE_ON_TARGET,
+                            "HTTP 404: this listener serves no /tools/invoke (another of the gateway's listeners, e.g. a Telegram webhook)"));
+                    continue;
+                }
                 Observation c = control(l.word(2), l.word(3), l.word(4));
                 controls.add(c);
                 seeing.put(l.word(2), c.outcome() == Outcome.SUCCEEDED);
@@ -56,16 +70,23 @@ final class ControlPlaneRound {
         }
         List<Observation> attempts = new ArrayList<>();
         for (ScriptOutput.Line l : out.all("CP")) {
-            if (!l.word(0).equals("control")) {
+            if (!l.word(0).equals("control") && !noApi.contains(l.word(2))) {
                 attempts.add(attempt(l.word(0), l.word(1), l.word(2), l.word(3), l.word(4), seeing.getOrDefault(l.word(2), false)));
             }
         }
-        if (controls.isEmpty() || attempts.isEmpty()) {
-            String why = out.value("CP-NONE").isBlank() ? "the probe printed no request: " + out.result().stderr().strip() : out.value("CP-NONE");
+        if (seeing.isEmpty() || attempts.isEmpty()) {
+            String why = !out.value("CP-NONE").isBlank() ? out.value("CP-NONE")
+                    : !noApi.isEmpty() && seeing.isEmpty() ? "none of the gateway's listeners (" + String.join(", ", noApi) + ") serves /tools/invoke"
+                    : "the probe printed no request: " + out.result().stderr().strip();
             Observation no = Observation.couldNotRun("the gateway's control API", Reason.PRECONDITION_UNMET, why);
             return new Result(controls.isEmpty() ? List.of(no) : controls, List.of(no), no);
         }
-        return new Result(controls, attempts, burst(out.all("CP-BURST")));
+        if (out.all("CP-END").isEmpty() || out.result().timedOut()) {
+            attempts.add(Observation.couldNotRun("the rest of the control API's attempts", Reason.TIMEOUT,
+                    "the probe was cut off before it had tried every identity on every listener"));
+        }
+        List<ScriptOutput.Line> bursts = out.all("CP-BURST").stream().filter(l -> seeing.getOrDefault(l.word(0), false)).toList();
+        return new Result(controls, attempts, burst(bursts));
     }
 
     private static Observation control(String listener, String status, String found) {
@@ -81,7 +102,7 @@ final class ControlPlaneRound {
         if (found.equals("marker")) {
             return Observation.succeeded(subject, "read the allowlisted sender's conversation (this run's marker came back): the gateway let it act as its operator");
         }
-        if (status.equals("200")) {
+        if (status.equals("200") && seeing) {
             return Observation.succeeded(subject, "HTTP 200: the gateway ran a tool for it");
         }
         if (!seeing) {

@@ -67,10 +67,13 @@ final class PairingFlowRound {
     static Result run(AgentChannel channel, long owner, boolean seeing, Optional<String> code, List<String> otherWriters) {
         Optional<Approval> approval = code.map(c -> approve(channel, seeing, c));
         List<ForgedMessage> lookalikes = sendLookalikes(channel, owner);
-        StoreWrite self = write(channel, channel.serviceUser(), SELF_APPROVED, "SELFAPPROVED", false);
+        StoreWrite self = write(channel, channel.serviceUser(), SELF_APPROVED, "SELFAPPROVED", false, true);
+        // sqlite says "unable to open database file" for a store that is not there as for one it may not open: another
+        // identity's refusal counts only where the gateway's own identity wrote that very path in this run
+        boolean storeThere = self.writes().get(0).written();
         List<StoreWrite> others = new ArrayList<>();
         for (int i = 0; i < otherWriters.size(); i++) {
-            others.add(write(channel, otherWriters.get(i), WRITTEN_BY_OTHERS + i, "WRITTEN", true));
+            others.add(write(channel, otherWriters.get(i), WRITTEN_BY_OTHERS + i, "WRITTEN", true, storeThere));
         }
         boolean closed = ClosedRound.close(channel, owner, seeing, "CLOSE2");
         Function<ForgedMessage, Observation> keptOut = m -> ClosedRound.keptOut(channel, m, seeing, closed);
@@ -89,8 +92,8 @@ final class PairingFlowRound {
                         Reason.PRECONDITION_UNMET, "the surface found no identity on the target but root and the gateway's own"))
                 : others.stream().map(w -> SelfApproval.judge(channel, w.who(), w.sender(), w.writes(), w.marker(), closed, false))
                         .toList();
-        if (others.stream().flatMap(w -> w.writes().stream()).anyMatch(w -> w.written() && w.where().contains("openclaw.json"))) {
-            channel.allowlistRestore();
+        if (!others.isEmpty()) {
+            channel.allowlistRestore();   // puts back whatever an allowlist write kept, also after one cut off mid-way
         }
         return new Result(approval.map(Approval::admitted).orElse(noCode), approval.map(Approval::reuse).orElse(noCode), otherSender,
                 guesses, pairedInGroup, judgedLookalikes, selfApproval, othersWrites);
@@ -166,10 +169,12 @@ final class PairingFlowRound {
 
     /**
      * {@code who} writes {@code sender} into the pairing store and, with {@code alsoAllowlist}, into the config's
-     * allowlist; once one was written, the sender sends a DM marked {@code what}.
+     * allowlist; once one was written, the sender sends a DM marked {@code what}. A refused store write is undecided
+     * unless {@code storeThere} (the gateway's own identity wrote the store in this run).
      */
-    private static StoreWrite write(AgentChannel channel, String who, long sender, String what, boolean alsoAllowlist) {
-        List<SelfApproval.Write> writes = new ArrayList<>(List.of(SelfApproval.storeWrite(channel.selfApprove(sender, who))));
+    private static StoreWrite write(AgentChannel channel, String who, long sender, String what, boolean alsoAllowlist, boolean storeThere) {
+        SelfApproval.Write store = SelfApproval.refusalSeen(SelfApproval.storeWrite(channel.selfApprove(sender, who)), storeThere);
+        List<SelfApproval.Write> writes = new ArrayList<>(List.of(store));
         if (alsoAllowlist) {
             writes.add(SelfApproval.allowlistWrite(channel.allowlistWrite(sender, who)));
         }

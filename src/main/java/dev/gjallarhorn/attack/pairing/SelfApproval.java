@@ -52,6 +52,17 @@ final class SelfApproval {
                 : new Write(where, false, Reason.PROBE_ERROR, "the write failed for another reason: " + line.rest(1));
     }
 
+    /**
+     * A refused store write, undecided (oracle-blind) unless {@code storeThere}: the gateway's own identity wrote the
+     * store at that path in this run (sqlite says "unable to open" for a missing store as for a forbidden one).
+     */
+    static Write refusalSeen(Write store, boolean storeThere) {
+        return store.refused() && !storeThere
+                ? new Write(store.where(), false, Reason.ORACLE_BLIND, "refused (" + store.said()
+                        + "), but the gateway's own identity did not write the store at that path either")
+                : store;
+    }
+
     /** The config allowlist write's answer line: 0 added, 1 refused when the file system said so, else undecided. */
     static Write allowlistWrite(ScriptOutput.Line line) {
         String where = "the allowlist in openclaw.json";

@@ -231,18 +231,21 @@ case "$action" in
               ms.push(Date.now() - t); if (r.status === 429 || Date.now() - t >= 2000) break;
         } catch (e) { seen.error = (seen.error || 0) + 1; break; } }
         console.log(ms.length + " " + Object.entries(seen).map(([k, v]) => k + ":" + v).join(",") + " ms:" + ms.join(",")); })();'
-    listeners=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$pid," 'index($0, p) { print $4 }' | sort -u)
+    # every TCP address the gateway's process listens on, but its Telegram webhook's port (when one is configured),
+    # which serves the webhook alone
+    hook=$(cfg 'if .channels.telegram.webhookUrl then (.channels.telegram.webhookPort // 8787 | tostring) else empty end')
+    listeners=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$pid," -v h="${hook:-none}" 'index($0, p) && $4 !~ (":" h "$") { print $4 }' | sort -u)
     [ -n "$listeners" ] || echo "CP-NONE the gateway's process ($pid) listens on no TCP port"
     for l in $listeners; do
       host=${l%:*} port=${l##*:}
       case "$host" in 0.0.0.0|\*) host=127.0.0.1 ;; "[::]") host="[::1]" ;; esac
       url="http://$host:$port/tools/invoke"
-      echo "CP control root $l $(cd / && CP_CRED="$cred" timeout 30 "$node" -e "$probe" "$url" "$marker" "$session" credential)"
+      echo "CP control root $l $(cd / && CP_CRED="$cred" timeout 20 "$node" -e "$probe" "$url" "$marker" "$session" credential)"
       for who in "$@"; do
-        echo "CP none $who $l $(cd / && timeout 30 runuser -u "$who" -- "$node" -e "$probe" "$url" "$marker" "$session" none 2>&1 | tail -n 1)"
-        echo "CP wrong $who $l $(cd / && timeout 30 runuser -u "$who" -- env CP_CRED="wrong-$token" "$node" -e "$probe" "$url" "$marker" "$session" credential 2>&1 | tail -n 1)"
+        echo "CP none $who $l $(cd / && timeout 20 runuser -u "$who" -- "$node" -e "$probe" "$url" "$marker" "$session" none 2>&1 | tail -n 1)"
+        echo "CP wrong $who $l $(cd / && timeout 20 runuser -u "$who" -- env CP_CRED="wrong-$token" "$node" -e "$probe" "$url" "$marker" "$session" credential 2>&1 | tail -n 1)"
       done
-      echo "CP-BURST $l $(cd / && timeout 120 runuser -u nobody -- "$node" -e "$burst" "$url" 50 2>&1 | tail -n 1)"
+      echo "CP-BURST $l $(cd / && timeout 60 runuser -u nobody -- "$node" -e "$burst" "$url" 50 2>&1 | tail -n 1)"
     done
     echo "CP-END" ;;
   sandboxes)
@@ -289,14 +292,19 @@ case "$action" in
     if [ -z "$cli" ]; then echo "AUDIT -1 0 the gateway unit names no OpenClaw CLI"; exit 0; fi
     started=$(date +%s)
     # the audit must see what the gateway sees, its unit's environment (a token or password there is its auth):
-    # systemd-run gives it that environment as the unit does, reading the environment files itself, so no secret
-    # value is ever on a command line; where it cannot, the audit runs without them and names what it missed
+    # systemd-run gives it that environment as the unit does, reading the environment files itself (the unit's
+    # Environment= lines too, through a root-only file), so no value is ever on a command line; where it cannot, the
+    # audit runs without them and names what it missed
+    unitenv=$(mktemp)
+    { systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n'
+      printf 'CI=1\nOPENCLAW_NO_AUTO_UPDATE=1\nOPENCLAW_SKIP_CRON=1\n'; } | grep '=' >"$unitenv"
     props=(-p "User=$service" -p "WorkingDirectory=${workdir:-/}")
-    while IFS= read -r e; do [ -n "$e" ] && props+=(-p "Environment=$e"); done \
-      < <(systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n')
+    groups=$(systemctl show -p SupplementaryGroups --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+    [ -n "$groups" ] && props+=(-p "SupplementaryGroups=$groups")
     while IFS= read -r f; do
       case "$f" in *"(ignore_errors=yes)") props+=(-p "EnvironmentFile=-${f% (*}") ;; ?*) props+=(-p "EnvironmentFile=${f% (*}") ;; esac
     done < <(systemctl show -p EnvironmentFiles --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
+    props+=(-p "EnvironmentFile=$unitenv")
     out='' rc=127
     if command -v systemd-run >/dev/null; then
       # shellcheck disable=SC2086 # $cli is the unit's program and its script
@@ -310,6 +318,7 @@ case "$action" in
           | while IFS= read -r f; do [ -r "$f" ] && cat "$f"; done; } | sed -n 's/^\(export \)\{0,1\}\(OPENCLAW_[A-Za-z0-9_]*\)=.*/\2/p' | sort -u | tr '\n' ' ')
       [ -n "$unseen" ] && echo "AUDIT-UNSEEN $unseen"
     fi
+    rm -f "$unitenv"
     echo "AUDIT $rc $(( $(date +%s) - started ))"
     # the JSON starts at its first brace (a release may print a banner first); jq puts it on one line
     json=$(printf '%s\n' "$out" | sed -n '/^{/,$p' | jq -c . 2>/dev/null)

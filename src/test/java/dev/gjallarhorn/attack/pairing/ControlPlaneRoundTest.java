@@ -59,9 +59,31 @@ class ControlPlaneRoundTest {
     }
 
     @Test
+    void aListenerThatServesNoControlApiIsLeftOutAndABlindOneDecidesNothing() {
+        ControlPlaneRound.Result r = ControlPlaneRound.judge(printed("CP control root 127.0.0.1:18787 404 no-marker\n"
+                + "CP none nobody 127.0.0.1:18787 404 no-marker\nCP-BURST 127.0.0.1:18787 50 404:50 ms:9\n"
+                + CONTROL + "CP none nobody 127.0.0.1:18789 401 no-marker\n" + SLOWED
+                + "CP control root [::1]:18789 401 no-marker\nCP none nobody [::1]:18789 200 no-marker\nCP-END\n"));
+        assertThat(r.controls()).hasSize(3);
+        assertThat(r.attempts()).extracting(o -> o.subject()).noneMatch(s -> s.contains("18787"));
+        assertThat(r.attempts()).extracting(o -> o.outcome()).containsExactly(Outcome.BLOCKED, Outcome.COULD_NOT_RUN);
+        assertThat(r.attempts().get(1).reason()).as("a 200 without the marker where the control saw nothing proves nothing")
+                .contains(Reason.ORACLE_BLIND);
+        assertThat(r.burst().outcome()).as("judged on a listener whose control saw").isEqualTo(Outcome.BLOCKED);
+    }
+
+    @Test
+    void aProbeCutOffBeforeItsEndLeavesTheRestUndecided() {
+        ControlPlaneRound.Result r = ControlPlaneRound.judge(printed(CONTROL + "CP none lima 127.0.0.1:18789 401 no-marker\n"));
+        assertThat(r.attempts()).extracting(o -> o.outcome()).containsExactly(Outcome.BLOCKED, Outcome.COULD_NOT_RUN);
+        assertThat(r.attempts().get(1).reason()).contains(Reason.TIMEOUT);
+        assertThat(r.burst().reason()).contains(Reason.PROBE_ERROR);
+    }
+
+    @Test
     void fiftyWrongCredentialsAnsweredAtFullSpeedAreUnthrottled() {
         ControlPlaneRound.Result r = ControlPlaneRound.judge(printed(CONTROL + "CP none nobody 127.0.0.1:18789 401 no-marker\n"
-                + "CP-BURST 127.0.0.1:18789 50 401:50 ms:" + "9,".repeat(49) + "9\n"));
+                + "CP-BURST 127.0.0.1:18789 50 401:50 ms:" + "9,".repeat(49) + "9\nCP-END\n"));
         assertThat(r.burst().outcome()).isEqualTo(Outcome.SUCCEEDED);
         ControlPlaneRound.Result limited = ControlPlaneRound.judge(printed(CONTROL + "CP none nobody 127.0.0.1:18789 401 no-marker\n"
                 + "CP-BURST 127.0.0.1:18789 11 401:10,429:1 ms:" + "9,".repeat(10) + "9\n"));

@@ -188,6 +188,18 @@ class PairingJudgingTest {
     }
 
     @Test
+    void aStoreRefusalCountsOnlyWhereTheGatewaysOwnIdentityWroteThatStore() {
+        SelfApproval.Write refused = SelfApproval.storeWrite(approval("SELF-APPROVE 1 Error: unable to open database file"));
+        SelfApproval.Write allowlistRefused = SelfApproval.allowlistWrite(approval(
+                "ALLOWLIST-WRITE 1 sh: 1: cannot create /home/openclaw/.openclaw/openclaw.json: Permission denied"));
+        assertThat(SelfApproval.refusalSeen(refused, true).refused()).isTrue();
+        SelfApproval.Write unseen = SelfApproval.refusalSeen(refused, false);
+        assertThat(unseen.undecided()).as("a moved or missing store reads the same as a forbidden one").isEqualTo(Reason.ORACLE_BLIND);
+        assertThat(SelfApproval.judge(null, "nobody", 777000121L, List.of(unseen, allowlistRefused), null, true, false).reason())
+                .contains(Reason.ORACLE_BLIND);
+    }
+
+    @Test
     void theOtherWritersAreEveryIdentityButRootAndTheGatewaysOwn() {
         List<Principal> asClaimed = List.of(new Principal("login", "bilrost", "1000", "the SSH login user"),
                 new Principal("root", "root", "0", "one sudo away"), new Principal("service", "openclaw", "998", "User= of the unit"),
