@@ -296,6 +296,7 @@ case "$action" in
     # Environment= lines too, through a root-only file), so no value is ever on a command line; where it cannot, the
     # audit runs without them and names what it missed
     unitenv=$(mktemp)
+    trap 'rm -f "$unitenv"' EXIT   # it holds the unit's Environment= values: gone however the script ends
     { systemctl show -p Environment --value "$BILROST_GATEWAY_UNIT" 2>/dev/null | tr ' ' '\n'
       printf 'CI=1\nOPENCLAW_NO_AUTO_UPDATE=1\nOPENCLAW_SKIP_CRON=1\n'; } | grep '=' >"$unitenv"
     props=(-p "User=$service" -p "WorkingDirectory=${workdir:-/}")

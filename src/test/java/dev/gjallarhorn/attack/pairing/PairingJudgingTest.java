@@ -118,15 +118,40 @@ class PairingJudgingTest {
         }
     }
 
+    /** {@code claimed} with other identities' store writes and control-API attempts as given. */
+    static PairingFindings withOthers(PairingFindings claimed, List<Observation> othersWrites, List<Observation> controlPlane) {
+        return new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
+                claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
+                claimed.selfApproval(), othersWrites, controlPlane, claimed.controlPlaneControls(), claimed.credentialBurst(), EVIDENCE);
+    }
+
+    @Test
+    void anotherIdentityActingThroughTheControlApiContradictsOpenAccess(@TempDir Path reports) {
+        PairingFindings claimed = asClaimed(strangersKeptOut(), Observation.blocked("a stranger's DM", "answered with a one-time pairing code only"));
+        ControlPlaneRound.Result open = ControlPlaneRound.judge(ControlPlaneRoundTest.printed("CP control root 127.0.0.1:18789 200 marker\n"
+                + "CP none nobody 127.0.0.1:18789 200 marker\nCP wrong nobody 127.0.0.1:18789 401 no-marker\n"
+                + "CP-BURST 127.0.0.1:18789 5 401:5 ms:368,518,1007,2007,4007\nCP-END\n"));
+        PairingFindings f = withOthers(claimed, claimed.othersWrites(), open.attempts());
+        try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
+            Verdict t001 = judged(run, "T-001", p -> PairingJudging.openAccess(f, p));
+            assertThat(t001.kind()).isEqualTo(VerdictKind.CONTRADICTED);
+            assertThat(part(t001, "control API")).isEqualTo(VerdictKind.CONTRADICTED);
+            assertThat(part(t001, "a stranger's DM")).isEqualTo(VerdictKind.HOLDS);
+            assertThat(PairingJudging.openAccess(f, Outcome.BLOCKED).observed()).endsWith("1 request(s) without the gateway's credential acted"
+                    + " through its control API");
+            PairingFindings blind = withOthers(claimed, claimed.othersWrites(), ControlPlaneRound.judge(ControlPlaneRoundTest.printed(
+                    "CP control root 127.0.0.1:18789 401 no-marker\nCP none nobody 127.0.0.1:18789 401 no-marker\nCP-END\n")).attempts());
+            Verdict blinded = judged(run, "T-001", p -> PairingJudging.openAccess(blind, p));
+            assertThat(blinded.kind()).as("a 401 the gateway's own credential also got proves no refusal").isEqualTo(VerdictKind.INCONCLUSIVE);
+        }
+    }
+
     @Test
     void aStoreAnotherIdentityCanWriteIsAPairingBypass(@TempDir Path reports) {
         PairingFindings claimed = asClaimed(strangersKeptOut(), Observation.blocked("a stranger's DM", "answered with a one-time pairing code only"));
-        PairingFindings f = new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
-                claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
-                claimed.selfApproval(), List.of(Observation.blocked("writing the pairing store as bilrost", "refused: Error: unable to open database file"),
-                        Observation.succeeded("sender 777000121, written into the pairing store by nobody",
-                                "admitted without any code (reached the model): anything running as nobody can let a sender in")),
-                claimed.controlPlane(), claimed.controlPlaneControls(), claimed.credentialBurst(), EVIDENCE);
+        PairingFindings f = withOthers(claimed, List.of(Observation.blocked("writing the pairing store as bilrost",
+                        "refused: Error: unable to open database file"), Observation.succeeded("sender 777000121, written into the pairing store by nobody",
+                        "admitted without any code (reached the model): anything running as nobody can let a sender in")), claimed.controlPlane());
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
             assertThat(t009.kind()).isEqualTo(VerdictKind.CONTRADICTED);
@@ -141,9 +166,7 @@ class PairingJudgingTest {
         PairingFindings claimed = asClaimed(strangersKeptOut(), Observation.blocked("a stranger's DM", "answered with a one-time pairing code only"));
         Observation noTool = SelfApproval.judge(null, "nobody", 777000120L,
                 approval("SELF-APPROVE 127 cannot run /opt/runtime/node/bin/node as nobody: runuser: failed to execute node: Permission denied"), null, true);
-        PairingFindings f = new PairingFindings(T, claimed.elapsed(), null, CONTROL, claimed.strangers(), claimed.challenged(), claimed.admitted(),
-                claimed.reuse(), claimed.otherSender(), claimed.guesses(), claimed.lookalikes(), claimed.pairedInGroup(), claimed.cap(),
-                claimed.selfApproval(), List.of(noTool), claimed.controlPlane(), claimed.controlPlaneControls(), claimed.credentialBurst(), EVIDENCE);
+        PairingFindings f = withOthers(claimed, List.of(noTool), claimed.controlPlane());
         try (AttackRun run = ReplayedRun.of(new RecordedTarget("lima"), reports)) {
             Verdict t009 = judged(run, "T-009", p -> PairingJudging.pairingBypass(f, p));
             assertThat(t009.kind()).as("a writer that never ran proves nothing").isEqualTo(VerdictKind.INCONCLUSIVE);
