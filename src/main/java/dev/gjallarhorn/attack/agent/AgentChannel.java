@@ -262,41 +262,9 @@ public final class AgentChannel implements AutoCloseable {
         return ChannelScript.approve(run, code, this::note);
     }
 
-    /**
-     * As {@code who} (a user name on the target), without sudo: writes a sender into the pairing allowlist store.
-     *
-     * @return {@code SELF-APPROVE <exit> <message>}; exit {@code 127} when node cannot run as {@code who}, {@code -1} no answer
-     */
-    public ScriptOutput.Line selfApprove(long sender, String who) {
-        return ChannelScript.selfApprove(run, sender, who, this::note);
-    }
-
-    /**
-     * As {@code who}: opens the config for writing (a refusal is seen there), then adds a sender to its Telegram
-     * allowlist, which the gateway hot-reloads. The config is kept first: {@link #allowlistRestore()} puts it back.
-     *
-     * @return {@code ALLOWLIST-WRITE <exit> <message>}: 0 added, 1 refused (or no config), 126 opened but not
-     *         rewritten, 127 no tool, -1 no answer
-     */
-    public ScriptOutput.Line allowlistWrite(long sender, String who) {
-        return ChannelScript.allowlistWrite(run, sender, who, this::note);
-    }
-
-    /**
-     * The gateway's HTTP control API ({@code POST /tools/invoke}, {@code sessions_history} of {@code session}) on each
-     * address it listens on: as root with its own credential, then as each of {@code others} without one and with a
-     * wrong one, and 50 wrong ones in a row as nobody.
-     *
-     * @return {@code CP <control|none|wrong> <who> <listener> <status|error> <marker|no-marker>}, {@code CP-BURST},
-     *         {@code CP-NONE <why>} lines
-     */
-    public ScriptOutput controlPlane(String marker, String session, List<String> others) {
-        return ChannelScript.controlPlane(run, marker, session, others, this::note);
-    }
-
-    /** Puts back the config an {@link #allowlistWrite} changed; {@code ALLOWLIST-RESTORE <exit> <message>}. */
-    public ScriptOutput.Line allowlistRestore() {
-        return ChannelScript.allowlistRestore(run, this::note);
+    /** Who the gateway admits and who may act as its operator, tried as identities on the target; noted on this channel. */
+    public GatewayAdmission admission() {
+        return new GatewayAdmission(run, this::note);
     }
 
     public void note(String line) {

@@ -42,7 +42,7 @@ final class ControlPlaneRound {
                     "no allowlisted sender's turn put a marker in the gateway's state to read back");
             return new Result(List.of(no), List.of(no), no);
         }
-        return judge(channel.controlPlane(ownerMarker, OWNER_SESSION, others));
+        return judge(channel.admission().controlPlane(ownerMarker, OWNER_SESSION, others));
     }
 
     /**

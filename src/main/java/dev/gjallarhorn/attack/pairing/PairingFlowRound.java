@@ -93,7 +93,7 @@ final class PairingFlowRound {
                 : others.stream().map(w -> SelfApproval.judge(channel, w.who(), w.sender(), w.writes(), w.marker(), closed, false))
                         .toList();
         if (!others.isEmpty()) {
-            channel.allowlistRestore();   // puts back whatever an allowlist write kept, also after one cut off mid-way
+            channel.admission().allowlistRestore();   // puts back whatever an allowlist write kept, also after one cut off mid-way
         }
         return new Result(approval.map(Approval::admitted).orElse(noCode), approval.map(Approval::reuse).orElse(noCode), otherSender,
                 guesses, pairedInGroup, judgedLookalikes, selfApproval, othersWrites);
@@ -173,10 +173,10 @@ final class PairingFlowRound {
      * unless {@code storeThere} (the gateway's own identity wrote the store in this run).
      */
     private static StoreWrite write(AgentChannel channel, String who, long sender, String what, boolean alsoAllowlist, boolean storeThere) {
-        SelfApproval.Write store = SelfApproval.refusalSeen(SelfApproval.storeWrite(channel.selfApprove(sender, who)), storeThere);
+        SelfApproval.Write store = SelfApproval.refusalSeen(SelfApproval.storeWrite(channel.admission().selfApprove(sender, who)), storeThere);
         List<SelfApproval.Write> writes = new ArrayList<>(List.of(store));
         if (alsoAllowlist) {
-            writes.add(SelfApproval.allowlistWrite(channel.allowlistWrite(sender, who)));
+            writes.add(SelfApproval.allowlistWrite(channel.admission().allowlistWrite(sender, who)));
         }
         if (writes.stream().noneMatch(SelfApproval.Write::written)) {
             return new StoreWrite(who, sender, writes, null);
