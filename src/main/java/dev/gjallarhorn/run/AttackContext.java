@@ -36,7 +36,9 @@ public interface AttackContext {
     String token();
 
     /** This harness process, as {@code host:pid}, to write beside what the run keeps on the target. */
-    String ownerTag();
+    default String ownerTag() {
+        return RunOwner.current().tag();
+    }
 
     /** A claim of the run's threat model, by id; {@link IllegalArgumentException} if the model has none. */
     Claim claim(String id);
@@ -52,7 +54,9 @@ public interface AttackContext {
     Optional<Canaries> openCanaries(Collection<CanaryPort> ports);
 
     /** The guard that lets probes send only to {@code canaries}. */
-    DestinationGuard guard(Canaries canaries);
+    default DestinationGuard guard(Canaries canaries) {
+        return DestinationGuard.forCanaries(canaries);
+    }
 
     /** The first caller of {@code kind} runs {@code probe}; every later caller gets its result (or its exception again). */
     <T> T observeOnce(Class<T> kind, Supplier<T> probe);

@@ -4,7 +4,6 @@ import dev.gjallarhorn.ExitCode;
 import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.canary.Canaries;
 import dev.gjallarhorn.canary.CanaryPort;
-import dev.gjallarhorn.canary.DestinationGuard;
 import dev.gjallarhorn.claims.Claim;
 import dev.gjallarhorn.claims.ThreatModel;
 import dev.gjallarhorn.claims.ThreatModelParser;
@@ -72,15 +71,10 @@ public final class AttackRun implements AttackContext, AutoCloseable {
 
     /** As {@link #open(RunSettings)}, looking up {@code limactl} and {@code LIMA_HOME} in the given environment. */
     public static AttackRun open(RunSettings settings, Map<String, String> environment) {
-        return open(settings, ThreatModelParser.parse(settings.threatModel()), environment);
+        return open(settings, ThreatModelParser.parse(settings.threatModel()), environment, new GatewayLease());
     }
 
-    /** As {@link #open(RunSettings, Map)} with a threat model already read. */
-    public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment) {
-        return open(settings, model, environment, new GatewayLease());
-    }
-
-    /** As {@link #open(RunSettings, ThreatModel, Map)}, with the session's {@link GatewayLease}. */
+    /** As {@link #open(RunSettings, Map)} with a threat model already read and the session's {@link GatewayLease}. */
     public static AttackRun open(RunSettings settings, ThreatModel model, Map<String, String> environment, GatewayLease gateway) {
         String id = RunStart.begin(settings);
         TargetSession session = null;
@@ -135,11 +129,6 @@ public final class AttackRun implements AttackContext, AutoCloseable {
 
     public String id() {
         return id;
-    }
-
-    /** This harness process, as {@code host:pid}, to write beside what the run keeps on the target. */
-    public String ownerTag() {
-        return RunOwner.current().tag();
     }
 
     /** A short token that marks everything this run sends or leaves behind. */
@@ -201,10 +190,6 @@ public final class AttackRun implements AttackContext, AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(sharedCanaries.at(placement.get(), this::closeWithRun).lease(ports));
-    }
-
-    public DestinationGuard guard(Canaries canaries) {
-        return DestinationGuard.forCanaries(canaries);
     }
 
     /** A probe result shared by the checks of several claims, computed once per run: see {@link ObservedOnce}. */
@@ -281,13 +266,21 @@ public final class AttackRun implements AttackContext, AutoCloseable {
         closers.add(resource);
     }
 
+    /**
+     * Closes what attacks set up for the whole run ({@link #closeWithRun}), the agent channel's closing audit included;
+     * {@link #close()} does it too, so a second call finds nothing left. What could not be put back must not end green.
+     */
+    public void closeRunResources() {
+        closers.closeAll(e -> recordHarnessError("cleaning up after the run", e));
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        closers.closeAll(e -> recordHarnessError("cleaning up after the run", e)); // what could not be put back must not end green
+        closeRunResources();
         ClosingReports reports = new ClosingReports(this, book, session, secrets, before, harnessErrors, startedAt);
         reports.checkLeakScan(leakScanNeedsSecrets);
         try {

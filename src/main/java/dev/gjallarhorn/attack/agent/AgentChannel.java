@@ -44,11 +44,6 @@ public final class AgentChannel implements AutoCloseable {
     private volatile String modelUrl;
     private boolean snapshotTaken;
     private boolean closed;
-    /**
-     * Guards the forwards. Not the channel's own monitor: a control turn holds that while it waits (up to minutes) for
-     * an update the Telegram double can only post to a webhook through {@link #webhookRoute}.
-     */
-    private final Object forwardsLock = new Object();
 
     /** A channel around doubles that were started and their forwards, or (all null) an unavailable one; see {@link GatewayBringUp}. */
     AgentChannel(AttackContext run, String unavailable, ScriptOutput status, TelegramDouble telegram, LlmDouble llm, ChannelForwards forwards) {
@@ -67,9 +62,7 @@ public final class AgentChannel implements AutoCloseable {
 
     /** The route the Telegram double posts webhook updates by: see {@link ChannelForwards#webhookRoute}. */
     URI webhookRoute(URI registered) {
-        synchronized (forwardsLock) {
-            return forwards.webhookRoute(URI.create(status.value("WEBHOOK-LISTENER")));
-        }
+        return forwards.webhookRoute(URI.create(status.value("WEBHOOK-LISTENER")));
     }
 
     /** The gateway's state was kept: close() puts it back. */
@@ -211,16 +204,12 @@ public final class AgentChannel implements AutoCloseable {
 
     /** Closes the forward the gateway reaches the Telegram double through: its connections are now refused. */
     public void refuseTelegram() {
-        synchronized (forwardsLock) {
-            forwards.refuseTelegram();
-        }
+        forwards.refuseTelegram();
     }
 
     /** Opens the forward to the Telegram double again after {@link #refuseTelegram()}. */
     public void reopenTelegram() {
-        synchronized (forwardsLock) {
-            forwards.reopenTelegram();
-        }
+        forwards.reopenTelegram();
     }
 
     /** The gateway unit's restart count and state, as {@code systemctl show} gives them. */
@@ -292,16 +281,10 @@ public final class AgentChannel implements AutoCloseable {
         }
         closed = true;
         try {
-            boolean asLeft = !snapshotTaken || ChannelScript.restore(run, this::note);
-            // the gateway's own audit, once its state is back as the operator left it; ClosingReports sets it beside the verdicts
-            run.observeOnce(dev.gjallarhorn.report.VendorAudit.class, () -> asLeft ? VendorAuditProbe.run(run)
-                    : dev.gjallarhorn.report.VendorAudit.notRun("the gateway's state could not be put back, so its configuration is not the operator's",
-                            java.time.Duration.ZERO));
+            VendorAuditProbe.onceAsLeft(run, !snapshotTaken || ChannelScript.restore(run, this::note));
         } finally {
             if (forwards != null) {
-                synchronized (forwardsLock) {
-                    forwards.closeAll();
-                }
+                forwards.closeAll();
             }
             if (telegram != null) {
                 telegram.close();

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * The SSH forwards between the target's loopback and the doubles on this host: a remote forward per double (the
  * gateway reaches them at fixed ports on the target), and a local forward per webhook listener of the gateway (the
- * Telegram double posts updates through it). Not synchronized itself: {@link AgentChannel} guards its use with a lock of its own.
+ * Telegram double posts updates through it). Each step holds this object's own monitor, never the channel's: a control
+ * turn holds the channel while it waits (up to minutes) for an update the double can only post through {@link #webhookRoute}.
  */
 final class ChannelForwards {
 
@@ -31,7 +32,7 @@ final class ChannelForwards {
     }
 
     /** Opens the target's {@link AgentChannel#TELEGRAM_PORT} and {@link AgentChannel#LLM_PORT} towards the doubles. */
-    void openToDoubles(int llmDoublePort) {
+    synchronized void openToDoubles(int llmDoublePort) {
         telegramForward = RemoteForward.open(ssh.get(), AgentChannel.TELEGRAM_PORT, telegramDoublePort);
         opened.add(telegramForward);
         opened.add(RemoteForward.open(ssh.get(), AgentChannel.LLM_PORT, llmDoublePort));
@@ -44,7 +45,7 @@ final class ChannelForwards {
      * @param listener the gateway's webhook listener on the target, as its status gives it
      * @throws IllegalArgumentException when the listener is not on the target's loopback
      */
-    URI webhookRoute(URI listener) {
+    synchronized URI webhookRoute(URI listener) {
         String host = listener.getHost();
         if (!"127.0.0.1".equals(host) && !"localhost".equals(host)) {
             throw new IllegalArgumentException("the gateway's webhook listener " + listener + " is not on the target's loopback; "
@@ -59,7 +60,7 @@ final class ChannelForwards {
     }
 
     /** Closes the forward the gateway reaches the Telegram double through: its connections are now refused. */
-    void refuseTelegram() {
+    synchronized void refuseTelegram() {
         if (telegramForward != null) {
             telegramForward.close();
             opened.remove(telegramForward);
@@ -68,7 +69,7 @@ final class ChannelForwards {
     }
 
     /** Opens the forward to the Telegram double again after {@link #refuseTelegram()}. */
-    void reopenTelegram() {
+    synchronized void reopenTelegram() {
         if (telegramForward == null) {
             telegramForward = RemoteForward.open(ssh.get(), AgentChannel.TELEGRAM_PORT, telegramDoublePort);
             opened.add(telegramForward);
@@ -76,7 +77,7 @@ final class ChannelForwards {
     }
 
     /** Closes every forward opened, ignoring those on a connection that is already gone. */
-    void closeAll() {
+    synchronized void closeAll() {
         opened.forEach(c -> {
             try {
                 c.close();

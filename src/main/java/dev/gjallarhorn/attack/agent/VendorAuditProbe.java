@@ -25,6 +25,15 @@ final class VendorAuditProbe {
     private VendorAuditProbe() {
     }
 
+    /**
+     * Runs the audit once per run, as the channel closes, where the gateway's state is back as its operator left it
+     * ({@code asLeft}); otherwise records why it did not run. {@code ClosingReports} sets it beside the verdicts.
+     */
+    static void onceAsLeft(AttackContext run, boolean asLeft) {
+        run.observeOnce(VendorAudit.class, () -> asLeft ? run(run)
+                : VendorAudit.notRun("the gateway's state could not be put back, so its configuration is not the operator's", Duration.ZERO));
+    }
+
     static VendorAudit run(AttackContext run) {
         Instant started = Instant.now();
         try {
