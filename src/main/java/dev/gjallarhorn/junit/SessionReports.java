@@ -4,6 +4,10 @@ import dev.gjallarhorn.HarnessError;
 import dev.gjallarhorn.report.AllureCategories;
 import dev.gjallarhorn.report.AllureClaimResults;
 import dev.gjallarhorn.report.AllureEnvironment;
+import dev.gjallarhorn.report.VendorAuditComparison;
+import dev.gjallarhorn.claims.ClaimScopes;
+import dev.gjallarhorn.run.VendorAuditBeside;
+import java.util.Optional;
 import dev.gjallarhorn.evidence.Redactor;
 import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.run.AttackRun;
@@ -23,11 +27,17 @@ final class SessionReports {
 
     static void write(AttackRun run, String allureResults) {
         try {
+            // the agent channel closes (and runs the gateway's own audit) before the results are folded, so they can show it
+            run.closeRunResources();
             if (allureResults != null) {
                 Path dir = Path.of(allureResults);
                 AllureCategories.write(dir);
-                AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor());
-                AllureEnvironment.write(dir, run.settings().reports(), run.runInfo(), folded.orphansRemoved());
+                Optional<VendorAuditComparison> audit = VendorAuditBeside.of(run);
+                AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor(),
+                        ClaimScopes.bundled(), audit);
+                Map<String, Object> info = new LinkedHashMap<>(run.runInfo());
+                audit.ifPresent(c -> info.put("vendorAudit", c.summary()));
+                AllureEnvironment.write(dir, run.settings().reports(), info, folded.orphansRemoved());
             }
         } catch (RuntimeException e) {
             // the run's own reports are still written, and the failure is a harness error in them (never green)

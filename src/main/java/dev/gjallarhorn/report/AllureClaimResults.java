@@ -58,6 +58,15 @@ public final class AllureClaimResults {
      */
     public static Folded fold(Path results, List<VerdictBook.Entry> entries, Path threatModel, Redactor redactor,
                               ClaimScopes scopes) {
+        return fold(results, entries, threatModel, redactor, scopes, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #fold(Path, List, Path, Redactor, ClaimScopes)}; where the gateway's own audit ran ({@code audit}), a
+     * claim it speaks to gets what it said beside the verdict ({@link AllureVendorAudit}) attached.
+     */
+    public static Folded fold(Path results, List<VerdictBook.Entry> entries, Path threatModel, Redactor redactor,
+                              ClaimScopes scopes, java.util.Optional<VendorAuditComparison> audit) {
         Map<String, List<Path>> files = new LinkedHashMap<>();
         Map<String, List<ObjectNode>> byClaim = new LinkedHashMap<>();
         for (Path file : resultFiles(results)) {
@@ -77,6 +86,8 @@ public final class AllureClaimResults {
             folded += tests.size();
             ObjectNode result = claimResult(entry, tests, threatModel, redactor);
             withScope(results, result, entry, scopes.of(entry.claim().id()), redactor);
+            audit.flatMap(c -> AllureVendorAudit.forClaim(c, entry.claim().id()))
+                    .ifPresent(text -> attach(results, result, AllureVendorAudit.ATTACHMENT, text, redactor));
             write(results, result);
             files.getOrDefault(entry.claim().id(), List.of()).forEach(AllureClaimResults::delete);
         }
@@ -134,16 +145,21 @@ public final class AllureClaimResults {
         if (entry.verdict().kind() == VerdictKind.NOT_EXERCISED) {
             return;
         }
+        attach(results, result, "scope", ScopeReport.render(entry, scope), redactor);
+    }
+
+    /** {@code text}, redacted, as a plain-text attachment {@code name} of {@code result}. */
+    private static void attach(Path results, ObjectNode result, String name, String text, Redactor redactor) {
         String source = UUID.randomUUID() + "-attachment.txt";
         try {
             Files.createDirectories(results);
-            Files.writeString(results.resolve(source), redactor.scrub(ScopeReport.render(entry, scope)));
+            Files.writeString(results.resolve(source), redactor.scrub(text));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an Allure attachment into " + results, e);
         }
         ArrayNode attachments = result.has("attachments") && result.get("attachments").isArray()
                 ? (ArrayNode) result.get("attachments") : result.putArray("attachments");
-        attachments.addObject().put("name", "scope").put("source", source).put("type", "text/plain");
+        attachments.addObject().put("name", name).put("source", source).put("type", "text/plain");
     }
 
     private static String observed(VerdictBook.Entry entry) {

@@ -55,6 +55,7 @@ public final class AllureEnvironment {
         environment.put("Endpoint", text(run.get("endpoint")));
         environment.put("Invocation", text(run.get("invocation")));
         environment.put("Trend", trend.why());
+        AllureVendorAudit.environmentLine(run.get("vendorAudit")).ifPresent(line -> environment.put("Gateway's own audit", line));
         if (!skippedAttacks.isEmpty()) {
             environment.put("Attacks skipped (claim not in the document)", String.join(", ", skippedAttacks));
         }

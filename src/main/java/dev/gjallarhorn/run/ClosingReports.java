@@ -10,8 +10,6 @@ import dev.gjallarhorn.report.RunReport;
 import dev.gjallarhorn.report.SarifReport;
 import dev.gjallarhorn.report.ScopeReport;
 import dev.gjallarhorn.report.VerdictDiff;
-import dev.gjallarhorn.report.VendorAudit;
-import dev.gjallarhorn.report.VendorAuditClaims;
 import dev.gjallarhorn.report.VendorAuditComparison;
 import dev.gjallarhorn.report.VendorAuditSection;
 import dev.gjallarhorn.report.VerdictsMarkdown;
@@ -54,12 +52,12 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
      * The gateway's own audit beside the verdicts (where the agent channel ran it): the section for verdicts.md, also
      * kept as {@code evidence/vendor-audit/comparison.md}, and its counts in run.json.
      */
-    private String vendorAudit(List<VerdictBook.Entry> entries, Map<String, Object> info) {
-        Optional<VendorAudit> audit = run.observed(VendorAudit.class);
-        if (audit.isEmpty()) {
+    private String vendorAudit(Map<String, Object> info) {
+        Optional<VendorAuditComparison> beside = VendorAuditBeside.of(run);
+        if (beside.isEmpty()) {
             return VendorAuditSection.notInThisRun();
         }
-        VendorAuditComparison comparison = VendorAuditComparison.of(audit.get(), entries, VendorAuditClaims.pinned());
+        VendorAuditComparison comparison = beside.get();
         info.put("vendorAudit", comparison.summary());
         String section = VendorAuditSection.of(comparison);
         run.evidence().write("vendor-audit", "comparison.md", section);
@@ -75,7 +73,7 @@ record ClosingReports(AttackRun run, VerdictBook book, Optional<TargetSession> s
         Redactor redactor = run.redactor();
         ScopeReport.write(run.evidence(), entries, book.scopes());
         VerdictsReport.write(reports, info, entries, redactor);
-        VerdictsMarkdown.write(reports, info, entries, redactor, vendorAudit(entries, info));
+        VerdictsMarkdown.write(reports, info, entries, redactor, vendorAudit(info));
         RegisterPatch.write(reports, model, entries, run.id(), redactor);
         RunHistory.Update history = compareWithHistory(entries);
         VerdictDiff.Result diff = history.result();

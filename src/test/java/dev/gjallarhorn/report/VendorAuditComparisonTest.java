@@ -97,6 +97,40 @@ class VendorAuditComparisonTest {
     }
 
     @Test
+    void allureAttachesToEachClaimWhatTheAuditSaidOfItAndTheEnvironmentCountsTheLists(@org.junit.jupiter.api.io.TempDir Path results)
+            throws IOException {
+        VerdictBook book = new VerdictBook(model);
+        book.record(seen("C-DOCKER-SANDBOX", Outcome.BLOCKED, Observation.succeeded("a hijacked exec", "ran on the VM")));
+        book.record(seen("T-001", Outcome.BLOCKED, Observation.blocked("a stranger's DM", "no turn")));
+        book.record(seen("C-FIREWALL", Outcome.BLOCKED, Observation.succeeded("tcp/80 as lima", "the canary saw it")));
+        book.record(seen("T-004", Outcome.SUCCEEDED, Observation.succeeded("no lockfile", "none")));
+        VendorAuditComparison c = VendorAuditComparison.of(audit(), book.entries(), VendorAuditClaims.pinned());
+        AllureClaimResults.fold(results, book.entries(), model.source(), new dev.gjallarhorn.evidence.Redactor(),
+                dev.gjallarhorn.claims.ClaimScopes.bundled(), Optional.of(c));
+        java.util.Map<String, String> attached = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(results)) {
+            for (Path f : files.filter(p -> p.toString().endsWith("-result.json")).toList()) {
+                com.fasterxml.jackson.databind.JsonNode r = VerdictsReport.JSON.readTree(f.toFile());
+                for (com.fasterxml.jackson.databind.JsonNode a : r.path("attachments")) {
+                    if (a.path("name").asText().equals(AllureVendorAudit.ATTACHMENT)) {
+                        attached.put(r.path("historyId").asText().replace("gjallarhorn-claim-", ""),
+                                java.nio.file.Files.readString(results.resolve(a.path("source").asText())));
+                    }
+                }
+            }
+        }
+        assertThat(attached.get("C-DOCKER-SANDBOX")).contains("Corroborated").contains("config.insecure_or_dangerous_flags");
+        assertThat(attached.get("T-001")).contains("Coverage gap").contains("gateway.loopback_no_auth").doesNotContain("Corroborated");
+        assertThat(attached.get("C-FIREWALL")).contains("Audit blind spot");
+        assertThat(attached).as("a claim the audit says nothing of gets nothing").doesNotContainKey("T-004");
+        assertThat(AllureVendorAudit.environmentLine(c.summary())).contains("8 findings: 2 corroborated, 5 coverage gaps, 1 blind spots"
+                + " (evidence/vendor-audit/comparison.md)");
+        assertThat(AllureVendorAudit.environmentLine(VendorAuditComparison.of(VendorAudit.notRun("it ran into its bound of 150 s",
+                Duration.ofSeconds(150)), book.entries(), VendorAuditClaims.pinned()).summary())).contains("not run: it ran into its bound of 150 s");
+        assertThat(AllureVendorAudit.environmentLine(null)).as("a run without the agent channel").isEmpty();
+    }
+
+    @Test
     void aKnownGapThatHoldsCorroboratesAFindingOfItsWeakness() {
         VerdictBook book = new VerdictBook(model);
         book.record(seen("T-005", Outcome.SUCCEEDED, Observation.succeeded("5 payloads", "reached the model unchanged")));
