@@ -104,9 +104,9 @@ final class ChannelScript {
         return line;
     }
 
-    /** The gateway's HTTP control API as root with its credential, then as each of {@code others} without one; noted. */
-    static ScriptOutput controlPlane(AttackContext run, String marker, String session, List<String> others, Consumer<String> note) {
-        List<String> args = new ArrayList<>(List.of(marker, session));
+    /** The gateway's HTTP control API as root with its credential (which also finds the session holding {@code marker}), then as each of {@code others} without one and with a wrong one; noted. */
+    static ScriptOutput controlPlane(AttackContext run, String marker, List<String> others, Consumer<String> note) {
+        List<String> args = new ArrayList<>(List.of(marker));
         args.addAll(others);
         ScriptOutput out = run(run, "control-plane", args.toArray(String[]::new));
         out.lines().stream().filter(l -> l.kind().startsWith("CP")).forEach(l -> note.accept("control-plane: " + l.text()));

@@ -47,8 +47,8 @@ public final class GatewayAdmission {
      * @return {@code CP <control|none|wrong> <who> <listener> <status|error> <marker|no-marker>}, {@code CP-BURST},
      *         {@code CP-NONE <why>} lines
      */
-    public ScriptOutput controlPlane(String marker, String session, List<String> others) {
-        return ChannelScript.controlPlane(run, marker, session, others, note);
+    public ScriptOutput controlPlane(String marker, List<String> others) {
+        return ChannelScript.controlPlane(run, marker, others, note);
     }
 
     /** Puts back the config an {@link #allowlistWrite} changed; {@code ALLOWLIST-RESTORE <exit> <message>}. */

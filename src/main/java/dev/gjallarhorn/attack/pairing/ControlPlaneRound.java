@@ -16,14 +16,13 @@ import java.util.Set;
  * Round 3: the gateway's HTTP control API ({@code POST /tools/invoke}) on every address its process listens on, as
  * each identity but the gateway's own, without its credential and with a wrong one. The oracle is the gateway's state,
  * not a status code: {@code sessions_history} of the allowlisted sender's session brings this run's control-turn
- * marker back only to a caller the gateway let act as its operator. The control: root with the gateway's own
+ * marker back only to a caller the gateway let act as its operator. Which session that is, the gateway says: of the
+ * keys its {@code session_status} (its main session) and {@code sessions_list} name to its own credential, the one whose
+ * history holds the marker (OpenClaw's {@code session.dmScope} decides where a DM lands; nothing here assumes where). The control: root with the gateway's own
  * credential (from its environment or config) must get that marker back, or nothing here can be a refusal. Beside it,
  * a note: whether 50 wrong credentials in a row from the VM are throttled.
  */
 final class ControlPlaneRound {
-
-    /** Where OpenClaw's default {@code session.dmScope} ("main") puts every DM, the allowlisted sender's included. */
-    static final String OWNER_SESSION = "agent:main:main";
 
     /** The control per listener, every attempt, and the wrong-credential burst (a note). */
     record Result(List<Observation> controls, List<Observation> attempts, Observation burst) {
@@ -42,7 +41,7 @@ final class ControlPlaneRound {
                     "no allowlisted sender's turn put a marker in the gateway's state to read back");
             return new Result(List.of(no), List.of(no), no);
         }
-        return judge(channel.admission().controlPlane(ownerMarker, OWNER_SESSION, others));
+        return judge(channel.admission().controlPlane(ownerMarker, others));
     }
 
     /**
@@ -63,7 +62,7 @@ final class ControlPlaneRound {
                             "HTTP 404: this listener serves no /tools/invoke (another of the gateway's listeners, e.g. a Telegram webhook)"));
                     continue;
                 }
-                Observation c = control(l.word(2), l.word(3), l.word(4));
+                Observation c = control(l.word(2), l.word(3), l.word(4), sessionOn(out, l.word(2)));
                 controls.add(c);
                 seeing.put(l.word(2), c.outcome() == Outcome.SUCCEEDED);
             }
@@ -89,12 +88,31 @@ final class ControlPlaneRound {
         return new Result(controls, attempts, burst(bursts));
     }
 
-    private static Observation control(String listener, String status, String found) {
+    private static Observation control(String listener, String status, String found, String session) {
         String subject = "the gateway's own credential on " + listener;
         return status.equals("200") && found.equals("marker")
-                ? Observation.succeeded(subject, "read the allowlisted sender's conversation (this run's marker came back)")
+                ? Observation.succeeded(subject, "read the allowlisted sender's conversation (this run's marker came back; " + session + ")")
                 : Observation.couldNotRun(subject, Reason.ORACLE_BLIND, "HTTP " + status + ", " + found
-                        + ": the control API did not give the gateway's own credential the allowlisted sender's conversation");
+                        + ": the control API did not give the gateway's own credential the allowlisted sender's conversation (" + session + ")");
+    }
+
+    /**
+     * What {@code CP-SESSION <listener> <key|none> <list status> <keys listed>} says of the session read on
+     * {@code listener}: the key the gateway's listing led to, or why there was none; the derivation runs on the first
+     * listener that lists sessions, so a later one names the first key found.
+     */
+    static String sessionOn(ScriptOutput out, String listener) {
+        List<ScriptOutput.Line> derived = out.all("CP-SESSION");
+        for (ScriptOutput.Line l : derived) {
+            if (l.word(0).equals(listener)) {
+                return l.word(1).equals("none")
+                        ? "none of the " + l.word(3) + " session(s) its session_status and sessions_list named (HTTP " + l.word(2) + ") holds the marker"
+                        : "session " + l.word(1) + ", named by the gateway itself";
+            }
+        }
+        return derived.stream().filter(l -> !l.word(1).equals("none")).findFirst()
+                .map(l -> "session " + l.word(1) + ", named by the gateway itself on " + l.word(0))
+                .orElse("no session named by the gateway holds the marker");
     }
 
     private static Observation attempt(String mode, String who, String listener, String status, String found, boolean seeing) {

@@ -18,10 +18,13 @@
 #                          first; ALLOWLIST-WRITE <exit> <message> (0 added, 1 refused or missing, 126 opened but not
 #                          rewritten, 127 no tool)
 #   allowlist-restore      put the config allowlist-write kept back (ALLOWLIST-RESTORE <exit> <message>)
-#   control-plane MARKER SESSION WHO...
-#                          the gateway's HTTP control API (POST /tools/invoke: sessions_history of SESSION) on each
-#                          address its process listens on: as root with its own credential (from its environment or
-#                          config: the control), then as each WHO without a credential and with a wrong one;
+#   control-plane MARKER WHO...
+#                          the gateway's HTTP control API (POST /tools/invoke: sessions_history of the session holding
+#                          MARKER) on each address its process listens on: as root with its own credential (from its
+#                          environment or config: the control), then as each WHO without a credential and with a wrong
+#                          one. The session is the gateway's own answer: of the keys its session_status (its main
+#                          session) and sessions_list name to root, the first whose history holds MARKER;
+#                          CP-SESSION <listener> <key|none> <sessions_list status> <keys named>;
 #                          CP <control|none|wrong> <who> <listener> <http status|error> <marker|no-marker> per request,
 #                          CP-BURST <listener> <n> <status:count,...> ms:<each answer's time,...> for up to 50 wrong
 #                          credentials in a row as nobody (stops at a 429 or an answer 2 s late),
@@ -201,7 +204,7 @@ case "$action" in
       echo "ALLOWLIST-RESTORE 0 nothing kept"
     fi ;;
   control-plane)
-    marker=$1 session=$2; shift 2
+    marker=$1 session=''; shift
     node=${cli%% *}
     pid=$(systemctl show -p MainPID --value "$BILROST_GATEWAY_UNIT" 2>/dev/null)
     if [ -z "$pid" ] || [ "$pid" = 0 ] || [ ! -r "/proc/$pid/environ" ]; then echo "CP-NONE the gateway is not running"; echo "CP-END"; exit 0; fi
@@ -218,6 +221,23 @@ case "$action" in
                    body: JSON.stringify({ tool: "sessions_history", args: { sessionKey: session } }) })
         .then(async r => { const t = await r.text(); console.log(r.status + " " + (t.includes(marker) ? "marker" : "no-marker")); })
         .catch(e => console.log("error " + String(e.cause && e.cause.code || e.name || e.message).replace(/\s+/g, "-") + " no-marker"));'
+    # the session keys the gateway names to its own credential: its main session (session_status, run in it, gives
+    # its agent id and display key "main", which OpenClaw documents as agent:<agent id>:main) and each key its
+    # sessions_list gives; the status printed is sessions_list's
+    # shellcheck disable=SC2016
+    list='const [url] = process.argv.slice(1);
+      const ask = tool => fetch(url, { method: "POST", signal: AbortSignal.timeout(15000), body: JSON.stringify({ tool, args: {} }),
+          headers: { "content-type": "application/json", authorization: "Bearer " + (process.env.CP_CRED || "") } })
+        .then(async r => { let d = {}; try { d = JSON.parse(await r.text()).result.details || {}; } catch {} return { status: r.status, d }; },
+              () => ({ status: "error", d: {} }));
+      const canonical = (agent, key) => key === "main" ? (agent ? "agent:" + agent + ":main" : "") : key;
+      Promise.all([ask("session_status"), ask("sessions_list")]).then(([own, listed]) => {
+        const keys = [];
+        if (typeof own.d.sessionKey === "string") keys.push(canonical(own.d.agentId, own.d.sessionKey));
+        for (const s of Array.isArray(listed.d.sessions) ? listed.d.sessions : []) {
+          if (s && typeof s.key === "string") keys.push(canonical(own.d.agentId, s.key));
+        }
+        console.log(listed.status + " " + [...new Set(keys)].filter(k => /^[A-Za-z0-9_.:+@-]+$/.test(k)).slice(0, 20).join(" ")); });'
     # shellcheck disable=SC2016
     # wrong credentials in a row until one is refused with 429 or answered 2 s late (OpenClaw delays each failure more
     # than the last): how fast a guesser may go, not a status code
@@ -240,10 +260,19 @@ case "$action" in
       host=${l%:*} port=${l##*:}
       case "$host" in 0.0.0.0|\*) host=127.0.0.1 ;; "[::]") host="[::1]" ;; esac
       url="http://$host:$port/tools/invoke"
-      echo "CP control root $l $(cd / && CP_CRED="$cred" timeout 20 "$node" -e "$probe" "$url" "$marker" "$session" credential)"
+      if [ -z "$session" ]; then
+        listed=$(cd / && CP_CRED="$cred" timeout 20 "$node" -e "$list" "$url")
+        for key in $(echo "$listed" | awk '{ for (i = 2; i <= NF; i++) print $i }'); do
+          case $(cd / && CP_CRED="$cred" timeout 20 "$node" -e "$probe" "$url" "$marker" "$key" credential) in
+            "200 marker") session=$key; break ;;
+          esac
+        done
+        echo "CP-SESSION $l ${session:-none} $(echo "$listed" | awk '{ print (NF == 0 ? "no-answer 0" : $1 " " NF - 1) }')"
+      fi
+      echo "CP control root $l $(cd / && CP_CRED="$cred" timeout 20 "$node" -e "$probe" "$url" "$marker" "${session:-none}" credential)"
       for who in "$@"; do
-        echo "CP none $who $l $(cd / && timeout 20 runuser -u "$who" -- "$node" -e "$probe" "$url" "$marker" "$session" none 2>&1 | tail -n 1)"
-        echo "CP wrong $who $l $(cd / && timeout 20 runuser -u "$who" -- env CP_CRED="wrong-$token" "$node" -e "$probe" "$url" "$marker" "$session" credential 2>&1 | tail -n 1)"
+        echo "CP none $who $l $(cd / && timeout 20 runuser -u "$who" -- "$node" -e "$probe" "$url" "$marker" "${session:-none}" none 2>&1 | tail -n 1)"
+        echo "CP wrong $who $l $(cd / && timeout 20 runuser -u "$who" -- env CP_CRED="wrong-$token" "$node" -e "$probe" "$url" "$marker" "${session:-none}" credential 2>&1 | tail -n 1)"
       done
       echo "CP-BURST $l $(cd / && timeout 60 runuser -u nobody -- "$node" -e "$burst" "$url" 50 2>&1 | tail -n 1)"
     done

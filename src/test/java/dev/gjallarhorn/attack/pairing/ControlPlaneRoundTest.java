@@ -50,6 +50,19 @@ class ControlPlaneRoundTest {
     }
 
     @Test
+    void theSessionReadIsTheOneTheGatewaysOwnListingLedToAndNoneFoundLeavesItBlind() {
+        ControlPlaneRound.Result found = ControlPlaneRound.judge(printed("CP-SESSION 127.0.0.1:18789 agent:main:telegram:direct:555000111 200 3\n"
+                + CONTROL + "CP none nobody 127.0.0.1:18789 401 no-marker\n" + SLOWED + "CP-END\n"));
+        assertThat(found.controls().get(0).detail()).contains("session agent:main:telegram:direct:555000111, named by the gateway itself");
+        assertThat(found.attempts()).extracting(o -> o.outcome()).containsExactly(Outcome.BLOCKED);
+        ControlPlaneRound.Result none = ControlPlaneRound.judge(printed("CP-SESSION 127.0.0.1:18789 none 403 0\n"
+                + "CP control root 127.0.0.1:18789 200 no-marker\nCP none nobody 127.0.0.1:18789 401 no-marker\n" + SLOWED + "CP-END\n"));
+        assertThat(none.controls().get(0).reason()).contains(Reason.ORACLE_BLIND);
+        assertThat(none.controls().get(0).detail()).contains("none of the 0 session(s) its session_status and sessions_list named (HTTP 403) holds the marker");
+        assertThat(none.attempts().get(0).reason()).as("a 401 beside a blind control is no refusal").contains(Reason.ORACLE_BLIND);
+    }
+
+    @Test
     void aFailedRequestOrNoListenerIsNeverARefusal() {
         ControlPlaneRound.Result failed = ControlPlaneRound.judge(printed(CONTROL + "CP none nobody 127.0.0.1:18789 error ECONNREFUSED\n" + SLOWED));
         assertThat(failed.attempts().get(0).reason()).contains(Reason.PROBE_ERROR);
