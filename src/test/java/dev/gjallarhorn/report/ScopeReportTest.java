@@ -109,7 +109,7 @@ class ScopeReportTest {
         VerdictBook book = new VerdictBook(model);
         book.record(evaluation("T-001", PartEvaluation.claim("p", Outcome.BLOCKED, List.of(Observation.blocked("x", "y")))));
         assertThat(entry(book, "T-001").verdict().kind()).isEqualTo(VerdictKind.HOLDS);
-        assertThat(ScopeReport.render(entry(book, "T-001"), book.scopes().of("T-001"))).contains("0 covered, 0 not covered (undecided parts of the claim), 4 whose attacks did not run");
+        assertThat(ScopeReport.render(entry(book, "T-001"), book.scopes().of("T-001"))).contains("0 covered, 0 not covered (undecided parts of the claim), 5 whose attacks did not run");
     }
 
     @Test
