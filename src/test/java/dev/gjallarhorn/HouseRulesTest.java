@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.CompactConstructorDeclaration;
+import com.github.javaparser.ast.body.InitializerDeclaration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house's size rules, measured on {@code src/main/java} in the unit-test phase: no source file over
- * {@value #MAX_FILE_LINES} lines and no method or constructor over {@value #MAX_METHOD_LINES} lines (from its
- * signature's first line to its closing brace, Javadoc not counted). A class that grows past them is split by
+ * {@value #MAX_FILE_LINES} lines and no method, constructor (a record's compact one too) or initializer block over
+ * {@value #MAX_METHOD_LINES} lines (from its first annotation or modifier to its closing brace, Javadoc not counted). A class that grows past them is split by
  * meaning into rooms of its own, not trimmed of blank lines.
  */
 class HouseRulesTest {
@@ -56,15 +59,22 @@ class HouseRulesTest {
         List<String> over = new ArrayList<>();
         for (Path source : sources) {
             CompilationUnit unit = StaticJavaParser.parse(source);
-            for (CallableDeclaration<?> callable : unit.findAll(CallableDeclaration.class)) {
-                int begin = callable.getName().getBegin().orElseThrow().line;
-                int end = callable.getEnd().orElseThrow().line;
-                int lines = end - begin + 1;
+            List<Node> bodies = new ArrayList<>();
+            bodies.addAll(unit.findAll(CallableDeclaration.class));
+            bodies.addAll(unit.findAll(CompactConstructorDeclaration.class));
+            bodies.addAll(unit.findAll(InitializerDeclaration.class));
+            for (Node body : bodies) {
+                int lines = body.getEnd().orElseThrow().line - body.getBegin().orElseThrow().line + 1;
                 if (lines > MAX_METHOD_LINES) {
-                    over.add(MAIN.relativize(source) + " " + callable.getNameAsString() + ": " + lines + " lines");
+                    over.add(MAIN.relativize(source) + " " + name(body) + " (line " + body.getBegin().orElseThrow().line + "): " + lines + " lines");
                 }
             }
         }
-        assertThat(over).as("methods and constructors over %d lines", MAX_METHOD_LINES).isEmpty();
+        assertThat(over).as("methods, constructors and initializers over %d lines", MAX_METHOD_LINES).isEmpty();
+    }
+
+    private static String name(Node body) {
+        return body instanceof CallableDeclaration<?> c ? c.getNameAsString()
+                : body instanceof CompactConstructorDeclaration c ? c.getNameAsString() : "an initializer block";
     }
 }

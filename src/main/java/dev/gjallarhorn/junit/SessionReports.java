@@ -36,14 +36,18 @@ final class SessionReports {
                 AllureClaimResults.Folded folded = AllureClaimResults.fold(dir, run.verdicts(), run.settings().threatModel(), run.redactor(),
                         ClaimScopes.bundled(), audit);
                 Map<String, Object> info = new LinkedHashMap<>(run.runInfo());
-                audit.ifPresent(c -> info.put("vendorAudit", c.summary()));
+                // a reason it did not run may carry the target's words: redacted like every report
+                audit.ifPresent(c -> info.put("vendorAudit", c.summary().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getValue() instanceof String text ? run.redactor().scrub(text) : e.getValue(),
+                        (a, b) -> a, LinkedHashMap::new))));
                 AllureEnvironment.write(dir, run.settings().reports(), info, folded.orphansRemoved());
             }
         } catch (RuntimeException e) {
             // the run's own reports are still written, and the failure is a harness error in them (never green)
             run.recordHarnessError("writing the Allure results", e);
+        } finally {
+            run.close(); // writes the reports, scans all of them for leaked secrets, releases the target
         }
-        run.close(); // writes the reports, scans all of them for leaked secrets, releases the target
     }
 
     /**

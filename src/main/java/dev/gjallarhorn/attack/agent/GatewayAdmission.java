@@ -40,12 +40,12 @@ public final class GatewayAdmission {
     }
 
     /**
-     * The gateway's HTTP control API ({@code POST /tools/invoke}, {@code sessions_history} of {@code session}) on each
-     * address it listens on: as root with its own credential, then as each of {@code others} without one and with a
-     * wrong one, and 50 wrong ones in a row as nobody.
+     * The gateway's HTTP control API ({@code POST /tools/invoke}, {@code sessions_history} of the session holding
+     * {@code marker}, as the gateway names it to its own credential) on each address it listens on: as root with its own
+     * credential, then as each of {@code others} without one and with a wrong one, and 50 wrong ones in a row as nobody.
      *
-     * @return {@code CP <control|none|wrong> <who> <listener> <status|error> <marker|no-marker>}, {@code CP-BURST},
-     *         {@code CP-NONE <why>} lines
+     * @return {@code CP-SESSION <listener> <key|none> <list status> <keys named>}, {@code CP <control|none|wrong> <who>
+     *         <listener> <status|error> <marker|no-marker>}, {@code CP-BURST}, {@code CP-NONE <why>}, {@code CP-END} lines
      */
     public ScriptOutput controlPlane(String marker, List<String> others) {
         return ChannelScript.controlPlane(run, marker, others, note);

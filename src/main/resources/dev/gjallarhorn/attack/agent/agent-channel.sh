@@ -222,8 +222,9 @@ case "$action" in
         .then(async r => { const t = await r.text(); console.log(r.status + " " + (t.includes(marker) ? "marker" : "no-marker")); })
         .catch(e => console.log("error " + String(e.cause && e.cause.code || e.name || e.message).replace(/\s+/g, "-") + " no-marker"));'
     # the session keys the gateway names to its own credential: its main session (session_status, run in it, gives
-    # its agent id and display key "main", which OpenClaw documents as agent:<agent id>:main) and each key its
-    # sessions_list gives; the status printed is sessions_list's
+    # its key; 2026.9.6 gives the display key "main" beside its agent id, and OpenClaw documents "main" as
+    # agent:<agent id>:main) and each key its sessions_list gives; an agent id it does not give is read from a full key
+    # it names; the status printed is sessions_list's
     # shellcheck disable=SC2016
     list='const [url] = process.argv.slice(1);
       const ask = tool => fetch(url, { method: "POST", signal: AbortSignal.timeout(15000), body: JSON.stringify({ tool, args: {} }),
@@ -232,11 +233,11 @@ case "$action" in
               () => ({ status: "error", d: {} }));
       const canonical = (agent, key) => key === "main" ? (agent ? "agent:" + agent + ":main" : "") : key;
       Promise.all([ask("session_status"), ask("sessions_list")]).then(([own, listed]) => {
-        const keys = [];
-        if (typeof own.d.sessionKey === "string") keys.push(canonical(own.d.agentId, own.d.sessionKey));
-        for (const s of Array.isArray(listed.d.sessions) ? listed.d.sessions : []) {
-          if (s && typeof s.key === "string") keys.push(canonical(own.d.agentId, s.key));
-        }
+        const named = [own.d.sessionKey, ...(Array.isArray(listed.d.sessions) ? listed.d.sessions : []).map(s => s && s.key)]
+          .filter(k => typeof k === "string");
+        const full = named.map(k => /^agent:([^:]+):/.exec(k)).find(m => m);
+        const agent = typeof own.d.agentId === "string" ? own.d.agentId : full && full[1];
+        const keys = named.map(k => canonical(agent, k));
         console.log(listed.status + " " + [...new Set(keys)].filter(k => /^[A-Za-z0-9_.:+@-]+$/.test(k)).slice(0, 20).join(" ")); });'
     # shellcheck disable=SC2016
     # wrong credentials in a row until one is refused with 429 or answered 2 s late (OpenClaw delays each failure more
