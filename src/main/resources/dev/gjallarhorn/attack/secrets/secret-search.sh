@@ -148,10 +148,10 @@ skipped() {
 below() { local s; for s in "${skip[@]}" "$work" /var/lib/gjallarhorn; do case "$s" in "$1"/*) return 0 ;; esac; done; return 1; }
 # overlays read through their layers: the upper layer lies in a searched directory, the lower is a share or searched
 overlays=()
+# an overlay whose upper layer is a directory here: its files are read where its layers lie
+layered() { [ "$2" = overlay ] && [ "$1" != / ] && upper=$(printf '%s' "$3" | tr ',' '\n' | sed -n 's/^upperdir=//p') && [ -n "$upper" ] && [ -d "$upper" ]; }
 while read -r target fstype options; do
-  { [ "$fstype" = overlay ] && [ "$target" != / ]; } || continue
-  upper=$(printf '%s' "$options" | tr ',' '\n' | sed -n 's/^upperdir=//p')
-  [ -n "$upper" ] && [ -d "$upper" ] && overlays+=("$target")
+  layered "$target" "$fstype" "$options" && overlays+=("$target")
 done < <(findmnt -rn -o TARGET,FSTYPE,OPTIONS 2>/dev/null)
 is_overlay() { local o; for o in "${overlays[@]}"; do [ "$1" = "$o" ] && return 0; done; return 1; }
 expand() { # a directory, or its children when something to leave out lies below it
@@ -179,13 +179,16 @@ under_root() { local r; for r in "${roots[@]}"; do case "$1" in "$r"|"$r"/*) ret
 # where a control goes: each directory root, and each other filesystem below one (not a skipped share, not an overlay)
 control_dirs=()
 for r in "${roots[@]}"; do [ -d "$r" ] && control_dirs+=("$r"); done
-while read -r target; do
+while read -r target fstype options; do
+  # an overlay mounted since the first read (a sandbox container the gateway started meanwhile) is read through its
+  # layers too: a control planted in it would land in its upper layer, under another name, and read as blind
+  layered "$target" "$fstype" "$options" && continue
   target=$(printf '%b' "$target")
   under_root "$target" || continue
   skipped "$target" || is_overlay "$target" || below "$target" && continue
   for r in "${control_dirs[@]}"; do [ "$r" = "$target" ] && continue 2; done
   [ -d "$target" ] && control_dirs+=("$target")
-done < <(findmnt -rn -o TARGET 2>/dev/null | grep -v -E '^/(proc|sys|dev)(/|$)')
+done < <(findmnt -rn -o TARGET,FSTYPE,OPTIONS 2>/dev/null | grep -v -E '^/(proc|sys|dev)(/| |$)')
 declare -A file_control=() derived_control=()
 nextra=0
 for d in "${control_dirs[@]}"; do
